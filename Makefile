@@ -1,0 +1,28 @@
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install run test bench check clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/python -m bot ask
+
+test: install
+	$(BIN)/python -m pytest -q
+
+check: install
+	$(BIN)/python -m bot check
+
+bench: install
+	$(BIN)/python -m bot bench
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""Answer engine for questions about closing a Binance account."""

@@ -1,0 +1,143 @@
+"""Benchmarks: answer quality against two plain baselines, latency, build time, memory, and scale."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import evaluate, loader
+from .engine import Engine
+from .knowledge import KnowledgeBase
+from .retriever import HybridRetriever
+from .schema import Entry
+
+SHARED_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+BASELINES = {
+    "hybrid (TF-IDF words + chars + rapidfuzz)": lambda: HybridRetriever(),
+    "TF-IDF alone (words + chars)": lambda: HybridRetriever(word_weight=0.5, char_weight=0.5, fuzzy_weight=0.0),
+    "rapidfuzz alone": lambda: HybridRetriever(word_weight=0.0, char_weight=0.0, fuzzy_weight=1.0, shortlist=10**9),
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def timed_asks(engine: Engine, questions: list[str], rounds: int) -> list[float]:
+    """Milliseconds per `ask`, after one warm-up pass."""
+    for q in questions:
+        engine.ask(q)
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            start = time.perf_counter()
+            engine.ask(q)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def quality(kb: KnowledgeBase, cases: list[dict]) -> None:
+    """Eval metrics of the hybrid engine and of each plain baseline on the same KB and questions."""
+    print(f"\n## Quality on {len(cases)} questions")
+    print(f"{'retriever':45} {'in-scope ok':>11} {'declined':>9} {'flag P':>7} {'flag R':>7}")
+    for name, make in BASELINES.items():
+        engine = Engine(retriever=make()).fit(kb)
+        report = evaluate.score(*evaluate.run(cases, engine.ask))
+        s = report.summary()
+        print(f"{name:45} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9} "
+              f"{s['conflict_precision']!s:>7} {s['conflict_recall']!s:>7}")
+
+
+def memory_after_loading() -> float:
+    """Resident set size (MB) of a fresh process that has loaded and indexed the KB."""
+    code = (
+        "from bot.cli import build_engine; e = build_engine(None); e.ask('how long does closure take'); "
+        "print(int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    return int(out.stdout.strip()) / 1024
+
+
+def synthetic_kb(base: KnowledgeBase, size: int, seed: int = 0) -> tuple[KnowledgeBase, list[str]]:
+    """A KB of `size` made-up entries (8 phrasings each) over the real vocabulary, and queries with typos."""
+    rng = random.Random(seed)
+    words = sorted({w for e in base.entries.values() for t in (e.question, *e.phrasings) for w in t.lower().split()
+                    if w.isalpha()})
+    words += [f"{rng.choice('bcdfgklmnprstvz')}{rng.choice('aeiou')}{rng.choice('bcdfgklmnprstvz')}"
+              f"{rng.choice('aeiou')}{rng.choice('klmnrst')}" for _ in range(2000)]
+    claim = next(iter(base.entries.values())).claims[0]
+    entries, queries = {}, []
+    for n in range(size):
+        core = rng.sample(words, 7)
+        phrasings = []
+        for _ in range(8):
+            variant = rng.sample(core, rng.randint(4, 7))
+            phrasings.append(" ".join(variant))
+        entry_id = f"synthetic-{n:05d}"
+        entries[entry_id] = Entry(id=entry_id, topic="synthetic", question=" ".join(core), phrasings=phrasings,
+                                  answer="Synthetic entry.", claims=[claim])
+        q = list(rng.choice(phrasings))
+        i = rng.randrange(len(q))
+        q[i] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        queries.append("".join(q))
+    kb = KnowledgeBase(sources=base.sources, entries=entries, conflicts={},
+                       scope=base.scope.__class__(subject=base.scope.subject, other_platforms=base.scope.other_platforms,
+                                                  out_of_scope=base.scope.out_of_scope, synonyms=base.scope.synonyms))
+    return kb, queries
+
+
+def scale(base: KnowledgeBase, sizes: list[int]) -> None:
+    """Build time and latency on synthetic KBs of growing size."""
+    print("\n## Scale (synthetic KBs, 8 phrasings an entry)")
+    print(f"{'entries':>8} {'documents':>10} {'build s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    for size in sizes:
+        kb, queries = synthetic_kb(base, size)
+        start = time.perf_counter()
+        engine = Engine().fit(kb)
+        build = time.perf_counter() - start
+        times = timed_asks(engine, random.Random(1).sample(queries, min(200, len(queries))), rounds=1)
+        print(f"{size:>8} {len(engine.retriever_.documents_):>10} {build:>8.2f} "
+              f"{percentile(times, 50):>8.2f} {percentile(times, 99):>8.2f}")
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run every benchmark and print its figures."""
+    kb = loader.load(args.knowledge)
+    path = Path(args.questions) if args.questions else SHARED_EVAL / "dev.jsonl"
+    cases = []
+    if path.is_file():
+        cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        followups = path.with_name("followups-dev.jsonl")
+        if not args.questions and followups.is_file():
+            cases += [json.loads(line) for line in followups.read_text(encoding="utf-8").splitlines() if line.strip()]
+        quality(kb, cases)
+    else:
+        print(f"(no question set at {path}: quality skipped)")
+
+    print("\n## Speed and memory on the shipped KB")
+    builds = []
+    for _ in range(3):
+        start = time.perf_counter()
+        engine = Engine().fit(kb)
+        builds.append(time.perf_counter() - start)
+    print(f"index build (median of 3): {statistics.median(builds):.3f} s "
+          f"({len(engine.retriever_.documents_)} documents, {len(kb.entries)} entries)")
+    questions = [c["q"] for c in cases] or [e.question for e in kb.entries.values()]
+    times = timed_asks(engine, questions, rounds=args.rounds)
+    print(f"latency per ask over {len(times)} asks: p50 {percentile(times, 50):.3f} ms, "
+          f"p99 {percentile(times, 99):.3f} ms")
+    print(f"resident memory after loading: {memory_after_loading():.1f} MB")
+
+    scale(kb, args.sizes)
+    return 0

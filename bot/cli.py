@@ -1,0 +1,184 @@
+"""Command line: ask questions, evaluate on a question set, check the knowledge base, run benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import evaluate, loader
+from .engine import Engine
+from .knowledge import KnowledgeError
+from .reply import Reply
+
+
+class UsageError(Exception):
+    """A command's input is unusable; the message says why."""
+
+
+def build_engine(knowledge: str | None) -> Engine:
+    """Load, validate and index the knowledge base."""
+    return Engine().fit(loader.load(knowledge))
+
+
+def read_questions(path: str) -> list[dict[str, Any]]:
+    """Questions from a JSONL question set or a plain text file (one question a line)."""
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"{path}: no such file")
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    cases = []
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            try:
+                case = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UsageError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+            if not isinstance(case, dict) or not isinstance(case.get("q"), str) or not case["q"].strip():
+                raise UsageError(f"{path}:{number}: a JSON line needs a non-empty string field 'q'")
+            cases.append(case)
+        else:
+            cases.append({"q": line})
+    return cases
+
+
+def render(reply: Reply) -> str:
+    """A reply as readable text for a person at a terminal."""
+    lines = [reply.answer, ""]
+    if reply.sources:
+        lines.append("Sources:")
+        lines += [f"  - {s['name']}: {s['section']}" for s in reply.sources]
+    if reply.suggestions:
+        lines.append("You could also ask:")
+        lines += [f"  - {s}" for s in reply.suggestions]
+    lines.append(f"({reply.notice})")
+    entry = reply.entry["id"] if reply.entry else "none"
+    lines.append(f"[entry: {entry}, confidence: {reply.confidence:.2f}]")
+    return "\n".join(lines)
+
+
+def _interactive(engine: Engine) -> int:
+    print("Ask about closing a Binance account (empty line or Ctrl-D to quit).")
+    after = None
+    while True:
+        try:
+            question = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not question:
+            return 0
+        reply = engine.ask(question, after=after)
+        after = reply.entry["id"] if reply.entry else after
+        print(render(reply), end="\n\n")
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    engine = build_engine(args.knowledge)
+    if args.jsonl:
+        _, replies = evaluate.run(read_questions(args.jsonl), engine.ask)
+        for reply in replies:
+            print(json.dumps(reply, ensure_ascii=False))
+        return 0
+    if args.question is None:
+        return _interactive(engine)
+    if not args.question.strip():
+        raise UsageError("the question is empty")
+    if args.after and args.after not in engine.kb_.entries:
+        raise UsageError(f"--after: unknown entry id '{args.after}'")
+    reply = engine.ask(args.question, after=args.after)
+    print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2) if args.json else render(reply))
+    return 0
+
+
+def print_report(report: evaluate.Report, label: str = "") -> None:
+    """The metrics and the failures grouped by topic."""
+    figures = report.summary()
+    print(f"{label}in-scope answered correctly: {figures['in_scope_accuracy']} ({report.in_scope_correct}/{report.in_scope})")
+    print(f"{label}out-of-scope declined:       {figures['out_of_scope_declined']} ({report.declined}/{report.out_of_scope})")
+    print(f"{label}conflict-flag precision:     {figures['conflict_precision']} ({report.flagged_right}/{report.flagged})")
+    print(f"{label}conflict-flag recall:        {figures['conflict_recall']} ({report.flagged_right}/{report.should_flag})")
+    for topic, failures in sorted(report.failures.items()):
+        print(f"  {topic}: {len(failures)} failed")
+        for case_id, question, why in failures:
+            print(f"    {case_id} {question!r}: {why}")
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    engine = build_engine(args.knowledge)
+    cases, replies = evaluate.run(read_questions(args.file), engine.ask)
+    print_report(evaluate.score(cases, replies))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    kb = loader.load(args.knowledge)
+    phrasings = sum(len(e.phrasings) for e in kb.entries.values())
+    print(f"knowledge base OK: {len(kb.sources)} sources, {len(kb.entries)} entries, {phrasings} phrasings, "
+          f"{len(kb.conflicts)} conflicts, {len(kb.scope.out_of_scope)} out-of-scope examples")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    return bench.main(args)
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(n) for n in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated whole numbers, got {text!r}") from None
+    if any(n < 1 for n in sizes):
+        raise argparse.ArgumentTypeError("sizes must be at least 1")
+    return sizes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("--knowledge", metavar="DIR", help="knowledge-base directory (default: the shipped one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer a question (no question: an interactive prompt)")
+    ask.add_argument("question", nargs="?", help="the question to answer")
+    ask.add_argument("--json", action="store_true", help="print the reply JSON")
+    ask.add_argument("--after", metavar="ENTRY_ID", help="previous turn's entry, for a follow-up question")
+    ask.add_argument("--jsonl", metavar="FILE", help="answer every question in FILE, one reply JSON per line")
+    ask.set_defaults(func=_cmd_ask)
+
+    ev = sub.add_parser("eval", help="score the bot on a question set")
+    ev.add_argument("file", help="question set in JSONL (see the shared eval README)")
+    ev.set_defaults(func=_cmd_eval)
+
+    sub.add_parser("check", help="validate the knowledge base").set_defaults(func=_cmd_check)
+
+    bench = sub.add_parser("bench", help="quality, latency, memory and scale benchmarks")
+    bench.add_argument("--questions", metavar="FILE", help="question set (default: ../shared/eval/dev.jsonl)")
+    bench.add_argument("--sizes", metavar="N,N,...", type=_sizes, default=[100, 1000, 10000],
+                       help="entry counts of the synthetic KBs for the scale table")
+    bench.add_argument("--rounds", type=int, default=20, help="passes over the questions when timing")
+    bench.set_defaults(func=_cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KnowledgeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,124 @@
+"""Builds replies from entries: answer text, sources, side-by-side conflicts, suggestions, the decline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .knowledge import KnowledgeBase
+from .reply import Reply
+from .schema import Claim, Conflict, Entry
+
+DECLINE = {
+    "en": (
+        "Sorry, I can't answer that one. I only know about closing a Binance account: what to do first, "
+        "withdrawing what is left, the steps, how long it takes, what is lost, and coming back later. "
+        "Try one of the questions below, or ask to talk to a person for anything else."
+    ),
+    "zh": (
+        "抱歉,这个问题我无法回答。我只了解注销币安账户的相关内容:注销前的准备、提取剩余资产、操作步骤、所需时间、"
+        "会失去什么以及之后重新注册。可以试试下面的问题,或选择联系人工客服。"
+    ),
+}
+CONFLICT_HEADING = {"en": "Sources disagree", "zh": "来源说法不一致"}
+NOTICE = {
+    "en": "These answers come from third-party articles ({names}), not from Binance. Check with Binance before you act.",
+    "zh": "这些回答来自第三方文章({names}),并非币安官方信息。操作前请向币安核实。",
+}
+
+
+def notice(kb: KnowledgeBase, lang: str = "en") -> str:
+    """The note, shown once per conversation, that the sources are not Binance."""
+    names = ", ".join(source.name for source in kb.sources.values())
+    return NOTICE.get(lang, NOTICE["en"]).format(names=names)
+
+
+def _claim(kb: KnowledgeBase, claim: Claim) -> dict[str, str]:
+    source = kb.sources[claim.source]
+    return {
+        "source": claim.source,
+        "source_name": source.name,
+        "section": kb.part_section(claim.source, claim.part),
+        "statement": claim.statement,
+    }
+
+
+def conflict_view(kb: KnowledgeBase, conflict: Conflict) -> dict:
+    """A conflict as reply data: topic, summary and each source's claim."""
+    return {
+        "id": conflict.id,
+        "topic": conflict.topic,
+        "summary": conflict.summary,
+        "claims": [_claim(kb, c) for c in conflict.claims],
+    }
+
+
+def conflict_text(view: dict, lang: str = "en") -> str:
+    """Both sides of a conflict as plain text, each named by its source."""
+    lines = [f"{CONFLICT_HEADING.get(lang, CONFLICT_HEADING['en'])}: {view['summary']}"]
+    lines += [f"- {c['source_name']} ({c['section']}): {c['statement']}" for c in view["claims"]]
+    return "\n".join(lines)
+
+
+def sources_of(kb: KnowledgeBase, claims: Sequence[Claim]) -> list[dict[str, str]]:
+    """Each distinct source part the claims cite, in order of first mention."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for claim in claims:
+        key = (claim.source, claim.part)
+        if key not in seen:
+            source = kb.sources[claim.source]
+            seen[key] = {
+                "id": source.id,
+                "name": source.name,
+                "title": source.title,
+                "section": kb.part_section(claim.source, claim.part),
+            }
+    return list(seen.values())
+
+
+def _entry_text(entry: Entry, lang: str) -> str:
+    return entry.answer_zh if lang == "zh" and entry.answer_zh else entry.answer
+
+
+def answer(
+    kb: KnowledgeBase, entries: Sequence[Entry], confidence: float, suggestions: Sequence[str], lang: str = "en"
+) -> Reply:
+    """A reply answering one entry, or several when the message asked several things."""
+    views: list[dict] = []
+    claims: list[Claim] = []
+    blocks: list[str] = []
+    for entry in entries:
+        own = [conflict_view(kb, kb.conflicts[cid]) for cid in entry.conflicts]
+        fresh = [v for v in own if v["id"] not in {w["id"] for w in views}]
+        views += fresh
+        claims += list(entry.claims) + [c for cid in entry.conflicts for c in kb.conflicts[cid].claims]
+        body = "\n\n".join([_entry_text(entry, lang), *(conflict_text(v, lang) for v in fresh)])
+        blocks.append(f"{entry.question}\n{body}" if len(entries) > 1 else body)
+    first = entries[0]
+    asked = {e.question for e in entries}
+    return Reply(
+        answer="\n\n".join(blocks),
+        fallback=False,
+        confidence=round(confidence, 3),
+        entry={"id": first.id, "question": first.question},
+        sources=sources_of(kb, claims),
+        conflicts=views,
+        suggestions=[s for s in suggestions if s not in asked],
+        notice=notice(kb, lang),
+        lang=lang,
+        entries=[{"id": e.id, "question": e.question} for e in entries],
+    )
+
+
+def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], lang: str = "en") -> Reply:
+    """A polite refusal that says what the bot can help with and how to reach a person."""
+    return Reply(
+        answer=DECLINE.get(lang, DECLINE["en"]),
+        fallback=True,
+        confidence=round(confidence, 3),
+        entry=None,
+        sources=[],
+        conflicts=[],
+        suggestions=list(suggestions),
+        notice=notice(kb, lang),
+        lang=lang,
+    )

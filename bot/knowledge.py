@@ -1,0 +1,91 @@
+"""The knowledge base as one immutable object, with the cross-file checks it must pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .schema import Conflict, Entry, Scope, Source
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is invalid; `problems` lists each as 'file: field: message'."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid knowledge base:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Sources, entries, conflicts and scope, indexed by id."""
+
+    sources: dict[str, Source]
+    entries: dict[str, Entry]
+    conflicts: dict[str, Conflict]
+    scope: Scope
+    origin: dict[str, str] = field(default_factory=dict)  # entry/conflict id -> file it came from
+
+    def part_section(self, source_id: str, part_id: str) -> str:
+        """The human-readable heading of one part of a source."""
+        for part in self.sources[source_id].parts:
+            if part.id == part_id:
+                return part.section
+        raise KeyError(f"{source_id}/{part_id}")
+
+
+def check(kb: KnowledgeBase) -> list[str]:
+    """Every cross-reference problem in the knowledge base, each naming its file and field."""
+    problems: list[str] = []
+    parts = {s.id: {p.id for p in s.parts} for s in kb.sources.values()}
+
+    def check_claims(where: str, claims) -> None:
+        for i, claim in enumerate(claims):
+            at = f"{where}.claims[{i}]"
+            if claim.source not in parts:
+                problems.append(f"{at}.source: unknown source '{claim.source}' (known: {', '.join(sorted(parts))})")
+            elif claim.part not in parts[claim.source]:
+                problems.append(f"{at}.part: source '{claim.source}' has no part '{claim.part}'")
+
+    for source in kb.sources.values():
+        seen: set[str] = set()
+        for part in source.parts:
+            if part.id in seen:
+                problems.append(f"sources.yaml: sources[{source.id}].parts: duplicate part id '{part.id}'")
+            seen.add(part.id)
+
+    linked: set[str] = set()
+    phrasing_owner: dict[str, str] = {}
+    for entry in kb.entries.values():
+        where = f"{kb.origin.get(entry.id, '?')}: entries[{entry.id}]"
+        if not entry.phrasings:
+            problems.append(f"{where}.phrasings: an entry needs at least one phrasing")
+        if not entry.claims:
+            problems.append(f"{where}.claims: an entry needs at least one claim naming its source")
+        check_claims(where, entry.claims)
+        for cid in entry.conflicts:
+            if cid not in kb.conflicts:
+                problems.append(f"{where}.conflicts: unknown conflict '{cid}'")
+            linked.add(cid)
+        for rid in entry.related:
+            if rid not in kb.entries:
+                problems.append(f"{where}.related: unknown entry '{rid}'")
+            elif rid == entry.id:
+                problems.append(f"{where}.related: an entry cannot relate to itself")
+        for text in [entry.question, *entry.phrasings]:
+            key = " ".join(text.lower().split())
+            owner = phrasing_owner.setdefault(key, entry.id)
+            if owner != entry.id:
+                problems.append(f"{where}.phrasings: '{text}' is also a phrasing of entry '{owner}'")
+
+    for i, starter in enumerate(kb.scope.starters):
+        if starter not in kb.entries:
+            problems.append(f"scope.yaml: starters[{i}]: unknown entry '{starter}'")
+
+    for conflict in kb.conflicts.values():
+        where = f"conflicts.yaml: conflicts[{conflict.id}]"
+        check_claims(where, conflict.claims)
+        if len({c.source for c in conflict.claims}) < 2:
+            problems.append(f"{where}.claims: a conflict needs claims from two different sources")
+        if conflict.id not in linked:
+            problems.append(f"{where}: no entry links to this conflict")
+    return problems

@@ -1,0 +1,91 @@
+"""Typed shapes of the knowledge-base files; msgspec checks types and required fields on decode."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class Part(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """One citable part of a source: a heading, or a numbered item under it."""
+
+    id: Id
+    section: Text
+
+
+class Source(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """A third-party article the knowledge base is written from."""
+
+    id: Id
+    name: Text
+    title: Text
+    site: Text
+    kind: Text
+    reliability: Text
+    parts: Annotated[list[Part], msgspec.Meta(min_length=1)]
+    date: str | None = None
+    file: str | None = None
+
+
+class Claim(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """What one source says, and where in it."""
+
+    source: Id
+    part: Id
+    statement: Text
+
+
+class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """A point on which the two sources contradict each other."""
+
+    id: Id
+    topic: Text
+    summary: Text
+    claims: Annotated[list[Claim], msgspec.Meta(min_length=2)]
+
+
+class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """One answerable question with its phrasings, answer and the claims it rests on."""
+
+    id: Id
+    topic: Text
+    question: Text
+    phrasings: list[Text]
+    answer: Text
+    claims: list[Claim]
+    question_zh: str | None = None
+    answer_zh: str | None = None
+    conflicts: list[Id] = []
+    related: list[Id] = []
+
+
+class SourcesFile(msgspec.Struct, forbid_unknown_fields=True):
+    """Shape of `sources.yaml`."""
+
+    sources: Annotated[list[Source], msgspec.Meta(min_length=1)]
+
+
+class ConflictsFile(msgspec.Struct, forbid_unknown_fields=True):
+    """Shape of `conflicts.yaml`."""
+
+    conflicts: list[Conflict] = []
+
+
+class EntriesFile(msgspec.Struct, forbid_unknown_fields=True):
+    """Shape of one file under `entries/`."""
+
+    entries: list[Entry]
+
+
+class Scope(msgspec.Struct, forbid_unknown_fields=True):
+    """Shape of `scope.yaml`: what the bot covers and what it must decline."""
+
+    subject: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    other_platforms: list[Text]
+    out_of_scope: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    synonyms: dict[str, list[Text]] = {}
+    starters: list[Id] = []

@@ -1,0 +1,33 @@
+"""Signals about what a message is about: the subject (Binance) or another platform."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .text import fold, phrase_pattern
+
+# A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
+_DESTINATION = re.compile(r"(?:\bto|\binto|\bonto|\bvia|转到|转入|提到|到)\s*$")
+
+
+class ScopeSignals:
+    """Finds the subject's name and other platforms' names in a message."""
+
+    def __init__(self, subject: Iterable[str], other_platforms: Iterable[str]):
+        self._subject = phrase_pattern(subject)
+        self._platforms = phrase_pattern(other_platforms)
+
+    def names_subject(self, text: str) -> bool:
+        """True when the message names Binance."""
+        return bool(self._subject and self._subject.search(fold(text)))
+
+    def other_platform(self, text: str) -> str | None:
+        """The other platform the message is about, if any (a mere destination of funds does not count)."""
+        if self._platforms is None:
+            return None
+        folded = fold(text)
+        for match in self._platforms.finditer(folded):
+            if not _DESTINATION.search(folded[: match.start()]):
+                return match.group(0)
+        return None

@@ -1,0 +1,75 @@
+"""Text normalisation shared by indexing and querying: case, width, domain synonyms, CJK tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_TOKEN = re.compile(f"[a-z0-9]+|[{_CJK}]")
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+# Function words carry no topic; dropping them keeps "how do I close my Bybit account" from
+# resembling "how do I close my account" on grammar alone. Question words that carry meaning stay.
+STOP_WORDS = frozenset(
+    "a an the i im i'm my me mine we our you your it its this that these those is are was were be been am do does did "
+    "to of in on at for with by from as and or so if then there here just please pls plz hi hey hello any some "
+    "can could would should will shall may might must let s t".split()
+)
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text is mostly Chinese characters."""
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk > 0 and cjk >= latin / 3
+
+
+def fold(text: str) -> str:
+    """Width-folded, lower-cased text with plain quotes and single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    return _SPACES.sub(" ", text).strip()
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex matching any of `phrases` in folded text, longest first, Latin ones on word boundaries."""
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    if not folded:
+        return None
+    return re.compile("|".join(
+        re.escape(p) if _CJK_CHAR.search(p) else rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])" for p in folded
+    ))
+
+
+class Normalizer:
+    """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words."""
+
+    def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None, drop: Iterable[str] = ()):
+        self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
+        variants: dict[str, str] = {fold(word): "" for word in drop}
+        for key, values in self.synonyms.items():
+            for value in values:
+                variants[fold(value)] = key
+        self._lookup = variants
+        self._pattern = phrase_pattern(variants)
+
+    def __call__(self, text: str) -> str:
+        """The normalised form of `text`."""
+        folded = fold(text)
+        if self._pattern is not None:
+            folded = self._pattern.sub(lambda m: f" {self._lookup[m.group(0)]} ", folded)
+        return _SPACES.sub(" ", folded).strip()
+
+
+def tokens(normalized: str) -> list[str]:
+    """Content tokens of normalised text: Latin words (minus function words) and single CJK characters."""
+    return [t for t in _TOKEN.findall(normalized) if t not in STOP_WORDS]
+
+
+def word_features(normalized: str) -> list[str]:
+    """Unigrams and bigrams of content tokens; the analyzer of the word-level TF-IDF."""
+    toks = tokens(normalized)
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]

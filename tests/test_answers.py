@@ -1,0 +1,76 @@
+"""Conflict flags, sources, two questions in one, follow-ups."""
+
+import pytest
+
+
+@pytest.mark.parametrize("question, conflict_id", [
+    ("how many days until my account is really closed", "closure-timing"),
+    ("I regret submitting the closure, can I cancel it", "closure-reversal"),
+    ("can I sign up again using my old email address", "email-reuse"),
+])
+def test_conflict_flag_on(engine, kb, question, conflict_id):
+    reply = engine.ask(question)
+    assert [c["id"] for c in reply.conflicts] == [conflict_id]
+    conflict = reply.conflicts[0]
+    assert {c["source"] for c in conflict["claims"]} == set(kb.sources)
+    # the answer text itself states both sides and names each source
+    for claim in conflict["claims"]:
+        assert claim["statement"] in reply.answer
+        assert claim["source_name"] in reply.answer
+
+
+@pytest.mark.parametrize("question", [
+    "what happens to my VIP level when I close",
+    "are my api keys revoked",
+    "do unpaid referral commissions get lost",
+    "do I need to cancel open orders",
+])
+def test_conflict_flag_off_where_sources_agree_or_one_speaks(engine, question):
+    reply = engine.ask(question)
+    assert not reply.fallback
+    assert reply.conflicts == []
+
+
+def test_reply_names_sources_and_not_binance(engine, kb):
+    reply = engine.ask("do I need to redeem my staking before closing")
+    assert reply.sources
+    assert {s["id"] for s in reply.sources} <= set(kb.sources)
+    assert all(s["section"] for s in reply.sources)
+    assert "not from Binance" in reply.notice
+
+
+def test_two_questions_in_one_message(engine):
+    reply = engine.ask("what happens to my NFTs, and how long is my data kept?")
+    ids = [e["id"] for e in reply.entries]
+    assert ids == ["nfts", "data-retention"]
+    assert "5 years" in reply.answer and ("Ethereum" in reply.answer or "BSC" in reply.answer)
+
+
+def test_follow_up_uses_previous_entry(engine):
+    first = engine.ask("how long do they keep my personal data after closing")
+    assert first.entry["id"] == "data-retention"
+    alone = engine.ask("why?")
+    follow = engine.ask("why?", after=first.entry["id"])
+    assert alone.fallback
+    assert not follow.fallback and follow.entry["id"] == "data-retention"
+
+
+def test_follow_up_with_its_own_topic(engine):
+    reply = engine.ask("and my NFTs?", after="vip-status")
+    assert reply.entry["id"] == "nfts"
+
+
+def test_follow_up_does_not_rescue_out_of_scope(engine):
+    reply = engine.ask("what is bitcoin halving", after="closure-duration")
+    assert reply.fallback
+
+
+def test_close_runner_up_is_suggested(engine):
+    reply = engine.ask("email after closing")
+    assert not reply.fallback
+    assert reply.suggestions
+
+
+def test_empty_message_is_rejected(engine):
+    with pytest.raises(ValueError):
+        engine.ask("   ")

@@ -1,0 +1,109 @@
+"""Every CLI command, in process."""
+
+import json
+import shutil
+
+import pytest
+
+from bot.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_ok(capsys):
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "knowledge base OK" in out
+
+
+def test_check_broken_kb(capsys, kb_copy):
+    (kb_copy / "scope.yaml").write_text("subject: 3\n", encoding="utf-8")
+    code, _, err = run(capsys, "--knowledge", str(kb_copy), "check")
+    assert code == 1 and "scope.yaml" in err and "subject" in err
+
+
+def test_ask_readable(capsys):
+    code, out, _ = run(capsys, "ask", "how long does closing take")
+    assert code == 0
+    assert "Sources:" in out and "Sources disagree" in out and "not from Binance" in out
+
+
+def test_ask_json(capsys):
+    code, out, _ = run(capsys, "ask", "--json", "what happens to my nfts")
+    reply = json.loads(out)
+    assert code == 0 and reply["entry"]["id"] == "nfts"
+    assert set(reply) >= {"answer", "fallback", "confidence", "entry", "sources", "conflicts", "suggestions"}
+
+
+def test_ask_after(capsys):
+    code, out, _ = run(capsys, "ask", "--json", "--after", "data-retention", "why?")
+    assert code == 0 and json.loads(out)["entry"]["id"] == "data-retention"
+
+
+def test_ask_after_unknown_entry(capsys):
+    code, _, err = run(capsys, "ask", "--after", "nope", "why?")
+    assert code == 2 and "unknown entry id 'nope'" in err
+
+
+def test_ask_empty_question(capsys):
+    code, _, err = run(capsys, "ask", "  ")
+    assert code == 2 and "empty" in err
+
+
+def test_ask_jsonl_keeps_order_and_accepts_plain_lines(capsys, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "a", "q": "what happens to my nfts"}\n\nhow is the weather in Paris\n'
+                         '{"id": "c", "first": "how long is data kept", "q": "why so long?"}\n', encoding="utf-8")
+    code, out, _ = run(capsys, "ask", "--jsonl", str(questions))
+    replies = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(replies) == 3
+    assert replies[0]["entry"]["id"] == "nfts"
+    assert replies[1]["fallback"] is True
+    assert replies[2]["entry"]["id"] == "data-retention"
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"q": 3}\n', "needs a non-empty string field 'q'"),
+    ('{"q": "x"\n', "invalid JSON"),
+])
+def test_ask_jsonl_bad_lines(capsys, tmp_path, content, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "ask", "--jsonl", str(path))
+    assert code == 2 and f"{path}:1" in err and message in err
+
+
+def test_ask_jsonl_missing_file(capsys, tmp_path):
+    code, _, err = run(capsys, "ask", "--jsonl", str(tmp_path / "none.jsonl"))
+    assert code == 2 and "no such file" in err
+
+
+def test_eval_prints_metrics_and_failures(capsys, tmp_path):
+    path = tmp_path / "set.jsonl"
+    cases = [
+        {"id": "e1", "q": "does my vip level survive", "topic": "vip", "expect": "answer",
+         "facts": ["vip"], "conflict": False},
+        {"id": "e2", "q": "how do I close my coinbase account", "topic": "oos", "expect": "fallback",
+         "facts": [], "conflict": None},
+        {"id": "e3", "q": "what happens to my nfts", "topic": "nfts", "expect": "answer",
+         "facts": ["this fact is not there"], "conflict": None},
+    ]
+    path.write_text("\n".join(json.dumps(c) for c in cases), encoding="utf-8")
+    code, out, _ = run(capsys, "eval", str(path))
+    assert code == 0
+    assert "in-scope answered correctly: 0.5 (1/2)" in out
+    assert "out-of-scope declined:       1.0 (1/1)" in out
+    assert "nfts: 1 failed" in out and "e3" in out
+
+
+def test_bench_small(capsys, tmp_path):
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps({"id": "b", "q": "nft after closing", "topic": "nfts", "expect": "answer",
+                                "facts": [], "conflict": None}) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "bench", "--questions", str(path), "--sizes", "20", "--rounds", "1")
+    assert code == 0
+    for heading in ["Quality", "TF-IDF alone", "rapidfuzz alone", "p50", "resident memory", "Scale"]:
+        assert heading in out

@@ -1,0 +1,114 @@
+import pytest
+import yaml
+
+from bot import loader
+from bot.knowledge import KnowledgeError
+
+
+def edit(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def problems_of(directory):
+    with pytest.raises(KnowledgeError) as info:
+        loader.load(directory)
+    return "\n".join(info.value.problems)
+
+
+def test_shipped_kb_is_valid(kb):
+    assert len(kb.sources) == 2
+    assert len(kb.entries) >= 40
+    assert all(e.phrasings and e.claims for e in kb.entries.values())
+    for conflict in kb.conflicts.values():
+        assert len({c.source for c in conflict.claims}) == 2
+
+
+def test_every_entry_has_chinese_and_keyword_phrasings(kb):
+    for entry in kb.entries.values():
+        assert entry.question_zh, entry.id
+        assert any(len(p.split()) <= 3 for p in entry.phrasings), entry.id
+
+
+def test_missing_required_field_names_file_and_field(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml", lambda d: d["entries"][0].pop("answer"))
+    message = problems_of(kb_copy)
+    assert "timing.yaml" in message and "answer" in message and "entries[0]" in message
+
+
+def test_wrong_type_names_file_and_field(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml", lambda d: d["entries"][1].__setitem__("phrasings", "just one string"))
+    message = problems_of(kb_copy)
+    assert "timing.yaml" in message and "entries[1].phrasings" in message
+
+
+def test_unknown_field_is_rejected(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml", lambda d: d["entries"][0].__setitem__("anwser", "typo"))
+    assert "anwser" in problems_of(kb_copy)
+
+
+def test_unknown_source_in_claim(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml", lambda d: d["entries"][0]["claims"][0].__setitem__("source", "binance"))
+    message = problems_of(kb_copy)
+    assert "timing.yaml" in message and "claims[0].source" in message and "unknown source 'binance'" in message
+
+
+def test_unknown_part_in_claim(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml", lambda d: d["entries"][0]["claims"][0].__setitem__("part", "faq-9"))
+    message = problems_of(kb_copy)
+    assert "claims[0].part" in message and "no part 'faq-9'" in message
+
+
+def test_duplicate_entry_id_across_files(kb_copy):
+    def dup(d):
+        d["entries"][0]["id"] = "closure-steps"
+    edit(kb_copy / "entries" / "timing.yaml", dup)
+    message = problems_of(kb_copy)
+    assert "duplicate id 'closure-steps'" in message and "process.yaml" in message
+
+
+def test_conflict_needs_two_sources(kb_copy):
+    def one_sided(d):
+        d["conflicts"][0]["claims"][1]["source"] = d["conflicts"][0]["claims"][0]["source"]
+        d["conflicts"][0]["claims"][1]["part"] = d["conflicts"][0]["claims"][0]["part"]
+    edit(kb_copy / "conflicts.yaml", one_sided)
+    assert "claims from two different sources" in problems_of(kb_copy)
+
+
+def test_entry_without_phrasings(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml", lambda d: d["entries"][0].__setitem__("phrasings", []))
+    message = problems_of(kb_copy)
+    assert "phrasings" in message and "at least one phrasing" in message
+
+
+def test_unknown_conflict_and_related_ids(kb_copy):
+    def bad_refs(d):
+        d["entries"][0]["conflicts"] = ["no-such-conflict"]
+        d["entries"][0]["related"] = ["no-such-entry"]
+    edit(kb_copy / "entries" / "timing.yaml", bad_refs)
+    message = problems_of(kb_copy)
+    assert "unknown conflict 'no-such-conflict'" in message and "unknown entry 'no-such-entry'" in message
+
+
+def test_bad_id_format(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml", lambda d: d["entries"][0].__setitem__("id", "Bad Id!"))
+    message = problems_of(kb_copy)
+    assert "entries[0].id" in message
+
+
+def test_invalid_yaml(kb_copy):
+    (kb_copy / "conflicts.yaml").write_text("conflicts: [unclosed\n", encoding="utf-8")
+    assert "conflicts.yaml: not valid YAML" in problems_of(kb_copy)
+
+
+def test_missing_file_and_directory(kb_copy, tmp_path):
+    (kb_copy / "sources.yaml").unlink()
+    assert "sources.yaml: file is missing" in problems_of(kb_copy)
+    assert "knowledge directory not found" in problems_of(tmp_path / "nowhere")
+
+
+def test_same_phrasing_in_two_entries(kb_copy):
+    edit(kb_copy / "entries" / "timing.yaml",
+         lambda d: d["entries"][0]["phrasings"].append(d["entries"][1]["phrasings"][0]))
+    assert "is also a phrasing of entry" in problems_of(kb_copy)

@@ -1,0 +1,66 @@
+"""Matching real user wording (paraphrases, typos, keywords, Chinese) and declining what is out of scope."""
+
+import pytest
+
+
+@pytest.mark.parametrize("question, entry_id", [
+    # paraphrases
+    ("what do I have to do before I'm allowed to shut my binance account", "closure-requirements"),
+    ("is it possible to get my old closed account back", "reopen-closed-account"),
+    ("will my VIP fee tier carry over anywhere after I quit", "vip-status"),
+    ("my nft collection, what happens to it when the account is gone", "nfts"),
+    ("how can I get my crypto off the exchange before I close", "withdraw-remaining"),
+    # typos and slang
+    ("how lnog dose it take to delte my acount", "closure-duration"),
+    ("wanna nuke my acc, what abt my api keys", "api-keys"),
+    ("convrt dust to bnb", "convert-dust"),
+    # keywords only
+    ("sub accounts", "sub-accounts"),
+    ("freeze account support", "freeze-account"),
+    ("withdrawal limit btc", "withdrawal-limits"),
+    # Chinese
+    ("注销以后还能用同一个邮箱注册吗", "reregister-same-email"),
+    ("关闭账户后我的NFT怎么办", "nfts"),
+    ("注销账户前需要撤销所有挂单吗", "open-orders"),
+])
+def test_matches_entry(engine, question, entry_id):
+    reply = engine.ask(question)
+    assert not reply.fallback, reply.answer
+    assert reply.entry["id"] == entry_id
+
+
+@pytest.mark.parametrize("question", [
+    "How do I close my Kraken account?",          # another platform, same wording
+    "delete my snapchat account",
+    "how does the bybit insurance fund work",     # the scraped page's clutter
+    "what is the fear and greed index at",
+    "when does the next bitcoin halving happen",
+    "what is the price of BNB right now",
+    "how do I open a futures position with 20x leverage",
+    "what's a good pizza recipe",
+    "zxcv bnm",
+    "怎么注销抖音账号",
+])
+def test_declines_out_of_scope(engine, question):
+    reply = engine.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+    assert reply.entry is None
+    assert reply.suggestions, "a decline says what the bot can help with"
+    assert "person" in reply.answer or "人工" in reply.answer
+
+
+def test_platform_as_destination_stays_in_scope(engine):
+    reply = engine.ask("can I send my remaining coins to coinbase before closing binance")
+    assert not reply.fallback
+
+
+def test_confidence_is_a_probability(engine):
+    for question in ["how long does closure take", "qwerty", "注销要多久"]:
+        assert 0.0 <= engine.ask(question).confidence <= 1.0
+
+
+def test_chinese_question_answered_in_english_with_chinese_notice(engine):
+    reply = engine.ask("关闭账户后我的数据会保存多久")
+    assert reply.entry["id"] == "data-retention"
+    assert reply.lang == "zh"
+    assert "5 years" in reply.answer
