@@ -18,7 +18,9 @@ from .knowledge import KnowledgeBase
 from .retriever import HybridRetriever
 from .schema import Entry
 
-SHARED_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+PROBE = ROOT / "tests" / "data" / "probe.jsonl"
 
 BASELINES = {
     "hybrid (TF-IDF words + chars + rapidfuzz)": lambda: HybridRetriever(),
@@ -46,9 +48,14 @@ def timed_asks(engine: Engine, questions: list[str], rounds: int) -> list[float]
     return times
 
 
-def quality(kb: KnowledgeBase, cases: list[dict]) -> None:
+def read_jsonl(path: Path) -> list[dict]:
+    """The cases of a JSONL question set."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
     """Eval metrics of the hybrid engine and of each plain baseline on the same KB and questions."""
-    print(f"\n## Quality on {len(cases)} questions")
+    print(f"\n## Quality on {name} ({len(cases)} questions)")
     print(f"{'retriever':45} {'in-scope ok':>11} {'declined':>9} {'flag P':>7} {'flag R':>7}")
     for name, make in BASELINES.items():
         engine = Engine(retriever=make()).fit(kb)
@@ -117,13 +124,15 @@ def main(args: argparse.Namespace) -> int:
     path = Path(args.questions) if args.questions else SHARED_EVAL / "dev.jsonl"
     cases = []
     if path.is_file():
-        cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        cases = read_jsonl(path)
         followups = path.with_name("followups-dev.jsonl")
         if not args.questions and followups.is_file():
-            cases += [json.loads(line) for line in followups.read_text(encoding="utf-8").splitlines() if line.strip()]
-        quality(kb, cases)
+            cases += read_jsonl(followups)
+        quality(kb, cases, str(path.name) + (" + follow-ups" if not args.questions else ""))
     else:
         print(f"(no question set at {path}: quality skipped)")
+    if not args.questions and PROBE.is_file():
+        quality(kb, read_jsonl(PROBE), f"{PROBE.name} (held-out questions written for this project, entry checked)")
 
     print("\n## Speed and memory on the shipped KB")
     builds = []

@@ -24,6 +24,11 @@ def case_failure(case: dict[str, Any], reply: dict[str, Any]) -> str | None:
         return None if reply.get("fallback") else f"answered ({(reply.get('entry') or {}).get('id')}) instead of declining"
     if reply.get("fallback"):
         return "declined an in-scope question"
+    answered = (reply.get("entry") or {}).get("id")
+    if case.get("entry") and answered != case["entry"] and case["entry"] not in {
+        e.get("id") for e in reply.get("entries") or []
+    }:
+        return f"answered {answered}, expected {case['entry']}"
     text = reply_text(reply)
     missing = [f for f in case.get("facts") or [] if not re.search(f, text, re.IGNORECASE)]
     if missing:

@@ -6,6 +6,7 @@ documents, so that a short, generic phrasing cannot outrank an entry whose whole
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -13,19 +14,18 @@ import numpy as np
 import scipy.sparse as sp
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
+from .sparse_index import InvertedIndex, QueryVectorizer
 from .text import Normalizer, word_features
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """The best document of one label for a query, with each similarity in [0, 1]."""
+    """The best document of one label for a query; similarities are in [0, 1]."""
 
     label: str
     score: float
-    word: float
-    char: float
+    lexical: float
     fuzzy: float
     centroid: float
     text: str
@@ -42,7 +42,7 @@ class HybridRetriever:
         char_weight: float = 0.35,
         fuzzy_weight: float = 0.25,
         centroid_weight: float = 0.75,
-        shortlist: int = 40,
+        shortlist: int = 30,
         char_ngrams: tuple[int, int] = (2, 4),
         fuzzy_scorer: Callable[..., float] = fuzz.WRatio,
     ):
@@ -65,61 +65,83 @@ class HybridRetriever:
         self.documents_ = [self._normalize(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
-        self.word_vectorizer_ = TfidfVectorizer(analyzer=word_features, sublinear_tf=True)
-        self.word_matrix_ = self.word_vectorizer_.fit_transform(self.documents_).tocsr()
-        self.char_vectorizer_ = TfidfVectorizer(
+        word_vectorizer = TfidfVectorizer(analyzer=word_features, sublinear_tf=True)
+        char_vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=self.char_ngrams, lowercase=False, sublinear_tf=True
         )
-        self.char_matrix_ = self.char_vectorizer_.fit_transform(self.documents_).tocsr()
-        # Sum of each label's document vectors; kept unnormalised so one document can be left out exactly.
+        self.matrices_ = (
+            word_vectorizer.fit_transform(self.documents_).tocsr(),
+            char_vectorizer.fit_transform(self.documents_).tocsr(),
+        )
+        self.query_vectorizers_ = (QueryVectorizer(word_vectorizer), QueryVectorizer(char_vectorizer))
+        self.weights_ = (self.word_weight, self.char_weight)
+        self.char_offset_ = self.matrices_[0].shape[1]
+        # Words and characters side by side, each scaled by its weight: one dot product gives the lexical score.
+        self.index_ = InvertedIndex(sp.hstack([w * m for w, m in zip(self.weights_, self.matrices_)]))
+        # Each label's summed document vectors: normalised and weighted in the centroid index; the raw sums,
+        # their norms and each document's dot with its own label's sum stay, to leave one document out exactly.
         membership = sp.csr_matrix(
             (np.ones(len(documents)), (self.label_index_, np.arange(len(documents)))),
             shape=(len(self.label_names_), len(documents)),
         )
-        self.word_sums_ = (membership @ self.word_matrix_).tocsr()
-        self.char_sums_ = (membership @ self.char_matrix_).tocsr()
-        self.word_centroids_ = normalize(self.word_sums_)
-        self.char_centroids_ = normalize(self.char_sums_)
+        self.sums_ = tuple((membership @ m).tocsr() for m in self.matrices_)
+        self.sum_norms_ = tuple(np.sqrt(np.asarray(s.multiply(s).sum(axis=1)).ravel()) for s in self.sums_)
+        self.own_dots_ = tuple(
+            np.asarray(m.multiply(s[self.label_index_]).sum(axis=1)).ravel() for m, s in zip(self.matrices_, self.sums_)
+        )
+        blocks = [
+            sp.diags(np.divide(w, n, out=np.zeros_like(n), where=n > 0)) @ s
+            for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_)
+        ]
+        self.centroid_index_ = InvertedIndex(sp.hstack(blocks))
         return self
 
-    def _vectors(self, normalized: str) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        return self.word_vectorizer_.transform([normalized]), self.char_vectorizer_.transform([normalized])
-
-    def _centroid_scores(self, word_q, char_q, exclude: int | None) -> np.ndarray:
-        word = (self.word_centroids_ @ word_q.T).toarray().ravel()
-        char = (self.char_centroids_ @ char_q.T).toarray().ravel()
-        if exclude is not None:
-            label = self.label_index_[exclude]
-            for sums, q, out in ((self.word_sums_, word_q, word), (self.char_sums_, char_q, char)):
-                rest = sums[label] - (self.word_matrix_ if sums is self.word_sums_ else self.char_matrix_)[exclude]
-                length = sp.linalg.norm(rest)
-                out[label] = float((rest @ q.T).toarray()[0, 0] / length) if length else 0.0
-        return (self.word_weight * word + self.char_weight * char) / (self.word_weight + self.char_weight or 1.0)
+    def _left_out_centroid(self, parts, exclude: int) -> float:
+        """The weighted centroid cosine of `exclude`'s own label, computed without that document."""
+        label = self.label_index_[exclude]
+        total = 0.0
+        for weight, (ids, values), matrix, sums, norms, own in zip(
+            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.own_dots_
+        ):
+            dense = np.zeros(matrix.shape[1])
+            dense[ids] = values
+            dot = float((sums[label] @ dense)[0]) - float((matrix[exclude] @ dense)[0])
+            # |S - x|^2 = |S|^2 - 2 S.x + |x|^2, with |x| = 1
+            length = math.sqrt(max(norms[label] ** 2 - 2 * own[exclude] + 1.0, 0.0))
+            total += weight * (dot / length if length > 0 else 0.0)
+        return total
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
         normalized = self._normalize(text)
         if not normalized:
             return []
-        word_q, char_q = self._vectors(normalized)
-        word = (self.word_matrix_ @ word_q.T).toarray().ravel()
-        char = (self.char_matrix_ @ char_q.T).toarray().ravel()
-        centroid = self._centroid_scores(word_q, char_q, exclude)
-        lexical = self.word_weight * word + self.char_weight * char
+        parts = tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
+        ids = np.concatenate([parts[0][0], parts[1][0] + self.char_offset_])
+        values = np.concatenate([parts[0][1], parts[1][1]])
+        lexical = self.index_.dot(ids, values)
+        centroid = self.centroid_index_.dot(ids, values)
         if exclude is not None:
+            centroid[self.label_index_[exclude]] = self._left_out_centroid(parts, exclude)
             lexical[exclude] = -1.0
+        total_weight = sum(self.weights_) or 1.0
         n = min(self.shortlist, lexical.size)
         candidates = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
-        best: dict[str, Match] = {}
+        if exclude is not None:
+            candidates = candidates[candidates != exclude]
+        fuzzy = np.fromiter((self.fuzzy_scorer(normalized, self.documents_[i]) for i in candidates),
+                            dtype=float, count=candidates.size) / 100.0
+        labels = self.label_index_[candidates]
         mix = self.centroid_weight
-        for i in candidates:
-            if i == exclude:
-                continue
-            fuzzy = self.fuzzy_scorer(normalized, self.documents_[i]) / 100.0
-            own = float(lexical[i] + self.fuzzy_weight * fuzzy)
-            c = float(centroid[self.label_index_[i]])
-            score = (1 - mix) * own + mix * c
+        scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
+        best: dict[str, Match] = {}
+        for j in np.argsort(-scores, kind="stable"):
+            i = candidates[j]
             label = self.labels_[i]
-            if label not in best or score > best[label].score:
-                best[label] = Match(label, score, float(word[i]), float(char[i]), fuzzy, c, self.documents_[i])
-        return sorted(best.values(), key=lambda m: m.score, reverse=True)[:k]
+            if label in best:
+                continue
+            best[label] = Match(label, float(scores[j]), float(lexical[i]) / total_weight, float(fuzzy[j]),
+                                float(centroid[labels[j]]) / total_weight, self.documents_[i])
+            if len(best) == k:
+                break
+        return list(best.values())
