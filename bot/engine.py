@@ -152,11 +152,12 @@ class Engine:
     def _confident(self, judged: Judgement) -> bool:
         return judged.best is not None and not judged.out_of_scope_best and judged.confidence >= self.config.decline_below
 
-    def _suggestions(self, judged: Judgement, answered: set[str]) -> list[str]:
+    def _suggestions(self, judged: Judgement | None, answered: set[str]) -> list[str]:
+        """Close runners-up ("did you mean"), then entries related to what was answered."""
         cfg = self.config
         picks: list[str] = []
-        best = judged.best
-        for match in judged.matches[1:]:
+        best = judged.best if judged else None
+        for match in judged.matches[1:] if judged else ():
             if best and best.score - match.score <= cfg.suggest_within and match.score >= cfg.suggestion_floor:
                 picks.append(match.label)
         for entry_id in answered:
@@ -169,6 +170,7 @@ class Engine:
         return out[: cfg.max_suggestions]
 
     def _decline_suggestions(self, judged: Judgement) -> list[str]:
+        """Near misses first, then the starter questions: what the bot can help with."""
         near = [m.label for m in judged.matches if m.score >= self.config.suggestion_floor and not judged.out_of_scope_best]
         ids = list(dict.fromkeys([*near, *self.kb_.scope.starters]))
         return [self.kb_.entries[i].question for i in ids][: self.config.max_suggestions + 1]
@@ -186,7 +188,8 @@ class Engine:
         several = self._answer_parts(text)
         if several:
             entries, confidence = several
-            return compose.answer(self.kb_, entries, confidence, self._suggestions(Judgement((), 0, False), {e.id for e in entries}), lang)
+            suggestions = self._suggestions(None, {e.id for e in entries})
+            return compose.answer(self.kb_, entries, confidence, suggestions, lang)
 
         judged = self.judge(text)
         if after in self.kb_.entries:
