@@ -23,7 +23,7 @@ OUT_OF_SCOPE = "~out-of-scope"
 # Where one message asks several things: split on sentence ends, or on "and"/"also" before a new question.
 _QUESTION_BREAK = re.compile(
     r"[?？;；。!！]+\s*"
-    r"|\s+(?:and|also|plus)\s+(?=(?:what|how|when|where|why|which|can|could|do|does|is|are|will|would|should|must)\b)"
+    r"|\s+(?:and|also|plus)\s+(?=(?:what|how|when|where|why|which|can|could|do|does|is|are|will|would|should|must|my)\b)"
     r"|[,，]?\s*(?:还有|以及|另外)",
     re.IGNORECASE,
 )
@@ -201,7 +201,7 @@ class Engine:
 
     def _answer_parts(self, text: str):
         """Entries for a message that asks two or more distinct things, or None."""
-        parts = [p for p in _QUESTION_BREAK.split(text) if p and len(tokens(self.normalizer_(p))) >= 2]
+        parts = [p for p in _QUESTION_BREAK.split(text) if p and tokens(self.normalizer_(p))]
         if len(parts) < 2:
             return None
         found: dict[str, float] = {}

@@ -74,3 +74,13 @@ def test_close_runner_up_is_suggested(engine):
 def test_empty_message_is_rejected(engine):
     with pytest.raises(ValueError):
         engine.ask("   ")
+
+
+def test_two_topics_joined_by_and_my(engine):
+    reply = engine.ask("what happens to my NFTs and my VIP status")
+    assert [e["id"] for e in reply.entries] == ["nfts", "vip-status"]
+
+
+def test_one_question_with_and_is_not_split(engine):
+    reply = engine.ask("how do I close my account and delete it for good")
+    assert len(reply.entries) == 1
