@@ -12,8 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
+
 from . import evaluate, loader
-from .engine import Engine
+from .engine import Engine, EngineConfig
 from .knowledge import KnowledgeBase
 from .retriever import HybridRetriever
 from .schema import Entry
@@ -65,6 +67,16 @@ def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
               f"{s['conflict_precision']!s:>7} {s['conflict_recall']!s:>7}")
 
 
+def threshold_sweep(kb: KnowledgeBase, cases: list[dict], thresholds=(0.3, 0.35, 0.4, 0.45, 0.5, 0.6)) -> None:
+    """In-scope answered right and out-of-scope declined at each decline threshold."""
+    print(f"\n## Decline threshold on {PROBE.name}")
+    print(f"{'threshold':>9} {'in-scope ok':>11} {'declined':>9}")
+    for threshold in thresholds:
+        engine = Engine(EngineConfig(decline_below=threshold)).fit(kb)
+        s = evaluate.score(*evaluate.run(cases, engine.ask)).summary()
+        print(f"{threshold:>9} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9}")
+
+
 def memory_after_loading() -> float:
     """Resident set size (MB) of a fresh process that has loaded and indexed the KB."""
     code = (
@@ -99,8 +111,7 @@ def synthetic_kb(base: KnowledgeBase, size: int, seed: int = 0) -> tuple[Knowled
         q[i] = rng.choice("abcdefghijklmnopqrstuvwxyz")
         queries.append("".join(q))
     kb = KnowledgeBase(sources=base.sources, entries=entries, conflicts={},
-                       scope=base.scope.__class__(subject=base.scope.subject, other_platforms=base.scope.other_platforms,
-                                                  out_of_scope=base.scope.out_of_scope, synonyms=base.scope.synonyms))
+                       scope=msgspec.structs.replace(base.scope, starters=[]))
     return kb, queries
 
 
@@ -132,7 +143,9 @@ def main(args: argparse.Namespace) -> int:
     else:
         print(f"(no question set at {path}: quality skipped)")
     if not args.questions and PROBE.is_file():
-        quality(kb, read_jsonl(PROBE), f"{PROBE.name} (held-out questions written for this project, entry checked)")
+        probe = read_jsonl(PROBE)
+        quality(kb, probe, f"{PROBE.name} (held-out questions written for this project, entry checked)")
+        threshold_sweep(kb, probe)
 
     print("\n## Speed and memory on the shipped KB")
     builds = []

@@ -156,8 +156,9 @@ class Engine:
         """Close runners-up ("did you mean"), then entries related to what was answered."""
         cfg = self.config
         picks: list[str] = []
-        best = judged.best if judged else None
-        for match in judged.matches[1:] if judged else ():
+        matches = judged.matches if judged else ()
+        best = matches[0] if matches else None
+        for match in matches[1:]:
             if best and best.score - match.score <= cfg.suggest_within and match.score >= cfg.suggestion_floor:
                 picks.append(match.label)
         for entry_id in answered:

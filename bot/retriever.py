@@ -55,14 +55,13 @@ class HybridRetriever:
         self.char_ngrams = char_ngrams
         self.fuzzy_scorer = fuzzy_scorer
 
-    def _normalize(self, text: str) -> str:
-        return (self.normalizer or Normalizer())(text)
 
     def fit(self, documents: Sequence[str], labels: Sequence[str]) -> HybridRetriever:
         """Index `documents`, each carrying the label a query matching it resolves to."""
         if len(documents) != len(labels) or not documents:
             raise ValueError("fit needs as many labels as documents, and at least one document")
-        self.documents_ = [self._normalize(d) for d in documents]
+        self.normalize_ = self.normalizer or Normalizer()
+        self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
         word_vectorizer = TfidfVectorizer(analyzer=word_features, sublinear_tf=True)
@@ -113,7 +112,7 @@ class HybridRetriever:
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
-        normalized = self._normalize(text)
+        normalized = self.normalize_(text)
         if not normalized:
             return []
         parts = tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
