@@ -1,4 +1,4 @@
-"""Command line: ask questions, evaluate on a question set, check the knowledge base, run benchmarks."""
+"""Command line: ask questions, evaluate on a question set, check the knowledge base, run benchmarks, serve."""
 
 from __future__ import annotations
 
@@ -133,6 +133,48 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(args)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import socket
+
+    from .service import create_app
+    from .service.server import Server
+
+    loader.load(args.knowledge)  # a broken KB stops here, with the validator's message
+    if args.knowledge:
+        os.environ["BOT_KNOWLEDGE_DIR"] = str(Path(args.knowledge).resolve())
+    try:
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Serving the FAQ assistant on http://{host}:{args.port}/ with {args.workers} worker(s); "
+          "press Ctrl-C to stop.", flush=True)
+    Server(create_app, args.host, args.port, args.workers, quiet=args.quiet).run()
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"a port is between 1 and 65535, got {port}")
+    return port
+
+
+def _workers(text: str) -> int:
+    try:
+        workers = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of workers, got {text!r}") from None
+    if not 1 <= workers <= 64:
+        raise argparse.ArgumentTypeError(f"workers must be between 1 and 64, got {workers}")
+    return workers
+
+
 def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(n) for n in text.split(",")]
@@ -168,6 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="entry counts of the synthetic KBs for the scale table")
     bench.add_argument("--rounds", type=int, default=20, help="passes over the questions when timing")
     bench.set_defaults(func=_cmd_bench)
+
+    serve = sub.add_parser("serve", help="run the HTTP service on a production WSGI server (gunicorn)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--workers", type=_workers, default=2, help="worker processes, each with its own index (default: 2)")
+    serve.add_argument("--quiet", action="store_true", help="log warnings and errors only")
+    serve.set_defaults(func=_cmd_serve)
     return parser
 
 

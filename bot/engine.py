@@ -44,6 +44,8 @@ class EngineConfig:
     max_suggestions: int = 3
     followup_max_tokens: int = 6
     """A message this short may lean on the previous turn's entry."""
+    followup_min_coverage: float = 0.5
+    """...but only when at least this share of its words are ones the KB uses."""
     calibration_samples: int = 1500
     """At most this many held-out documents train the confidence model (bounds build time on large KBs)."""
     candidates: int = 5
@@ -214,11 +216,16 @@ class Engine:
             return None
         return [self.kb_.entries[i] for i in found], min(found.values())
 
+    def _coverage(self, text: str) -> float:
+        toks = tokens(self.normalizer_(self.speller_(text)))
+        return sum(1 for t in toks if self.vocabulary_[t] > 0) / len(toks) if toks else 0.0
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         if len(tokens(self.normalizer_(text))) > self.config.followup_max_tokens:
             return alone
-        if alone.out_of_scope_best:
+        if alone.out_of_scope_best or self._coverage(text) < self.config.followup_min_coverage:
+            # Mostly words the KB never uses ("recipe for pancakes"): a new topic, not a follow-up.
             return alone
         contextual = self.judge(f"{self.kb_.entries[after].question} {text}")
         if not self._confident(contextual):

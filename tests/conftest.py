@@ -25,3 +25,21 @@ def kb_copy(tmp_path):
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, target)
     return target
+
+
+@pytest.fixture
+def app(engine, tmp_path):
+    """The app with a fresh store per test; rate limits off unless a test turns them on."""
+    from bot.service import create_app
+
+    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "store.sqlite"), "RATELIMIT_ENABLED": False}, engine=engine)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def store(app):
+    return app.extensions["bot"].store

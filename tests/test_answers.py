@@ -84,3 +84,8 @@ def test_two_topics_joined_by_and_my(engine):
 def test_one_question_with_and_is_not_split(engine):
     reply = engine.ask("how do I close my account and delete it for good")
     assert len(reply.entries) == 1
+
+
+def test_off_topic_message_after_an_answer_is_not_taken_as_a_follow_up(engine):
+    assert engine.ask("recipe for pancakes", after="nfts").fallback is True
+    assert engine.ask("why so long?", after="data-retention").entry["id"] == "data-retention"

@@ -1,0 +1,74 @@
+"""The HTTP service: a thin Flask layer over the conversation core."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .. import loader
+from ..conversation import Conversations
+from ..engine import Engine
+from ..store import StoreError, open_store
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE": "bot.sqlite",  # relative paths are inside the instance folder
+    "KNOWLEDGE_DIR": None,  # None: the knowledge base shipped with the package
+    "MAX_CONTENT_LENGTH": 16 * 1024,
+    "MESSAGE_MAX_CHARS": 1000,
+    "COMMENT_MAX_CHARS": 2000,
+    "CONTACT_MAX_CHARS": 200,
+    "CHAT_RATE_LIMIT": "30 per minute",
+    "FEEDBACK_RATE_LIMIT": "20 per minute",
+    "HANDOFF_RATE_LIMIT": "5 per minute",
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "CORS_ORIGINS": [],
+    "JSON_SORT_KEYS": False,
+}
+
+
+def database_url(app: Flask) -> str:
+    """The configured store, with a relative file path resolved inside the instance folder."""
+    url = str(app.config["DATABASE"])
+    if "://" in url or Path(url).is_absolute():
+        return url
+    return str(Path(app.instance_path) / url)
+
+
+def create_app(test_config: Mapping[str, Any] | None = None, engine: Engine | None = None) -> Flask:
+    """Build the app: config, knowledge base and index, store, API, errors, headers and limits.
+
+    `engine` lets callers that already built one (tests, benchmarks) skip rebuilding the index.
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("BOT")
+    else:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = app.config["JSON_SORT_KEYS"]
+
+    if engine is None:
+        engine = Engine().fit(loader.load(app.config["KNOWLEDGE_DIR"]))
+    store = open_store(database_url(app))
+    try:
+        store.init()
+    except StoreError as exc:
+        log.error("the store is unavailable; answering without recording: %s", exc)
+    app.extensions["bot"] = Conversations(engine, store)
+
+    from . import api, errors, headers, limits
+
+    errors.init_app(app)
+    headers.init_app(app)
+    app.register_blueprint(api.bp)
+    # The limiter only keeps a weak reference to itself in the app; hold it for the app's lifetime.
+    app.extensions["bot.limiter"] = limits.init_app(app)
+    return app

@@ -1,0 +1,255 @@
+"""The OpenAPI 3 description of the JSON API; a test keeps it in step with the routes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    meaning = {
+        400: "Malformed body or field (codes: invalid_json, invalid_utf8, unknown_field, missing_field, invalid_field, too_long)",
+        404: "Unknown id",
+        413: "Body larger than the documented size",
+        415: "Body is not JSON",
+        429: "Rate limit reached; see the Retry-After header",
+        503: "The store cannot record this just now",
+    }
+    return {str(s): _json(_ref("Error"), meaning[s]) for s in statuses}
+
+
+def _string(max_length: int | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", **extra}
+    if max_length:
+        schema["maxLength"] = max_length
+    return schema
+
+
+ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}
+STRINGS = {"type": "array", "items": {"type": "string"}}
+
+
+def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
+    message_max = config["MESSAGE_MAX_CHARS"]
+    claim = {
+        "type": "object",
+        "required": ["source", "source_name", "section", "statement"],
+        "properties": {k: {"type": "string"} for k in ("source", "source_name", "section", "statement")},
+    }
+    return {
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                }
+            },
+        },
+        "ChatRequest": {
+            "type": "object",
+            "required": ["message"],
+            "additionalProperties": False,
+            "properties": {
+                "message": _string(message_max, minLength=1, description="The user's message; blank is refused."),
+                "session_id": {**ID, "description": "Leave out to start a new conversation."},
+            },
+        },
+        "Claim": claim,
+        "Conflict": {
+            "type": "object",
+            "required": ["id", "topic", "summary", "claims"],
+            "properties": {
+                "id": {"type": "string"},
+                "topic": {"type": "string"},
+                "summary": {"type": "string"},
+                "claims": {"type": "array", "items": _ref("Claim"), "minItems": 2},
+                "entries": STRINGS,
+            },
+        },
+        "EntryRef": {
+            "type": "object",
+            "required": ["id", "question"],
+            "properties": {"id": {"type": "string"}, "question": {"type": "string"}},
+        },
+        "Source": {
+            "type": "object",
+            "required": ["id", "name", "title", "section"],
+            "properties": {k: {"type": "string"} for k in ("id", "name", "title", "section")},
+        },
+        "Reply": {
+            "type": "object",
+            "required": [
+                "answer", "fallback", "confidence", "entry", "sources", "conflicts", "suggestions",
+                "notice", "lang", "entries", "reply_id", "session_id",
+            ],
+            "properties": {
+                "answer": {"type": "string"},
+                "fallback": {"type": "boolean", "description": "True when the bot declines (no confident answer)."},
+                "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                "entry": {"oneOf": [_ref("EntryRef"), {"type": "null"}]},
+                "entries": {"type": "array", "items": _ref("EntryRef")},
+                "sources": {"type": "array", "items": _ref("Source")},
+                "conflicts": {"type": "array", "items": _ref("Conflict")},
+                "suggestions": STRINGS,
+                "notice": {"type": "string", "description": "The sources are third-party articles, not Binance."},
+                "lang": {"type": "string", "enum": ["en", "zh"]},
+                "reply_id": ID,
+                "session_id": ID,
+            },
+        },
+        "FeedbackRequest": {
+            "type": "object",
+            "required": ["reply_id", "helpful"],
+            "additionalProperties": False,
+            "properties": {
+                "reply_id": ID,
+                "helpful": {"type": "boolean"},
+                "comment": _string(config["COMMENT_MAX_CHARS"]),
+            },
+        },
+        "Feedback": {
+            "type": "object",
+            "required": ["feedback_id", "reply_id", "helpful"],
+            "properties": {"feedback_id": {"type": "integer"}, "reply_id": ID, "helpful": {"type": "boolean"}},
+        },
+        "HandoffRequest": {
+            "type": "object",
+            "required": ["session_id"],
+            "additionalProperties": False,
+            "properties": {
+                "session_id": ID,
+                "message": _string(message_max),
+                "contact": _string(config["CONTACT_MAX_CHARS"], description="E-mail or other way to reach the user."),
+            },
+        },
+        "Handoff": {
+            "type": "object",
+            "required": ["handoff_id", "session_id", "status", "created", "exchanges", "next", "lang"],
+            "properties": {
+                "handoff_id": ID,
+                "session_id": ID,
+                "status": {"type": "string", "enum": ["open"]},
+                "created": {"type": "string", "format": "date-time"},
+                "exchanges": {"type": "integer", "description": "Messages of the conversation passed on."},
+                "next": {"type": "string", "description": "What happens next, for the user."},
+                "lang": {"type": "string"},
+            },
+        },
+        "EntrySummary": {
+            "type": "object",
+            "required": ["id", "topic", "question", "conflicts"],
+            "properties": {
+                "id": {"type": "string"},
+                "topic": {"type": "string"},
+                "question": {"type": "string"},
+                "question_zh": {"type": ["string", "null"]},
+                "conflicts": STRINGS,
+            },
+        },
+        "EntryList": {
+            "type": "object",
+            "required": ["count", "entries", "sources"],
+            "properties": {
+                "count": {"type": "integer"},
+                "entries": {"type": "array", "items": _ref("EntrySummary")},
+                "sources": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+        "EntryDetail": {
+            "allOf": [
+                _ref("EntrySummary"),
+                {
+                    "type": "object",
+                    "required": ["answer", "claims", "sources", "conflict_details", "related"],
+                    "properties": {
+                        "answer": {"type": "string"},
+                        "answer_zh": {"type": ["string", "null"]},
+                        "claims": {"type": "array", "items": _ref("Claim")},
+                        "sources": {"type": "array", "items": _ref("Source")},
+                        "conflict_details": {"type": "array", "items": _ref("Conflict")},
+                        "related": {"type": "array", "items": _ref("EntrySummary")},
+                    },
+                },
+            ]
+        },
+        "ConflictList": {
+            "type": "object",
+            "required": ["count", "conflicts"],
+            "properties": {"count": {"type": "integer"}, "conflicts": {"type": "array", "items": _ref("Conflict")}},
+        },
+        "Health": {
+            "type": "object",
+            "required": ["status", "knowledge", "store"],
+            "properties": {
+                "status": {"type": "string", "enum": ["ok", "degraded"]},
+                "knowledge": {"type": "object"},
+                "store": {"type": "string", "enum": ["ok", "unreachable"]},
+            },
+        },
+    }
+
+
+def document(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document, with the limits the app is configured with."""
+    body_note = f"Bodies over {config['MAX_CONTENT_LENGTH']} bytes are refused with 413."
+
+    def post(summary: str, request: str, response: str, ok: int, limit_key: str, *extra: int) -> dict[str, Any]:
+        return {
+            "post": {
+                "summary": summary,
+                "description": f"{body_note} Rate limit per client: {config[limit_key]}.",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref(request)}}},
+                "responses": {str(ok): _json(_ref(response), "Done"), **_errors(400, 413, 415, 429, *extra)},
+            }
+        }
+
+    def get(summary: str, response: str, *extra: int, parameters: list | None = None) -> dict[str, Any]:
+        operation: dict[str, Any] = {"summary": summary, "responses": {"200": _json(_ref(response), "OK"), **_errors(*extra)}}
+        if parameters:
+            operation["parameters"] = parameters
+        return {"get": operation}
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Binance account-closure FAQ assistant",
+            "version": "1",
+            "description": (
+                "Answers questions about closing a Binance account from two third-party articles, flagging where they "
+                "disagree. Neither source is Binance. Every error has the shape {\"error\": {\"code\", \"message\"}}."
+            ),
+        },
+        "paths": {
+            "/api/v1/chat": post("Answer a message in a conversation", "ChatRequest", "Reply", 200, "CHAT_RATE_LIMIT", 404),
+            "/api/v1/feedback": post(
+                "Say whether a reply helped", "FeedbackRequest", "Feedback", 201, "FEEDBACK_RATE_LIMIT", 404, 503
+            ),
+            "/api/v1/handoff": post(
+                "Ask for a person; the conversation so far goes to the support team",
+                "HandoffRequest", "Handoff", 201, "HANDOFF_RATE_LIMIT", 404, 503,
+            ),
+            "/api/v1/entries": get(
+                "Every knowledge-base entry", "EntryList",
+                parameters=[{"name": "topic", "in": "query", "required": False, "schema": {"type": "string"}}],
+            ),
+            "/api/v1/entries/{entry_id}": get(
+                "One entry with its sources, claims and conflicts", "EntryDetail", 404,
+                parameters=[{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            ),
+            "/api/v1/conflicts": get("Every point on which the sources disagree, with both claims", "ConflictList"),
+            "/api/v1/health": get("Knowledge base loaded and store reachable", "Health"),
+            "/api/v1/openapi.json": get("This document", "OpenAPI"),
+        },
+        "components": {"schemas": {**_schemas(config), "OpenAPI": {"type": "object"}}},
+    }
