@@ -1,0 +1,128 @@
+"""End to end: the service started as the README says, spoken to over HTTP, stopped with Ctrl-C and SIGTERM."""
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(base: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def start(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, str, Path]:
+    port = free_port()
+    database = tmp_path / "store.sqlite"
+    env = {**os.environ, "BOT_DATABASE": str(database), "BOT_RATELIMIT_ENABLED": "false"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", "2", *args],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited early: {proc.stdout.read()}")
+        try:
+            if call(base, "/api/v1/health")[0] == 200:
+                return proc, base, database
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    pytest.fail("server did not answer within 90 s")
+
+
+def stored_reply_ids(database: Path) -> set[str]:
+    with sqlite3.connect(database) as conn:
+        return {row[0] for row in conn.execute("SELECT reply_id FROM exchanges")}
+
+
+def test_served_api_end_to_end_and_ctrl_c_loses_no_write(tmp_path):
+    proc, base, database = start(tmp_path)
+    try:
+        status, health = call(base, "/api/v1/health")
+        assert health["status"] == "ok" and health["knowledge"]["entries"] > 0
+        status, reply = call(base, "/api/v1/chat", {"message": "How long is my personal data kept once the account is closed?"})
+        assert status == 200 and reply["entry"]["id"]
+        status, follow = call(base, "/api/v1/chat", {"message": "why so long?", "session_id": reply["session_id"]})
+        assert status == 200 and follow["entry"] == reply["entry"]
+        assert call(base, "/api/v1/feedback", {"reply_id": follow["reply_id"], "helpful": True})[0] == 201
+        status, ticket = call(base, "/api/v1/handoff", {"session_id": reply["session_id"]})
+        assert status == 201 and ticket["exchanges"] == 2
+        assert call(base, "/api/v1/nope")[1]["error"]["code"] == "not_found"
+
+        answered: list[str] = []
+        stop = threading.Event()
+
+        def talk() -> None:
+            while not stop.is_set():
+                try:
+                    status, body = call(base, "/api/v1/chat", {"message": "can I close my account from the app"})
+                except OSError:
+                    return
+                if status == 200:
+                    answered.append(body["reply_id"])
+
+        threads = [threading.Thread(target=talk) for _ in range(3)]
+        for t in threads:
+            t.start()
+        time.sleep(1.5)
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
+        assert proc.wait(60) == 0
+        stop.set()
+        for t in threads:
+            t.join(15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    output = proc.stdout.read()
+    assert f"{base}/" in output
+    assert answered, "no request was answered while the server ran"
+    assert set(answered) <= stored_reply_ids(database)
+
+
+def test_sigterm_stops_cleanly(tmp_path):
+    proc, base, database = start(tmp_path)
+    status, reply = call(base, "/api/v1/chat", {"message": "what happens to my nfts"})
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(60) == 0
+    assert reply["reply_id"] in stored_reply_ids(database)
+
+
+def test_broken_knowledge_base_stops_the_start(kb_copy):
+    (kb_copy / "conflicts.yaml").write_text("conflicts:\n  - id: Bad Id\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--knowledge", str(kb_copy), "serve", "--port", str(free_port())],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "conflicts.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_bad_port():
+    result = subprocess.run([sys.executable, "-m", "bot", "serve", "--port", "99999"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "65535" in result.stderr
