@@ -2,7 +2,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test bench check clean
+.PHONY: install run test bench bench-http check clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +13,13 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 run: install
-	$(BIN)/python -m bot ask
+	$(BIN)/python -m bot serve
 
 test: install
 	$(BIN)/python -m pytest -q
+
+bench-http: install
+	$(BIN)/python -m bot bench-http
 
 check: install
 	$(BIN)/python -m bot check

@@ -151,7 +151,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Serving the FAQ assistant on http://{host}:{args.port}/ with {args.workers} worker(s); "
           "press Ctrl-C to stop.", flush=True)
-    Server(create_app, args.host, args.port, args.workers, quiet=args.quiet).run()
+    Server(create_app, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log).run()
     return 0
 
 
@@ -173,6 +173,12 @@ def _workers(text: str) -> int:
     if not 1 <= workers <= 64:
         raise argparse.ArgumentTypeError(f"workers must be between 1 and 64, got {workers}")
     return workers
+
+
+def _cmd_bench_http(args: argparse.Namespace) -> int:
+    from . import loadbench
+
+    return loadbench.main(args)
 
 
 def _sizes(text: str) -> list[int]:
@@ -211,11 +217,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=20, help="passes over the questions when timing")
     bench.set_defaults(func=_cmd_bench)
 
+    http = sub.add_parser("bench-http", help="load-test the HTTP service with wrk: chat beside health")
+    http.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint and run (default: 10)")
+    http.add_argument("--connections", type=int, default=8, help="open connections (default: 8)")
+    http.add_argument("--workers", type=_workers, default=2, help="server worker processes (default: 2)")
+    http.set_defaults(func=_cmd_bench_http)
+
     serve = sub.add_parser("serve", help="run the HTTP service on a production WSGI server (gunicorn)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--workers", type=_workers, default=2, help="worker processes, each with its own index (default: 2)")
     serve.add_argument("--quiet", action="store_true", help="log warnings and errors only")
+    serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")
     serve.set_defaults(func=_cmd_serve)
     return parser
 

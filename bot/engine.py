@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -49,6 +50,8 @@ class EngineConfig:
     calibration_samples: int = 1500
     """At most this many held-out documents train the confidence model (bounds build time on large KBs)."""
     candidates: int = 5
+    reply_cache: int = 2048
+    """Replies kept per (message, previous entry); the engine is deterministic, and users repeat the same questions."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class Engine:
             t for doc, label in zip(self.retriever_.documents_, labels) if label != OUT_OF_SCOPE for t in set(tokens(doc))
         )
         self.calibrator_ = self._calibrate(documents, labels)
+        self._cached_ask = functools.lru_cache(maxsize=self.config.reply_cache)(self._ask)
         return self
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
@@ -184,6 +188,13 @@ class Engine:
         text = " ".join(message.split())
         if not text:
             raise ValueError("message is empty")
+        return self._cached_ask(text, after if after in self.kb_.entries else None)
+
+    def cache_info(self) -> functools._CacheInfo:
+        """Hits, misses and size of the reply cache."""
+        return self._cached_ask.cache_info()
+
+    def _ask(self, text: str, after: str | None) -> Reply:
         lang = "zh" if is_cjk(text) else "en"
         if self.scope_.other_platform(text) and not self.scope_.names_subject(text):
             return compose.decline(self.kb_, 0.0, self._decline_suggestions(Judgement((), 0.0, True)), lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -22,5 +22,5 @@ class Reply:
     entries: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The reply as plain JSON-ready data."""
-        return asdict(self)
+        """The reply as plain JSON-ready data (nested values are shared, not copied: treat them as read-only)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -89,3 +89,16 @@ def test_one_question_with_and_is_not_split(engine):
 def test_off_topic_message_after_an_answer_is_not_taken_as_a_follow_up(engine):
     assert engine.ask("recipe for pancakes", after="nfts").fallback is True
     assert engine.ask("why so long?", after="data-retention").entry["id"] == "data-retention"
+
+
+def test_reply_cache_returns_what_matching_returns(kb):
+    from bot.engine import Engine, EngineConfig
+
+    cached = Engine().fit(kb)
+    uncached = Engine(EngineConfig(reply_cache=0)).fit(kb)
+    for question, after in [("how long does closure take", None), ("why so long?", "data-retention"), ("why so long?", None)]:
+        first = cached.ask(question, after=after)
+        again = cached.ask(f"  {question} ", after=after)
+        assert first.to_dict() == again.to_dict() == uncached.ask(question, after=after).to_dict()
+    assert cached.cache_info().hits == 3
+    assert uncached.cache_info().hits == 0

@@ -107,3 +107,27 @@ def test_bench_small(capsys, tmp_path):
     assert code == 0
     for heading in ["Quality", "TF-IDF alone", "rapidfuzz alone", "p50", "resident memory", "Scale"]:
         assert heading in out
+
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/api/v1/chat
+  1 threads and 8 connections
+  Latency Distribution
+     50%    3.76ms
+     75%    4.10ms
+     90%    5.00ms
+     99%   12.50ms
+  9543 requests in 5.00s, 20.01MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   1907.40
+"""
+
+
+def test_wrk_report_is_parsed():
+    from bot.loadbench import lua_script, parse_wrk
+
+    result = parse_wrk(WRK_OUTPUT)
+    assert (result.requests, result.rps, result.p50_ms, result.p99_ms) == (9543, 1907.4, 3.76, 12.5)
+    assert (result.non_2xx, result.socket_errors) == (4, 3)
+    script = lua_script(['{"message": "a"}', '{"message": "b \\"q\\""}'])
+    assert script.count("[==[") == 2 and "wrk.format" in script

@@ -11,7 +11,7 @@ from flask import Flask
 
 from .. import loader
 from ..conversation import Conversations
-from ..engine import Engine
+from ..engine import Engine, EngineConfig
 from ..store import StoreError, open_store
 
 log = logging.getLogger(__name__)
@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 DEFAULTS: dict[str, Any] = {
     "DATABASE": "bot.sqlite",  # relative paths are inside the instance folder
     "KNOWLEDGE_DIR": None,  # None: the knowledge base shipped with the package
+    "REPLY_CACHE_SIZE": 2048,  # replies kept per worker for repeated questions; 0 turns the cache off
     "MAX_CONTENT_LENGTH": 16 * 1024,
     "MESSAGE_MAX_CHARS": 1000,
     "COMMENT_MAX_CHARS": 2000,
@@ -56,7 +57,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, engine: Engine | No
     app.json.sort_keys = app.config["JSON_SORT_KEYS"]
 
     if engine is None:
-        engine = Engine().fit(loader.load(app.config["KNOWLEDGE_DIR"]))
+        config = EngineConfig(reply_cache=int(app.config["REPLY_CACHE_SIZE"]))
+        engine = Engine(config).fit(loader.load(app.config["KNOWLEDGE_DIR"]))
     store = open_store(database_url(app))
     try:
         store.init()

@@ -25,7 +25,9 @@ def _worker_ignores_ctrl_c(worker: Any) -> None:
 class Server(BaseApplication):
     """A gunicorn application that builds the Flask app with `factory` in each worker."""
 
-    def __init__(self, factory: Any, host: str, port: int, workers: int, quiet: bool = False):
+    def __init__(
+        self, factory: Any, host: str, port: int, workers: int, quiet: bool = False, access_log: str | None = None
+    ):
         self.factory = factory
         self.options = {
             "bind": f"{host}:{port}",
@@ -35,7 +37,7 @@ class Server(BaseApplication):
             "timeout": 60,
             "post_worker_init": _worker_ignores_ctrl_c,
             "loglevel": "warning" if quiet else "info",
-            "accesslog": None,
+            "accesslog": access_log,
         }
         super().__init__()
 
