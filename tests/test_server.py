@@ -1,59 +1,17 @@
 """End to end: the service started as the README says, spoken to over HTTP, stopped with Ctrl-C and SIGTERM."""
 
-import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-import pytest
+from live import call, free_port, start
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def call(base: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
-
-
-def start(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, str, Path]:
-    port = free_port()
-    database = tmp_path / "store.sqlite"
-    env = {**os.environ, "BOT_DATABASE": str(database), "BOT_RATELIMIT_ENABLED": "false"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", "2", *args],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"server exited early: {proc.stdout.read()}")
-        try:
-            if call(base, "/api/v1/health")[0] == 200:
-                return proc, base, database
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    pytest.fail("server did not answer within 90 s")
 
 
 def stored_reply_ids(database: Path) -> set[str]:

@@ -66,11 +66,12 @@ def create_app(test_config: Mapping[str, Any] | None = None, engine: Engine | No
         log.error("the store is unavailable; answering without recording: %s", exc)
     app.extensions["bot"] = Conversations(engine, store)
 
-    from . import api, errors, headers, limits
+    from . import api, errors, headers, limits, pages
 
     errors.init_app(app)
     headers.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
     # The limiter only keeps a weak reference to itself in the app; hold it for the app's lifetime.
     app.extensions["bot.limiter"] = limits.init_app(app)
     return app
