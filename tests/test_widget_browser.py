@@ -225,3 +225,20 @@ def test_isolated_and_loaded_once(page, server):
     assert "cursive" not in font  # the host page's button style does not leak in
     assert page.evaluate("getComputedStyle(document.querySelector('main')).fontFamily").startswith("Georgia")
     assert sorted(k for k in page.evaluate("Object.keys(window)") if k.startswith("Faq")) == ["FaqChat"]
+
+
+def test_settings_object_on_a_host_page(chromium, server):
+    base = server[0]
+    host_page = f"""<!doctype html><html><head><title>Host</title></head><body><h1>Another site</h1>
+<script>window.FaqChatSettings = {{apiBase: "{base}", title: "Account help", lang: "zh", position: "left", open: true}};</script>
+<script src="{base}/widget/widget.js"></script></body></html>"""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.route(f"{base}/host-page", lambda route: route.fulfill(status=200, content_type="text/html", body=host_page))
+    page.goto(f"{base}/host-page")
+    panel = widget(page).locator(".panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator("h2")).to_have_text("Account help")
+    expect(widget(page).locator(".notice")).to_contain_text("并非币安官方")
+    assert panel.bounding_box()["x"] < 100  # left corner
+    context.close()

@@ -34,6 +34,12 @@ def _string(max_length: int | None = None, **extra: Any) -> dict[str, Any]:
 
 
 ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}
+
+
+def _optional(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional field: null is read as absent."""
+    return {**schema, "type": [schema["type"], "null"]}
+
 STRINGS = {"type": "array", "items": {"type": "string"}}
 
 
@@ -61,8 +67,8 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
             "required": ["message"],
             "additionalProperties": False,
             "properties": {
-                "message": _string(message_max, minLength=1, description="The user's message; blank is refused."),
-                "session_id": {**ID, "description": "Leave out to start a new conversation."},
+                "message": _string(message_max, pattern=r"\S", description="The user's message; blank is refused."),
+                "session_id": _optional({**ID, "description": "Leave out (or null) to start a new conversation."}),
             },
         },
         "Claim": claim,
@@ -115,7 +121,7 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
             "properties": {
                 "reply_id": ID,
                 "helpful": {"type": "boolean"},
-                "comment": _string(config["COMMENT_MAX_CHARS"]),
+                "comment": _optional(_string(config["COMMENT_MAX_CHARS"])),
             },
         },
         "Feedback": {
@@ -129,8 +135,8 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
             "additionalProperties": False,
             "properties": {
                 "session_id": ID,
-                "message": _string(message_max),
-                "contact": _string(config["CONTACT_MAX_CHARS"], description="E-mail or other way to reach the user."),
+                "message": _optional(_string(message_max)),
+                "contact": _optional(_string(config["CONTACT_MAX_CHARS"], description="E-mail or other way to reach the user.")),
             },
         },
         "Handoff": {
