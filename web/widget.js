@@ -41,6 +41,7 @@
       you: "You",
       bot: "Assistant",
       agent: "Support team (a person)",
+      unread: "new reply from the support team",
       sources: "Sources",
       disagree: "Sources disagree",
       neither: "Neither source is Binance itself. Check with Binance before you act.",
@@ -75,6 +76,7 @@
       you: "您",
       bot: "助手",
       agent: "客服团队(人工)",
+      unread: "客服团队有新回复",
       sources: "来源",
       disagree: "来源说法不一致",
       neither: "两个来源都不是币安官方。操作前请向币安核实。",
@@ -369,6 +371,7 @@
         state.handedOff = true;
         add({ role: "system", text: ticket.next });
         input.focus();
+        schedulePolling();
         poll();
       }).catch(function (error) {
         status.textContent = problem(error); // the form stays filled in, ready to send again
@@ -387,14 +390,23 @@
       (result.messages || []).forEach(function (m) {
         if (!state.lastSeen || m.created > state.lastSeen) state.lastSeen = m.created;
         var seen = state.items.some(function (i) { return i.id === m.id; });
-        if (m.role === "agent" && !seen) add({ role: "agent", id: m.id, text: m.text, agent: m.agent });
+        if (m.role === "agent" && !seen) {
+          add({ role: "agent", id: m.id, text: m.text, agent: m.agent });
+          if (!state.open) markUnread(true);
+        }
       });
       save();
     }).catch(function () { /* polling is best effort; the next tick tries again */ });
   }
   function schedulePolling() {
     clearInterval(pollTimer);
-    if (state.open) pollTimer = setInterval(poll, settings.pollSeconds * 1000);
+    if (state.handedOff) pollTimer = setInterval(poll, settings.pollSeconds * 1000);
+  }
+  function markUnread(unread) {
+    state.unread = unread;
+    save();
+    launcher.classList.toggle("unread", unread);
+    launcher.setAttribute("aria-label", unread ? TEXT.open + " (" + TEXT.unread + ")" : TEXT.open);
   }
 
   // ---- opening, closing, keyboard -----------------------------------------------------------------
@@ -404,9 +416,8 @@
     panel.hidden = !open;
     launcher.hidden = open;
     launcher.setAttribute("aria-expanded", String(open));
-    host.classList.toggle("open", open);
-    schedulePolling();
     if (open) {
+      markUnread(false);
       log.scrollTop = log.scrollHeight;
       input.focus();
       poll();
@@ -447,7 +458,10 @@
     document.body.appendChild(host);
     input.value = state.draft || "";
     renderAll();
+    if (state.unread) markUnread(true);
     if (state.open) setOpen(true);
+    else poll();
+    schedulePolling();
   }
   window.FaqChat = {
     open: function () { setOpen(true); },
