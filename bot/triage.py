@@ -116,7 +116,7 @@ def item(store: Store, session_id: str, low_confidence: float) -> dict[str, Any]
             "WHERE n.session_id = ? ORDER BY n.created", (session_id,))],
         "events": [dict(r) for r in store.read(
             "SELECT ev.created, ev.kind, ev.detail, a.name AS agent FROM triage_events ev "
-            "JOIN agents a ON a.id = ev.agent_id WHERE ev.session_id = ? ORDER BY ev.created", (session_id,))],
+            "JOIN agents a ON a.id = ev.agent_id WHERE ev.session_id = ? ORDER BY ev.created, ev.id", (session_id,))],
     }
 
 
