@@ -12,6 +12,7 @@ from . import evaluate, loader
 from .engine import Engine
 from .knowledge import KnowledgeError
 from .reply import Reply
+from .store import StoreError
 
 
 class UsageError(Exception):
@@ -155,6 +156,50 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _agent_store(args: argparse.Namespace) -> Any:
+    from .service import configured_store
+    from .store import open_store
+
+    return open_store(args.database).init() if args.database else configured_store()
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise UsageError("the two passwords differ")
+    return first
+
+
+def _cmd_add_agent(args: argparse.Namespace) -> int:
+    from . import agents
+
+    password = _read_password(args)
+    try:
+        agents.check_password(password)
+        agent = agents.add_agent(_agent_store(args), args.name, password)
+    except agents.AgentError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"agent '{agent.name}' added; sign in at /triage")
+    return 0
+
+
+def _cmd_add_token(args: argparse.Namespace) -> int:
+    from . import agents
+
+    try:
+        token = agents.new_token(_agent_store(args), args.name)
+    except agents.AgentError as exc:
+        raise UsageError(str(exc)) from None
+    print(token)
+    print(f"(API token for '{args.name}': it is shown only this once; send it as Authorization: Bearer <token>)",
+          file=sys.stderr)
+    return 0
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -230,6 +275,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--quiet", action="store_true", help="log warnings and errors only")
     serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")
     serve.set_defaults(func=_cmd_serve)
+
+    database = {"metavar": "PATH", "help": "store to use (default: the service's configured DATABASE)"}
+    agent = sub.add_parser("add-agent", help="create a support-team account (the password is asked twice)")
+    agent.add_argument("name", help="the agent's sign-in name")
+    agent.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")
+    agent.add_argument("--database", **database)
+    agent.set_defaults(func=_cmd_add_agent)
+
+    token = sub.add_parser("add-token", help="print a new API token for an agent (shown once)")
+    token.add_argument("name", help="the agent's name")
+    token.add_argument("--database", **database)
+    token.set_defaults(func=_cmd_add_token)
     return parser
 
 
@@ -244,3 +301,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

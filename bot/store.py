@@ -1,4 +1,4 @@
-"""The conversation store: sessions, exchanges, feedback and hand-offs, in SQLite by default.
+"""The conversation store: sessions, exchanges, feedback, hand-offs and the support team's triage, in SQLite by default.
 
 Everything that reads or writes the store goes through `Store`; another database can be added behind
 `open_store` by URL scheme without touching its callers.
@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
@@ -54,7 +54,52 @@ CREATE TABLE IF NOT EXISTS handoffs (
     status TEXT NOT NULL DEFAULT 'open'
 );
 CREATE INDEX IF NOT EXISTS handoffs_by_session ON handoffs(session_id);
+CREATE TABLE IF NOT EXISTS agents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agent_tokens (
+    token_sha256 TEXT PRIMARY KEY,
+    agent_id INTEGER NOT NULL REFERENCES agents(id),
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agent_messages (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    agent_id INTEGER NOT NULL REFERENCES agents(id),
+    created TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS agent_messages_by_session ON agent_messages(session_id, created);
+CREATE TABLE IF NOT EXISTS triage (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+    status TEXT NOT NULL DEFAULT 'open',
+    assignee INTEGER REFERENCES agents(id),
+    labels TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS triage_notes (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    agent_id INTEGER NOT NULL REFERENCES agents(id),
+    created TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS triage_events (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    agent_id INTEGER NOT NULL REFERENCES agents(id),
+    created TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS triage_events_by_session ON triage_events(session_id, created);
 """
+TABLES = {
+    "sessions", "exchanges", "feedback", "handoffs", "agents", "agent_tokens", "agent_messages", "triage",
+    "triage_notes", "triage_events",
+}
 
 T = TypeVar("T")
 
@@ -151,6 +196,10 @@ class Store:
             except sqlite3.Error as exc:
                 raise StoreError(f"write failed: {exc}") from None
         raise AssertionError("unreachable")
+
+    def read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        """Rows of one read query; for the core modules that report on the store (triage, gaps, figures)."""
+        return self._read(sql, params)
 
     def _read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         try:
@@ -250,7 +299,7 @@ class Store:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
-        if table not in {"sessions", "exchanges", "feedback", "handoffs"}:
+        if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
         return int(self._read(f"SELECT COUNT(*) FROM {table}")[0][0])
 
@@ -258,6 +307,98 @@ class Store:
         """One hand-off request as a mapping, or None."""
         rows = self._read("SELECT * FROM handoffs WHERE id = ?", (handoff_id,))
         return dict(rows[0]) if rows else None
+
+
+    # ---- agents and triage ----------------------------------------------------------------------
+    def add_agent(self, name: str, password_hash: str) -> int:
+        """Create an agent account; returns its id. A name already taken raises DuplicateName."""
+
+        def insert(conn: sqlite3.Connection) -> int:
+            if conn.execute("SELECT 1 FROM agents WHERE name = ?", (name,)).fetchone():
+                raise DuplicateName(name)
+            return conn.execute(
+                "INSERT INTO agents (name, password_hash, created) VALUES (?, ?, ?)", (name, password_hash, now())
+            ).lastrowid
+
+        return self._write(insert)
+
+    def agent(self, *, name: str | None = None, agent_id: int | None = None) -> dict[str, Any] | None:
+        """One agent (id, name, password_hash, created) by name or id, or None."""
+        column, value = ("name", name) if name is not None else ("id", agent_id)
+        rows = self._read(f"SELECT * FROM agents WHERE {column} = ?", (value,))
+        return dict(rows[0]) if rows else None
+
+    def agents(self) -> list[dict[str, Any]]:
+        """Every agent's id and name, by name."""
+        return [dict(r) for r in self._read("SELECT id, name FROM agents ORDER BY name")]
+
+    def add_token(self, agent_id: int, token_sha256: str) -> None:
+        """Record the digest of a new API token for an agent."""
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT INTO agent_tokens (token_sha256, agent_id, created) VALUES (?, ?, ?)", (token_sha256, agent_id, now())
+            )
+        )
+
+    def agent_by_token(self, token_sha256: str) -> dict[str, Any] | None:
+        """The agent holding the token with this digest, or None."""
+        rows = self._read(
+            "SELECT a.id, a.name FROM agent_tokens t JOIN agents a ON a.id = t.agent_id WHERE t.token_sha256 = ?",
+            (token_sha256,),
+        )
+        return dict(rows[0]) if rows else None
+
+    def change_triage(self, session_id: str, agent_id: int, kind: str, detail: str, **changes: Any) -> None:
+        """Apply one change to a conversation's triage record (status, assignee, labels) and record the event."""
+
+        def apply(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT OR IGNORE INTO triage (session_id) VALUES (?)", (session_id,))
+            for column, value in changes.items():
+                if column not in {"status", "assignee", "labels"}:
+                    raise ValueError(f"unknown triage field {column!r}")
+                conn.execute(f"UPDATE triage SET {column} = ? WHERE session_id = ?", (value, session_id))
+            if kind == "note":
+                conn.execute(
+                    "INSERT INTO triage_notes (session_id, agent_id, created, text) VALUES (?, ?, ?, ?)",
+                    (session_id, agent_id, now(), detail),
+                )
+            conn.execute(
+                "INSERT INTO triage_events (session_id, agent_id, created, kind, detail) VALUES (?, ?, ?, ?, ?)",
+                (session_id, agent_id, now(), kind, detail),
+            )
+
+        self._write(apply)
+
+    def add_agent_message(self, message_id: str, session_id: str, agent_id: int, text: str) -> str:
+        """Record a person's reply in a conversation, with its event; returns its creation time."""
+        created = now()
+
+        def insert(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO agent_messages (id, session_id, agent_id, created, text) VALUES (?, ?, ?, ?, ?)",
+                (message_id, session_id, agent_id, created, text),
+            )
+            conn.execute("INSERT OR IGNORE INTO triage (session_id) VALUES (?)", (session_id,))
+            conn.execute(
+                "INSERT INTO triage_events (session_id, agent_id, created, kind, detail) VALUES (?, ?, ?, 'reply', ?)",
+                (session_id, agent_id, created, text),
+            )
+
+        self._write(insert)
+        return created
+
+    def agent_messages(self, session_id: str) -> list[dict[str, Any]]:
+        """A conversation's replies from people, oldest first, with the agent's name."""
+        rows = self._read(
+            "SELECT m.id, m.created, m.text, a.name AS agent FROM agent_messages m JOIN agents a ON a.id = m.agent_id "
+            "WHERE m.session_id = ? ORDER BY m.created",
+            (session_id,),
+        )
+        return [dict(r) for r in rows]
+
+
+class DuplicateName(ValueError):
+    """An agent with this name already exists."""
 
 
 def open_store(url: str) -> Store:

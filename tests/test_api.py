@@ -144,7 +144,8 @@ def test_health_reports_knowledge_and_store(client, kb):
 def test_store_down_chat_still_answers_and_health_is_degraded(engine, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the store's folder should be")
-    app = create_app({"TESTING": True, "DATABASE": str(blocker / "store.sqlite"), "RATELIMIT_ENABLED": False}, engine=engine)
+    app = create_app({"TESTING": True, "DATABASE": str(blocker / "store.sqlite"), "RATELIMIT_ENABLED": False},
+                     engine=engine, instance_path=str(tmp_path))
     client = app.test_client()
     reply = chat(client, "how do I close my account")
     assert reply["entry"] is not None
@@ -157,7 +158,7 @@ def test_config_from_prefixed_environment(engine, tmp_path, monkeypatch):
     monkeypatch.setenv("BOT_DATABASE", str(tmp_path / "from-env.sqlite"))
     monkeypatch.setenv("BOT_RATELIMIT_ENABLED", "false")
     monkeypatch.setenv("BOT_CHAT_RATE_LIMIT", "1 per minute")
-    app = create_app(engine=engine)
+    app = create_app(engine=engine, instance_path=str(tmp_path))
     assert app.config["RATELIMIT_ENABLED"] is False
     client = app.test_client()
     chat(client, "how do I close my account")
@@ -166,8 +167,8 @@ def test_config_from_prefixed_environment(engine, tmp_path, monkeypatch):
 
 
 def test_relative_database_lives_in_the_instance_folder(engine, tmp_path):
-    app = create_app({"DATABASE": "here.sqlite", "RATELIMIT_ENABLED": False}, engine=engine)
-    app.instance_path = str(tmp_path)
+    app = create_app({"DATABASE": "here.sqlite", "RATELIMIT_ENABLED": False}, engine=engine, instance_path=str(tmp_path))
+    assert (tmp_path / "here.sqlite").exists()
     from bot.service import database_url
 
     assert database_url(app) == str(tmp_path / "here.sqlite")

@@ -131,3 +131,47 @@ def test_wrk_report_is_parsed():
     assert (result.non_2xx, result.socket_errors) == (4, 3)
     script = lua_script(['{"message": "a"}', '{"message": "b \\"q\\""}'])
     assert script.count("[==[") == 2 and "wrk.format" in script
+
+
+# ---- support-team accounts --------------------------------------------------------------------------
+def test_add_agent_and_token(capsys, monkeypatch, tmp_path):
+    import io
+
+    from bot import agents
+    from bot.store import Store
+
+    db = str(tmp_path / "agents.sqlite")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    code, out, _ = run(capsys, "add-agent", "alice", "--password-stdin", "--database", db)
+    assert code == 0 and "alice" in out
+    store = Store(db)
+    assert "a long enough password" not in store.agent(name="alice")["password_hash"]
+    assert agents.authenticate(store, "alice", "a long enough password").name == "alice"
+    code, out, err = run(capsys, "add-token", "alice", "--database", db)
+    token = out.strip()
+    assert code == 0 and agents.by_token(store, token).name == "alice" and "once" in err
+    assert token not in str([dict(r) for r in store.read("SELECT * FROM agent_tokens")])
+
+
+@pytest.mark.parametrize("name, password, message", [
+    ("alice", "short", "at least 10"), ("alice", "", "at least 10"), ("bad name!", "a long enough password", "name"),
+])
+def test_add_agent_refuses_bad_input(capsys, monkeypatch, tmp_path, name, password, message):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    code, _, err = run(capsys, "add-agent", name, "--password-stdin", "--database", str(tmp_path / "a.sqlite"))
+    assert code == 2 and message in err
+
+
+def test_add_agent_refuses_a_duplicate_name_and_differing_passwords(capsys, monkeypatch, tmp_path):
+    db = str(tmp_path / "a.sqlite")
+    answers = iter(["a long enough password"] * 4 + ["first password!", "second password"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert run(capsys, "add-agent", "alice", "--database", db)[0] == 0
+    code, _, err = run(capsys, "add-agent", "alice", "--database", db)
+    assert code == 2 and "already exists" in err
+    code, _, err = run(capsys, "add-agent", "bob", "--database", db)
+    assert code == 2 and "differ" in err
+    code, _, err = run(capsys, "add-token", "nobody", "--database", db)
+    assert code == 2 and "no agent" in err

@@ -15,7 +15,7 @@ def limited(engine, tmp_path):
         "FEEDBACK_RATE_LIMIT": "2 per minute",
         "HANDOFF_RATE_LIMIT": "1 per minute",
     }
-    return create_app(config, engine=engine).test_client()
+    return create_app(config, engine=engine, instance_path=str(tmp_path)).test_client()
 
 
 def test_chat_is_rate_limited_per_client_with_retry_after(limited):
@@ -48,7 +48,7 @@ def test_default_limits_stop_a_flood(app):
 def test_cors_only_for_allowed_origins(engine, tmp_path):
     app = create_app(
         {"DATABASE": str(tmp_path / "s.sqlite"), "RATELIMIT_ENABLED": False, "CORS_ORIGINS": ["https://help.example.com"]},
-        engine=engine,
+        engine=engine, instance_path=str(tmp_path),
     )
     client = app.test_client()
     allowed = client.post("/api/v1/chat", json={"message": "hi"}, headers={"Origin": "https://help.example.com"})

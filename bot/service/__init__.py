@@ -12,7 +12,7 @@ from flask import Flask
 from .. import loader
 from ..conversation import Conversations
 from ..engine import Engine, EngineConfig
-from ..store import StoreError, open_store
+from ..store import Store, StoreError, open_store
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,12 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "CORS_ORIGINS": [],
+    "SECRET_KEY": None,  # None: one is generated once and kept in the instance folder file `secret_key`
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,  # set true when the service is reached over HTTPS
+    "SIGNIN_RATE_LIMIT": "5 per minute",
+    "LOW_CONFIDENCE": 0.6,  # answers below this confidence go to the support team's queue
     "JSON_SORT_KEYS": False,
 }
 
@@ -42,18 +48,32 @@ def database_url(app: Flask) -> str:
     return str(Path(app.instance_path) / url)
 
 
-def create_app(test_config: Mapping[str, Any] | None = None, engine: Engine | None = None) -> Flask:
-    """Build the app: config, knowledge base and index, store, API, errors, headers and limits.
-
-    `engine` lets callers that already built one (tests, benchmarks) skip rebuilding the index.
-    """
-    app = Flask(__name__, instance_relative_config=True)
+def _configured(test_config: Mapping[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+    """A bare app holding the configuration: defaults, then instance/config.py and BOT_* variables (or test_config)."""
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("BOT")
     else:
         app.config.from_mapping(test_config)
+    return app
+
+
+def configured_store() -> Store:
+    """The store the service is configured to use, created if missing (for command-line tools)."""
+    return open_store(database_url(_configured())).init()
+
+
+def create_app(
+    test_config: Mapping[str, Any] | None = None, engine: Engine | None = None, instance_path: str | None = None
+) -> Flask:
+    """Build the app: config, knowledge base and index, store, API and triage pages, errors, headers and limits.
+
+    `engine` lets callers that already built one (tests, benchmarks) skip rebuilding the index;
+    `instance_path` replaces the default instance folder (tests use a temporary one).
+    """
+    app = _configured(test_config, instance_path)
     app.json.sort_keys = app.config["JSON_SORT_KEYS"]
 
     if engine is None:
@@ -66,12 +86,15 @@ def create_app(test_config: Mapping[str, Any] | None = None, engine: Engine | No
         log.error("the store is unavailable; answering without recording: %s", exc)
     app.extensions["bot"] = Conversations(engine, store)
 
-    from . import api, errors, headers, limits, pages
+    from . import api, auth, errors, headers, limits, pages, triage, triage_api
 
+    app.secret_key = auth.secret_key(app)
     errors.init_app(app)
     headers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(triage.bp)
+    app.register_blueprint(triage_api.bp)
     # The limiter only keeps a weak reference to itself in the app; hold it for the app's lifetime.
     app.extensions["bot.limiter"] = limits.init_app(app)
     return app

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import catalog
+from .. import catalog, triage
 from ..conversation import Conversations, UnknownReply, UnknownSession
 from ..store import StoreError
 from .errors import ApiError
 from .openapi import document
-from .payload import bool_field, id_field, json_body, text_field
+from .payload import bool_field, id_field, json_body, path_id, text_field
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -63,6 +63,19 @@ def handoff() -> tuple[Response, int]:
         raise ApiError(404, "unknown_session", UNKNOWN_SESSION) from None
     except StoreError:
         raise ApiError(503, "store_unavailable", STORE_DOWN) from None
+
+
+@bp.get("/sessions/<session_id>/messages")
+def messages(session_id: str) -> Response:
+    store = conversations().store
+    after = request.args.get("after")
+    try:
+        found = triage.messages(store, path_id(session_id), after or None)
+    except UnknownSession:
+        raise ApiError(404, "unknown_session", UNKNOWN_SESSION) from None
+    except ValueError:
+        raise ApiError(400, "invalid_field", "The query 'after' must be an ISO 8601 time, as in a message's 'created'.") from None
+    return jsonify({"session_id": session_id, "messages": found})
 
 
 @bp.get("/entries")

@@ -1,4 +1,4 @@
-"""Per-client rate limits on the endpoints that write (chat, feedback, hand-off)."""
+"""Per-client rate limits on the endpoints that write (chat, feedback, hand-off) and on agents signing in."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ LIMITED = {
     "api.chat": "CHAT_RATE_LIMIT",
     "api.feedback": "FEEDBACK_RATE_LIMIT",
     "api.handoff": "HANDOFF_RATE_LIMIT",
+    "triage.signin": "SIGNIN_RATE_LIMIT",
 }
 
 

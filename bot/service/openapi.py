@@ -17,6 +17,7 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 def _errors(*statuses: int) -> dict[str, Any]:
     meaning = {
         400: "Malformed body or field (codes: invalid_json, invalid_utf8, unknown_field, missing_field, invalid_field, too_long)",
+        401: "No valid agent token (Authorization: Bearer <token>)",
         404: "Unknown id",
         413: "Body larger than the documented size",
         415: "Body is not JSON",
@@ -50,7 +51,43 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
         "required": ["source", "source_name", "section", "statement"],
         "properties": {k: {"type": "string"} for k in ("source", "source_name", "section", "statement")},
     }
+    triage_schemas = {
+        "Message": {
+            "type": "object",
+            "required": ["id", "role", "text", "created"],
+            "properties": {
+                "id": {"type": "string"},
+                "role": {"type": "string", "enum": ["user", "bot", "agent"]},
+                "text": {"type": "string"},
+                "created": {"type": "string", "format": "date-time"},
+                "reply_id": {"type": "string", "description": "Bot messages only: the reply's id, for feedback."},
+                "agent": {"type": "string", "description": "Agent messages only: the person's display name."},
+            },
+        },
+        "Messages": {
+            "type": "object",
+            "required": ["session_id", "messages"],
+            "properties": {"session_id": {"type": "string"}, "messages": {"type": "array", "items": _ref("Message")}},
+        },
+        "TriageUpdate": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "status": {"type": "string", "enum": ["open", "pending", "resolved"]},
+                "assignee": {"type": "string", "description": "An agent's name; empty unassigns."},
+                "labels": STRINGS,
+            },
+        },
+        "TriageText": {
+            "type": "object",
+            "required": ["text"],
+            "additionalProperties": False,
+            "properties": {"text": _string(config["COMMENT_MAX_CHARS"], minLength=1)},
+        },
+        "TriageObject": {"type": "object"},
+    }
     return {
+        **triage_schemas,
         "Error": {
             "type": "object",
             "required": ["error"],
@@ -206,6 +243,52 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+SESSION = {"name": "session_id", "in": "path", "required": True, "schema": ID}
+AFTER = {
+    "name": "after", "in": "query", "required": False, "schema": {"type": "string", "format": "date-time"},
+    "description": "Only messages created after this time (a message's `created`), for polling.",
+}
+RANGE = [
+    {"name": name, "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}
+    for name in ("from", "to")
+]
+BEARER = [{"agentToken": []}]
+
+
+def _triage_paths() -> dict[str, Any]:
+    def op(summary: str, *statuses: int, body: str | None = None, ok: int = 200, params: list | None = None) -> dict:
+        operation: dict[str, Any] = {
+            "summary": summary,
+            "security": BEARER,
+            "responses": {str(ok): _json(_ref("TriageObject"), "OK"), **_errors(401, *statuses)},
+        }
+        if body:
+            operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(body)}}}
+        if params:
+            operation["parameters"] = params
+        return operation
+
+    return {
+        "/api/v1/triage/queue": {"get": op("Conversations that need a person, newest first", 400, params=[
+            {"name": "filter", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": ["handoff", "declined", "low_confidence", "not_helpful", "conflict"]}},
+            {"name": "status", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": ["open", "pending", "resolved"]}},
+        ])},
+        "/api/v1/triage/items/{session_id}": {
+            "get": op("One conversation: transcript with flags, status, notes, history", 400, 404, params=[SESSION]),
+            "post": op("Change status, assignee or labels (recorded)", 400, 404, body="TriageUpdate", params=[SESSION]),
+        },
+        "/api/v1/triage/items/{session_id}/notes": {
+            "post": op("Add an internal note", 400, 404, body="TriageText", ok=201, params=[SESSION]),
+        },
+        "/api/v1/triage/items/{session_id}/reply": {
+            "post": op("Reply to the user as a person", 400, 404, body="TriageText", ok=201, params=[SESSION]),
+        },
+        "/api/v1/triage/gaps": {"get": op("Declined or weak questions grouped by similarity", 400, params=RANGE)},
+    }
+
+
 def document(config: Mapping[str, Any]) -> dict[str, Any]:
     """The OpenAPI document, with the limits the app is configured with."""
     body_note = f"Bodies over {config['MAX_CONTENT_LENGTH']} bytes are refused with 413."
@@ -256,6 +339,14 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
             "/api/v1/conflicts": get("Every point on which the sources disagree, with both claims", "ConflictList"),
             "/api/v1/health": get("Knowledge base loaded and store reachable", "Health"),
             "/api/v1/openapi.json": get("This document", "OpenAPI"),
+            "/api/v1/sessions/{session_id}/messages": get(
+                "A conversation's messages in time order: the user's, the bot's and a person's replies",
+                "Messages", 400, 404, parameters=[SESSION, AFTER],
+            ),
+            **_triage_paths(),
         },
-        "components": {"schemas": {**_schemas(config), "OpenAPI": {"type": "object"}}},
+        "components": {
+            "schemas": {**_schemas(config), "OpenAPI": {"type": "object"}},
+            "securitySchemes": {"agentToken": {"type": "http", "scheme": "bearer"}},
+        },
     }

@@ -75,3 +75,10 @@ def bool_field(body: dict[str, Any], name: str) -> bool:
     if not isinstance(value, bool):
         raise ApiError(400, "invalid_field", f"The field '{name}' must be true or false.")
     return value
+
+
+def path_id(value: str, name: str = "session_id") -> str:
+    """An identifier taken from the URL path; malformed ones are refused like a body field."""
+    if not ID_PATTERN.match(value):
+        raise ApiError(400, "invalid_field", f"The {name} in the address must be an id as returned by this service.")
+    return value

@@ -1,0 +1,65 @@
+"""Grouping of the questions the bot could not answer well, draft entries, CSV cells and date ranges (core only)."""
+
+from datetime import date
+
+import msgspec
+import pytest
+import yaml
+
+from bot import gaps, reports
+from bot.schema import EntriesFile
+
+STAKING = ["what happens to my staking rewards when I close", "can I keep staking after closing my account",
+           "my staked coins, what happens on closure"]
+TAX = ["do I need to pay tax when closing my account", "tax report after closing the account"]
+
+
+def test_paraphrases_group_together_most_frequent_first():
+    found = gaps.group(STAKING + TAX + ["what is the weather in Paris"])
+    assert [g["count"] for g in found] == [3, 2, 1]
+    assert set(found[0]["examples"]) == set(STAKING) and set(found[1]["examples"]) == set(TAX)
+    assert found[0]["question"] in STAKING
+
+
+def test_repeated_questions_count_and_appear_once():
+    found = gaps.group(TAX + TAX[:1] + ["recipe for pancakes"])
+    assert found[0]["count"] == 3 and found[0]["examples"][0] == TAX[0] and len(found[0]["examples"]) == 2
+
+
+def test_edge_cases():
+    assert gaps.group([]) == []
+    assert gaps.group(["only one"])[0]["count"] == 1
+    assert gaps.draft_id("注销后税务怎么办").startswith("draft-")
+
+
+def test_draft_is_a_knowledge_base_entry_file_to_finish():
+    text = gaps.draft_entry(gaps.group(STAKING)[0])
+    assert text.startswith("# Draft") and "TODO" in text
+    data = yaml.safe_load(text)
+    [entry] = data["entries"]
+    assert set(entry) >= {"id", "question", "phrasings", "answer", "claims"}
+    assert sorted(entry["phrasings"]) == sorted(STAKING)
+    msgspec.convert(data, EntriesFile)  # the KB's own schema accepts it as it stands
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("plain", "plain"), (None, ""), (0.5, "0.5"), ("<script>x</script>", "<script>x</script>"),
+])
+def test_csv_cells_that_read_as_formulas_are_neutralised(cell, expected):
+    assert reports.neutralise(cell) == expected
+
+
+def test_date_ranges():
+    today = date(2025, 3, 10)
+    assert reports.parse_range(None, None, today) == (date(2025, 2, 9), today)
+    assert reports.parse_range("2025-01-01", "2025-01-31") == (date(2025, 1, 1), date(2025, 1, 31))
+    for start, end in [("2025-1-1", None), ("2025-02-01", "2025-01-01"), ("2020-01-01", "2025-01-01")]:
+        with pytest.raises(reports.RangeError):
+            reports.parse_range(start, end, today)
+
+
+def test_bars_scale_to_the_highest_value():
+    chart = reports.bars([("a", 2), ("b", 4), ("c", None)], width=300, height=120)
+    heights = [b["h"] for b in chart["bars"]]
+    assert heights[1] == 100 and heights[0] == 50 and heights[2] == 0

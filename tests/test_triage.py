@@ -1,0 +1,356 @@
+"""The support team's pages and token API: sign-in, the queue, items, replies to the user, gaps, figures, exports."""
+
+import csv
+import io
+import re
+
+import pytest
+import yaml
+
+from bot import agents
+from bot.service import create_app
+
+PASSWORD = "correct horse battery"
+SCRIPT = "<script>alert('x')</script> =HYPERLINK(\"http://evil\")"
+
+
+@pytest.fixture
+def alice(store):
+    return agents.add_agent(store, "alice", PASSWORD)
+
+
+def csrf(client):
+    client.get("/triage/signin")
+    with client.session_transaction() as session:
+        return session["csrf"]
+
+
+def sign_in(client, name="alice", password=PASSWORD, token=None):
+    token = csrf(client) if token is None else token
+    return client.post("/triage/signin", data={"name": name, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def agent_client(client, alice):
+    assert sign_in(client).status_code == 302
+    return client
+
+
+@pytest.fixture
+def token(store, alice):
+    return agents.new_token(store, "alice")
+
+
+def chat(client, message, session_id=None):
+    body = {"message": message} if session_id is None else {"message": message, "session_id": session_id}
+    return client.post("/api/v1/chat", json=body).json
+
+
+def handoff_session(client, message="how long does closing take"):
+    reply = chat(client, message)
+    client.post("/api/v1/handoff", json={"session_id": reply["session_id"], "message": "please help"})
+    return reply["session_id"]
+
+
+def form(client, path, **data):
+    with client.session_transaction() as session:
+        data["csrf_token"] = session["csrf"]
+    return client.post(path, data=data)
+
+
+PAGES = ["/triage/", "/triage/gaps", "/triage/figures", "/triage/export/exchanges.csv", "/triage/export/feedback.csv"]
+
+
+# ---- signing in -------------------------------------------------------------------------------------
+def test_sign_in_sets_a_protected_session_cookie(client, alice):
+    response = sign_in(client)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/triage/")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/triage/").status_code == 200
+
+
+@pytest.mark.parametrize("name, password", [("alice", "wrong password!"), ("nobody", PASSWORD)])
+def test_sign_in_refuses_wrong_password_and_unknown_agent(client, alice, name, password):
+    response = sign_in(client, name, password)
+    assert response.status_code == 401 and b"Wrong name or password" in response.data
+    assert client.get("/triage/").status_code == 302
+
+
+def test_sign_in_without_csrf_token_is_refused(client, alice):
+    response = client.post("/triage/signin", data={"name": "alice", "password": PASSWORD})
+    assert response.status_code == 400 and response.json["error"]["code"] == "csrf_failed"
+    assert sign_in(client, token="forged").status_code == 400
+
+
+def test_sign_in_is_rate_limited(engine, tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "s.sqlite"), "SECRET_KEY": "k",
+                      "SIGNIN_RATE_LIMIT": "3 per minute"}, engine=engine)
+    agents.add_agent(app.extensions["bot"].store, "alice", PASSWORD)
+    client = app.test_client()
+    codes = [sign_in(client, password="wrong password!").status_code for _ in range(4)]
+    assert codes == [401, 401, 401, 429]
+    assert sign_in(client).status_code == 429
+
+
+def test_next_only_leads_to_triage_pages(client, alice):
+    token = csrf(client)
+    data = {"name": "alice", "password": PASSWORD, "csrf_token": token, "next": "//evil.example/triage"}
+    assert client.post("/triage/signin", data=data).headers["Location"].endswith("/triage/")
+
+
+def test_sign_out_needs_csrf_and_ends_the_session(agent_client):
+    assert agent_client.post("/triage/signout").status_code == 400
+    assert form(agent_client, "/triage/signout").status_code == 302
+    assert agent_client.get("/triage/").status_code == 302
+
+
+def test_secret_key_is_generated_once_in_the_instance_folder(tmp_path):
+    from flask import Flask
+
+    from bot.service.auth import secret_key
+
+    workers = [Flask("bot.service", instance_path=str(tmp_path / "instance")) for _ in range(2)]
+    keys = [secret_key(app) for app in workers]
+    assert keys[0] == keys[1] == (tmp_path / "instance" / "secret_key").read_text() and len(keys[0]) >= 32
+    configured = Flask("bot.service", instance_path=str(tmp_path / "other"))
+    configured.config["SECRET_KEY"] = "from-config"
+    assert secret_key(configured) == "from-config" and not (tmp_path / "other").exists()
+
+
+# ---- rights -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("path", PAGES + ["/triage/items/AAAAAAAAAAAA", "/triage/gaps/abc.yaml"])
+def test_every_page_redirects_to_sign_in_without_a_session(client, path):
+    response = client.get(path)
+    assert response.status_code == 302 and "/triage/signin" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("path", ["/triage/items/AAAAAAAAAAAA", "/triage/items/AAAAAAAAAAAA/notes",
+                                  "/triage/items/AAAAAAAAAAAA/reply"])
+def test_every_form_redirects_without_a_session(client, path):
+    token = csrf(client)
+    response = client.post(path, data={"csrf_token": token, "text": "x", "status": "resolved"})
+    assert response.status_code == 302 and "/triage/signin" in response.headers["Location"]
+
+
+API = [("GET", "/api/v1/triage/queue"), ("GET", "/api/v1/triage/items/AAAAAAAAAAAA"),
+       ("POST", "/api/v1/triage/items/AAAAAAAAAAAA"), ("POST", "/api/v1/triage/items/AAAAAAAAAAAA/notes"),
+       ("POST", "/api/v1/triage/items/AAAAAAAAAAAA/reply"), ("GET", "/api/v1/triage/gaps")]
+
+
+@pytest.mark.parametrize("method, path", API)
+@pytest.mark.parametrize("header", [None, "Bearer not-a-token", "Basic YWxpY2U6eA=="])
+def test_every_api_endpoint_is_401_without_a_valid_token(client, alice, method, path, header):
+    headers = {"Authorization": header} if header else {}
+    response = client.open(path, method=method, json={"text": "x"}, headers=headers)
+    assert response.status_code == 401 and response.json["error"]["code"] == "unauthorized"
+
+
+@pytest.mark.parametrize("method, path", API)
+def test_a_signed_in_browser_session_does_not_open_the_api(agent_client, method, path):
+    assert agent_client.open(path, method=method, json={"text": "x"}).status_code == 401
+
+
+def test_api_with_token(client, token):
+    session_id = handoff_session(client)
+    auth = {"Authorization": f"Bearer {token}"}
+    queue = client.get("/api/v1/triage/queue", headers=auth).json
+    assert queue["count"] == 1 and queue["items"][0]["session_id"] == session_id
+    assert "handoff" in queue["items"][0]["reasons"]
+    changed = client.post(f"/api/v1/triage/items/{session_id}", json={"status": "resolved", "labels": ["vip"]},
+                          headers=auth)
+    assert changed.json == {"status": "resolved", "assignee": None, "labels": ["vip"]}
+    assert client.post(f"/api/v1/triage/items/{session_id}/notes", json={"text": "called back"},
+                       headers=auth).status_code == 201
+    item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
+    assert [e["kind"] for e in item["events"]] == ["status", "labels", "note"]
+    assert all(e["agent"] == "alice" for e in item["events"])
+    assert client.get("/api/v1/triage/queue?status=open", headers=auth).json["count"] == 0
+    bad = client.post(f"/api/v1/triage/items/{session_id}", json={"status": "closed"}, headers=auth)
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_field"
+    assert client.get("/api/v1/triage/items/" + "Z" * 20, headers=auth).json["error"]["code"] == "unknown_session"
+    assert client.get("/api/v1/triage/queue?filter=nope", headers=auth).status_code == 400
+
+
+def test_no_triage_data_in_the_public_api(client, alice):
+    session_id = handoff_session(client)
+    public = client.get("/api/v1/openapi.json").json
+    assert "securitySchemes" in public["components"]
+    messages = client.get(f"/api/v1/sessions/{session_id}/messages").json["messages"]
+    assert all(set(m) <= {"id", "role", "text", "created", "reply_id", "agent"} for m in messages)
+
+
+# ---- the queue and an item --------------------------------------------------------------------------
+def test_queue_lists_what_needs_a_person_newest_first_with_filters(agent_client, store, app):
+    answered = chat(agent_client, "how long does closing take")
+    declined = chat(agent_client, "what's the weather in Paris")
+    handed = handoff_session(agent_client)
+    unhelpful = chat(agent_client, "can I close from the app")
+    agent_client.post("/api/v1/feedback", json={"reply_id": unhelpful["reply_id"], "helpful": False})
+    page = agent_client.get("/triage/").get_data(as_text=True)
+    order = [unhelpful["session_id"], handed, declined["session_id"]]
+    positions = [page.index(s) for s in order]
+    assert positions == sorted(positions)
+    assert answered["session_id"] not in page  # answered confidently, no conflict: nothing to do
+    for reason, expected in [("handoff", handed), ("declined", declined["session_id"]),
+                             ("not_helpful", unhelpful["session_id"]), ("conflict", answered["session_id"])]:
+        assert expected in agent_client.get(f"/triage/?filter={reason}").get_data(as_text=True), reason
+
+
+def test_low_confidence_answers_are_queued(engine, tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "s.sqlite"), "SECRET_KEY": "k",
+                      "RATELIMIT_ENABLED": False, "LOW_CONFIDENCE": 1.01}, engine=engine)
+    agents.add_agent(app.extensions["bot"].store, "alice", PASSWORD)
+    client = app.test_client()
+    sign_in(client)
+    reply = chat(client, "how long does closing take")
+    assert reply["session_id"] in client.get("/triage/?filter=low_confidence").get_data(as_text=True)
+
+
+def test_status_assignee_labels_and_notes_are_recorded_with_who_and_when(agent_client, store):
+    agents.add_agent(store, "bob", PASSWORD)
+    session_id = handoff_session(agent_client)
+    path = f"/triage/items/{session_id}"
+    assert form(agent_client, path, status="pending", assignee="bob", labels="billing, urgent").status_code == 302
+    form(agent_client, path + "/notes", text="checked the account")
+    form(agent_client, path, status="resolved", assignee="bob", labels="billing, urgent")
+    events = store.read("SELECT kind, detail, agent_id, created FROM triage_events WHERE session_id = ? ORDER BY id",
+                        (session_id,))
+    assert [(e["kind"], e["detail"]) for e in events] == [
+        ("status", "open -> pending"), ("assignee", "bob"), ("labels", "billing, urgent"),
+        ("note", "checked the account"), ("status", "pending -> resolved"),
+    ]
+    assert all(e["agent_id"] == 1 and e["created"] for e in events)
+    page = agent_client.get(path).get_data(as_text=True)
+    assert "checked the account" in page and "pending -&gt; resolved" in page
+
+
+def test_a_refused_change_is_explained_on_the_page(agent_client):
+    session_id = handoff_session(agent_client)
+    form(agent_client, f"/triage/items/{session_id}", status="sideways")
+    assert "unknown status" in agent_client.get(f"/triage/items/{session_id}").get_data(as_text=True)
+
+
+def test_item_shows_the_transcript_with_entries_confidence_and_flags(agent_client):
+    session_id = handoff_session(agent_client)
+    chat(agent_client, "recipe for pancakes", session_id)
+    page = agent_client.get(f"/triage/items/{session_id}").get_data(as_text=True)
+    assert "closure-duration" in page and "confidence 0." in page
+    assert "tag-conflict" in page and "tag-declined" in page and "please help" in page
+    assert agent_client.get("/triage/items/" + "Z" * 20).status_code == 404
+    assert agent_client.get("/triage/items/bad!id").status_code == 400
+
+
+# ---- a person's reply in the user's conversation ----------------------------------------------------
+def test_agent_reply_joins_the_users_conversation(agent_client, client):
+    session_id = handoff_session(agent_client)
+    before = agent_client.get(f"/api/v1/sessions/{session_id}/messages").json["messages"]
+    assert [m["role"] for m in before] == ["user", "bot"] and before[1]["reply_id"]
+    assert form(agent_client, f"/triage/items/{session_id}/reply", text="Hi, I'm Alice from support.").status_code == 302
+    data = agent_client.get(f"/api/v1/sessions/{session_id}/messages").json
+    assert data["session_id"] == session_id
+    agent_message = data["messages"][-1]
+    assert agent_message["role"] == "agent" and agent_message["agent"] == "alice"
+    assert agent_message["text"] == "Hi, I'm Alice from support."
+    assert set(agent_message) == {"id", "role", "text", "created", "agent"}
+    later = agent_client.get(f"/api/v1/sessions/{session_id}/messages", query_string={"after": before[-1]["created"]}).json
+    assert later["messages"] == [agent_message]
+    none = agent_client.get(f"/api/v1/sessions/{session_id}/messages", query_string={"after": agent_message["created"]})
+    assert none.json["messages"] == []
+    item = agent_client.get(f"/triage/items/{session_id}").get_data(as_text=True)
+    assert "alice (person)" in item and "status-pending" in agent_client.get("/triage/").get_data(as_text=True)
+
+
+def test_messages_endpoint_errors(client):
+    assert client.get("/api/v1/sessions/" + "Z" * 20 + "/messages").json["error"]["code"] == "unknown_session"
+    bad = client.get("/api/v1/sessions/not!an!id/messages")
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_field"
+    session_id = chat(client, "hello there")["session_id"]
+    bad_after = client.get(f"/api/v1/sessions/{session_id}/messages?after=yesterday")
+    assert bad_after.status_code == 400 and bad_after.json["error"]["code"] == "invalid_field"
+    naive = client.get(f"/api/v1/sessions/{session_id}/messages?after=2000-01-01T00:00:00")
+    assert len(naive.json["messages"]) == 2
+
+
+# ---- text stays text --------------------------------------------------------------------------------
+def test_html_in_messages_is_shown_as_typed(agent_client):
+    session_id = chat(agent_client, SCRIPT)["session_id"]
+    form(agent_client, f"/triage/items/{session_id}/notes", text="<b>note</b>")
+    form(agent_client, f"/triage/items/{session_id}", status="open", labels="<i>label</i>")
+    for path in ["/triage/", f"/triage/items/{session_id}", "/triage/gaps"]:
+        page = agent_client.get(path).get_data(as_text=True)
+        assert "<script>alert" not in page and "&lt;script&gt;alert(" in page, path
+    item = agent_client.get(f"/triage/items/{session_id}").get_data(as_text=True)
+    assert "<b>note</b>" not in item and "&lt;b&gt;note&lt;/b&gt;" in item and "<i>label" not in item
+
+
+def test_pages_carry_no_inline_scripts_or_styles(agent_client):
+    session_id = handoff_session(agent_client)
+    for path in PAGES[:3] + [f"/triage/items/{session_id}", "/triage/signin"]:
+        response = agent_client.get(path)
+        page = response.get_data(as_text=True)
+        assert "<script" not in page and "style=" not in page and "<style" not in page, path
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+# ---- exports, gaps and figures ----------------------------------------------------------------------
+def test_csv_export_neutralises_formulas_and_keeps_text(agent_client):
+    reply = chat(agent_client, SCRIPT)
+    chat(agent_client, "@SUM(A1:A2) and more", reply["session_id"])
+    agent_client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": False, "comment": "-2+3"})
+    response = agent_client.get("/triage/export/exchanges.csv")
+    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["message"] for r in rows] == [SCRIPT, "'@SUM(A1:A2) and more"]
+    feedback = list(csv.DictReader(io.StringIO(agent_client.get("/triage/export/feedback.csv").get_data(as_text=True))))
+    assert feedback[0]["comment"] == "'-2+3" and feedback[0]["helpful"] == "0" and feedback[0]["message"] == SCRIPT
+
+
+@pytest.mark.parametrize("query", ["from=2025-13-01", "to=yesterday", "from=2025-02-01&to=2025-01-01",
+                                   "from=2020-01-01&to=2025-01-01"])
+def test_exports_refuse_bad_dates(agent_client, query):
+    for path in ["/triage/export/exchanges.csv", "/triage/export/feedback.csv", "/triage/figures", "/triage/gaps"]:
+        response = agent_client.get(f"{path}?{query}")
+        assert response.status_code == 400 and response.json["error"]["code"] == "invalid_date", path
+
+
+def test_export_range_excludes_other_days(agent_client):
+    chat(agent_client, "what's the weather in Paris")
+    rows = agent_client.get("/triage/export/exchanges.csv?from=2020-01-01&to=2020-01-31").get_data(as_text=True)
+    assert rows.strip().count("\n") == 0  # the header only
+
+
+def declined(store, message):
+    from bot.conversation import new_id
+    from bot.store import Exchange, now
+
+    exchange = Exchange(reply_id=new_id(), session_id=new_id(), created=now(), message=message, answer="declined",
+                        entry_id=None, confidence=0.1, fallback=True, conflicts=[], lang="en", latency_ms=1.0)
+    store.record_exchange(exchange, new_session=True)
+
+
+def test_gaps_group_declined_questions_and_export_a_draft(agent_client, store):
+    for q in ["what happens to my staking rewards when I close", "can I keep staking after closing my account",
+              "my staked coins, what happens on closure", "do I need to pay tax when closing my account",
+              "tax report after closing the account", "recipe for pancakes"]:
+        declined(store, q)
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    assert re.findall(r'class="count">(\d+)<', page) == ["3", "2", "1"]
+    assert page.index("staking") < page.index("tax report") < page.index("pancakes")
+    key = re.search(r'/triage/gaps/(\w+)\.yaml', page).group(1)
+    response = agent_client.get(f"/triage/gaps/{key}.yaml")
+    assert "attachment" in response.headers["Content-Disposition"]
+    draft = yaml.safe_load(response.get_data(as_text=True))
+    [entry] = draft["entries"]
+    assert entry["id"].startswith("draft-") and "TODO" in entry["answer"] and entry["claims"] == []
+    assert len(entry["phrasings"]) == 3 and entry["question"] in entry["phrasings"]
+    assert agent_client.get("/triage/gaps/000000000000.yaml").status_code == 404
+
+
+def test_figures_page_draws_charts(agent_client):
+    reply = chat(agent_client, "how long does closing take")
+    chat(agent_client, "what's the weather in Paris")
+    agent_client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": True})
+    page = agent_client.get("/triage/figures").get_data(as_text=True)
+    assert page.count("<svg") == 6 and 'class="bar"' in page
+    assert "closure-duration" in page and "closure-timing" in page
