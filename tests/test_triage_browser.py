@@ -1,86 +1,84 @@
-"""In a real browser: an agent signs in, opens a hand-off, replies and resolves it; the user's conversation shows it."""
+"""In a real browser: a user hands off from the widget; an agent signs in, replies and resolves; the widget shows it."""
 
-import importlib.util
 import os
-import secrets
-import signal
+import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from test_server import call, free_port
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+from browser import ARTIFACTS, launch  # noqa: E402
+from live import call, start  # noqa: E402
+
 PASSWORD = "a long enough password"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium"),
-    pytest.mark.skipif(importlib.util.find_spec("playwright") is None, reason="needs the playwright package"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def server(tmp_path):
-    env = {**os.environ, "BOT_DATABASE": str(tmp_path / "store.sqlite"), "BOT_RATELIMIT_ENABLED": "false",
-           "BOT_SECRET_KEY": secrets.token_hex(32)}
+    env = {**os.environ, "BOT_DATABASE": str(tmp_path / "store.sqlite")}
     subprocess.run([sys.executable, "-m", "bot", "add-agent", "alice", "--password-stdin"], input=PASSWORD + "\n",
                    env=env, cwd=tmp_path, check=True, capture_output=True, text=True)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", "2", "--quiet"],
-                            env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if call(base, "/api/v1/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail("the server exited early")
-            subprocess.run(["sleep", "0.3"])
-        yield base
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+    proc, base, _ = start(tmp_path)
+    yield base
+    proc.terminate()
+    proc.wait(60)
 
 
-def test_agent_replies_to_a_handoff_in_the_browser(server):
-    from playwright.sync_api import expect, sync_playwright
+def test_agent_reply_reaches_the_users_widget(server):
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        user = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
+        host_page = (f'<!doctype html><title>Help</title><script>window.FaqChatSettings = {{apiBase: "{server}", '
+                     f'pollSeconds: 1}};</script><script src="{server}/widget/widget.js"></script>')
+        user.route(f"{server}/help", lambda route: route.fulfill(content_type="text/html", body=host_page))
+        user.goto(server + "/help")
+        chat = user.locator("#faq-chat-widget")
+        chat.get_by_role("button", name=re.compile("Open chat")).click()
+        box = chat.locator("textarea#faq-input")
+        box.fill("my account is stuck in closing <b>help</b>")
+        box.press("Enter")
+        expect(chat.locator(".msg.bot")).to_have_count(1)
+        chat.get_by_role("button", name="Talk to a person").first.click()
+        chat.get_by_label("What do you need help with?").fill("It has said Closing for two weeks")
+        chat.get_by_role("button", name="Send to the team").click()
+        expect(chat.locator(".msg.system").last).to_contain_text("support team")
+        session_id = user.evaluate(
+            "JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('faqchat'))))"
+            ".sessionId")
 
-    status, reply = call(server, "/api/v1/chat", {"message": "my account is stuck in closing <b>help</b>"})
-    assert status == 200
-    session_id = reply["session_id"]
-    assert call(server, "/api/v1/handoff", {"session_id": session_id, "message": "please call me"})[0] == 201
+        agent = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        agent.goto(f"{server}/triage/")
+        expect(agent).to_have_url(f"{server}/triage/signin?next=/triage/")
+        agent.fill("input[name=name]", "alice")
+        agent.fill("input[name=password]", PASSWORD)
+        agent.click("button:has-text('Sign in')")
+        expect(agent.locator("table.queue")).to_contain_text("my account is stuck in closing <b>help</b>")
+        assert agent.locator("table.queue b").count() == 0  # shown as typed, not as markup
+        agent.click(f"a[href='/triage/items/{session_id}']")
+        expect(agent.locator("h1")).to_contain_text(session_id)
+        agent.fill("form.reply textarea[name=text]", "Hello, this is Alice from support. I have checked your request.")
+        agent.click("button:has-text('Send reply')")
+        expect(agent.locator(".msg-agent")).to_contain_text("Alice from support")
+        ARTIFACTS.mkdir(exist_ok=True)
+        agent.screenshot(path=str(ARTIFACTS / "triage.png"))
+        agent.select_option("form.update select[name=status]", "resolved")
+        agent.click("form.update button:has-text('Save')")
+        expect(agent.locator("ul.events")).to_contain_text("pending -> resolved")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{server}/triage/")
-        expect(page).to_have_url(f"{server}/triage/signin?next=/triage/")
-        page.fill("input[name=name]", "alice")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button:has-text('Sign in')")
-        expect(page.locator("table.queue")).to_contain_text("my account is stuck in closing <b>help</b>")
-        page.click(f"a[href='/triage/items/{session_id}']")
-        expect(page.locator("h1")).to_contain_text(session_id)
-        page.fill("form.reply textarea[name=text]", "Hello, this is Alice from support. I have checked your request.")
-        page.click("button:has-text('Send reply')")
-        expect(page.locator(".msg-agent")).to_contain_text("Alice from support")
-        page.screenshot(path=str(ROOT / "docs" / "triage.png"))
-        page.select_option("form.update select[name=status]", "resolved")
-        page.click("form.update button:has-text('Save')")
-        expect(page.locator("ul.events")).to_contain_text("pending -> resolved")
+        reply = chat.locator(".msg.agent")
+        expect(reply).to_contain_text("Alice from support")  # arrives on the widget's next poll
+        expect(reply).to_contain_text("Support team (a person)")
+        user.reload()
+        expect(reply).to_have_count(1)  # and is still there, once, after a reload
+        user.screenshot(path=str(ARTIFACTS / "widget-person-reply.png"))
         browser.close()
 
     status, data = call(server, f"/api/v1/sessions/{session_id}/messages")
     assert status == 200
-    [agent] = [m for m in data["messages"] if m["role"] == "agent"]
-    assert agent["agent"] == "alice" and agent["text"].startswith("Hello, this is Alice")
+    [message] = [m for m in data["messages"] if m["role"] == "agent"]
+    assert message["agent"] == "alice"

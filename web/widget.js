@@ -369,6 +369,9 @@
       }).then(function (ticket) {
         handoffArea.textContent = "";
         state.handedOff = true;
+        if (draft.message && !state.items.some(function (i) { return i.role === "user" && i.text === draft.message; })) {
+          add({ role: "user", text: draft.message });
+        }
         add({ role: "system", text: ticket.next });
         input.focus();
         schedulePolling();
