@@ -30,6 +30,22 @@ def test_chat_is_rate_limited_per_client_with_retry_after(limited):
     assert limited.get("/api/v1/health").status_code == 200
 
 
+def test_behind_a_trusted_proxy_limits_apply_per_forwarded_client(engine, tmp_path):
+    config = {"DATABASE": str(tmp_path / "s.sqlite"), "CHAT_RATE_LIMIT": "1 per minute", "TRUSTED_PROXIES": 1}
+    client = create_app(config, engine=engine, instance_path=str(tmp_path)).test_client()
+
+    def ask(forwarded_for):
+        return client.post("/api/v1/chat", json={"message": "hi"}, headers={"X-Forwarded-For": forwarded_for}).status_code
+
+    assert [ask("203.0.113.1"), ask("203.0.113.2"), ask("203.0.113.1")] == [200, 200, 429]
+
+
+def test_forwarded_headers_are_ignored_without_a_trusted_proxy(limited):
+    statuses = [limited.post("/api/v1/chat", json={"message": "hi"}, headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code
+                for n in range(4)]
+    assert statuses[-1] == 429
+
+
 def test_feedback_and_handoff_are_rate_limited(limited):
     reply = limited.post("/api/v1/chat", json={"message": "how do I close my account"}).json
     feedback = {"reply_id": reply["reply_id"], "helpful": True}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import loader
 from ..conversation import Conversations
@@ -30,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "CORS_ORIGINS": [],
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front of the service whose X-Forwarded-For/-Proto are believed
     "SECRET_KEY": None,  # None: one is generated once and kept in the instance folder file `secret_key`
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -89,6 +91,10 @@ def create_app(
     from . import api, auth, errors, headers, limits, pages, triage, triage_api
 
     app.secret_key = auth.secret_key(app)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # Behind a proxy every request comes from the proxy's address; rate limits need the client's.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     errors.init_app(app)
     headers.init_app(app)
     app.register_blueprint(api.bp)
