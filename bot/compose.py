@@ -32,29 +32,34 @@ def notice(kb: KnowledgeBase, lang: str = "en") -> str:
     return NOTICE.get(lang, NOTICE["en"]).format(names=names)
 
 
-def _claim(kb: KnowledgeBase, claim: Claim) -> dict[str, str]:
+def _in(lang: str, english: str, chinese: str | None) -> str:
+    return chinese if lang == "zh" and chinese else english
+
+
+def _claim(kb: KnowledgeBase, claim: Claim, lang: str) -> dict[str, str]:
     source = kb.sources[claim.source]
     return {
         "source": claim.source,
         "source_name": source.name,
         "section": kb.part_section(claim.source, claim.part),
-        "statement": claim.statement,
+        "statement": _in(lang, claim.statement, claim.statement_zh),
     }
 
 
-def conflict_view(kb: KnowledgeBase, conflict: Conflict) -> dict:
-    """A conflict as reply data: topic, summary and each source's claim."""
+def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: str = "en") -> dict:
+    """A conflict as reply data: topic, summary and each source's claim, in `lang` where the KB has it."""
     return {
         "id": conflict.id,
-        "topic": conflict.topic,
-        "summary": conflict.summary,
-        "claims": [_claim(kb, c) for c in conflict.claims],
+        "topic": _in(lang, conflict.topic, conflict.topic_zh),
+        "summary": _in(lang, conflict.summary, conflict.summary_zh),
+        "claims": [_claim(kb, c, lang) for c in conflict.claims],
     }
 
 
 def conflict_text(view: dict, lang: str = "en") -> str:
     """Both sides of a conflict as plain text, each named by its source."""
-    lines = [f"{CONFLICT_HEADING.get(lang, CONFLICT_HEADING['en'])}: {view['summary']}"]
+    colon = "：" if lang == "zh" else ": "
+    lines = [f"{CONFLICT_HEADING.get(lang, CONFLICT_HEADING['en'])}{colon}{view['summary']}"]
     lines += [f"- {c['source_name']} ({c['section']}): {c['statement']}" for c in view["claims"]]
     return "\n".join(lines)
 
@@ -75,26 +80,34 @@ def sources_of(kb: KnowledgeBase, claims: Sequence[Claim]) -> list[dict[str, str
     return list(seen.values())
 
 
+def _entry_question(entry: Entry, lang: str) -> str:
+    return _in(lang, entry.question, entry.question_zh)
+
+
 def _entry_text(entry: Entry, lang: str) -> str:
-    return entry.answer_zh if lang == "zh" and entry.answer_zh else entry.answer
+    return _in(lang, entry.answer, entry.answer_zh)
+
+
+def _questions(kb: KnowledgeBase, entry_ids: Sequence[str], lang: str, leave_out: Sequence[str] = ()) -> list[str]:
+    """The questions of the suggested entries, in the reply's language."""
+    return [_entry_question(kb.entries[i], lang) for i in dict.fromkeys(entry_ids) if i not in leave_out]
 
 
 def answer(
     kb: KnowledgeBase, entries: Sequence[Entry], confidence: float, suggestions: Sequence[str], lang: str = "en"
 ) -> Reply:
-    """A reply answering one entry, or several when the message asked several things."""
+    """A reply answering one entry, or several when the message asked several things; `suggestions` are entry ids."""
     views: list[dict] = []
     claims: list[Claim] = []
     blocks: list[str] = []
     for entry in entries:
-        own = [conflict_view(kb, kb.conflicts[cid]) for cid in entry.conflicts]
+        own = [conflict_view(kb, kb.conflicts[cid], lang) for cid in entry.conflicts]
         fresh = [v for v in own if v["id"] not in {w["id"] for w in views}]
         views += fresh
         claims += list(entry.claims) + [c for cid in entry.conflicts for c in kb.conflicts[cid].claims]
         body = "\n\n".join([_entry_text(entry, lang), *(conflict_text(v, lang) for v in fresh)])
-        blocks.append(f"{entry.question}\n{body}" if len(entries) > 1 else body)
+        blocks.append(f"{_entry_question(entry, lang)}\n{body}" if len(entries) > 1 else body)
     first = entries[0]
-    asked = {e.question for e in entries}
     return Reply(
         answer="\n\n".join(blocks),
         fallback=False,
@@ -102,7 +115,7 @@ def answer(
         entry={"id": first.id, "question": first.question},
         sources=sources_of(kb, claims),
         conflicts=views,
-        suggestions=[s for s in suggestions if s not in asked],
+        suggestions=_questions(kb, suggestions, lang, leave_out=[e.id for e in entries]),
         notice=notice(kb, lang),
         lang=lang,
         entries=[{"id": e.id, "question": e.question} for e in entries],
@@ -110,7 +123,7 @@ def answer(
 
 
 def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], lang: str = "en") -> Reply:
-    """A polite refusal that says what the bot can help with and how to reach a person."""
+    """A polite refusal that says what the bot can help with (`suggestions`: entry ids) and how to reach a person."""
     return Reply(
         answer=DECLINE.get(lang, DECLINE["en"]),
         fallback=True,
@@ -118,7 +131,7 @@ def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], la
         entry=None,
         sources=[],
         conflicts=[],
-        suggestions=list(suggestions),
+        suggestions=_questions(kb, suggestions, lang),
         notice=notice(kb, lang),
         lang=lang,
     )

@@ -159,7 +159,7 @@ class Engine:
         return judged.best is not None and not judged.out_of_scope_best and judged.confidence >= self.config.decline_below
 
     def _suggestions(self, judged: Judgement | None, answered: set[str]) -> list[str]:
-        """Close runners-up ("did you mean"), then entries related to what was answered."""
+        """Entry ids of close runners-up ("did you mean"), then of entries related to what was answered."""
         cfg = self.config
         picks: list[str] = []
         matches = judged.matches if judged else ()
@@ -169,18 +169,13 @@ class Engine:
                 picks.append(match.label)
         for entry_id in answered:
             picks += self.kb_.entries[entry_id].related
-        out: list[str] = []
-        for entry_id in picks:
-            question = self.kb_.entries[entry_id].question
-            if entry_id not in answered and question not in out:
-                out.append(question)
+        out = [entry_id for entry_id in dict.fromkeys(picks) if entry_id not in answered]
         return out[: cfg.max_suggestions]
 
     def _decline_suggestions(self, judged: Judgement) -> list[str]:
-        """Near misses first, then the starter questions: what the bot can help with."""
+        """Entry ids of near misses first, then of the starter questions: what the bot can help with."""
         near = [m.label for m in judged.matches if m.score >= self.config.suggestion_floor and not judged.out_of_scope_best]
-        ids = list(dict.fromkeys([*near, *self.kb_.scope.starters]))
-        return [self.kb_.entries[i].question for i in ids][: self.config.max_suggestions + 1]
+        return list(dict.fromkeys([*near, *self.kb_.scope.starters]))[: self.config.max_suggestions + 1]
 
     # ---- answering ------------------------------------------------------------------------------
     def ask(self, message: str, after: str | None = None) -> Reply:

@@ -86,6 +86,8 @@ def check(kb: KnowledgeBase) -> list[str]:
         check_claims(where, conflict.claims)
         if len({c.source for c in conflict.claims}) < 2:
             problems.append(f"{where}.claims: a conflict needs claims from two different sources")
+        if conflict.summary_zh and not all(c.statement_zh for c in conflict.claims):
+            problems.append(f"{where}.claims: a conflict with summary_zh needs statement_zh on every claim")
         if conflict.id not in linked:
             problems.append(f"{where}: no entry links to this conflict")
     return problems

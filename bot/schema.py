@@ -37,6 +37,7 @@ class Claim(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     source: Id
     part: Id
     statement: Text
+    statement_zh: str | None = None
 
 
 class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -46,6 +47,8 @@ class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     topic: Text
     summary: Text
     claims: Annotated[list[Claim], msgspec.Meta(min_length=2)]
+    topic_zh: str | None = None
+    summary_zh: str | None = None
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

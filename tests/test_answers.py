@@ -102,3 +102,15 @@ def test_reply_cache_returns_what_matching_returns(kb):
         assert first.to_dict() == again.to_dict() == uncached.ask(question, after=after).to_dict()
     assert cached.cache_info().hits == 3
     assert uncached.cache_info().hits == 0
+
+
+def test_chinese_reply_shows_the_conflict_and_suggestions_in_chinese(engine, kb):
+    reply = engine.ask("注销账户要多久")
+    [conflict] = reply.conflicts
+    assert conflict["summary"] == kb.conflicts["closure-timing"].summary_zh
+    assert all(c["statement"] for c in conflict["claims"]) and "7 天" in conflict["claims"][0]["statement"]
+    assert "来源说法不一致：" in reply.answer
+    zh_questions = {e.question_zh for e in kb.entries.values()}
+    assert reply.suggestions and set(reply.suggestions) <= zh_questions
+    english = engine.ask("how long does closure take")
+    assert english.conflicts[0]["summary"] == kb.conflicts["closure-timing"].summary

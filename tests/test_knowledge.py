@@ -112,3 +112,12 @@ def test_same_phrasing_in_two_entries(kb_copy):
     edit(kb_copy / "entries" / "timing.yaml",
          lambda d: d["entries"][0]["phrasings"].append(d["entries"][1]["phrasings"][0]))
     assert "is also a phrasing of entry" in problems_of(kb_copy)
+
+
+def test_conflict_translated_in_part_is_refused(kb_copy):
+    path = kb_copy / "conflicts.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_statement_zh = next(line for line in text.splitlines() if "statement_zh:" in line)
+    path.write_text(text.replace(first_statement_zh + "\n", "", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"conflicts.yaml: conflicts\[closure-timing\].claims: .*statement_zh"):
+        loader.load(kb_copy)

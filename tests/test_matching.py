@@ -59,8 +59,18 @@ def test_confidence_is_a_probability(engine):
         assert 0.0 <= engine.ask(question).confidence <= 1.0
 
 
-def test_chinese_question_answered_in_english_with_chinese_notice(engine):
+def test_chinese_question_answered_in_chinese_with_chinese_notice(engine, kb):
     reply = engine.ask("关闭账户后我的数据会保存多久")
     assert reply.entry["id"] == "data-retention"
     assert reply.lang == "zh"
-    assert "5 years" in reply.answer
+    assert reply.answer.startswith(kb.entries["data-retention"].answer_zh) and "5 年" in reply.answer
+    assert "并非币安官方" in reply.notice
+
+
+def test_every_entry_has_a_chinese_answer_with_the_same_figures(kb):
+    import re
+
+    for entry in kb.entries.values():
+        assert entry.answer_zh, entry.id
+        figures = set(re.findall(r"\d+", entry.answer))
+        assert figures <= set(re.findall(r"\d+", entry.answer_zh)), entry.id
