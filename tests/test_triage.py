@@ -21,7 +21,7 @@ def alice(store):
 
 def csrf(client):
     client.get("/triage/signin")
-    with client.session_transaction() as session:
+    with client.session_transaction("/triage/") as session:
         return session["csrf"]
 
 
@@ -53,7 +53,7 @@ def handoff_session(client, message="how long does closing take"):
 
 
 def form(client, path, **data):
-    with client.session_transaction() as session:
+    with client.session_transaction("/triage/") as session:
         data["csrf_token"] = session["csrf"]
     return client.post(path, data=data)
 
@@ -354,3 +354,10 @@ def test_figures_page_draws_charts(agent_client):
     page = agent_client.get("/triage/figures").get_data(as_text=True)
     assert page.count("<svg") == 6 and 'class="bar"' in page
     assert "closure-duration" in page and "closure-timing" in page
+
+
+def test_session_cookie_is_neither_read_nor_set_outside_the_support_pages(agent_client):
+    response = agent_client.post("/api/v1/chat", json={"message": "how do I close my account"})
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert agent_client.get("/triage/").status_code == 200  # the same browser is still signed in there

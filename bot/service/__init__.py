@@ -91,6 +91,7 @@ def create_app(
     from . import api, auth, errors, headers, limits, pages, triage, triage_api
 
     app.secret_key = auth.secret_key(app)
+    app.session_interface = auth.SupportPagesSessions()
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         # Behind a proxy every request comes from the proxy's address; rate limits need the client's.

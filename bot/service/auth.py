@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, redirect, request, session, url_for
+from flask import Flask, Request, current_app, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 
 from .. import agents
 from ..agents import Agent
@@ -37,6 +38,15 @@ def secret_key(app: Flask) -> str:
         finally:
             draft.unlink()
     return path.read_text(encoding="utf-8").strip()
+
+
+class SupportPagesSessions(SecureCookieSessionInterface):
+    """Session cookies for the support pages only: elsewhere a request has no session to read or write."""
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        if not request.path.startswith("/triage"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
 
 def _store() -> Any:
