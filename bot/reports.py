@@ -109,14 +109,16 @@ def figures(store: Store, first: date, last: date, top: int = 10) -> dict[str, A
     return {"from": first.isoformat(), "to": last.isoformat(), "days": days, "top_entries": entries, "conflicts": conflicts}
 
 
-def bars(values: list[tuple[str, float | None]], width: int = 600, height: int = 160, top: float | None = None
-         ) -> dict[str, Any]:
+def bars(values: list[tuple[str, float | None]], width: int = 600, height: int = 160, top: float | None = None,
+         percent: bool = False) -> dict[str, Any]:
     """Geometry of a bar chart (for an SVG drawn by the page): one bar per (label, value); None draws nothing."""
     peak = top if top is not None else max([v for _, v in values if v is not None] + [1])
     step = width / max(len(values), 1)
     drawn = []
     for i, (label, value) in enumerate(values):
         h = 0.0 if value is None else (value / peak) * (height - 20) if peak else 0.0
+        text = "none" if value is None else f"{value:.0%}" if percent else f"{value:g}"
         drawn.append({"x": round(i * step + 1, 1), "y": round(height - h, 1), "w": round(max(step - 2, 1), 1),
-                      "h": round(h, 1), "label": label, "value": value})
-    return {"width": width, "height": height, "peak": peak, "bars": drawn}
+                      "h": round(h, 1), "label": label, "value": value, "text": text})
+    shown_peak = f"{peak:.0%}" if percent else f"{peak:g}"
+    return {"width": width, "height": height, "peak": shown_peak, "bars": drawn}

@@ -354,6 +354,8 @@ def test_figures_page_draws_charts(agent_client):
     page = agent_client.get("/triage/figures").get_data(as_text=True)
     assert page.count("<svg") == 6 and 'class="bar"' in page
     assert "closure-duration" in page and "closure-timing" in page
+    assert ": 50%</title>" in page  # one question of two answered today, shown as a share
+    assert ": 100%</title>" in page  # the one piece of feedback was helpful
 
 
 def test_session_cookie_is_neither_read_nor_set_outside_the_support_pages(agent_client):

@@ -166,9 +166,9 @@ def figures_page() -> str:
     days = data["days"]
     charts = {
         "Questions per day": reports.bars([(d["day"], d["questions"]) for d in days]),
-        "Share answered": reports.bars([(d["day"], d["answered"]) for d in days], top=1),
-        "Share declined": reports.bars([(d["day"], d["declined"]) for d in days], top=1),
-        "Share helpful (of feedback)": reports.bars([(d["day"], d["helpful"]) for d in days], top=1),
+        "Share answered": reports.bars([(d["day"], d["answered"]) for d in days], top=1, percent=True),
+        "Share declined": reports.bars([(d["day"], d["declined"]) for d in days], top=1, percent=True),
+        "Share helpful (of feedback)": reports.bars([(d["day"], d["helpful"]) for d in days], top=1, percent=True),
         "Top entries": reports.bars([(e["entry_id"], e["count"]) for e in data["top_entries"]]),
         "Source conflicts shown": reports.bars([(c["conflict_id"], c["count"]) for c in data["conflicts"]]),
     }
