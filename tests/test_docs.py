@@ -29,3 +29,12 @@ def test_every_error_code_is_in_the_readme():
     codes -= {"bad_request", "unauthorized", "forbidden", "unavailable", "http_error"}
     for code in codes:
         assert f"`{code}`" in README, code
+
+
+def test_every_command_is_in_the_readme():
+    from bot.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for command in commands:
+        assert f"python -m bot {command}" in README, command
