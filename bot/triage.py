@@ -24,6 +24,7 @@ REASONS = {
 }
 NEEDS_PERSON = ("handoff", "declined", "low_confidence", "not_helpful")
 MAX_LABELS = 10
+MAX_LABEL_CHARS = 40
 
 QUEUE_SQL = """
 SELECT s.id AS session_id, s.created,
@@ -123,8 +124,8 @@ def item(store: Store, session_id: str, low_confidence: float) -> dict[str, Any]
 def parse_labels(text: str) -> list[str]:
     """Labels from comma-separated text: trimmed, distinct, in order."""
     labels = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    if len(labels) > MAX_LABELS or any(len(label) > 40 for label in labels):
-        raise TriageError(f"at most {MAX_LABELS} labels of up to 40 characters each")
+    if len(labels) > MAX_LABELS or any(len(label) > MAX_LABEL_CHARS for label in labels):
+        raise TriageError(f"at most {MAX_LABELS} labels of up to {MAX_LABEL_CHARS} characters each")
     return labels
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..triage import MAX_LABEL_CHARS, MAX_LABELS
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -75,7 +77,11 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
             "properties": {
                 "status": {"type": "string", "enum": ["open", "pending", "resolved"]},
                 "assignee": {"type": "string", "description": "An agent's name; empty unassigns."},
-                "labels": STRINGS,
+                "labels": {
+                    "type": "array", "maxItems": MAX_LABELS,
+                    "items": {"type": "string", "maxLength": MAX_LABEL_CHARS},
+                    "description": "Replaces the labels; blank labels are dropped.",
+                },
             },
         },
         "TriageText": {
@@ -246,10 +252,13 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
 SESSION = {"name": "session_id", "in": "path", "required": True, "schema": ID}
 AFTER = {
     "name": "after", "in": "query", "required": False, "schema": {"type": "string", "format": "date-time"},
-    "description": "Only messages created after this time (a message's `created`), for polling.",
+    "description": "Only messages created after this time (a message's `created`), for polling; empty means all.",
 }
 RANGE = [
-    {"name": name, "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}
+    {
+        "name": name, "in": "query", "required": False, "schema": {"type": "string", "format": "date"},
+        "description": "YYYY-MM-DD; empty or absent: the last 30 days. A range covers at most 366 days.",
+    }
     for name in ("from", "to")
 ]
 BEARER = [{"agentToken": []}]
