@@ -23,6 +23,7 @@ from .schema import Entry
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 PROBE = ROOT / "tests" / "data" / "probe.jsonl"
+PROBE2 = ROOT / "tests" / "data" / "probe2.jsonl"
 
 BASELINES = {
     "hybrid (TF-IDF words + chars + rapidfuzz)": lambda: HybridRetriever(),
@@ -69,7 +70,7 @@ def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
 
 def threshold_sweep(kb: KnowledgeBase, cases: list[dict], thresholds=(0.3, 0.35, 0.4, 0.45, 0.5, 0.6)) -> None:
     """In-scope answered right and out-of-scope declined at each decline threshold."""
-    print(f"\n## Decline threshold on {PROBE.name}")
+    print(f"\n## Decline threshold on {PROBE.name} + {PROBE2.name}")
     print(f"{'threshold':>9} {'in-scope ok':>11} {'declined':>9}")
     for threshold in thresholds:
         engine = Engine(EngineConfig(decline_below=threshold)).fit(kb)
@@ -142,10 +143,11 @@ def main(args: argparse.Namespace) -> int:
         quality(kb, cases, str(path.name) + (" + follow-ups" if not args.questions else ""))
     else:
         print(f"(no question set at {path}: quality skipped)")
-    if not args.questions and PROBE.is_file():
-        probe = read_jsonl(PROBE)
-        quality(kb, probe, f"{PROBE.name} (held-out questions written for this project, entry checked)")
-        threshold_sweep(kb, probe)
+    if not args.questions and PROBE.is_file() and PROBE2.is_file():
+        probe, probe2 = read_jsonl(PROBE), read_jsonl(PROBE2)
+        quality(kb, probe, f"{PROBE.name} (questions written for this project, entry checked)")
+        quality(kb, probe2, f"{PROBE2.name} (a second set written for this project, entry checked)")
+        threshold_sweep(kb, probe + probe2)
 
     print("\n## Speed and memory on the shipped KB")
     builds = []

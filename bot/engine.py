@@ -47,6 +47,8 @@ class EngineConfig:
     """A message this short may lean on the previous turn's entry."""
     followup_min_coverage: float = 0.5
     """...but only when at least this share of its words are ones the KB uses."""
+    followup_weak_below: float = 0.6
+    """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1500
     """At most this many held-out documents train the confidence model (bounds build time on large KBs)."""
     candidates: int = 5
@@ -240,5 +242,9 @@ class Engine:
             return contextual
         refers_back = bool(_ANAPHORA.search(text.lower()))
         if refers_back and contextual.best.label != after and contextual.best.label != alone.best.label:
+            return contextual
+        if (contextual.best.label == after and alone.confidence < self.config.followup_weak_below
+                and contextual.confidence > alone.confidence):
+            # "why so long?": barely answerable alone, clearly about the previous answer in context.
             return contextual
         return alone
