@@ -107,7 +107,7 @@ class Conversations:
             "session_id": session_id,
             "status": "open",
             "created": created,
-            "exchanges": len(self.store.exchanges(session_id)),
+            "exchanges": self.store.exchange_count(session_id),
             "next": text,
             "lang": lang,
         }

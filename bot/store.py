@@ -279,6 +279,10 @@ class Store:
         """Whether an exchange with this reply id was recorded."""
         return bool(self._read("SELECT 1 FROM exchanges WHERE reply_id = ?", (reply_id,)))
 
+    def exchange_count(self, session_id: str) -> int:
+        """How many exchanges a session has."""
+        return int(self._read("SELECT COUNT(*) FROM exchanges WHERE session_id = ?", (session_id,))[0][0])
+
     def exchanges(self, session_id: str) -> list[Exchange]:
         """Every exchange of a session, oldest first."""
         rows = self._read("SELECT * FROM exchanges WHERE session_id = ? ORDER BY created", (session_id,))
