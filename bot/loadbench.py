@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import loader
-
-PROBE = Path(__file__).resolve().parent.parent / "tests" / "data" / "probe.jsonl"
+from .bench import PROBE
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 

@@ -1,7 +1,6 @@
 """Every CLI command, in process."""
 
 import json
-import shutil
 
 import pytest
 

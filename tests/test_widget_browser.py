@@ -152,7 +152,6 @@ def test_keyboard_only(page):
     page.keyboard.type("how do I withdraw what is left before closing")
     page.keyboard.press("Enter")
     expect(widget(page).locator(".msg.bot").last).to_be_visible()
-    suggestion = widget(page).locator(".msg.bot").last.locator(".suggestion").first
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("((document.activeElement.shadowRoot || {}).activeElement || {}).className") == "suggestion":
