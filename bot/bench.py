@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 PROBE = ROOT / "tests" / "data" / "probe.jsonl"
 PROBE2 = ROOT / "tests" / "data" / "probe2.jsonl"
+TUNING = (ROOT / "tests" / "data" / "tuning.jsonl", ROOT / "tests" / "data" / "tuning2.jsonl")
+HELD_OUT = ROOT / "tests" / "data" / "heldout"
 
 BASELINES = {
     "hybrid (TF-IDF words + chars + rapidfuzz)": lambda: HybridRetriever(),
@@ -67,14 +69,50 @@ def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
               f"{s['conflict_precision']!s:>7} {s['conflict_recall']!s:>7}")
 
 
-def threshold_sweep(kb: KnowledgeBase, cases: list[dict], thresholds=(0.3, 0.35, 0.4, 0.45, 0.5, 0.6)) -> None:
+def threshold_sweep(kb: KnowledgeBase, cases: list[dict], name: str,
+                    thresholds=(0.3, 0.4, 0.5, 0.6, 0.7)) -> None:
     """In-scope answered right and out-of-scope declined at each decline threshold."""
-    print(f"\n## Decline threshold on {PROBE.name} + {PROBE2.name}")
+    print(f"\n## Decline threshold on {name} ({len(cases)} questions)")
     print(f"{'threshold':>9} {'in-scope ok':>11} {'declined':>9}")
     for threshold in thresholds:
         engine = Engine(EngineConfig(decline_below=threshold)).fit(kb)
         s = evaluate.score(*evaluate.run(cases, engine.ask)).summary()
         print(f"{threshold:>9} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9}")
+
+
+def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
+    """The figures on the held-out sets: questions written for this project that nothing is fitted or tuned on."""
+    sets = {name: read_jsonl(folder / f"{name}.jsonl") for name in
+            ("offtopic_en", "offtopic_zh", "closure_requests_en", "closure_requests_zh", "conversations", "interlock")
+            if (folder / f"{name}.jsonl").is_file()}
+    if not sets:
+        print(f"\n(no held-out sets in {folder}: skipped)")
+        return
+    engine = Engine().fit(kb)
+    reports = {name: evaluate.score(*evaluate.run(cases, engine.ask)) for name, cases in sets.items()}
+    print(f"\n## Held-out sets ({folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder})")
+    print(f"{'figure':58} {'share':>7} {'of':>5}")
+
+    def row(label: str, good: int, total: int) -> None:
+        if total:
+            print(f"{label:58} {good / total:>7.3f} {total:>5}")
+
+    off = [reports[n] for n in ("offtopic_en", "offtopic_zh") if n in reports]
+    for name in ("offtopic_en", "offtopic_zh"):
+        if name in reports:
+            row(f"off-topic questions declined ({name[-2:]})", reports[name].declined, reports[name].out_of_scope)
+    row("off-topic questions declined (all)", sum(r.declined for r in off), sum(r.out_of_scope for r in off))
+    closing = [reports[n] for n in ("closure_requests_en", "closure_requests_zh") if n in reports]
+    row("closure requests answered with a closure entry", sum(r.in_scope_correct for r in closing),
+        sum(r.in_scope for r in closing))
+    if "conversations" in reports:
+        r = reports["conversations"]
+        row("off-topic second messages declined", r.declined, r.out_of_scope)
+        row("real follow-ups answered with the right entry", r.in_scope_correct, r.in_scope)
+    if "interlock" in reports:
+        r = reports["interlock"]
+        row("interlocking and disputed points answered right", r.in_scope_correct, r.in_scope)
+        print(f"{'  conflict-flag precision / recall there':58} {r.conflict_precision} / {r.conflict_recall}")
 
 
 def memory_after_loading() -> float:
@@ -146,7 +184,11 @@ def main(args: argparse.Namespace) -> int:
         probe, probe2 = read_jsonl(PROBE), read_jsonl(PROBE2)
         quality(kb, probe, f"{PROBE.name} (questions written for this project, entry checked)")
         quality(kb, probe2, f"{PROBE2.name} (a second set written for this project, entry checked)")
-        threshold_sweep(kb, probe + probe2)
+    if not args.questions:
+        held_out(kb)
+        tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
+        if tuning:
+            threshold_sweep(kb, tuning, " + ".join(p.name for p in TUNING if p.is_file()) + " (the tuning sets)")
 
     print("\n## Speed and memory on the shipped KB")
     builds = []

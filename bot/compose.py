@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .knowledge import KnowledgeBase
 from .reply import Reply
@@ -135,3 +136,17 @@ def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], la
         notice=notice(kb, lang),
         lang=lang,
     )
+
+
+CANNOT_ACT = {
+    "en": (
+        "I can't close or change your account from this chat: only you can, signed in to your Binance account. "
+        "Here is what the sources say about doing it; if you get stuck, ask to talk to a person."
+    ),
+    "zh": "我无法在这个对话中替你注销或更改账户，只有你本人登录币安账户后才能操作。以下是来源中关于如何操作的说明；如果遇到问题，可以选择联系人工客服。",
+}
+
+
+def cannot_act(reply: Reply, lang: str = "en") -> Reply:
+    """The reply to a message that asked the bot to close the account itself: first say plainly that it can't."""
+    return replace(reply, answer=f"{CANNOT_ACT.get(lang, CANNOT_ACT['en'])}\n\n{reply.answer}")

@@ -11,13 +11,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import compose
+from .acting import asks_bot_to_act
 from .calibration import LogisticCalibrator
 from .knowledge import KnowledgeBase
+from .lexicon import Lexicon
+from .relevance import Evidence, TopicalRelevance
 from .reply import Reply
 from .retriever import HybridRetriever, Match
 from .scope import ScopeSignals
 from .spelling import SpellingCorrector
-from .text import Normalizer, is_cjk, tokens
+from .text import Normalizer, fold, is_cjk, tokens
+from .wording import WordingModel
 
 OUT_OF_SCOPE = "~out-of-scope"
 
@@ -36,8 +40,12 @@ _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它"
 class EngineConfig:
     """Tunable parameters of the engine; defaults were chosen from measurements (see README)."""
 
-    decline_below: float = 0.4
+    decline_below: float = 0.5
     """Confidence under which the bot declines instead of answering."""
+    decline_below_near_out_of_scope: float = 0.9
+    """The same, for a message whose closest example is one of the out-of-scope examples."""
+    foreign_limit: float = 2.5
+    """A message whose topical words unknown to the KB weigh more than this is declined whatever it matches."""
     suggest_within: float = 0.1
     """A runner-up scoring within this of the best match is offered as "did you mean"."""
     suggestion_floor: float = 0.35
@@ -46,12 +54,14 @@ class EngineConfig:
     followup_max_tokens: int = 6
     """A message this short may lean on the previous turn's entry."""
     followup_min_coverage: float = 0.5
-    """...but only when at least this share of its words are ones the KB uses."""
+    """...but only when at least this share of its words are ones the KB uses, and none is foreign to it."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
-    calibration_samples: int = 1500
+    calibration_samples: int = 1000
     """At most this many held-out documents train the confidence model (bounds build time on large KBs)."""
     candidates: int = 5
+    wording_clip: float = 4.0
+    """The wording model's log-odds are clipped to +/- this: on its own training data it looks surer than it is."""
     reply_cache: int = 2048
     """Replies kept per (message, previous entry); the engine is deterministic, and users repeat the same questions."""
 
@@ -63,13 +73,15 @@ class Judgement:
     matches: tuple[Match, ...]
     confidence: float
     out_of_scope_best: bool
+    evidence: Evidence = Evidence(0.0, 0.0, 0.0, ())
 
     @property
     def best(self) -> Match | None:
         return self.matches[0] if self.matches else None
 
 
-FEATURES = ("top", "oos", "top_minus_oos", "other_platform", "coverage", "length")
+FEATURES = ("top", "oos", "top_minus_oos", "other_platform", "coverage", "length", "support", "strongest", "foreign",
+            "wording")
 
 
 class Engine:
@@ -98,7 +110,8 @@ class Engine:
         synonym_words = [w for values in kb.scope.synonyms.values() for w in values]
         trusted = [text for e in kb.entries.values() for text in (e.question, e.answer)]
         self.speller_ = SpellingCorrector().fit(
-            documents, trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope]
+            documents, trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
+            background=kb.background,
         )
         retriever = self.retriever or HybridRetriever()
         retriever.normalizer = self.normalizer_
@@ -106,6 +119,13 @@ class Engine:
         self.vocabulary_ = Counter(
             t for doc, label in zip(self.retriever_.documents_, labels) if label != OUT_OF_SCOPE for t in set(tokens(doc))
         )
+        kb_texts = [t for e in kb.entries.values() for t in (e.question, e.question_zh, e.answer, e.answer_zh, *e.phrasings)
+                    if t]
+        background = kb.background or Lexicon(())
+        self.relevance_ = TopicalRelevance().fit([*map(self.normalizer_, kb_texts), *map(fold, kb_texts)], background,
+                                                 neutral=map(fold, kb.scope.other_platforms))
+        in_scope = np.array([label != OUT_OF_SCOPE for label in labels], dtype=int)
+        self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
         self._cached_ask = functools.lru_cache(maxsize=self.config.reply_cache)(self._ask)
         return self
@@ -121,7 +141,11 @@ class Engine:
         for i in index:
             matches = self.retriever_.query(documents[i], k=self.config.candidates, exclude=int(i))
             own = set(tokens(self.retriever_.documents_[i])) if labels[i] != OUT_OF_SCOPE else set()
-            rows.append(self._features(documents[i], matches, leave_out=own))
+            # A phrasing's own words are left out of the KB's counts, as a user's unseen words would be.
+            own_words = Counter(self.relevance_.words(self.retriever_.documents_[i])) if own else None
+            evidence = self.relevance_.evidence(self.retriever_.documents_[i], leave_out=own_words)
+            wording = self._clip(float(self.wording_.oof_[i]))
+            rows.append(self._features(documents[i], matches, evidence, wording, leave_out=own))
             if labels[i] != OUT_OF_SCOPE:
                 targets.append(1.0)
                 weights.append(1.0)
@@ -129,12 +153,16 @@ class Engine:
             # Out-of-scope examples are few; weigh them so both kinds count alike. Each also counts as a
             # question unlike any known out-of-scope example, so that a weak match alone is not trusted.
             in_kb_only = [m for m in matches if m.label != OUT_OF_SCOPE]
-            rows.append(self._features(documents[i], in_kb_only))
+            rows.append(self._features(documents[i], in_kb_only, evidence, wording))
             targets += [0.0, 0.0]
             weights += [n_in / n_oos / 2] * 2
         return LogisticCalibrator().fit(np.array(rows), np.array(targets), np.array(weights))
 
-    def _features(self, text: str, matches: list[Match], leave_out: set[str] = frozenset()) -> list[float]:
+    def _clip(self, log_odds: float) -> float:
+        return max(-self.config.wording_clip, min(self.config.wording_clip, log_odds))
+
+    def _features(self, text: str, matches: list[Match], evidence: Evidence, wording: float,
+                  leave_out: set[str] = frozenset()) -> list[float]:
         entry_matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         oos = max((m.score for m in matches if m.label == OUT_OF_SCOPE), default=0.0)
         top = entry_matches[0] if entry_matches else None
@@ -142,23 +170,32 @@ class Engine:
         known = sum(1 for t in toks if self.vocabulary_[t] - (t in leave_out) > 0)
         coverage = known / len(toks) if toks else 0.0
         foreign = 1.0 if self.scope_.other_platform(text) and not self.scope_.names_subject(text) else 0.0
-        if top is None:
-            return [0.0, oos, -oos, foreign, coverage, math.log1p(len(toks))]
-        return [top.score, oos, top.score - oos, foreign, coverage, math.log1p(len(toks))]
+        score = top.score if top is not None else 0.0
+        return [score, oos, score - oos, foreign, coverage, math.log1p(len(toks)),
+                evidence.support, evidence.strongest, evidence.foreign, wording]
 
     # ---- judging --------------------------------------------------------------------------------
     def judge(self, text: str) -> Judgement:
         """Rank entries for `text` and estimate the probability that the KB answers it."""
         text = self.speller_(text)
         matches = self.retriever_.query(text, k=self.config.candidates)
+        evidence = self.relevance_.evidence(self.normalizer_(text))
         if not matches:
-            return Judgement((), 0.0, False)
-        confidence = float(self.calibrator_.predict_proba([self._features(text, matches)])[0])
+            return Judgement((), 0.0, False, evidence)
+        wording = self._clip(self.wording_.log_odds(self.retriever_.word_ids(text)))
+        confidence = float(self.calibrator_.predict_proba([self._features(text, matches, evidence, wording)])[0])
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
-        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE)
+        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence)
 
     def _confident(self, judged: Judgement) -> bool:
-        return judged.best is not None and not judged.out_of_scope_best and judged.confidence >= self.config.decline_below
+        evidence = judged.evidence
+        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > self.config.foreign_limit:
+            # No word the KB uses more than everyday language does (a question frame alone), or too many
+            # topical words it never uses: not an answer from this KB, whatever the match.
+            return False
+        # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
+        floor = self.config.decline_below_near_out_of_scope if judged.out_of_scope_best else self.config.decline_below
+        return judged.confidence >= floor
 
     def _suggestions(self, judged: Judgement | None, answered: set[str]) -> list[str]:
         """Entry ids of close runners-up ("did you mean"), then of entries related to what was answered."""
@@ -196,19 +233,23 @@ class Engine:
         if self.scope_.other_platform(text) and not self.scope_.names_subject(text):
             return compose.decline(self.kb_, 0.0, self._decline_suggestions(Judgement((), 0.0, True)), lang)
 
+        text = self.scope_.mask_destinations(text)
         several = self._answer_parts(text)
         if several:
             entries, confidence = several
             suggestions = self._suggestions(None, {e.id for e in entries})
-            return compose.answer(self.kb_, entries, confidence, suggestions, lang)
-
-        judged = self.judge(text)
-        if after in self.kb_.entries:
-            judged = self._with_context(text, judged, after)
-        if not self._confident(judged):
-            return compose.decline(self.kb_, judged.confidence, self._decline_suggestions(judged), lang)
-        entry = self.kb_.entries[judged.best.label]
-        return compose.answer(self.kb_, [entry], judged.confidence, self._suggestions(judged, {entry.id}), lang)
+            reply = compose.answer(self.kb_, entries, confidence, suggestions, lang)
+        else:
+            judged = self.judge(text)
+            if after in self.kb_.entries:
+                judged = self._with_context(text, judged, after)
+            if not self._confident(judged):
+                return compose.decline(self.kb_, judged.confidence, self._decline_suggestions(judged), lang)
+            entry = self.kb_.entries[judged.best.label]
+            reply = compose.answer(self.kb_, [entry], judged.confidence, self._suggestions(judged, {entry.id}), lang)
+        if asks_bot_to_act(self.normalizer_(text)):
+            reply = compose.cannot_act(reply, lang)
+        return reply
 
     def _answer_parts(self, text: str):
         """Entries for a message that asks two or more distinct things, or None."""
@@ -232,10 +273,15 @@ class Engine:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         if len(tokens(self.normalizer_(text))) > self.config.followup_max_tokens:
             return alone
-        if alone.out_of_scope_best or self._coverage(text) < self.config.followup_min_coverage:
-            # Mostly words the KB never uses ("recipe for pancakes"): a new topic, not a follow-up.
+        own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
+        if alone.evidence.foreign > 0 or own_topic or self._coverage(text) < self.config.followup_min_coverage:
+            # Off topic by itself ("how do I make banana bread", "how long should rice simmer", or closest to an
+            # out-of-scope example on words of its own): judged exactly as it would be alone; the previous turn is
+            # never a reason to answer something else. A bare frame ("why?") has no topic of its own.
             return alone
-        contextual = self.judge(f"{self.kb_.entries[after].question} {text}")
+        # The message is given twice so that its own words outweigh the previous question's ("and how long will it
+        # take?" after a question about the app asks about duration, not about the app).
+        contextual = self.judge(f"{self.kb_.entries[after].question} {text} {text}")
         if not self._confident(contextual):
             return alone
         if not self._confident(alone):

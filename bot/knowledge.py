@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .lexicon import Lexicon
 from .schema import Conflict, Entry, Scope, Source
 
 
@@ -24,6 +25,7 @@ class KnowledgeBase:
     conflicts: dict[str, Conflict]
     scope: Scope
     origin: dict[str, str] = field(default_factory=dict)  # entry/conflict id -> file it came from
+    background: Lexicon | None = None  # everyday word frequencies, to tell topical words from frame words
 
     def part_section(self, source_id: str, part_id: str) -> str:
         """The human-readable heading of one part of a source."""

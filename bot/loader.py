@@ -8,9 +8,16 @@ import msgspec
 import msgspec.yaml
 
 from .knowledge import KnowledgeBase, KnowledgeError, check
+from .lexicon import Lexicon
 from .schema import ConflictsFile, EntriesFile, Scope, SourcesFile
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+LEXICON_FILES = tuple(Path(__file__).resolve().parent / "data" / f"zipf_{lang}.tsv" for lang in ("en", "zh"))
+
+
+def load_lexicon(paths: tuple[Path, ...] = LEXICON_FILES) -> Lexicon:
+    """The everyday word-frequency tables shipped with the engine (see `bot.make_lexicon`)."""
+    return Lexicon.from_tsv(b"".join(path.read_bytes() for path in paths))
 
 
 def _decode(path: Path, kind: type, problems: list[str]):
@@ -69,7 +76,8 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
 
     if problems:
         raise KnowledgeError(problems)
-    kb = KnowledgeBase(sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin)
+    kb = KnowledgeBase(sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin,
+                       background=load_lexicon())
     problems = check(kb)
     if problems:
         raise KnowledgeError(problems)

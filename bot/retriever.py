@@ -19,6 +19,12 @@ from .sparse_index import InvertedIndex, QueryVectorizer
 from .text import Normalizer, word_features
 
 
+def _row_dot(matrix: sp.csr_matrix, row: int, dense: np.ndarray) -> float:
+    """One CSR row's dot product with a dense vector, without scipy's slow row indexing."""
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    return float(dense[matrix.indices[start:end]] @ matrix.data[start:end])
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """The best document of one label for a query; similarities are in [0, 1]."""
@@ -104,11 +110,15 @@ class HybridRetriever:
         ):
             dense = np.zeros(matrix.shape[1])
             dense[ids] = values
-            dot = float((sums[label] @ dense)[0]) - float((matrix[exclude] @ dense)[0])
+            dot = _row_dot(sums, label, dense) - _row_dot(matrix, exclude, dense)
             # |S - x|^2 = |S|^2 - 2 S.x + |x|^2, with |x| = 1
             length = math.sqrt(max(norms[label] ** 2 - 2 * own[exclude] + 1.0, 0.0))
             total += weight * (dot / length if length > 0 else 0.0)
         return total
+
+    def word_ids(self, text: str) -> np.ndarray:
+        """Ids, in the word vocabulary, of the words and word pairs of `text`."""
+        return self.query_vectorizers_[0](self.normalize_(text))[0]
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""

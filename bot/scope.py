@@ -8,7 +8,11 @@ from collections.abc import Iterable
 from .text import fold, phrase_pattern
 
 # A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
-_DESTINATION = re.compile(r"(?:\bto|\binto|\bonto|\bvia|转到|转入|提到|到)\s*$")
+_DESTINATION = re.compile(r"(?:\bto|\binto|\bonto|\bin|\bvia|\bfrom|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our))?\s*$")
+
+
+# ...and so does one named only as the kind of an e-mail address ("my old gmail address").
+_ADDRESS = re.compile(r"\s*(?:address|addy|email|e-mail|mail|account address|邮箱|地址)\b")
 
 
 class ScopeSignals:
@@ -22,12 +26,25 @@ class ScopeSignals:
         """True when the message names Binance."""
         return bool(self._subject and self._subject.search(fold(text)))
 
+    def mask_destinations(self, text: str, neutral: str = "an external wallet") -> str:
+        """`text` folded, with platforms named only as where funds go replaced by `neutral`.
+
+        "move my coins to coinbase" is about leaving Binance; the name alone would make it resemble the
+        out-of-scope examples about that platform.
+        """
+        folded = fold(text)
+        if self._platforms is None:
+            return folded
+        return self._platforms.sub(
+            lambda m: neutral if _DESTINATION.search(folded[: m.start()]) or _ADDRESS.match(folded[m.end():])
+            else m.group(0), folded)
+
     def other_platform(self, text: str) -> str | None:
         """The other platform the message is about, if any (a mere destination of funds does not count)."""
         if self._platforms is None:
             return None
         folded = fold(text)
         for match in self._platforms.finditer(folded):
-            if not _DESTINATION.search(folded[: match.start()]):
+            if not _DESTINATION.search(folded[: match.start()]) and not _ADDRESS.match(folded[match.end():]):
                 return match.group(0)
         return None

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .lexicon import Lexicon
 from .text import fold
 
 _WORD = re.compile(r"[a-z]+")
@@ -17,16 +18,20 @@ _WORD = re.compile(r"[a-z]+")
 class SpellingCorrector:
     """Replaces each unknown Latin word with the closest known one, when one is close enough."""
 
-    def __init__(self, min_length: int = 4, min_similarity: float = 0.75, min_count: int = 3):
+    def __init__(self, min_length: int = 4, min_similarity: float = 0.75, min_count: int = 3,
+                 min_general_zipf: float = 3.0):
         self.min_length = min_length
+        self.min_general_zipf = min_general_zipf
         self.min_count = min_count
         self.min_similarity = min_similarity
 
-    def fit(self, texts: Iterable[str], trusted: Iterable[str] = ()) -> SpellingCorrector:
+    def fit(self, texts: Iterable[str], trusted: Iterable[str] = (), background: Lexicon | None = None) -> SpellingCorrector:
         """Learn the vocabulary: words of `trusted` texts, and words seen in `min_count` of `texts` or more.
 
-        Phrasings written to mimic users carry typos of their own; a rare word there is not trusted.
+        Phrasings written to mimic users carry typos of their own; a rare word there is not trusted. A word
+        that everyday language uses (`background`) is never "corrected": "linked" is not a typo of "linkedin".
         """
+        self.background_ = background
         counts = Counter(w for t in texts for w in set(_WORD.findall(fold(t))))
         known = {w for w, n in counts.items() if n >= self.min_count}
         known |= {w for t in trusted for w in _WORD.findall(fold(t))}
@@ -39,6 +44,8 @@ class SpellingCorrector:
     def _fix(self, match: re.Match[str]) -> str:
         word = match.group(0)
         if len(word) < self.min_length or word in self._known:
+            return word
+        if self.background_ is not None and self.background_.zipf([word])[0] >= self.min_general_zipf:
             return word
         close = process.extract(word, self._candidates, scorer=DamerauLevenshtein.normalized_similarity,
                                 score_cutoff=self.min_similarity, limit=5)

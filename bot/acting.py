@@ -1,0 +1,29 @@
+"""Recognises a message that asks the bot itself to close the account ("delete my account", "can you close it?").
+
+The bot cannot act on anyone's account; such a message still gets the steps, with a plain word that the user has
+to take them. Patterns run on normalised text, where every closing verb has become "close" (see scope.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+
+_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey)"
+_AFTER = r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
+_ACTING = re.compile(
+    # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
+    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me))?(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
+    r"|\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
+    r"|\bclose\b(?: \w+){0,4} for me\b"
+    r"|\b(?:i want|i need|i'd like|id like|i would like) (?:you|u) to close\b"
+    r"|\bgo ahead and close\b"
+    r"|(?:帮|替|给)我(?:把)?\s*(?:account\s*)?close"
+    r"|^请\s*(?:帮我)?\s*close"
+    r"|^close\s*(?:我的|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
+    r"|你(?:能|可以|能不能|可不可以)\s*(?:帮我)?\s*close"
+)
+
+
+def asks_bot_to_act(normalized: str) -> bool:
+    """True when a normalised message asks the bot to close the account for the user."""
+    return bool(_ACTING.search(normalized))

@@ -1,0 +1,102 @@
+"""General-language word frequencies (Zipf scale) for English and Chinese, kept compact, and Chinese segmentation.
+
+The engine asks two things of everyday language: how common a word is (a frame word such as "how" or "take",
+or a topical one such as "pizza"), and where the words of a Chinese message begin and end. Words are kept as
+UTF-8 bytes in one sorted fixed-width array (about 1 MB for both languages) instead of a dict of strings (about
+8 MB), and looked up a message at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD_OR_CJK_RUN = re.compile(r"[a-z]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+WIDTH = 16
+"""Bytes kept of a word; the few longer words are left out of the table and count as rare."""
+
+
+def _encode(words: Iterable[str]) -> np.ndarray:
+    return np.array([w.encode("utf-8") for w in words], dtype=f"S{WIDTH}")
+
+
+class Lexicon:
+    """Zipf frequencies of words in everyday text; a word missing from the table counts as `rare_zipf`."""
+
+    def __init__(self, rows: Iterable[tuple[str, float]], rare_zipf: float = 2.5, max_word_chars: int = 4):
+        rows = [(w, z) for w, z in rows if len(w.encode("utf-8")) <= WIDTH]
+        keys = _encode(w for w, _ in rows)
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        self._zipf = np.array([z for _, z in rows], dtype=np.float32)[order]
+        self.rare_zipf = rare_zipf
+        self.max_word_chars = max_word_chars
+
+    @classmethod
+    def from_tsv(cls, data: bytes, **params: float) -> Lexicon:
+        """A lexicon from the tables' `word<TAB>Z.Z` lines ('#' lines are comments), parsed without a Python object a word."""
+        raw = np.frombuffer(data, dtype=np.uint8)
+        ends = np.flatnonzero(raw == ord("\n"))
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        keep = (ends > starts) & (raw[np.minimum(starts, raw.size - 1)] != ord("#"))
+        starts, ends = starts[keep], ends[keep]
+        tabs = ends - 4  # every line ends in TAB, digit, '.', digit
+        lengths = tabs - starts
+        fits = lengths <= WIDTH
+        starts, tabs, lengths = starts[fits], tabs[fits], lengths[fits]
+        # Gathered in slices: one (lines x WIDTH) index grid at once would be an 8 MB transient that the C
+        # allocator keeps as resident memory after it is freed.
+        padded = np.zeros((starts.size, WIDTH), dtype=np.uint8)
+        columns = np.arange(WIDTH, dtype=np.int32)
+        for at in range(0, starts.size, 1024):
+            s, n = starts[at:at + 1024].astype(np.int32), lengths[at:at + 1024].astype(np.int32)
+            grid = np.minimum(s[:, None] + columns, raw.size - 1)
+            padded[at:at + 1024] = np.where(columns < n[:, None], raw[grid], 0)
+        zipf = (raw[tabs + 1] - ord("0")) + (raw[tabs + 3] - ord("0")) / 10.0
+        lexicon = cls((), **params)
+        keys = np.ascontiguousarray(padded).view(f"S{WIDTH}").ravel()
+        order = np.argsort(keys, kind="stable")
+        lexicon._keys, lexicon._zipf = keys[order], zipf.astype(np.float32)[order]
+        return lexicon
+
+    def __len__(self) -> int:
+        return int(self._keys.size)
+
+    def zipf(self, words: list[str]) -> np.ndarray:
+        """The Zipf frequency of each word (`rare_zipf` where the table lacks it)."""
+        out = np.full(len(words), self.rare_zipf, dtype=float)
+        if not words or not self._keys.size:
+            return out
+        keys = _encode(words)
+        at = np.minimum(np.searchsorted(self._keys, keys), self._keys.size - 1)
+        found = self._keys[at] == keys
+        out[found] = self._zipf[at[found]]
+        return out
+
+    def segment(self, run: str, extra: frozenset[str] = frozenset()) -> list[str]:
+        """Split a run of Chinese characters into words: longest known word first (table or `extra`), else one character."""
+        n = len(run)
+        spans = [(i, length) for i in range(n) for length in range(2, min(self.max_word_chars, n - i) + 1)]
+        known = self.zipf([run[i:i + k] for i, k in spans]) > self.rare_zipf
+        words = {span for span, hit in zip(spans, known) if hit or run[span[0]:span[0] + span[1]] in extra}
+        out, i = [], 0
+        while i < n:
+            length = next((k for k in range(min(self.max_word_chars, n - i), 1, -1) if (i, k) in words), 1)
+            out.append(run[i:i + length])
+            i += length
+        return out
+
+    def words(self, normalized: str, extra: frozenset[str] = frozenset()) -> list[str]:
+        """Latin words and segmented Chinese words of normalised text, in order."""
+        out: list[str] = []
+        for piece in _WORD_OR_CJK_RUN.findall(normalized):
+            if _CJK_RUN.match(piece):
+                out += self.segment(piece, extra)
+            else:
+                out.append(piece)
+        return out

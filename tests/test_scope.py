@@ -1,0 +1,146 @@
+"""Knowing when it doesn't know: frames, unknown topical words, closure requests in any words, context as a hint."""
+
+from collections import Counter
+
+import pytest
+
+from bot.lexicon import Lexicon
+from bot.relevance import TopicalRelevance
+
+CLOSURE_ENTRIES = {"closure-steps", "closure-requirements", "where-close-option", "mobile-app"}
+
+
+@pytest.mark.parametrize("question", [
+    "how long does it take?",                      # a question frame and nothing else
+    "how long does it take to cook a pizza",       # the frame of an entry, the topic of a kitchen
+    "how long should a turkey roast for",
+    "can I cancel it?",
+])
+def test_a_question_frame_alone_is_not_enough(engine, question):
+    reply = engine.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize("question", [
+    "there's a charge on my statement I don't recognise",
+    "when does milk expire",
+    "my top-up keeps failing in the app",
+    "what's the fee for taking cash out of an ATM abroad",
+    "好看的韩剧推荐一下",
+    "工厂工资多少，有什么要求",
+])
+def test_topical_words_the_kb_never_uses_count_against_answering(engine, question):
+    reply = engine.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+    assert reply.suggestions and ("person" in reply.answer or "人工" in reply.answer)
+
+
+@pytest.mark.parametrize("question", [
+    "delete my account",
+    "please deactivate my account now",
+    "get rid of my account",
+    "this exchange is awful, get rid of my account",
+    "I'm done with crypto, close my binance",
+    "pls delte my acc",
+    "帮我注销账户",
+    "不想用了，把账号删掉",
+])
+def test_requests_to_close_are_answered_in_any_register(engine, question):
+    reply = engine.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+@pytest.mark.parametrize("question, note", [
+    ("can you close it for me?", "can't close"),
+    ("delete my account", "can't close"),
+    ("could you please deactivate my binance account", "can't close"),
+    ("帮我注销账户", "无法"),
+])
+def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(engine, kb, question, note):
+    reply = engine.ask(question)
+    assert reply.answer.startswith(reply.answer.split("\n\n")[0]) and note in reply.answer.split("\n\n")[0]
+    assert reply.entry["id"] in CLOSURE_ENTRIES
+    assert "person" in reply.answer or "人工" in reply.answer
+
+
+def test_a_question_about_closing_is_not_treated_as_a_request_to_act(engine):
+    for question in ("how do I close my account", "closing my account, what about my NFTs?", "关闭账户后我的数据会保存多久"):
+        reply = engine.ask(question)
+        assert "can't close" not in reply.answer and "无法在这个对话中" not in reply.answer, question
+
+
+@pytest.mark.parametrize("first, second", [
+    ("can I cancel my closure request", "how do I make banana bread"),
+    ("how long does closing take", "how long should rice simmer"),
+    ("what happens to my NFTs if I close", "where can I buy cheap concert tickets"),
+    ("how long does closing take", "what's the btc price right now"),
+    ("注销账户要多久", "红烧肉要炖多久"),
+])
+def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(engine, first, second):
+    previous = engine.ask(first)
+    assert not previous.fallback
+    alone = engine.ask(second)
+    in_session = engine.ask(second, after=previous.entry["id"])
+    assert alone.fallback and in_session.fallback, (in_session.entry, in_session.confidence)
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    ("how long does closing take", "why so long?", "closure-duration"),
+    ("what do I lose if I close my account", "and my NFTs?", "nfts"),
+    ("Can I close my account from the mobile app?", "and how long will it take?", "closure-duration"),
+    ("how long do they keep my personal data after closing", "why?", "data-retention"),
+])
+def test_a_follow_up_that_refers_back_resolves(engine, first, second, expected):
+    previous = engine.ask(first)
+    reply = engine.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected
+
+
+def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(engine):
+    reply = engine.ask("close binance and move my coins to coinbase")
+    assert not reply.fallback
+
+
+def test_an_email_provider_named_as_an_address_is_not_another_platform(engine):
+    reply = engine.ask("can I make a new account with my old gmail address after closing?")
+    assert not reply.fallback
+
+
+def test_everyday_words_are_not_spelling_corrected_into_platform_names(engine):
+    assert "linkedin" not in engine.speller_("change the email linked to my login")
+    assert engine.speller_("how lnog does closure tkae") == "how long does closure take"
+
+
+def test_lexicon_tells_frame_words_from_topical_ones(kb):
+    lexicon = kb.background
+    how, pizza, unheard = lexicon.zipf(["how", "pizza", "qzxvbw"])
+    assert how > 6 > pizza > lexicon.rare_zipf == unheard
+    assert lexicon.words("好看的韩剧推荐") == ["好看", "的", "韩剧", "推荐"]
+
+
+def test_relevance_weighs_words_against_everyday_language(engine):
+    def evidence(text):
+        return engine.relevance_.evidence(engine.normalizer_(text))
+
+    frame = evidence("how long does it take")
+    assert frame.strongest == 0 and frame.foreign == 0
+    topical = evidence("how long to cook a pizza")
+    assert topical.foreign > 0 and set(topical.unknown) == {"cook", "pizza"}
+    on_topic = evidence("delete my account")
+    assert on_topic.strongest > 0 and on_topic.foreign == 0
+
+
+def test_relevance_can_leave_a_documents_own_words_out():
+    lexicon = Lexicon([("how", 6.2), ("close", 5.4), ("account", 5.2), ("cooling", 3.9)])
+    relevance = TopicalRelevance().fit(["close account", "cooling period", "how close"], lexicon)
+    assert relevance.evidence("cooling").foreign == 0
+    # Left out, a document's own words are as unknown as a user's unseen words would be.
+    assert relevance.evidence("cooling", leave_out=Counter(cooling=1)).foreign > 0
+
+
+def test_shipped_word_tables_match_the_generator():
+    pytest.importorskip("wordfreq")
+    from bot import make_lexicon
+
+    assert make_lexicon.main(["--check"]) == 0
