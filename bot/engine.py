@@ -60,6 +60,10 @@ class EngineConfig:
     calibration_samples: int = 1000
     """At most this many held-out documents train the confidence model (bounds build time on large KBs)."""
     candidates: int = 5
+    shared_by: float = 0.6
+    """A word used by at least this share of entries says nothing about which entry a message asks for."""
+    plain_rest_below: float = 0.2
+    """...and what is left of it without the request word matches no other entry this well."""
     wording_clip: float = 4.0
     """The wording model's log-odds are clipped to +/- this: on its own training data it looks surer than it is."""
     reply_cache: int = 2048
@@ -124,6 +128,9 @@ class Engine:
         background = kb.background or Lexicon(())
         self.relevance_ = TopicalRelevance().fit([*map(self.normalizer_, kb_texts), *map(fold, kb_texts)], background,
                                                  neutral=map(fold, kb.scope.other_platforms))
+        entry_words = Counter(w for e in kb.entries.values() for w in {
+            w for t in (e.question, e.question_zh, *e.phrasings) if t for w in self.relevance_.words(self.normalizer_(t))})
+        self.shared_words_ = frozenset(w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries))
         in_scope = np.array([label != OUT_OF_SCOPE for label in labels], dtype=int)
         self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
@@ -245,11 +252,27 @@ class Engine:
                 judged = self._with_context(text, judged, after)
             if not self._confident(judged):
                 return compose.decline(self.kb_, judged.confidence, self._decline_suggestions(judged), lang)
-            entry = self.kb_.entries[judged.best.label]
+            entry = self.kb_.entries[self._plain_request(text, judged) or judged.best.label]
             reply = compose.answer(self.kb_, [entry], judged.confidence, self._suggestions(judged, {entry.id}), lang)
         if asks_bot_to_act(self.normalizer_(text)):
             reply = compose.cannot_act(reply, lang)
         return reply
+
+    def _plain_request(self, text: str, judged: Judgement) -> str | None:
+        """The plain-request entry when a message only asks to close ("get rid of my account"), else None.
+
+        It holds the request word and, of the KB's topical words, only ones most entries share; and without the
+        request word what is left points nowhere in particular ("how long does closing take" points at duration).
+        """
+        plain = self.kb_.scope.plain_request
+        words = judged.evidence.supported
+        if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
+            return None
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self.normalizer_(self.speller_(text)))
+        matches = self.retriever_.query(rest, k=1) if tokens(rest) else []
+        if matches and matches[0].label != plain.entry and matches[0].score >= self.config.plain_rest_below:
+            return None
+        return plain.entry
 
     def _answer_parts(self, text: str):
         """Entries for a message that asks two or more distinct things, or None."""

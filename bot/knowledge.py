@@ -79,6 +79,8 @@ def check(kb: KnowledgeBase) -> list[str]:
             if owner != entry.id:
                 problems.append(f"{where}.phrasings: '{text}' is also a phrasing of entry '{owner}'")
 
+    if kb.scope.plain_request and kb.scope.plain_request.entry not in kb.entries:
+        problems.append(f"scope.yaml: plain_request.entry: unknown entry '{kb.scope.plain_request.entry}'")
     for i, starter in enumerate(kb.scope.starters):
         if starter not in kb.entries:
             problems.append(f"scope.yaml: starters[{i}]: unknown entry '{starter}'")

@@ -44,6 +44,8 @@ class Evidence:
     """Summed weight of the topical words the KB never uses."""
     unknown: tuple[str, ...]
     """Those words."""
+    supported: tuple[str, ...] = ()
+    """The KB words that gave support."""
 
 
 class TopicalRelevance:
@@ -60,11 +62,12 @@ class TopicalRelevance:
         """Count the words of the KB's in-scope texts (questions, phrasings, answers).
 
         Give each text both as written and normalised: a synonym rewrite ("personal data" -> "data") must not
-        make "personal" a word the KB never uses. `neutral` words (other platforms' names, which scope rules
-        judge) are neither support nor foreign.
+        make "personal" a word the KB never uses. `neutral` names (other platforms, which scope rules judge)
+        are neither support nor foreign.
         """
         self.lexicon_ = lexicon
-        self.neutral_ = frozenset(w for text in neutral for w in lexicon.words(text))
+        # Only one-word names: "bank account" must not make "account" neutral.
+        self.neutral_ = frozenset(words[0] for words in map(lexicon.words, neutral) if len(words) == 1)
         self.counts_: Counter[str] = Counter()
         for doc in documents:
             self.counts_.update(self.words(doc))
@@ -83,7 +86,7 @@ class TopicalRelevance:
         words = self.words(normalized)
         if not words:
             return Evidence(0.0, 0.0, 0.0, ())
-        supports, foreign, unknown = [], 0.0, []
+        supports, foreign, unknown, supported = [], 0.0, [], []
         strangers = [w for w in words if self.counts_[w] - (leave_out[w] if leave_out else 0) <= 0]
         stranger_zipf = dict(zip(strangers, self.lexicon_.zipf(strangers).tolist())) if strangers else {}
         for word in words:
@@ -91,9 +94,12 @@ class TopicalRelevance:
             if count > 0:
                 ratio = np.log10(count / self.total_) - (self.general_[word] - 9.0)
                 supports.append(min(max(ratio - self.min_ratio, 0.0), self.max_word_support))
+                if supports[-1] > 0:
+                    supported.append(word)
             else:
                 weight = min(max(self.frame_zipf - stranger_zipf[word], 0.0), self.max_word_foreign)
                 if weight > 0:
                     foreign += weight
                     unknown.append(word)
-        return Evidence(float(sum(supports)), float(max(supports, default=0.0)), foreign, tuple(unknown))
+        return Evidence(float(sum(supports)), float(max(supports, default=0.0)), foreign, tuple(unknown),
+                        tuple(supported))

@@ -84,6 +84,13 @@ class EntriesFile(msgspec.Struct, forbid_unknown_fields=True):
     entries: list[Entry]
 
 
+class PlainRequest(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """The entry that answers a bare request ("delete my account", "I want out, close it") and the word that makes one."""
+
+    entry: Id
+    word: Text
+
+
 class Scope(msgspec.Struct, forbid_unknown_fields=True):
     """Shape of `scope.yaml`: what the bot covers and what it must decline."""
 
@@ -92,3 +99,4 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     out_of_scope: Annotated[list[Text], msgspec.Meta(min_length=1)]
     synonyms: dict[str, list[Text]] = {}
     starters: list[Id] = []
+    plain_request: PlainRequest | None = None

@@ -39,9 +39,12 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
     if not folded:
         return None
-    return re.compile("|".join(
-        re.escape(p) if _CJK_CHAR.search(p) else rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])" for p in folded
-    ))
+    latin = "|".join(re.escape(p) for p in folded if not _CJK_CHAR.search(p))
+    cjk = "|".join(re.escape(p) for p in folded if _CJK_CHAR.search(p))
+    # One word-boundary test around all Latin phrases: inside a word the match fails at once, instead of
+    # after trying every phrase (the patterns hold hundreds of them, and every message is normalised).
+    parts = [rf"(?<![a-z0-9])(?:{latin})(?![a-z0-9])" if latin else "", cjk]
+    return re.compile("|".join(p for p in parts if p))
 
 
 class Normalizer:

@@ -42,6 +42,7 @@ def test_topical_words_the_kb_never_uses_count_against_answering(engine, questio
     "this exchange is awful, get rid of my account",
     "I'm done with crypto, close my binance",
     "pls delte my acc",
+    "that's it, I'm finished with all of it, shut my binance down",
     "帮我注销账户",
     "不想用了，把账号删掉",
 ])
@@ -62,6 +63,24 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(engine,
     assert reply.answer.startswith(reply.answer.split("\n\n")[0]) and note in reply.answer.split("\n\n")[0]
     assert reply.entry["id"] in CLOSURE_ENTRIES
     assert "person" in reply.answer or "人工" in reply.answer
+
+
+def test_a_plain_request_goes_to_the_steps_but_a_question_keeps_its_own_entry(engine):
+    assert engine.ask("ok that's it, I'm leaving binance for good").entry["id"] == "closure-steps"
+    assert engine.ask("how long does closing take").entry["id"] == "closure-duration"
+    assert engine.ask("what happens if I close").entry["id"] == "what-is-lost"
+
+
+def test_plain_request_entry_must_exist(kb_copy):
+    from bot import loader
+    from bot.knowledge import KnowledgeError
+
+    path = kb_copy / "scope.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("entry: closure-steps,", "entry: no-such-entry,"),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        loader.load(kb_copy)
+    assert "scope.yaml: plain_request.entry: unknown entry 'no-such-entry'" in info.value.problems
 
 
 def test_a_question_about_closing_is_not_treated_as_a_request_to_act(engine):
