@@ -14,7 +14,7 @@ CLOSURE_ENTRIES = {"closure-steps", "closure-requirements", "where-close-option"
     "how long does it take?",                      # a question frame and nothing else
     "how long does it take to cook a pizza",       # the frame of an entry, the topic of a kitchen
     "how long should a turkey roast for",
-    "can I cancel it?",
+    "is that possible?",
 ])
 def test_a_question_frame_alone_is_not_enough(engine, question):
     reply = engine.ask(question)
@@ -109,6 +109,8 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(engi
     ("what do I lose if I close my account", "and my NFTs?", "nfts"),
     ("Can I close my account from the mobile app?", "and how long will it take?", "closure-duration"),
     ("how long do they keep my personal data after closing", "why?", "data-retention"),
+    ("how do I close my account", "can I do it from my phone?", "mobile-app"),
+    ("how do I withdraw my remaining balance before closing", "how much will that cost me", "withdrawal-fees"),
 ])
 def test_a_follow_up_that_refers_back_resolves(engine, first, second, expected):
     previous = engine.ask(first)
