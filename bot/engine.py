@@ -32,6 +32,11 @@ _QUESTION_BREAK = re.compile(
     r"|[,，]?\s*(?:还有|以及|另外)",
     re.IGNORECASE,
 )
+# "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
+_SERVICE_ACCOUNT = re.compile(
+    r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
+    r"|([\u3400-\u4dbf\u4e00-\u9fff]+)\s*account"
+)
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
 
@@ -85,7 +90,7 @@ class Judgement:
 
 
 FEATURES = ("top", "oos", "top_minus_oos", "other_platform", "coverage", "length", "support", "strongest", "foreign",
-            "wording")
+            "wording", "request_word")
 
 
 class Engine:
@@ -178,8 +183,10 @@ class Engine:
         coverage = known / len(toks) if toks else 0.0
         foreign = 1.0 if self.scope_.other_platform(text) and not self.scope_.names_subject(text) else 0.0
         score = top.score if top is not None else 0.0
+        plain = self.kb_.scope.plain_request
+        request_word = 1.0 if plain is not None and plain.word in evidence.supported else 0.0
         return [score, oos, score - oos, foreign, coverage, math.log1p(len(toks)),
-                evidence.support, evidence.strongest, evidence.foreign, wording]
+                evidence.support, evidence.strongest, evidence.foreign, wording, request_word]
 
     # ---- judging --------------------------------------------------------------------------------
     def judge(self, text: str) -> Judgement:
@@ -237,7 +244,7 @@ class Engine:
 
     def _ask(self, text: str, after: str | None) -> Reply:
         lang = "zh" if is_cjk(text) else "en"
-        if self.scope_.other_platform(text) and not self.scope_.names_subject(text):
+        if (self.scope_.other_platform(text) or self._unknown_service(text)) and not self.scope_.names_subject(text):
             return compose.decline(self.kb_, 0.0, self._decline_suggestions(Judgement((), 0.0, True)), lang)
 
         text = self.scope_.mask_destinations(text)
@@ -257,6 +264,19 @@ class Engine:
         if asks_bot_to_act(self.normalizer_(text)):
             reply = compose.cannot_act(reply, lang)
         return reply
+
+    def _unknown_service(self, text: str) -> bool:
+        """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
+        normalized = self.normalizer_(self.speller_(text))
+        if "account" not in normalized:
+            return False
+        unknown = set(self.relevance_.evidence(normalized).unknown)
+        for match in _SERVICE_ACCOUNT.finditer(normalized):
+            name = match.group(1) or match.group(2)
+            last = self.relevance_.words(name)[-1:] if match.group(2) else [name]
+            if unknown.intersection(last):
+                return True
+        return False
 
     def _plain_request(self, text: str, judged: Judgement) -> str | None:
         """The plain-request entry when a message only asks to close ("get rid of my account"), else None.
@@ -304,7 +324,9 @@ class Engine:
             return alone
         # The message is given twice so that its own words outweigh the previous question's ("and how long will it
         # take?" after a question about the app asks about duration, not about the app).
-        contextual = self.judge(f"{self.kb_.entries[after].question} {text} {text}")
+        previous = self.kb_.entries[after]
+        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
+        contextual = self.judge(f"{question} {text} {text}")
         if not self._confident(contextual):
             return alone
         if not self._confident(alone):
