@@ -35,7 +35,7 @@ _QUESTION_BREAK = re.compile(
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
-    r"|([\u3400-\u4dbf\u4e00-\u9fff]+)\s*account"
+    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
 )
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
@@ -90,7 +90,7 @@ class Judgement:
 
 
 FEATURES = ("top", "oos", "top_minus_oos", "other_platform", "coverage", "length", "support", "strongest", "foreign",
-            "wording", "request_word")
+            "wording", "request_word", "request_word_missing")
 
 
 class Engine:
@@ -136,11 +136,22 @@ class Engine:
         entry_words = Counter(w for e in kb.entries.values() for w in {
             w for t in (e.question, e.question_zh, *e.phrasings) if t for w in self.relevance_.words(self.normalizer_(t))})
         self.shared_words_ = frozenset(w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries))
+        self.request_share_ = self._request_shares(kb)
         in_scope = np.array([label != OUT_OF_SCOPE for label in labels], dtype=int)
         self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
         self._cached_ask = functools.lru_cache(maxsize=self.config.reply_cache)(self._ask)
         return self
+
+    def _request_shares(self, kb: KnowledgeBase) -> dict[str, float]:
+        """For each entry, the share of its questions that use the request word ("close")."""
+        plain = kb.scope.plain_request
+        shares = {}
+        for entry in kb.entries.values():
+            texts = [t for t in (entry.question, entry.question_zh, *entry.phrasings) if t]
+            hits = sum(plain is not None and plain.word in self.relevance_.words(self.normalizer_(t)) for t in texts)
+            shares[entry.id] = hits / len(texts)
+        return shares
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         rng = np.random.default_rng(0)
@@ -185,8 +196,11 @@ class Engine:
         score = top.score if top is not None else 0.0
         plain = self.kb_.scope.plain_request
         request_word = 1.0 if plain is not None and plain.word in evidence.supported else 0.0
+        # An entry whose questions nearly always say "close", matched by a message that does not ("why do I need
+        # to verify my identity" against "must my KYC be verified before I can close?"), is a weaker match.
+        missing = (1.0 - request_word) * (self.request_share_.get(top.label, 0.0) if top is not None else 0.0)
         return [score, oos, score - oos, foreign, coverage, math.log1p(len(toks)),
-                evidence.support, evidence.strongest, evidence.foreign, wording, request_word]
+                evidence.support, evidence.strongest, evidence.foreign, wording, request_word, missing]
 
     # ---- judging --------------------------------------------------------------------------------
     def judge(self, text: str) -> Judgement:
@@ -274,7 +288,7 @@ class Engine:
         for match in _SERVICE_ACCOUNT.finditer(normalized):
             name = match.group(1) or match.group(2)
             last = self.relevance_.words(name)[-1:] if match.group(2) else [name]
-            if unknown.intersection(last):
+            if unknown.intersection(w for w in last if len(w) > 1 or not match.group(2)):
                 return True
         return False
 

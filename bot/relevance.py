@@ -26,6 +26,7 @@ FILLER = frozenset(
     "really very totally completely entirely literally honestly seriously basically actually anyway anyways "
     "awful terrible horrible garbage trash rubbish useless stupid annoying annoyed hate hated sucks crap worst "
     "ridiculous pathetic joke scam angry fed tired sick done enough frustrated disappointed "
+    "damn damned dammit fucking fuckin freaking frickin bloody shitty goddamn crappy "
     "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "

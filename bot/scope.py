@@ -27,7 +27,8 @@ class ScopeSignals:
         return bool(self._subject and self._subject.search(fold(text)))
 
     def mask_destinations(self, text: str, neutral: str = "an external wallet") -> str:
-        """`text` folded, with platforms named only as where funds go replaced by `neutral`.
+        """`text` folded, with platforms named only as where funds go replaced by `neutral` (and e-mail providers named
+        as an address by "email").
 
         "move my coins to coinbase" is about leaving Binance; the name alone would make it resemble the
         out-of-scope examples about that platform.
@@ -35,9 +36,13 @@ class ScopeSignals:
         folded = fold(text)
         if self._platforms is None:
             return folded
-        return self._platforms.sub(
-            lambda m: neutral if _DESTINATION.search(folded[: m.start()]) or _ADDRESS.match(folded[m.end():])
-            else m.group(0), folded)
+
+        def mask(match: re.Match[str]) -> str:
+            if _ADDRESS.match(folded[match.end():]):
+                return "email"  # "my gmail address" is an e-mail address, whoever provides it
+            return neutral if _DESTINATION.search(folded[: match.start()]) else match.group(0)
+
+        return self._platforms.sub(mask, folded)
 
     def other_platform(self, text: str) -> str | None:
         """The other platform the message is about, if any (a mere destination of funds does not count)."""
