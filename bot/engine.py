@@ -75,6 +75,9 @@ class EngineConfig:
     """Replies kept per (message, previous entry); the engine is deterministic, and users repeat the same questions."""
 
 
+NO_EVIDENCE = Evidence(0.0, 0.0, 0.0, ())
+
+
 @dataclass(frozen=True)
 class Judgement:
     """What the engine concluded about one piece of text."""
@@ -82,7 +85,7 @@ class Judgement:
     matches: tuple[Match, ...]
     confidence: float
     out_of_scope_best: bool
-    evidence: Evidence = Evidence(0.0, 0.0, 0.0, ())
+    evidence: Evidence = NO_EVIDENCE
 
     @property
     def best(self) -> Match | None:
@@ -185,7 +188,7 @@ class Engine:
         return max(-self.config.wording_clip, min(self.config.wording_clip, log_odds))
 
     def _features(self, text: str, matches: list[Match], evidence: Evidence, wording: float,
-                  leave_out: set[str] = frozenset()) -> list[float]:
+                  leave_out: frozenset[str] | set[str] = frozenset()) -> list[float]:
         entry_matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         oos = max((m.score for m in matches if m.label == OUT_OF_SCOPE), default=0.0)
         top = entry_matches[0] if entry_matches else None

@@ -38,7 +38,7 @@ class Lexicon:
         self.max_word_chars = max_word_chars
 
     @classmethod
-    def from_tsv(cls, data: bytes, **params: float) -> Lexicon:
+    def from_tsv(cls, data: bytes, rare_zipf: float = 2.5, max_word_chars: int = 4) -> Lexicon:
         """A lexicon from the tables' `word<TAB>Z.Z` lines ('#' lines are comments), parsed without a Python object a word."""
         raw = np.frombuffer(data, dtype=np.uint8)
         ends = np.flatnonzero(raw == ord("\n"))
@@ -58,7 +58,7 @@ class Lexicon:
             grid = np.minimum(s[:, None] + columns, raw.size - 1)
             padded[at:at + 1024] = np.where(columns < n[:, None], raw[grid], 0)
         zipf = (raw[tabs + 1] - ord("0")) + (raw[tabs + 3] - ord("0")) / 10.0
-        lexicon = cls((), **params)
+        lexicon = cls((), rare_zipf=rare_zipf, max_word_chars=max_word_chars)
         keys = np.ascontiguousarray(padded).view(f"S{WIDTH}").ravel()
         order = np.argsort(keys, kind="stable")
         lexicon._keys, lexicon._zipf = keys[order], zipf.astype(np.float32)[order]

@@ -70,9 +70,10 @@ class HybridRetriever:
         self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
-        word_vectorizer = TfidfVectorizer(analyzer=word_features, sublinear_tf=True)
+        # float32 halves the matrices in memory; similarities need no more than six significant digits.
+        word_vectorizer = TfidfVectorizer(analyzer=word_features, sublinear_tf=True, dtype=np.float32)
         char_vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=self.char_ngrams, lowercase=False, sublinear_tf=True
+            analyzer="char_wb", ngram_range=self.char_ngrams, lowercase=False, sublinear_tf=True, dtype=np.float32
         )
         self.matrices_ = (
             word_vectorizer.fit_transform(self.documents_).tocsr(),
@@ -91,15 +92,24 @@ class HybridRetriever:
         )
         self.sums_ = tuple((membership @ m).tocsr() for m in self.matrices_)
         self.sum_norms_ = tuple(np.sqrt(np.asarray(s.multiply(s).sum(axis=1)).ravel()) for s in self.sums_)
-        self.own_dots_ = tuple(
-            np.asarray(m.multiply(s[self.label_index_]).sum(axis=1)).ravel() for m, s in zip(self.matrices_, self.sums_)
-        )
+        self.own_dots_ = tuple(self._own_dots(m, s) for m, s in zip(self.matrices_, self.sums_))
         blocks = [
             sp.diags(np.divide(w, n, out=np.zeros_like(n), where=n > 0)) @ s
             for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_)
         ]
         self.centroid_index_ = InvertedIndex(sp.hstack(blocks))
         return self
+
+    def _own_dots(self, matrix: sp.csr_matrix, sums: sp.csr_matrix) -> np.ndarray:
+        """Each document's dot product with its own label's summed vector, one label at a time.
+
+        Gathering every document's label sum first would copy the out-of-scope sum once per out-of-scope example.
+        """
+        dots = np.zeros(matrix.shape[0])
+        for label in range(sums.shape[0]):
+            rows = np.flatnonzero(self.label_index_ == label)
+            dots[rows] = (matrix[rows] @ sums[label].T).toarray().ravel()
+        return dots
 
     def _left_out_centroid(self, parts, exclude: int) -> float:
         """The weighted centroid cosine of `exclude`'s own label, computed without that document."""
