@@ -60,6 +60,10 @@ class EngineConfig:
     """A message this short may lean on the previous turn's entry."""
     followup_min_coverage: float = 0.5
     """...but only when at least this share of its words are ones the KB uses, and none is foreign to it."""
+    followup_max_foreign: float = 0.5
+    """...and its words the KB never uses weigh no more than this ("problem" does not make a new topic)."""
+    followup_aspect_floor: float = 0.3
+    """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1000
@@ -334,7 +338,8 @@ class Engine:
         if len(tokens(self.normalizer_(text))) > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
-        if alone.evidence.foreign > 0 or own_topic or self._coverage(text) < self.config.followup_min_coverage:
+        if (alone.evidence.foreign > self.config.followup_max_foreign or own_topic
+                or self._coverage(text) < self.config.followup_min_coverage):
             # Off topic by itself ("how do I make banana bread", "how long should rice simmer", or closest to an
             # out-of-scope example on words of its own): judged exactly as it would be alone; the previous turn is
             # never a reason to answer something else. A bare frame ("why?") has no topic of its own.
@@ -347,6 +352,11 @@ class Engine:
         if not self._confident(contextual):
             return alone
         if not self._confident(alone):
+            if (contextual.best.label == after and alone.best is not None and alone.best.label != after
+                    and alone.evidence.strongest > 0 and alone.confidence >= self.config.followup_aspect_floor):
+                # "what do I have to verify?" after the steps: the context says it is in scope, the message says
+                # which entry; answering the previous entry again would ignore what was asked.
+                return Judgement(alone.matches, contextual.confidence, False, contextual.evidence)
             return contextual
         refers_back = bool(_ANAPHORA.search(text.lower()))
         if refers_back and contextual.best.label != after and contextual.best.label != alone.best.label:
