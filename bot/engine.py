@@ -45,7 +45,7 @@ _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它"
 class EngineConfig:
     """Tunable parameters of the engine; defaults were chosen from measurements (see README)."""
 
-    decline_below: float = 0.5
+    decline_below: float = 0.55
     """Confidence under which the bot declines instead of answering."""
     decline_below_near_out_of_scope: float = 0.9
     """The same, for a message whose closest example is one of the out-of-scope examples."""
