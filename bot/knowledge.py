@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .relevance import Relevance
 from .schema import Conflict, Entry, Scope, Source
 
 
@@ -31,6 +33,11 @@ class KnowledgeBase:
             if part.id == part_id:
                 return part.section
         raise KeyError(f"{source_id}/{part_id}")
+
+    @cached_property
+    def relevance(self) -> Relevance:
+        """Which conflicts a question touches; built once, on first use."""
+        return Relevance.build(self.conflicts, self.entries.values(), self.scope)
 
 
 def check(kb: KnowledgeBase) -> list[str]:
@@ -62,10 +69,16 @@ def check(kb: KnowledgeBase) -> list[str]:
         if not entry.claims:
             problems.append(f"{where}.claims: an entry needs at least one claim naming its source")
         check_claims(where, entry.claims)
+        claimed = {claim.conflict for claim in entry.claims if claim.conflict}
         for cid in entry.conflicts:
             if cid not in kb.conflicts:
                 problems.append(f"{where}.conflicts: unknown conflict '{cid}'")
+            elif cid not in claimed:
+                problems.append(f"{where}.conflicts: no claim of this entry names conflict '{cid}' (claims[].conflict)")
             linked.add(cid)
+        for i, claim in enumerate(entry.claims):
+            if claim.conflict and claim.conflict not in entry.conflicts:
+                problems.append(f"{where}.claims[{i}].conflict: '{claim.conflict}' is not in the entry's conflicts")
         for rid in entry.related:
             if rid not in kb.entries:
                 problems.append(f"{where}.related: unknown entry '{rid}'")
@@ -90,4 +103,11 @@ def check(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{where}.claims: a conflict with summary_zh needs statement_zh on every claim")
         if conflict.id not in linked:
             problems.append(f"{where}: no entry links to this conflict")
+        if not conflict.cues:
+            problems.append(f"{where}.cues: a conflict needs the words a question uses when it touches the point")
+        if conflict.summary_zh and not conflict.cues_zh:
+            problems.append(f"{where}.cues_zh: a conflict with summary_zh needs Chinese cues too")
+        for i, claim in enumerate(conflict.claims):
+            if claim.conflict:
+                problems.append(f"{where}.claims[{i}].conflict: only an entry's claims name a conflict")
     return problems

@@ -32,12 +32,13 @@ class Source(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 
 class Claim(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    """What one source says, and where in it."""
+    """What one source says, and where in it; an entry's claim may name the conflict it concerns."""
 
     source: Id
     part: Id
     statement: Text
     statement_zh: str | None = None
+    conflict: Id | None = None
 
 
 class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -49,6 +50,10 @@ class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     claims: Annotated[list[Claim], msgspec.Meta(min_length=2)]
     topic_zh: str | None = None
     summary_zh: str | None = None
+    cues: list[Text] = []
+    """Words and phrases a question uses when it touches the disputed point (English)."""
+    cues_zh: list[Text] = []
+    """The same in Chinese."""
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

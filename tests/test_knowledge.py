@@ -70,8 +70,9 @@ def test_duplicate_entry_id_across_files(kb_copy):
 
 def test_conflict_needs_two_sources(kb_copy):
     def one_sided(d):
-        d["conflicts"][0]["claims"][1]["source"] = d["conflicts"][0]["claims"][0]["source"]
-        d["conflicts"][0]["claims"][1]["part"] = d["conflicts"][0]["claims"][0]["part"]
+        for claim in d["conflicts"][0]["claims"]:
+            claim["source"] = d["conflicts"][0]["claims"][0]["source"]
+            claim["part"] = d["conflicts"][0]["claims"][0]["part"]
     edit(kb_copy / "conflicts.yaml", one_sided)
     assert "claims from two different sources" in problems_of(kb_copy)
 
