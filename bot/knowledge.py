@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .relevance import Relevance
 from .schema import Conflict, Entry, Scope, Source
+
+
+# A bare yes or no at the start of an answer fits its canonical question but is contradicted by other
+# questions the entry answers ("I just want a break, do I have to delete it?" -> "Yes."); answers say what
+# the sources say instead.
+STOCK_OPENER = re.compile(r"^\s*(?:yes|no|yeah|yep|nope|sure|correct|indeed)\b\s*[.,;:!?\u2013\u2014-]", re.IGNORECASE)
+STOCK_OPENER_ZH = re.compile(
+    r"^\s*(?:是的|是|对的|对|可以|不可以|能|不能|不|需要|不需要|会|不会|有|没有|必须|不必|否|当然)\s*[。，,；;！!：:、]"
+)
+
+
+def stock_opener(text: str, lang: str = "en") -> str | None:
+    """The bare yes/no an answer opens with, or None."""
+    found = (STOCK_OPENER_ZH if lang == "zh" else STOCK_OPENER).match(text)
+    return found.group(0).strip() if found else None
 
 
 class KnowledgeError(Exception):
@@ -68,6 +84,10 @@ def check(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{where}.phrasings: an entry needs at least one phrasing")
         if not entry.claims:
             problems.append(f"{where}.claims: an entry needs at least one claim naming its source")
+        for name, text, lang in (("answer", entry.answer, "en"), ("answer_zh", entry.answer_zh or "", "zh")):
+            if opener := stock_opener(text, lang):
+                problems.append(f"{where}.{name}: opens with a bare '{opener}', which another phrasing of the "
+                                "question can contradict; say what the sources say")
         check_claims(where, entry.claims)
         claimed = {claim.conflict for claim in entry.claims if claim.conflict}
         for cid in entry.conflicts:
