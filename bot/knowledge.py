@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .figures import unbacked
 from .relevance import Relevance
 from .schema import Conflict, Entry, Scope, Source
 
@@ -88,6 +89,8 @@ def check(kb: KnowledgeBase) -> list[str]:
             if opener := stock_opener(text, lang):
                 problems.append(f"{where}.{name}: opens with a bare '{opener}', which another phrasing of the "
                                 "question can contradict; say what the sources say")
+            if loose := unbacked(text, [claim.statement for claim in entry.claims], lang):
+                problems.append(f"{where}.{name}: {', '.join(loose)} not carried by any claim of the entry")
         check_claims(where, entry.claims)
         claimed = {claim.conflict for claim in entry.claims if claim.conflict}
         for cid in entry.conflicts:
