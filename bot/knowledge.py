@@ -10,7 +10,6 @@ from .figures import unbacked
 from .relevance import Relevance
 from .schema import Conflict, Entry, Scope, Source
 
-
 # A bare yes or no at the start of an answer fits its canonical question but is contradicted by other
 # questions the entry answers ("I just want a break, do I have to delete it?" -> "Yes."); answers say what
 # the sources say instead.
