@@ -66,7 +66,7 @@ def test_the_phone_number_is_released_by_step_3_and_only_the_email_is_reusable(k
 
 def test_closure_timing_final_claim_cites_the_summary_not_step_5(kb):
     kdj = {c.part: c.statement for c in kb.conflicts["closure-timing"].claims if c.source == "kdj"}
-    assert "permanent" in kdj["summary-zh"]
+    assert "permanent" in kdj["summary-zh"] and '"once finalized"' in kdj["faq-1"]
     assert "final" not in kdj["steps-5"].replace("final confirmation", "")
 
 
