@@ -132,3 +132,15 @@ def test_conflict_without_cues_is_refused(kb_copy):
     _edit(kb_copy, "conflicts.yaml", lambda d: (d["conflicts"][0].__setitem__("cues", ["days"]),
                                                  d["conflicts"][0].pop("cues_zh")))
     assert "conflicts.yaml: conflicts[closure-timing].cues_zh:" in _problems(kb_copy)
+
+
+def test_every_linked_conflict_is_shown_with_its_cues_and_on_a_plain_question_only_for_its_subject(kb):
+    relevance = kb.relevance
+    for entry in kb.entries.values():
+        for cid in entry.conflicts:
+            conflict = kb.conflicts[cid]
+            for cue in [*conflict.cues, *conflict.cues_zh]:
+                assert cid in relevance.shown(entry, f"{entry.question} {cue}"), (entry.id, cue)
+        for question in (entry.question, entry.question_zh):
+            expected = [cid for cid in entry.conflicts if cid in relevance.subjects[entry.id]]
+            assert relevance.shown(entry, question) == expected, (entry.id, question)
