@@ -109,13 +109,13 @@ def answer(
     """A reply answering one entry, or several when the message asked several things; `suggestions` are entry ids.
 
     `asked` is the message, or one message part per entry: an entry's conflicts are shown only where its part
-    touches them (see `relevance`). Without it every conflict of every entry is shown.
+    touches them (see `conflict_flags`). Without it every conflict of every entry is shown.
     """
     views: list[dict] = []
     claims: list[Claim] = []
     blocks: list[str] = []
     for i, entry in enumerate(entries):
-        shown = kb.relevance.shown(entry, _asked(asked, i))
+        shown = kb.conflict_flags.shown(entry, _asked(asked, i))
         own = [conflict_view(kb, kb.conflicts[cid], lang) for cid in shown]
         fresh = [v for v in own if v["id"] not in {w["id"] for w in views}]
         views += fresh

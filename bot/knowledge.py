@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .conflict_flags import ConflictFlags
 from .figures import unbacked
-from .relevance import Relevance
 from .schema import Conflict, Entry, Scope, Source
 
 # A bare yes or no at the start of an answer fits its canonical question but is contradicted by other
@@ -51,9 +51,9 @@ class KnowledgeBase:
         raise KeyError(f"{source_id}/{part_id}")
 
     @cached_property
-    def relevance(self) -> Relevance:
+    def conflict_flags(self) -> ConflictFlags:
         """Which conflicts a question touches; built once, on first use."""
-        return Relevance.build(self.conflicts, self.entries.values(), self.scope)
+        return ConflictFlags.build(self.conflicts, self.entries.values(), self.scope)
 
 
 def check(kb: KnowledgeBase) -> list[str]:

@@ -74,7 +74,7 @@ def load(directory: Path | str | None = None, *, cross_check: bool = True) -> Kn
     if problems:
         raise KnowledgeError(problems)
     kb = KnowledgeBase(sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin)
-    problems = check(kb) if cross_check else []
-    if problems:
+    problems = check(kb)
+    if problems and cross_check:
         raise KnowledgeError(problems)
     return kb

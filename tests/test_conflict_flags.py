@@ -74,18 +74,18 @@ def test_follow_up_is_judged_on_its_own_words(engine):
     assert flags(engine, "with the same email address?", after="reregister") == ["email-reuse"]
 
 
-def test_relevance_is_data_driven(kb):
-    relevance = kb.relevance
-    assert relevance.subjects["closure-duration"] == {"closure-timing"}
-    assert relevance.subjects["cancel-closure-request"] == {"closure-reversal"}
-    assert relevance.subjects["reregister-same-email"] == {"email-reuse"}
-    assert relevance.subjects["reregister"] == set()
+def test_flags_are_data_driven(kb):
+    flags_of = kb.conflict_flags
+    assert flags_of.subjects["closure-duration"] == {"closure-timing"}
+    assert flags_of.subjects["cancel-closure-request"] == {"closure-reversal"}
+    assert flags_of.subjects["reregister-same-email"] == {"email-reuse"}
+    assert flags_of.subjects["reregister"] == set()
     # synonyms are rewritten on both sides: "e-mail" and "邮箱" touch the cue "email"
-    assert relevance.touched("same e-mail?", ["email-reuse"]) == ["email-reuse"]
-    assert relevance.touched("原来的邮箱", ["email-reuse"]) == ["email-reuse"]
-    assert relevance.touched("what happens to my VIP level", ["email-reuse", "closure-timing"]) == []
+    assert flags_of.touched("same e-mail?", ["email-reuse"]) == ["email-reuse"]
+    assert flags_of.touched("原来的邮箱", ["email-reuse"]) == ["email-reuse"]
+    assert flags_of.touched("what happens to my VIP level", ["email-reuse", "closure-timing"]) == []
     # without the message every conflict of the entry is shown, as before
-    assert relevance.shown(kb.entries["api-keys"], None) == ["closure-reversal"]
+    assert flags_of.shown(kb.entries["api-keys"], None) == ["closure-reversal"]
 
 
 def test_compose_takes_one_message_part_per_entry(kb):
@@ -135,12 +135,12 @@ def test_conflict_without_cues_is_refused(kb_copy):
 
 
 def test_every_linked_conflict_is_shown_with_its_cues_and_on_a_plain_question_only_for_its_subject(kb):
-    relevance = kb.relevance
+    flags_of = kb.conflict_flags
     for entry in kb.entries.values():
         for cid in entry.conflicts:
             conflict = kb.conflicts[cid]
             for cue in [*conflict.cues, *conflict.cues_zh]:
-                assert cid in relevance.shown(entry, f"{entry.question} {cue}"), (entry.id, cue)
+                assert cid in flags_of.shown(entry, f"{entry.question} {cue}"), (entry.id, cue)
         for question in (entry.question, entry.question_zh):
-            expected = [cid for cid in entry.conflicts if cid in relevance.subjects[entry.id]]
-            assert relevance.shown(entry, question) == expected, (entry.id, question)
+            expected = [cid for cid in entry.conflicts if cid in flags_of.subjects[entry.id]]
+            assert flags_of.shown(entry, question) == expected, (entry.id, question)

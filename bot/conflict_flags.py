@@ -11,7 +11,7 @@ from .text import Normalizer, phrase_pattern
 
 
 @dataclass(frozen=True)
-class Relevance:
+class ConflictFlags:
     """Cue patterns of every conflict, and the entries whose own question is a disputed point."""
 
     normalizer: Normalizer
@@ -19,17 +19,17 @@ class Relevance:
     subjects: Mapping[str, frozenset[str]]
 
     @classmethod
-    def build(cls, conflicts: Mapping[str, Conflict], entries: Iterable[Entry], scope: Scope) -> Relevance:
+    def build(cls, conflicts: Mapping[str, Conflict], entries: Iterable[Entry], scope: Scope) -> ConflictFlags:
         """Compile the cues of `conflicts`; an entry is about a conflict when its canonical question uses the cues."""
         # Cues and messages go through the matcher's normaliser, so "e-mail", "邮箱" and "email" are one word.
         normalizer = Normalizer(scope.synonyms, drop=scope.subject)
         patterns = {
             cid: phrase_pattern(normalizer(cue) for cue in [*c.cues, *c.cues_zh]) for cid, c in conflicts.items()
         }
-        relevance = cls(normalizer, patterns, {})
+        probe = cls(normalizer, patterns, {})
         subjects = {
-            entry.id: frozenset(relevance.touched(" / ".join(filter(None, [entry.question, entry.question_zh])),
-                                                  entry.conflicts))
+            entry.id: frozenset(probe.touched(" / ".join(filter(None, [entry.question, entry.question_zh])),
+                                              entry.conflicts))
             for entry in entries
         }
         return cls(normalizer, patterns, subjects)
