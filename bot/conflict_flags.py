@@ -6,38 +6,36 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .schema import Conflict, Entry, Scope
-from .text import Normalizer, phrase_pattern
+from .schema import Conflict, Entry
+from .text import fold, phrase_pattern
 
 
 @dataclass(frozen=True)
 class ConflictFlags:
     """Cue patterns of every conflict, and the entries whose own question is a disputed point."""
 
-    normalizer: Normalizer
     patterns: Mapping[str, re.Pattern[str] | None]
     subjects: Mapping[str, frozenset[str]]
 
     @classmethod
-    def build(cls, conflicts: Mapping[str, Conflict], entries: Iterable[Entry], scope: Scope) -> ConflictFlags:
+    def build(cls, conflicts: Mapping[str, Conflict], entries: Iterable[Entry]) -> ConflictFlags:
         """Compile the cues of `conflicts`; an entry is about a conflict when its canonical question uses the cues."""
-        # Cues and messages go through the matcher's normaliser, so "e-mail", "邮箱" and "email" are one word.
-        normalizer = Normalizer(scope.synonyms, drop=scope.subject)
-        patterns = {
-            cid: phrase_pattern(normalizer(cue) for cue in [*c.cues, *c.cues_zh]) for cid, c in conflicts.items()
-        }
-        probe = cls(normalizer, patterns, {})
+        # Cues are matched on case- and width-folded text, not on the matcher's synonym rewriting: a synonym
+        # group can join words a conflict must keep apart ("revoked" API keys are not an undone request), so
+        # each cue lists its own variants ("email", "e-mail", "邮箱").
+        patterns = {cid: phrase_pattern([*c.cues, *c.cues_zh]) for cid, c in conflicts.items()}
+        probe = cls(patterns, {})
         subjects = {
             entry.id: frozenset(probe.touched(" / ".join(filter(None, [entry.question, entry.question_zh])),
                                               entry.conflicts))
             for entry in entries
         }
-        return cls(normalizer, patterns, subjects)
+        return cls(patterns, subjects)
 
     def touched(self, text: str, among: Iterable[str]) -> list[str]:
         """The conflicts among `among` whose cues occur in `text`, in the order given."""
-        normalized = self.normalizer(text)
-        return [cid for cid in among if (p := self.patterns.get(cid)) is not None and p.search(normalized)]
+        folded = fold(text)
+        return [cid for cid in among if (p := self.patterns.get(cid)) is not None and p.search(folded)]
 
     def shown(self, entry: Entry, asked: str | None) -> list[str]:
         """The entry's conflicts to flag for a message (or message part) it answers; None asks for all of them."""

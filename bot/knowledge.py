@@ -53,7 +53,7 @@ class KnowledgeBase:
     @cached_property
     def conflict_flags(self) -> ConflictFlags:
         """Which conflicts a question touches; built once, on first use."""
-        return ConflictFlags.build(self.conflicts, self.entries.values(), self.scope)
+        return ConflictFlags.build(self.conflicts, self.entries.values())
 
 
 def check(kb: KnowledgeBase) -> list[str]:

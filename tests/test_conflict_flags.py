@@ -80,10 +80,15 @@ def test_flags_are_data_driven(kb):
     assert flags_of.subjects["cancel-closure-request"] == {"closure-reversal"}
     assert flags_of.subjects["reregister-same-email"] == {"email-reuse"}
     assert flags_of.subjects["reregister"] == set()
-    # synonyms are rewritten on both sides: "e-mail" and "邮箱" touch the cue "email"
-    assert flags_of.touched("same e-mail?", ["email-reuse"]) == ["email-reuse"]
+    # cues match folded text: case and width do not matter, each variant is listed
+    assert flags_of.touched("Same E-Mail?", ["email-reuse"]) == ["email-reuse"]
+    assert flags_of.touched("ＥＭＡＩＬ", ["email-reuse"]) == ["email-reuse"]
     assert flags_of.touched("原来的邮箱", ["email-reuse"]) == ["email-reuse"]
     assert flags_of.touched("what happens to my VIP level", ["email-reuse", "closure-timing"]) == []
+    # not the matcher's synonyms: revoked API keys are not an undone request, closing is not "Closing"
+    assert flags_of.touched("are my api keys revoked", ["closure-reversal"]) == []
+    assert flags_of.touched("export before closing", ["closure-timing"]) == []
+    assert flags_of.touched('my account shows "Closing"', ["closure-timing"]) == ["closure-timing"]
     # without the message every conflict of the entry is shown, as before
     assert flags_of.shown(kb.entries["api-keys"], None) == ["closure-reversal"]
 
