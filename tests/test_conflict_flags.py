@@ -97,7 +97,7 @@ def test_compose_takes_one_message_part_per_entry(kb):
     from bot import compose
 
     entries = [kb.entries["api-keys"], kb.entries["export-history"]]
-    reply = compose.answer(kb, entries, 0.9, [], "en", ["if I cancel, do my keys come back", "how do I export"])
+    reply = compose.answer(kb, entries, 0.9, [], "en", ["if I cancel the request, do my keys come back", "how do I export"])
     assert [c["id"] for c in reply.conflicts] == ["closure-reversal"]
     assert compose.answer(kb, entries, 0.9, [], "en").conflicts != []
 
@@ -149,3 +149,11 @@ def test_every_linked_conflict_is_shown_with_its_cues_and_on_a_plain_question_on
         for question in (entry.question, entry.question_zh):
             expected = [cid for cid in entry.conflicts if cid in flags_of.subjects[entry.id]]
             assert flags_of.shown(entry, question) == expected, (entry.id, question)
+
+
+@pytest.mark.parametrize("question", [
+    "注销后API密钥会被撤销吗？", "do I need to cancel my API keys before closing?", "Are my API keys revoked when I close?",
+])
+def test_revoking_api_keys_is_not_withdrawing_the_request(engine, question):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == "api-keys" and reply.conflicts == []
