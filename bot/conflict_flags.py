@@ -15,6 +15,7 @@ class ConflictFlags:
     """Cue patterns of every conflict, and the entries whose own question is a disputed point."""
 
     patterns: Mapping[str, re.Pattern[str] | None]
+    settled: Mapping[str, re.Pattern[str] | None]
     subjects: Mapping[str, frozenset[str]]
 
     @classmethod
@@ -24,18 +25,27 @@ class ConflictFlags:
         # group can join words a conflict must keep apart ("revoked" API keys are not an undone request), so
         # each cue lists its own variants ("email", "e-mail", "邮箱").
         patterns = {cid: phrase_pattern([*c.cues, *c.cues_zh]) for cid, c in conflicts.items()}
-        probe = cls(patterns, {})
+        settled = {cid: phrase_pattern([*c.settled, *c.settled_zh]) for cid, c in conflicts.items()}
+        probe = cls(patterns, settled, {})
         subjects = {
             entry.id: frozenset(probe.touched(" / ".join(filter(None, [entry.question, entry.question_zh])),
                                               entry.conflicts))
             for entry in entries
         }
-        return cls(patterns, subjects)
+        return cls(patterns, settled, subjects)
 
     def touched(self, text: str, among: Iterable[str]) -> list[str]:
-        """The conflicts among `among` whose cues occur in `text`, in the order given."""
+        """The conflicts among `among` whose cues occur in `text` and that it does not place past, in order."""
         folded = fold(text)
-        return [cid for cid in among if (p := self.patterns.get(cid)) is not None and p.search(folded)]
+        return [
+            cid for cid in among
+            if self._found(self.patterns, cid, folded) and not self._found(self.settled, cid, folded)
+        ]
+
+    @staticmethod
+    def _found(patterns: Mapping[str, re.Pattern[str] | None], cid: str, folded: str) -> bool:
+        pattern = patterns.get(cid)
+        return pattern is not None and pattern.search(folded) is not None
 
     def shown(self, entry: Entry, asked: str | None) -> list[str]:
         """The entry's conflicts to flag for a message (or message part) it answers; None asks for all of them."""

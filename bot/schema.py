@@ -54,6 +54,11 @@ class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """Words and phrases a question uses when it touches the disputed point (English)."""
     cues_zh: list[Text] = []
     """The same in Chinese."""
+    settled: list[Text] = []
+    """Phrases that place a question after the disputed stage, where the sources agree again ("after the waiting
+    period is over"); with one of these, a cue alone does not touch the point."""
+    settled_zh: list[Text] = []
+    """The same in Chinese."""
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

@@ -157,3 +157,24 @@ def test_every_linked_conflict_is_shown_with_its_cues_and_on_a_plain_question_on
 def test_revoking_api_keys_is_not_withdrawing_the_request(engine, question):
     reply = engine.ask(question)
     assert reply.entry["id"] == "api-keys" and reply.conflicts == []
+
+
+@pytest.mark.parametrize("question, flagged", [
+    ("can I still download my history during the waiting period?", True),
+    ("Submitted my closure yesterday, can I still export a CSV of my trades?", True),
+    ("我已提交注销，现在还能导出交易记录吗", True),
+    # past the disputed stage both sources agree the data is gone: no flag
+    ("Can I get my records for taxes after the waiting period?", False),
+    ("冷静期结束后还能下载交易记录吗", False),
+])
+def test_a_question_placed_after_the_disputed_stage_is_not_flagged(engine, question, flagged):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == "export-history"
+    assert bool(reply.conflicts) is flagged
+
+
+def test_settled_phrases_do_not_turn_off_an_entrys_own_subject(kb):
+    flags_of = kb.conflict_flags
+    entry = kb.entries["closure-duration"]
+    assert flags_of.touched("after the waiting period, how long until it is final?", ["closure-timing"]) == []
+    assert flags_of.shown(entry, "after the waiting period, how long until it is final?") == ["closure-timing"]
