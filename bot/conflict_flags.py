@@ -16,6 +16,7 @@ class ConflictFlags:
 
     patterns: Mapping[str, re.Pattern[str] | None]
     settled: Mapping[str, re.Pattern[str] | None]
+    beside: Mapping[str, re.Pattern[str] | None]
     subjects: Mapping[str, frozenset[str]]
 
     @classmethod
@@ -26,13 +27,14 @@ class ConflictFlags:
         # each cue lists its own variants ("email", "e-mail", "邮箱").
         patterns = {cid: phrase_pattern([*c.cues, *c.cues_zh]) for cid, c in conflicts.items()}
         settled = {cid: phrase_pattern([*c.settled, *c.settled_zh]) for cid, c in conflicts.items()}
-        probe = cls(patterns, settled, {})
+        beside = {cid: phrase_pattern([*c.beside, *c.beside_zh]) for cid, c in conflicts.items()}
+        probe = cls(patterns, settled, beside, {})
         subjects = {
             entry.id: frozenset(probe.touched(" / ".join(filter(None, [entry.question, entry.question_zh])),
                                               entry.conflicts))
             for entry in entries
         }
-        return cls(patterns, settled, subjects)
+        return cls(patterns, settled, beside, subjects)
 
     def touched(self, text: str, among: Iterable[str]) -> list[str]:
         """The conflicts among `among` whose cues occur in `text` and that it does not place past, in order."""
@@ -51,7 +53,11 @@ class ConflictFlags:
         """The entry's conflicts to flag for a message (or message part) it answers; None asks for all of them."""
         if asked is None:
             return list(entry.conflicts)
-        # A conflict the entry's own question is about goes with every answer of it; any other only when asked.
+        # A conflict the entry's own question is about goes with every answer of it, unless the message turns to
+        # a neighbouring point the sources agree on; any other conflict only when the message touches it.
+        folded = fold(asked)
         touched = set(self.touched(asked, entry.conflicts))
-        subject = self.subjects.get(entry.id, frozenset())
+        subject = {
+            cid for cid in self.subjects.get(entry.id, frozenset()) if not self._found(self.beside, cid, folded)
+        }
         return [cid for cid in entry.conflicts if cid in subject or cid in touched]

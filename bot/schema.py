@@ -59,6 +59,11 @@ class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     period is over"); with one of these, a cue alone does not touch the point."""
     settled_zh: list[Text] = []
     """The same in Chinese."""
+    beside: list[Text] = []
+    """Phrases of a neighbouring point the sources do not dispute (the phone number, beside the e-mail): a
+    question using one and none of the cues is not about the conflict, even on an entry whose question is."""
+    beside_zh: list[Text] = []
+    """The same in Chinese."""
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

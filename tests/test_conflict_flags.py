@@ -178,3 +178,15 @@ def test_settled_phrases_do_not_turn_off_an_entrys_own_subject(kb):
     entry = kb.entries["closure-duration"]
     assert flags_of.touched("after the waiting period, how long until it is final?", ["closure-timing"]) == []
     assert flags_of.shown(entry, "after the waiting period, how long until it is final?") == ["closure-timing"]
+
+
+@pytest.mark.parametrize("question, flagged", [
+    ("can I use my old phone number for a new account", False),
+    ("注销后手机号会释放吗", False),
+    ("can I reuse my email and phone number for a new account?", True),
+    ("注销后邮箱和手机号还能用吗", True),
+])
+def test_the_phone_number_beside_the_email_is_not_the_disputed_point(engine, question, flagged):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == "reregister-same-email"
+    assert bool(reply.conflicts) is flagged
