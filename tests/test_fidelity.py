@@ -194,3 +194,15 @@ def test_no_run_of_nine_words_is_copied_from_a_source(kb):
         words = _words(text)
         copied = [" ".join(words[i:i + 9]) for i in range(len(words) - 8) if tuple(words[i:i + 9]) in runs]
         assert not copied, (where, copied)
+
+
+def test_the_deactivate_label_is_explained_where_pausing_is_discussed(kb):
+    entry = kb.entries["alternatives"]
+    assert '"Deactivate Account"' in entry.answer and "permanent closure, not one of these pauses" in entry.answer
+    assert "永久注销" in entry.answer_zh and "Deactivate" in entry.answer_zh
+
+
+def test_the_steps_give_each_sources_timing_and_the_leftover_warning(kb):
+    entry = kb.entries["closure-steps"]
+    assert "7-day" in entry.answer and "a few hours to a few days" in entry.answer
+    assert "not converted or refunded" in entry.answer and "不会被自动兑换或退还" in entry.answer_zh
