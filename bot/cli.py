@@ -128,6 +128,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from . import audit
+    from .knowledge import check
+
+    # Shapes must decode; cross-file problems are reported here rather than stopping the report.
+    kb = loader.load(args.knowledge, cross_check=False)
+    unknown = [i for i in args.entries if i not in kb.entries]
+    if unknown:
+        raise UsageError(f"unknown entry id '{unknown[0]}'")
+    found = audit.audit(kb, args.entries)
+    shown = [a for a in found if a.unbacked] if args.flagged else found
+    if shown:
+        print("\n\n".join(audit.render(kb, a) for a in shown), end="\n\n")
+    flagged = sum(len(a.unbacked) for a in found)
+    problems = check(kb)
+    print(f"{len(found)} entries audited; {flagged} figure(s) carried by no claim; "
+          f"{len(problems)} problem(s) from the validator")
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1 if flagged or problems else 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
@@ -254,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=_cmd_eval)
 
     sub.add_parser("check", help="validate the knowledge base").set_defaults(func=_cmd_check)
+
+    aud = sub.add_parser("audit", help="each answer beside the claims and source parts it rests on; unbacked figures")
+    aud.add_argument("entries", nargs="*", metavar="ENTRY_ID", help="entries to audit (default: all)")
+    aud.add_argument("--flagged", action="store_true", help="show only entries with a figure no claim carries")
+    aud.set_defaults(func=_cmd_audit)
 
     bench = sub.add_parser("bench", help="quality, latency, memory and scale benchmarks")
     bench.add_argument("--questions", metavar="FILE", help="question set (default: ../shared/eval/dev.jsonl)")

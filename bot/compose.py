@@ -94,18 +94,33 @@ def _questions(kb: KnowledgeBase, entry_ids: Sequence[str], lang: str, leave_out
     return [_entry_question(kb.entries[i], lang) for i in dict.fromkeys(entry_ids) if i not in leave_out]
 
 
+def _asked(asked: str | Sequence[str] | None, i: int) -> str | None:
+    """The message, or the part of it that entry `i` answers."""
+    return asked if asked is None or isinstance(asked, str) else asked[i]
+
+
 def answer(
-    kb: KnowledgeBase, entries: Sequence[Entry], confidence: float, suggestions: Sequence[str], lang: str = "en"
+    kb: KnowledgeBase,
+    entries: Sequence[Entry],
+    confidence: float,
+    suggestions: Sequence[str],
+    lang: str = "en",
+    asked: str | Sequence[str] | None = None,
 ) -> Reply:
-    """A reply answering one entry, or several when the message asked several things; `suggestions` are entry ids."""
+    """A reply answering one entry, or several when the message asked several things; `suggestions` are entry ids.
+
+    `asked` is the message, or one message part per entry: an entry's conflicts are shown only where its part
+    touches them (see `conflict_flags`). Without it every conflict of every entry is shown.
+    """
     views: list[dict] = []
     claims: list[Claim] = []
     blocks: list[str] = []
-    for entry in entries:
-        own = [conflict_view(kb, kb.conflicts[cid], lang) for cid in entry.conflicts]
+    for i, entry in enumerate(entries):
+        shown = kb.conflict_flags.shown(entry, _asked(asked, i))
+        own = [conflict_view(kb, kb.conflicts[cid], lang) for cid in shown]
         fresh = [v for v in own if v["id"] not in {w["id"] for w in views}]
         views += fresh
-        claims += list(entry.claims) + [c for cid in entry.conflicts for c in kb.conflicts[cid].claims]
+        claims += list(entry.claims) + [c for cid in shown for c in kb.conflicts[cid].claims]
         body = "\n\n".join([_entry_text(entry, lang), *(conflict_text(v, lang) for v in fresh)])
         blocks.append(f"{_entry_question(entry, lang)}\n{body}" if len(entries) > 1 else body)
     first = entries[0]

@@ -271,9 +271,9 @@ class Engine:
         text = self.scope_.mask_destinations(text)
         several = self._answer_parts(text)
         if several:
-            entries, confidence = several
+            entries, confidence, asked = several
             suggestions = self._suggestions(None, {e.id for e in entries})
-            reply = compose.answer(self.kb_, entries, confidence, suggestions, lang)
+            reply = compose.answer(self.kb_, entries, confidence, suggestions, lang, asked)
         else:
             judged = self.judge(text)
             if after in self.kb_.entries:
@@ -281,7 +281,8 @@ class Engine:
             if not self._confident(judged):
                 return compose.decline(self.kb_, judged.confidence, self._decline_suggestions(judged), lang)
             entry = self.kb_.entries[self._plain_request(text, judged) or judged.best.label]
-            reply = compose.answer(self.kb_, [entry], judged.confidence, self._suggestions(judged, {entry.id}), lang)
+            reply = compose.answer(self.kb_, [entry], judged.confidence, self._suggestions(judged, {entry.id}), lang,
+                                   text)
         if asks_bot_to_act(self.normalizer_(text)):
             reply = compose.cannot_act(reply, lang)
         return reply
@@ -321,13 +322,15 @@ class Engine:
         if len(parts) < 2:
             return None
         found: dict[str, float] = {}
+        asked: dict[str, str] = {}  # each entry's part of the message, for its conflict flags
         for part in parts:
             judged = self.judge(part)
-            if self._confident(judged) and judged.best.label not in found:
-                found[judged.best.label] = judged.confidence
+            if self._confident(judged):
+                found.setdefault(judged.best.label, judged.confidence)
+                asked[judged.best.label] = f"{asked.get(judged.best.label, '')} {part}".strip()
         if len(found) < 2:
             return None
-        return [self.kb_.entries[i] for i in found], min(found.values())
+        return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
 
     def _coverage(self, text: str) -> float:
         toks = tokens(self.normalizer_(self.speller_(text)))

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .conflict_flags import ConflictFlags
+from .figures import unbacked
 from .lexicon import Lexicon
 from .schema import Conflict, Entry, Scope, Source
+
+# A bare yes or no at the start of an answer fits its canonical question but is contradicted by other
+# questions the entry answers ("I just want a break, do I have to delete it?" -> "Yes."); answers say what
+# the sources say instead.
+STOCK_OPENER = re.compile(r"^\s*(?:yes|no|yeah|yep|nope|sure|correct|indeed)\b\s*[.,;:!?\u2013\u2014-]", re.IGNORECASE)
+STOCK_OPENER_ZH = re.compile(
+    r"^\s*(?:是的|是|对的|对|可以|不可以|能|不能|不|需要|不需要|会|不会|有|没有|必须|不必|否|当然)\s*[。，,；;！!：:、]"
+)
+
+
+def stock_opener(text: str, lang: str = "en") -> str | None:
+    """The bare yes/no an answer opens with, or None."""
+    found = (STOCK_OPENER_ZH if lang == "zh" else STOCK_OPENER).match(text)
+    return found.group(0).strip() if found else None
 
 
 class KnowledgeError(Exception):
@@ -33,6 +51,11 @@ class KnowledgeBase:
             if part.id == part_id:
                 return part.section
         raise KeyError(f"{source_id}/{part_id}")
+
+    @cached_property
+    def conflict_flags(self) -> ConflictFlags:
+        """Which conflicts a question touches; built once, on first use."""
+        return ConflictFlags.build(self.conflicts, self.entries.values())
 
 
 def check(kb: KnowledgeBase) -> list[str]:
@@ -63,11 +86,23 @@ def check(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{where}.phrasings: an entry needs at least one phrasing")
         if not entry.claims:
             problems.append(f"{where}.claims: an entry needs at least one claim naming its source")
+        for name, text, lang in (("answer", entry.answer, "en"), ("answer_zh", entry.answer_zh or "", "zh")):
+            if opener := stock_opener(text, lang):
+                problems.append(f"{where}.{name}: opens with a bare '{opener}', which another phrasing of the "
+                                "question can contradict; say what the sources say")
+            if loose := unbacked(text, [claim.statement for claim in entry.claims], lang):
+                problems.append(f"{where}.{name}: {', '.join(loose)} not carried by any claim of the entry")
         check_claims(where, entry.claims)
+        claimed = {claim.conflict for claim in entry.claims if claim.conflict}
         for cid in entry.conflicts:
             if cid not in kb.conflicts:
                 problems.append(f"{where}.conflicts: unknown conflict '{cid}'")
+            elif cid not in claimed:
+                problems.append(f"{where}.conflicts: no claim of this entry names conflict '{cid}' (claims[].conflict)")
             linked.add(cid)
+        for i, claim in enumerate(entry.claims):
+            if claim.conflict and claim.conflict not in entry.conflicts:
+                problems.append(f"{where}.claims[{i}].conflict: '{claim.conflict}' is not in the entry's conflicts")
         for rid in entry.related:
             if rid not in kb.entries:
                 problems.append(f"{where}.related: unknown entry '{rid}'")
@@ -94,4 +129,11 @@ def check(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{where}.claims: a conflict with summary_zh needs statement_zh on every claim")
         if conflict.id not in linked:
             problems.append(f"{where}: no entry links to this conflict")
+        if not conflict.cues:
+            problems.append(f"{where}.cues: a conflict needs the words a question uses when it touches the point")
+        if conflict.summary_zh and not conflict.cues_zh:
+            problems.append(f"{where}.cues_zh: a conflict with summary_zh needs Chinese cues too")
+        for i, claim in enumerate(conflict.claims):
+            if claim.conflict:
+                problems.append(f"{where}.claims[{i}].conflict: only an entry's claims name a conflict")
     return problems

@@ -35,8 +35,12 @@ def _decode(path: Path, kind: type, problems: list[str]):
     return None
 
 
-def load(directory: Path | str | None = None) -> KnowledgeBase:
-    """Load and validate the knowledge base; raise KnowledgeError listing every problem."""
+def load(directory: Path | str | None = None, *, cross_check: bool = True) -> KnowledgeBase:
+    """Load and validate the knowledge base; raise KnowledgeError listing every problem.
+
+    With `cross_check=False` only the files' shapes are checked (ids, types, fields), so that a report such as
+    the audit can show a knowledge base the cross-file checks would refuse.
+    """
     root = Path(directory) if directory is not None else DEFAULT_DIR
     problems: list[str] = []
     if not root.is_dir():
@@ -79,6 +83,6 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     kb = KnowledgeBase(sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin,
                        background=load_lexicon())
     problems = check(kb)
-    if problems:
+    if problems and cross_check:
         raise KnowledgeError(problems)
     return kb

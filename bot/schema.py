@@ -32,12 +32,13 @@ class Source(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 
 class Claim(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    """What one source says, and where in it."""
+    """What one source says, and where in it; an entry's claim may name the conflict it concerns."""
 
     source: Id
     part: Id
     statement: Text
     statement_zh: str | None = None
+    conflict: Id | None = None
 
 
 class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -49,6 +50,20 @@ class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     claims: Annotated[list[Claim], msgspec.Meta(min_length=2)]
     topic_zh: str | None = None
     summary_zh: str | None = None
+    cues: list[Text] = []
+    """Words and phrases a question uses when it touches the disputed point (English)."""
+    cues_zh: list[Text] = []
+    """The same in Chinese."""
+    settled: list[Text] = []
+    """Phrases that place a question after the disputed stage, where the sources agree again ("after the waiting
+    period is over"); with one of these, a cue alone does not touch the point."""
+    settled_zh: list[Text] = []
+    """The same in Chinese."""
+    beside: list[Text] = []
+    """Phrases of a neighbouring point the sources do not dispute (the phone number, beside the e-mail): a
+    question using one and none of the cues is not about the conflict, even on an entry whose question is."""
+    beside_zh: list[Text] = []
+    """The same in Chinese."""
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

@@ -70,8 +70,9 @@ def test_duplicate_entry_id_across_files(kb_copy):
 
 def test_conflict_needs_two_sources(kb_copy):
     def one_sided(d):
-        d["conflicts"][0]["claims"][1]["source"] = d["conflicts"][0]["claims"][0]["source"]
-        d["conflicts"][0]["claims"][1]["part"] = d["conflicts"][0]["claims"][0]["part"]
+        for claim in d["conflicts"][0]["claims"]:
+            claim["source"] = d["conflicts"][0]["claims"][0]["source"]
+            claim["part"] = d["conflicts"][0]["claims"][0]["part"]
     edit(kb_copy / "conflicts.yaml", one_sided)
     assert "claims from two different sources" in problems_of(kb_copy)
 
@@ -121,3 +122,36 @@ def test_conflict_translated_in_part_is_refused(kb_copy):
     path.write_text(text.replace(first_statement_zh + "\n", "", 1), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"conflicts.yaml: conflicts\[closure-timing\].claims: .*statement_zh"):
         loader.load(kb_copy)
+
+
+@pytest.mark.parametrize("field, opener", [
+    ("answer", "Yes. "), ("answer", "No, "), ("answer", "yes; "), ("answer", "Nope - "),
+    ("answer_zh", "是的。"), ("answer_zh", "可以。"), ("answer_zh", "不能。"), ("answer_zh", "不。"), ("answer_zh", "需要，"),
+])
+def test_answer_opening_with_a_bare_yes_or_no_is_refused(kb_copy, field, opener):
+    edit(kb_copy / "entries" / "alternatives.yaml",
+         lambda d: d["entries"][0].__setitem__(field, opener + d["entries"][0][field]))
+    message = problems_of(kb_copy)
+    assert f"alternatives.yaml: entries[alternatives].{field}: opens with a bare" in message
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("No position may remain open, according to the kdj.com article.", "en"),
+    ("Nothing is refunded automatically.", "en"),
+    ("Yesterday's orders count too.", "en"),
+    ("不允许任何操作。", "zh"),
+    ("需要同时满足多项前提条件。", "zh"),
+    ("可以使用推荐码的说法来自注销指南。", "zh"),
+])
+def test_sentences_that_merely_start_with_yes_or_no_words_pass(text, lang):
+    from bot.knowledge import stock_opener
+
+    assert stock_opener(text, lang) is None
+
+
+def test_no_shipped_answer_opens_with_a_bare_yes_or_no(kb):
+    from bot.knowledge import stock_opener
+
+    for entry in kb.entries.values():
+        assert stock_opener(entry.answer) is None, entry.id
+        assert stock_opener(entry.answer_zh or "", "zh") is None, entry.id

@@ -176,15 +176,21 @@
   }
 
   function conflictCard(conflict) {
+    // One column per source, so a source cited for several parts still sits beside the other one.
+    var sides = [];
+    conflict.claims.forEach(function (claim) {
+      var side = sides.filter(function (s) { return s.source === claim.source; })[0];
+      if (!side) { side = { source: claim.source, name: claim.source_name, claims: [] }; sides.push(side); }
+      side.claims.push(claim);
+    });
     return el("section", { class: "conflict", "aria-label": TEXT.disagree }, [
       el("h3", { text: TEXT.disagree + ": " + conflict.topic }),
       el("p", { text: conflict.summary }),
-      el("div", { class: "claims" }, conflict.claims.map(function (claim) {
-        return el("div", { class: "claim" }, [
-          el("strong", { text: claim.source_name }),
-          el("small", { text: claim.section }),
-          el("p", { text: claim.statement })
-        ]);
+      el("div", { class: "claims" }, sides.map(function (side) {
+        return el("div", { class: "claim" }, [el("strong", { text: side.name })].concat(
+          side.claims.map(function (claim) {
+            return el("div", {}, [el("small", { text: claim.section }), el("p", { text: claim.statement })]);
+          })));
       })),
       el("p", { class: "neither", text: TEXT.neither })
     ]);

@@ -1,0 +1,192 @@
+"""A conflict is flagged where the question touches the claims it concerns, and not elsewhere."""
+
+import pytest
+
+from bot import loader
+from bot.knowledge import KnowledgeError
+
+
+def flags(engine, question, after=None):
+    return [c["id"] for c in engine.ask(question, after=after).conflicts]
+
+
+@pytest.mark.parametrize("question, entry_id, conflict_id", [
+    # the entry's own question is the disputed point: a plain question gets the flag
+    ("how long does closure take", "closure-duration", "closure-timing"),
+    ("注销账户要多久", "closure-duration", "closure-timing"),
+    ("can I undo my account closure", "cancel-closure-request", "closure-reversal"),
+    ("可以取消注销吗", "cancel-closure-request", "closure-reversal"),
+    ("can I reuse my old email for a new binance account", "reregister-same-email", "email-reuse"),
+    ("同一个邮箱能重新注册吗", "reregister-same-email", "email-reuse"),
+    # a question about one claim linked to a conflict
+    ("Can I download my history while the status shows Closing?", "export-history", "closure-timing"),
+    ("注销期间还能下载交易记录吗", "export-history", "closure-timing"),
+    ("when do trade notification emails stop after closure", "notifications", "closure-timing"),
+    ("what happens to my referral commission if I close during the cooling-off period", "referral-commissions",
+     "closure-timing"),
+    ("撤销注销申请后API密钥会恢复吗", "api-keys", "closure-reversal"),
+])
+def test_flag_on_where_the_question_touches_the_claim(engine, question, entry_id, conflict_id):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == entry_id
+    assert conflict_id in [c["id"] for c in reply.conflicts]
+
+
+@pytest.mark.parametrize("question, entry_id", [
+    ("How do I export my transaction history?", "export-history"),
+    ("注销前怎么导出交易记录", "export-history"),
+    ("are my api keys revoked", "api-keys"),
+    ("注销后API密钥会失效吗", "api-keys"),
+    ("Do I lose unpaid referral commission when I close?", "referral-commissions"),
+    ("注销后推荐返佣还能拿到吗", "referral-commissions"),
+    ("Can I create a new account after closing?", "reregister"),
+    ("注销后能再开新账户吗", "reregister"),
+    ("Do I get a confirmation email?", "confirmation-email"),
+    ("what are the steps to close my binance account", "closure-steps"),
+])
+def test_flag_off_where_the_question_asks_about_another_claim(engine, question, entry_id):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == entry_id
+    assert reply.conflicts == []
+    assert "Sources disagree" not in reply.answer and "来源说法不一致" not in reply.answer
+
+
+def test_the_entry_answer_names_both_sides_even_without_the_flag(engine):
+    reply = engine.ask("Can I create a new account after closing?")
+    assert "365" in reply.answer and "kdj.com" in reply.answer and "closure guide" in reply.answer
+
+
+def test_a_question_touching_a_second_conflict_gets_both(engine):
+    assert flags(engine, "how long does closure take, and can I still cancel it while it says Closing") == [
+        "closure-timing", "closure-reversal"]
+
+
+def test_each_part_of_a_two_question_message_keeps_its_own_flags(engine):
+    reply = engine.ask("how long does closure take and are my api keys revoked?")
+    assert [e["id"] for e in reply.entries] == ["closure-duration", "api-keys"]
+    assert [c["id"] for c in reply.conflicts] == ["closure-timing"]
+    reply = engine.ask("are my api keys revoked? what happens to my VIP status")
+    assert [e["id"] for e in reply.entries] == ["api-keys", "vip-status"]
+    assert reply.conflicts == []
+
+
+def test_follow_up_is_judged_on_its_own_words(engine):
+    assert flags(engine, "with the same email address?", after="reregister") == ["email-reuse"]
+
+
+def test_flags_are_data_driven(kb):
+    flags_of = kb.conflict_flags
+    assert flags_of.subjects["closure-duration"] == {"closure-timing"}
+    assert flags_of.subjects["cancel-closure-request"] == {"closure-reversal"}
+    assert flags_of.subjects["reregister-same-email"] == {"email-reuse"}
+    assert flags_of.subjects["reregister"] == set()
+    # cues match folded text: case and width do not matter, each variant is listed
+    assert flags_of.touched("Same E-Mail?", ["email-reuse"]) == ["email-reuse"]
+    assert flags_of.touched("ＥＭＡＩＬ", ["email-reuse"]) == ["email-reuse"]
+    assert flags_of.touched("原来的邮箱", ["email-reuse"]) == ["email-reuse"]
+    assert flags_of.touched("what happens to my VIP level", ["email-reuse", "closure-timing"]) == []
+    # not the matcher's synonyms: revoked API keys are not an undone request, closing is not "Closing"
+    assert flags_of.touched("are my api keys revoked", ["closure-reversal"]) == []
+    assert flags_of.touched("export before closing", ["closure-timing"]) == []
+    assert flags_of.touched('my account shows "Closing"', ["closure-timing"]) == ["closure-timing"]
+    # without the message every conflict of the entry is shown, as before
+    assert flags_of.shown(kb.entries["api-keys"], None) == ["closure-reversal"]
+
+
+def test_compose_takes_one_message_part_per_entry(kb):
+    from bot import compose
+
+    entries = [kb.entries["api-keys"], kb.entries["export-history"]]
+    reply = compose.answer(kb, entries, 0.9, [], "en", ["if I cancel the request, do my keys come back", "how do I export"])
+    assert [c["id"] for c in reply.conflicts] == ["closure-reversal"]
+    assert compose.answer(kb, entries, 0.9, [], "en").conflicts != []
+
+
+def _edit(kb_copy, path, change):
+    import yaml
+
+    file = kb_copy / path
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    change(data)
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _problems(kb_copy):
+    with pytest.raises(KnowledgeError) as info:
+        loader.load(kb_copy)
+    return "\n".join(info.value.problems)
+
+
+def test_entry_listing_a_conflict_needs_a_claim_linked_to_it(kb_copy):
+    def unlink(d):
+        for claim in d["entries"][0]["claims"]:
+            claim.pop("conflict", None)
+    _edit(kb_copy, "entries/timing.yaml", unlink)
+    message = _problems(kb_copy)
+    assert "timing.yaml: entries[closure-duration].conflicts: no claim of this entry names conflict" in message
+
+
+def test_claim_naming_a_conflict_the_entry_does_not_list(kb_copy):
+    _edit(kb_copy, "entries/timing.yaml", lambda d: d["entries"][0]["claims"][0].__setitem__("conflict", "email-reuse"))
+    assert "claims[0].conflict: 'email-reuse' is not in the entry's conflicts" in _problems(kb_copy)
+
+
+def test_conflict_without_cues_is_refused(kb_copy):
+    _edit(kb_copy, "conflicts.yaml", lambda d: d["conflicts"][0].__setitem__("cues", []))
+    assert "conflicts.yaml: conflicts[closure-timing].cues:" in _problems(kb_copy)
+    _edit(kb_copy, "conflicts.yaml", lambda d: (d["conflicts"][0].__setitem__("cues", ["days"]),
+                                                 d["conflicts"][0].pop("cues_zh")))
+    assert "conflicts.yaml: conflicts[closure-timing].cues_zh:" in _problems(kb_copy)
+
+
+def test_every_linked_conflict_is_shown_with_its_cues_and_on_a_plain_question_only_for_its_subject(kb):
+    flags_of = kb.conflict_flags
+    for entry in kb.entries.values():
+        for cid in entry.conflicts:
+            conflict = kb.conflicts[cid]
+            for cue in [*conflict.cues, *conflict.cues_zh]:
+                assert cid in flags_of.shown(entry, f"{entry.question} {cue}"), (entry.id, cue)
+        for question in (entry.question, entry.question_zh):
+            expected = [cid for cid in entry.conflicts if cid in flags_of.subjects[entry.id]]
+            assert flags_of.shown(entry, question) == expected, (entry.id, question)
+
+
+@pytest.mark.parametrize("question", [
+    "注销后API密钥会被撤销吗？", "do I need to cancel my API keys before closing?", "Are my API keys revoked when I close?",
+])
+def test_revoking_api_keys_is_not_withdrawing_the_request(engine, question):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == "api-keys" and reply.conflicts == []
+
+
+@pytest.mark.parametrize("question, flagged", [
+    ("can I still download my history during the waiting period?", True),
+    ("Submitted my closure yesterday, can I still export a CSV of my trades?", True),
+    ("我已提交注销，现在还能导出交易记录吗", True),
+    # past the disputed stage both sources agree the data is gone: no flag
+    ("Can I get my records for taxes after the waiting period?", False),
+    ("冷静期结束后还能下载交易记录吗", False),
+])
+def test_a_question_placed_after_the_disputed_stage_is_not_flagged(engine, question, flagged):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == "export-history"
+    assert bool(reply.conflicts) is flagged
+
+
+def test_settled_phrases_do_not_turn_off_an_entrys_own_subject(kb):
+    flags_of = kb.conflict_flags
+    entry = kb.entries["closure-duration"]
+    assert flags_of.touched("after the waiting period, how long until it is final?", ["closure-timing"]) == []
+    assert flags_of.shown(entry, "after the waiting period, how long until it is final?") == ["closure-timing"]
+
+
+@pytest.mark.parametrize("question, flagged", [
+    ("can I use my old phone number for a new account", False),
+    ("注销后手机号会释放吗", False),
+    ("can I reuse my email and phone number for a new account?", True),
+    ("注销后邮箱和手机号还能用吗", True),
+])
+def test_the_phone_number_beside_the_email_is_not_the_disputed_point(engine, question, flagged):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == "reregister-same-email"
+    assert bool(reply.conflicts) is flagged
