@@ -131,7 +131,8 @@ class Engine:
         )
         retriever = self.retriever or HybridRetriever()
         retriever.normalizer = self.normalizer_
-        self.retriever_ = retriever.fit(documents, labels)
+        self.retriever_ = retriever.fit(documents, labels,
+                                        char_vocabulary_from=[label != OUT_OF_SCOPE for label in labels])
         self.vocabulary_ = Counter(
             t for doc, label in zip(self.retriever_.documents_, labels) if label != OUT_OF_SCOPE for t in set(tokens(doc))
         )

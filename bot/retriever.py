@@ -62,8 +62,14 @@ class HybridRetriever:
         self.fuzzy_scorer = fuzzy_scorer
 
 
-    def fit(self, documents: Sequence[str], labels: Sequence[str]) -> HybridRetriever:
-        """Index `documents`, each carrying the label a query matching it resolves to."""
+    def fit(self, documents: Sequence[str], labels: Sequence[str],
+            char_vocabulary_from: Sequence[bool] | None = None) -> HybridRetriever:
+        """Index `documents`, each carrying the label a query matching it resolves to.
+
+        `char_vocabulary_from` marks the documents whose character n-grams make the vocabulary (all by default);
+        the others are indexed over that vocabulary only, which keeps the index small when many documents are
+        examples of what the KB is not.
+        """
         if len(documents) != len(labels) or not documents:
             raise ValueError("fit needs as many labels as documents, and at least one document")
         self.normalize_ = self.normalizer or Normalizer()
@@ -77,7 +83,7 @@ class HybridRetriever:
         )
         self.matrices_ = (
             word_vectorizer.fit_transform(self.documents_).tocsr(),
-            char_vectorizer.fit_transform(self.documents_).tocsr(),
+            self._char_matrix(char_vectorizer, char_vocabulary_from),
         )
         self.query_vectorizers_ = (QueryVectorizer(word_vectorizer), QueryVectorizer(char_vectorizer))
         self.weights_ = (self.word_weight, self.char_weight)
@@ -99,6 +105,12 @@ class HybridRetriever:
         ]
         self.centroid_index_ = InvertedIndex(sp.hstack(blocks))
         return self
+
+    def _char_matrix(self, vectorizer: TfidfVectorizer, vocabulary_from: Sequence[bool] | None) -> sp.csr_matrix:
+        if vocabulary_from is None:
+            return vectorizer.fit_transform(self.documents_).tocsr()
+        vectorizer.fit([d for d, keep in zip(self.documents_, vocabulary_from) if keep])
+        return vectorizer.transform(self.documents_).tocsr()
 
     def _own_dots(self, matrix: sp.csr_matrix, sums: sp.csr_matrix) -> np.ndarray:
         """Each document's dot product with its own label's summed vector, one label at a time.

@@ -165,3 +165,15 @@ def test_shipped_word_tables_match_the_generator():
     from bot import make_lexicon
 
     assert make_lexicon.main(["--check"]) == 0
+
+
+def test_character_vocabulary_can_come_from_some_documents_only():
+    from bot.retriever import HybridRetriever
+
+    docs = ["close my account", "delete account now", "pizza recipe", "weather today"]
+    labels = ["a", "a", "~out", "~out"]
+    full = HybridRetriever().fit(docs, labels)
+    kb_only = HybridRetriever().fit(docs, labels, char_vocabulary_from=[True, True, False, False])
+    assert len(kb_only.query_vectorizers_[1]._vocabulary) < len(full.query_vectorizers_[1]._vocabulary)
+    assert "piz" not in kb_only.query_vectorizers_[1]._vocabulary
+    assert kb_only.query("close account")[0].label == "a"
