@@ -339,7 +339,7 @@ class Engine:
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
-        if len(tokens(self.normalizer_(text))) > self.config.followup_max_tokens:
+        if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
         if (alone.evidence.foreign > self.config.followup_max_foreign or own_topic

@@ -10,6 +10,7 @@ have. So each word of a message is weighed against general word frequencies (`Le
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ import numpy as np
 
 from .lexicon import Lexicon
 from .text import STOP_WORDS
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Words that carry a mood or a courtesy, not a topic: "this exchange is awful, get rid of my account" is still a
 # closure request. They are neither support nor foreign evidence.
@@ -75,9 +78,20 @@ class TopicalRelevance:
         for doc in documents:
             self.counts_.update(self.words(doc))
         self.total_ = max(sum(self.counts_.values()), 1)
+        self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)
         self.general_ = dict(zip(vocabulary, lexicon.zipf(vocabulary).tolist()))
         return self
+
+    def _frame_compound(self, word: str) -> bool:
+        """A Chinese word made of a frame word and one character the KB uses ("这么久": "so" + "long")."""
+        if len(word) != 3 or not _CJK.match(word):
+            return False
+        head, tail = (word[:2], word[2]), (word[1:], word[0])
+        for frame, rest in (head, tail):
+            if self.lexicon_.zipf([frame])[0] >= self.frame_zipf and rest in self.characters_:
+                return True
+        return False
 
     def words(self, normalized: str) -> list[str]:
         """The message's content words (Latin words and segmented Chinese), function words left out."""
@@ -99,6 +113,8 @@ class TopicalRelevance:
                 supports.append(min(max(ratio - self.min_ratio, 0.0), self.max_word_support))
                 if supports[-1] > 0:
                     supported.append(word)
+            elif self._frame_compound(word):
+                continue
             else:
                 weight = min(max(self.frame_zipf - stranger_zipf[word], 0.0), self.max_word_foreign)
                 if weight > 0:

@@ -111,6 +111,7 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(engi
     ("how long do they keep my personal data after closing", "why?", "data-retention"),
     ("how do I close my account", "can I do it from my phone?", "mobile-app"),
     ("how do I withdraw my remaining balance before closing", "how much will that cost me", "withdrawal-fees"),
+    ("注销账户要多久", "为什么要这么久", "closure-duration"),
 ])
 def test_a_follow_up_that_refers_back_resolves(engine, first, second, expected):
     previous = engine.ask(first)
