@@ -63,8 +63,10 @@ class Normalizer:
         """The normalised form of `text`."""
         folded = fold(text)
         if self._pattern is not None:
-            folded = self._pattern.sub(lambda m: f" {self._lookup[m.group(0)]} ", folded)
-        return _SPACES.sub(" ", folded).strip()
+            # Twice: once the subject is gone, "cancel my binance account" reads "cancel my account", a synonym.
+            for _ in range(2):
+                folded = _SPACES.sub(" ", self._pattern.sub(lambda m: f" {self._lookup[m.group(0)]} ", folded))
+        return folded.strip()
 
 
 def tokens(normalized: str) -> list[str]:
