@@ -80,6 +80,25 @@ def threshold_sweep(kb: KnowledgeBase, cases: list[dict], name: str,
         print(f"{threshold:>9} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9}")
 
 
+def reliability(kb: KnowledgeBase, cases: list[dict], name: str, bins: int = 5) -> None:
+    """How often a reply was right at each level of confidence: a calibrated confidence matches its bin."""
+    engine = Engine().fit(kb)
+    cases, replies = evaluate.run(cases, engine.ask)
+    right = [evaluate.case_failure(c, r) is None if c.get("expect") == "answer" else bool(r["fallback"]) for c, r in
+             zip(cases, replies)]
+    # The confidence is P(the KB answers the message); judged against "an answer was expected".
+    print(f"\n## Confidence against outcome on {name} ({len(cases)} questions)")
+    print(f"{'confidence':>12} {'questions':>9} {'mean conf':>9} {'in scope':>8}")
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(r["confidence"], c.get("expect") == "answer") for c, r in zip(cases, replies)
+                  if low <= r["confidence"] < high or (b == bins - 1 and r["confidence"] == 1.0)]
+        if inside:
+            print(f"{low:>5.1f} - {high:<4.1f} {len(inside):>9} {statistics.mean(c for c, _ in inside):>9.3f} "
+                  f"{sum(a for _, a in inside) / len(inside):>8.3f}")
+    print(f"right overall: {sum(right) / len(right):.3f}")
+
+
 def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
     """The figures on the held-out sets: questions written for this project that nothing is fitted or tuned on."""
     sets = {name: read_jsonl(folder / f"{name}.jsonl") for name in
@@ -188,7 +207,9 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
-            threshold_sweep(kb, tuning, " + ".join(p.name for p in TUNING if p.is_file()) + " (the tuning sets)")
+            name = " + ".join(p.name for p in TUNING if p.is_file()) + " (the tuning sets)"
+            threshold_sweep(kb, tuning, name)
+            reliability(kb, [c for c in tuning if not c.get("first")], name)
 
     print("\n## Speed and memory on the shipped KB")
     builds = []

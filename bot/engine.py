@@ -57,9 +57,9 @@ class EngineConfig:
     """Matches scoring under this are never suggested."""
     max_suggestions: int = 3
     followup_max_tokens: int = 6
-    """A message this short may lean on the previous turn's entry."""
+    """A message of at most this many content words (Chinese counted in words) may lean on the previous entry..."""
     followup_min_coverage: float = 0.5
-    """...but only when at least this share of its words are ones the KB uses, and none is foreign to it."""
+    """...when at least this share of its words are ones the KB uses..."""
     followup_max_foreign: float = 0.5
     """...and its words the KB never uses weigh no more than this ("problem" does not make a new topic)."""
     followup_aspect_floor: float = 0.3
