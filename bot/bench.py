@@ -61,11 +61,11 @@ def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
     """Eval metrics of the hybrid engine and of each plain baseline on the same KB and questions."""
     print(f"\n## Quality on {name} ({len(cases)} questions)")
     print(f"{'retriever':45} {'in-scope ok':>11} {'declined':>9} {'flag P':>7} {'flag R':>7}")
-    for name, make in BASELINES.items():
+    for scorer, make in BASELINES.items():
         engine = Engine(retriever=make()).fit(kb)
         report = evaluate.score(*evaluate.run(cases, engine.ask))
         s = report.summary()
-        print(f"{name:45} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9} "
+        print(f"{scorer:45} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9} "
               f"{s['conflict_precision']!s:>7} {s['conflict_recall']!s:>7}")
 
 
