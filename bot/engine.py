@@ -181,8 +181,8 @@ class Engine:
                 targets.append(1.0)
                 weights.append(1.0)
                 continue
-            # Out-of-scope examples are few; weigh them so both kinds count alike. Each also counts as a
-            # question unlike any known out-of-scope example, so that a weak match alone is not trusted.
+            # Weighed so that both kinds count alike. Each out-of-scope example also counts as a question unlike
+            # any known out-of-scope example, so that a weak match alone is not trusted.
             in_kb_only = [m for m in matches if m.label != OUT_OF_SCOPE]
             rows.append(self._features(documents[i], in_kb_only, evidence, wording))
             targets += [0.0, 0.0]
@@ -200,14 +200,14 @@ class Engine:
         toks = tokens(self.normalizer_(text))
         known = sum(1 for t in toks if self.vocabulary_[t] - (t in leave_out) > 0)
         coverage = known / len(toks) if toks else 0.0
-        foreign = 1.0 if self.scope_.other_platform(text) and not self.scope_.names_subject(text) else 0.0
+        platform = 1.0 if self.scope_.other_platform(text) and not self.scope_.names_subject(text) else 0.0
         score = top.score if top is not None else 0.0
         plain = self.kb_.scope.plain_request
         request_word = 1.0 if plain is not None and plain.word in evidence.supported else 0.0
         # An entry whose questions nearly always say "close", matched by a message that does not ("why do I need
         # to verify my identity" against "must my KYC be verified before I can close?"), is a weaker match.
         missing = (1.0 - request_word) * (self.request_share_.get(top.label, 0.0) if top is not None else 0.0)
-        return [score, oos, score - oos, foreign, coverage, math.log1p(len(toks)),
+        return [score, oos, score - oos, platform, coverage, math.log1p(len(toks)),
                 evidence.support, evidence.strongest, evidence.foreign, wording, request_word, missing]
 
     # ---- judging --------------------------------------------------------------------------------
