@@ -72,7 +72,9 @@ class EngineConfig:
     shared_by: float = 0.6
     """A word used by at least this share of entries says nothing about which entry a message asks for."""
     plain_rest_below: float = 0.2
-    """...and what is left of it without the request word matches no other entry this well."""
+    """...and what is left of it without the request word matches no other entry this well..."""
+    plain_rest_margin: float = 0.05
+    """...or no better than this above the plain-request entry."""
     wording_clip: float = 4.0
     """The wording model's log-odds are clipped to +/- this: on its own training data it looks surer than it is."""
     reply_cache: int = 2048
@@ -318,10 +320,12 @@ class Engine:
         if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
             return None
         rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self.normalizer_(self.speller_(text)))
-        matches = self.retriever_.query(rest, k=1) if tokens(rest) else []
-        if matches and matches[0].label != plain.entry and matches[0].score >= self.config.plain_rest_below:
-            return None
-        return plain.entry
+        matches = self.retriever_.query(rest, k=self.config.candidates) if tokens(rest) else []
+        if not matches or matches[0].label == plain.entry or matches[0].score < self.config.plain_rest_below:
+            return plain.entry
+        # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
+        own = next((m.score for m in matches if m.label == plain.entry), 0.0)
+        return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
 
     def _answer_parts(self, text: str):
         """Entries for a message that asks two or more distinct things, or None."""
