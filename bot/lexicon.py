@@ -39,30 +39,13 @@ class Lexicon:
 
     @classmethod
     def from_tsv(cls, data: bytes, rare_zipf: float = 2.5, max_word_chars: int = 4) -> Lexicon:
-        """A lexicon from the tables' `word<TAB>Z.Z` lines ('#' lines are comments), parsed without a Python object a word."""
-        raw = np.frombuffer(data, dtype=np.uint8)
-        ends = np.flatnonzero(raw == ord("\n"))
-        starts = np.concatenate(([0], ends[:-1] + 1))
-        keep = (ends > starts) & (raw[np.minimum(starts, raw.size - 1)] != ord("#"))
-        starts, ends = starts[keep], ends[keep]
-        tabs = ends - 4  # every line ends in TAB, digit, '.', digit
-        lengths = tabs - starts
-        fits = lengths <= WIDTH
-        starts, tabs, lengths = starts[fits], tabs[fits], lengths[fits]
-        # Gathered in slices: one (lines x WIDTH) index grid at once would be an 8 MB transient that the C
-        # allocator keeps as resident memory after it is freed.
-        padded = np.zeros((starts.size, WIDTH), dtype=np.uint8)
-        columns = np.arange(WIDTH, dtype=np.int32)
-        for at in range(0, starts.size, 1024):
-            s, n = starts[at:at + 1024].astype(np.int32), lengths[at:at + 1024].astype(np.int32)
-            grid = np.minimum(s[:, None] + columns, raw.size - 1)
-            padded[at:at + 1024] = np.where(columns < n[:, None], raw[grid], 0)
-        zipf = (raw[tabs + 1] - ord("0")) + (raw[tabs + 3] - ord("0")) / 10.0
-        lexicon = cls((), rare_zipf=rare_zipf, max_word_chars=max_word_chars)
-        keys = np.ascontiguousarray(padded).view(f"S{WIDTH}").ravel()
-        order = np.argsort(keys, kind="stable")
-        lexicon._keys, lexicon._zipf = keys[order], zipf.astype(np.float32)[order]
-        return lexicon
+        """A lexicon from the tables' `word<TAB>zipf` lines ('#' lines are comments)."""
+        rows = []
+        for line in data.decode("utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, _, zipf = line.partition("\t")
+                rows.append((word, float(zipf)))
+        return cls(rows, rare_zipf=rare_zipf, max_word_chars=max_word_chars)
 
     def __len__(self) -> int:
         return int(self._keys.size)
