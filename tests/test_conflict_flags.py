@@ -190,3 +190,68 @@ def test_the_phone_number_beside_the_email_is_not_the_disputed_point(engine, que
     reply = engine.ask(question)
     assert reply.entry["id"] == "reregister-same-email"
     assert bool(reply.conflicts) is flagged
+
+
+@pytest.mark.parametrize("entry_id, question, conflict_id", [
+    # the last moment before the closure is final
+    ("export-history", "When is my last chance to save a CSV of my trades before it all becomes final?", "closure-timing"),
+    ("export-history", "导出交易记录最晚要在什么时候", "closure-timing"),
+    # a request just confirmed or submitted: the sources disagree on what can still be done
+    ("export-history", "I pressed confirm this morning, is grabbing my deposit history still an option?", "closure-timing"),
+    ("export-history", "申请注销后还能把历史记录导出来吗", "closure-timing"),
+    ("referral-commissions", "are commissions still paid out while my account is being closed?", "closure-timing"),
+    ("notifications", "after I confirmed the closure, how soon do the trade alerts stop?", "closure-timing"),
+    # the "Closing" status, and taking the request back, for a neighbouring entry
+    ("api-keys", "my status shows Closing - can my bot still trade through the API?", "closure-reversal"),
+    ("api-keys", "if I call off the closure, can I reactivate my API keys?", "closure-reversal"),
+    ("api-keys", "账户注销中的时候API密钥还有效吗", "closure-reversal"),
+    ("api-keys", "冷静期里API还能用吗", "closure-reversal"),
+    # indirect wordings of the e-mail point
+    ("reregister", "is my hotmail address banned for a year once I close?", "email-reuse"),
+    ("reregister", "注销后原来的邮件地址会被封禁一年吗", "email-reuse"),
+])
+def test_indirect_wordings_touch_the_disputed_point(kb, entry_id, question, conflict_id):
+    assert conflict_id in kb.conflict_flags.shown(kb.entries[entry_id], question)
+
+
+@pytest.mark.parametrize("entry_id, question", [
+    ("export-history", "what file format does the history export use?"),
+    ("export-history", "should I download my history before I submit the request?"),
+    ("export-history", "导出的历史记录是什么格式"),
+    ("api-keys", "should I delete my API keys before closing?"),
+    ("api-keys", "注销前要先删除API密钥吗"),
+    ("notifications", "will Binance keep sending me emails after I close?"),
+    ("notifications", "注销后还会收到币安的邮件吗"),
+    # past the disputed stage the sources agree again, for the withdrawal dispute too
+    ("api-keys", "once the cooling-off is over, can I reactivate my API keys?"),
+    ("api-keys", "冷静期结束后API密钥还能恢复吗"),
+])
+def test_neighbouring_questions_stay_unflagged(kb, entry_id, question):
+    assert kb.conflict_flags.shown(kb.entries[entry_id], question) == []
+
+
+@pytest.mark.parametrize("entry_id, question, flagged", [
+    ("reregister", "can I make a new account with a different email after closing?", False),
+    ("reregister", "注销后可以用别的邮箱注册新账户吗", False),
+    ("reregister-same-email", "do I have to sign up with another email address?", False),
+    ("reregister-same-email", "一定要换个邮箱才能重新注册吗", False),
+    # the same e-mail beside a different one is still the disputed point
+    ("reregister", "must I use a different email, or can I keep the same email?", True),
+    ("reregister-same-email", "要换新邮箱，还是原邮箱也能用", True),
+])
+def test_a_cue_inside_a_neighbouring_phrase_does_not_count(kb, entry_id, question, flagged):
+    assert bool(kb.conflict_flags.shown(kb.entries[entry_id], question)) is flagged
+
+
+@pytest.mark.parametrize("question, entry_id, flagged", [
+    ("What's the last moment I can export my trades before the closure becomes final?", "export-history", True),
+    ("账户显示注销中的时候还能导出历史记录吗", "export-history", True),
+    ("do I keep getting trade alert emails during the cooling-off period?", "notifications", True),
+    ("what happens to my NFTs when I close", "nfts", False),
+    ("VIP等级会转到新账户吗", "vip-status", False),
+    ("冷静期结束后还能拿到交易记录吗", "export-history", False),
+])
+def test_replies_carry_the_flag_exactly_where_the_question_touches_it(engine, question, entry_id, flagged):
+    reply = engine.ask(question)
+    assert reply.entry["id"] == entry_id
+    assert bool(reply.conflicts) is flagged
