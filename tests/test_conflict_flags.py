@@ -255,3 +255,15 @@ def test_replies_carry_the_flag_exactly_where_the_question_touches_it(engine, qu
     reply = engine.ask(question)
     assert reply.entry["id"] == entry_id
     assert bool(reply.conflicts) is flagged
+
+
+@pytest.mark.parametrize("question, flagged", [
+    ("can I still sign in while my account shows Closing?", True),
+    ("提交注销申请后还能登录吗", True),
+    ("why does login say Account not found after my account was closed?", False),
+    ("注销后登录显示什么", False),
+])
+def test_using_the_account_before_the_closure_is_complete_is_the_timing_dispute(kb, question, flagged):
+    entry = kb.entries["login-after-closure"]
+    assert bool(kb.conflict_flags.shown(entry, question)) is flagged
+    assert "Closing" in entry.answer and "Account not found" in entry.answer
