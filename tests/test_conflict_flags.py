@@ -267,3 +267,26 @@ def test_using_the_account_before_the_closure_is_complete_is_the_timing_dispute(
     entry = kb.entries["login-after-closure"]
     assert bool(kb.conflict_flags.shown(entry, question)) is flagged
     assert "Closing" in entry.answer and "Account not found" in entry.answer
+
+
+@pytest.mark.parametrize("entry_id, question, expected", [
+    # bringing the account back during the cooling-off period is taking the request back
+    ("reopen-closed-account", "can I recover my account during the cooling-off period?", ["closure-reversal"]),
+    ("reopen-closed-account", "账户还在注销中，能恢复吗", ["closure-reversal"]),
+    ("reopen-closed-account", "can I reopen my account after it is closed?", []),
+    ("reopen-closed-account", "注销后能恢复账户吗", []),
+    # the steps entry: what follows the confirmation
+    ("closure-steps", "I went through the steps and hit confirm by mistake, can I call it off?",
+     ["closure-timing", "closure-reversal"]),
+    ("closure-steps", "注销中能不能取消", ["closure-timing", "closure-reversal"]),
+    # saved addresses are erased when the closure is completed, and the sources date that differently
+    ("saved-addresses", "until when can I copy my whitelisted addresses?", ["closure-timing"]),
+    ("saved-addresses", "提币地址最晚什么时候要保存下来", ["closure-timing"]),
+    ("saved-addresses", "are my saved addresses deleted when I close?", []),
+    ("saved-addresses", "注销后提币地址会删除吗", []),
+])
+def test_entries_beside_the_disputed_stage_flag_it_only_when_asked(kb, entry_id, question, expected):
+    entry = kb.entries[entry_id]
+    assert kb.conflict_flags.shown(entry, question) == expected
+    for cid in expected:
+        assert any(claim.conflict == cid for claim in entry.claims)
