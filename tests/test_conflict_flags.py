@@ -290,3 +290,19 @@ def test_entries_beside_the_disputed_stage_flag_it_only_when_asked(kb, entry_id,
     assert kb.conflict_flags.shown(entry, question) == expected
     for cid in expected:
         assert any(claim.conflict == cid for claim in entry.claims)
+
+
+@pytest.mark.parametrize("entry_id, question, expected", [
+    ("notifications", "do the trade e-mails stop as soon as I tap confirm?", ["closure-timing"]),
+    ("export-history", "straight after I close, is the CSV download still there?", ["closure-timing"]),
+    ("export-history", "提交以后还能下载交易记录吗", ["closure-timing"]),
+    ("cancel-closure-request", "can I put it on hold for a while?", ["closure-reversal"]),
+    ("api-keys", "先不注销的话API密钥能恢复吗", ["closure-reversal"]),
+    # once the cooling-off is over, in other words, both sources agree again
+    ("export-history", "once the 7 days are up, can I still download the CSV?", []),
+    ("export-history", "冷静期过后还能导出交易记录吗", []),
+    ("reopen-closed-account", "冷静期过后还能恢复账户吗", []),
+    ("api-keys", "my account was closed for good last month, can I reactivate the API keys?", []),
+])
+def test_the_moment_of_confirming_and_the_end_of_the_cooling_off(kb, entry_id, question, expected):
+    assert kb.conflict_flags.shown(kb.entries[entry_id], question) == expected
