@@ -306,3 +306,13 @@ def test_entries_beside_the_disputed_stage_flag_it_only_when_asked(kb, entry_id,
 ])
 def test_the_moment_of_confirming_and_the_end_of_the_cooling_off(kb, entry_id, question, expected):
     assert kb.conflict_flags.shown(kb.entries[entry_id], question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Closing状态对我的API密钥意味着什么", ["closure-reversal"]),
+    ("账户状态是Closing，API还能调用吗", ["closure-reversal"]),
+    ("what does Closing mode mean for my API keys?", ["closure-reversal"]),
+    ("注销前API密钥要删吗", []),
+])
+def test_the_closing_status_named_in_english_inside_a_chinese_question(kb, question, expected):
+    assert kb.conflict_flags.shown(kb.entries["api-keys"], question) == expected
