@@ -316,3 +316,23 @@ def test_the_moment_of_confirming_and_the_end_of_the_cooling_off(kb, entry_id, q
 ])
 def test_the_closing_status_named_in_english_inside_a_chinese_question(kb, question, expected):
     assert kb.conflict_flags.shown(kb.entries["api-keys"], question) == expected
+
+
+@pytest.mark.parametrize("entry_id, question", [
+    # "cancel my account" asks to close it, not to take a request back
+    ("closure-steps", "how do I cancel my binance account? I want to cancel it today"),
+    ("closure-steps", "pls cancle my acount"),
+    # a closed account, a finished closure: past the disputed stage
+    ("reopen-closed-account", "how do I reactivate my closed account"),
+    ("reopen-closed-account", "can a finished closure be reversed"),
+    # a CSV the user asked for is not a closure request
+    ("export-history", "I requested a CSV export of my trades, where do I find it?"),
+])
+def test_close_wordings_that_are_not_the_disputed_point(kb, entry_id, question):
+    assert kb.conflict_flags.shown(kb.entries[entry_id], question) == []
+
+
+def test_no_linked_conflict_is_flagged_on_a_phrasing_of_its_own_entry_past_the_disputed_stage(kb):
+    flags_of = kb.conflict_flags
+    entry = kb.entries["reopen-closed-account"]
+    assert [p for p in entry.phrasings if "closure-reversal" in flags_of.shown(entry, p)] == []
