@@ -282,6 +282,8 @@ def test_using_the_account_before_the_closure_is_complete_is_the_timing_dispute(
     # saved addresses are erased when the closure is completed, and the sources date that differently
     ("saved-addresses", "until when can I copy my whitelisted addresses?", ["closure-timing"]),
     ("saved-addresses", "提币地址最晚什么时候要保存下来", ["closure-timing"]),
+    ("saved-addresses", "how late can I still copy my whitelisted addresses?", ["closure-timing"]),
+    ("saved-addresses", "最迟哪天要把提币地址存下来", ["closure-timing"]),
     ("saved-addresses", "are my saved addresses deleted when I close?", []),
     ("saved-addresses", "注销后提币地址会删除吗", []),
 ])
