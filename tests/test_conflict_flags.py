@@ -338,3 +338,16 @@ def test_no_linked_conflict_is_flagged_on_a_phrasing_of_its_own_entry_past_the_d
     flags_of = kb.conflict_flags
     entry = kb.entries["reopen-closed-account"]
     assert [p for p in entry.phrasings if "closure-reversal" in flags_of.shown(entry, p)] == []
+
+
+@pytest.mark.parametrize("question, flagged", [
+    # until the cooling-off ends is inside the disputed stage; once it has ended is past it
+    ("does my CSV stay available until the cooling-off ends?", True),
+    ("冷静期结束前还能导出吗", True),
+    ("once the cooling-off has ended, can I still get my records?", False),
+    ("after a week can I still download my trades?", False),
+    ("冷静期结束了还能导出吗", False),
+    ("7天之后还能下载交易记录吗", False),
+])
+def test_until_the_end_of_the_cooling_off_and_after_it(kb, question, flagged):
+    assert bool(kb.conflict_flags.shown(kb.entries["export-history"], question)) is flagged
