@@ -37,12 +37,22 @@ class ConflictFlags:
         return cls(patterns, settled, beside, subjects)
 
     def touched(self, text: str, among: Iterable[str]) -> list[str]:
-        """The conflicts among `among` whose cues occur in `text` and that it does not place past, in order."""
+        """The conflicts among `among` whose cues occur in `text` and that it does not place past, in order.
+
+        A cue inside one of the conflict's `beside` phrases does not count: "a different email" holds the cue
+        "email" but asks about a neighbouring point the sources do not dispute.
+        """
         folded = fold(text)
         return [
             cid for cid in among
-            if self._found(self.patterns, cid, folded) and not self._found(self.settled, cid, folded)
+            if self._found(self.patterns, cid, self._without(self.beside, cid, folded))
+            and not self._found(self.settled, cid, folded)
         ]
+
+    @staticmethod
+    def _without(patterns: Mapping[str, re.Pattern[str] | None], cid: str, folded: str) -> str:
+        pattern = patterns.get(cid)
+        return folded if pattern is None else pattern.sub(" | ", folded)
 
     @staticmethod
     def _found(patterns: Mapping[str, re.Pattern[str] | None], cid: str, folded: str) -> bool:
