@@ -114,7 +114,7 @@ class Engine:
         """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
         self.kb_ = kb
         self.normalizer_ = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
-        self.scope_ = ScopeSignals(kb.scope.subject, kb.scope.other_platforms)
+        self.scope_ = ScopeSignals(kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers)
         documents: list[str] = []
         labels: list[str] = []
         for entry in kb.entries.values():

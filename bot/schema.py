@@ -114,4 +114,5 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     out_of_scope: Annotated[list[Text], msgspec.Meta(min_length=1)]
     synonyms: dict[str, list[Text]] = {}
     starters: list[Id] = []
+    email_providers: list[Text] = []
     plain_request: PlainRequest | None = None

@@ -15,12 +15,24 @@ _DESTINATION = re.compile(r"(?:\bto|\binto|\bonto|\bin|\bvia|转到|转入|提�
 _ADDRESS = re.compile(r"\s*(?:address|addy|email|e-mail|mail|account address|邮箱|地址)\b")
 
 
+_ACCOUNT = re.compile(r"\s*(?:account|acct|acc|账号|账户|帐号)")
+
+
 class ScopeSignals:
     """Finds the subject's name and other platforms' names in a message."""
 
-    def __init__(self, subject: Iterable[str], other_platforms: Iterable[str]):
+    def __init__(self, subject: Iterable[str], other_platforms: Iterable[str], email_providers: Iterable[str] = ()):
+        providers = [fold(p) for p in email_providers]
         self._subject = phrase_pattern(subject)
-        self._platforms = phrase_pattern(other_platforms)
+        self._platforms = phrase_pattern([*other_platforms, *providers])
+        self._providers = frozenset(providers)
+
+    def _is_address(self, match: re.Match[str], folded: str) -> bool:
+        """A provider named without "account" ("is my gmail free again?"), or any name followed by "address"."""
+        after = folded[match.end():]
+        if match.group(0) in self._providers and not _ACCOUNT.match(after):
+            return True
+        return bool(_ADDRESS.match(after))
 
     def names_subject(self, text: str) -> bool:
         """True when the message names Binance."""
@@ -38,7 +50,7 @@ class ScopeSignals:
             return folded
 
         def mask(match: re.Match[str]) -> str:
-            if _ADDRESS.match(folded[match.end():]):
+            if self._is_address(match, folded):
                 return "email"  # "my gmail address" is an e-mail address, whoever provides it
             return neutral if _DESTINATION.search(folded[: match.start()]) else match.group(0)
 
@@ -50,6 +62,6 @@ class ScopeSignals:
             return None
         folded = fold(text)
         for match in self._platforms.finditer(folded):
-            if not _DESTINATION.search(folded[: match.start()]) and not _ADDRESS.match(folded[match.end():]):
+            if not _DESTINATION.search(folded[: match.start()]) and not self._is_address(match, folded):
                 return match.group(0)
         return None

@@ -131,6 +131,11 @@ def test_an_email_provider_named_as_an_address_is_not_another_platform(engine):
     assert not reply.fallback
 
 
+def test_an_email_provider_named_alone_is_an_address_and_with_account_a_platform(engine):
+    assert not engine.ask("is my hotmail free to use again once my account is closed?").fallback
+    assert engine.ask("how do I delete my hotmail account").fallback
+
+
 def test_everyday_words_are_not_spelling_corrected_into_platform_names(engine):
     assert "linkedin" not in engine.speller_("change the email linked to my login")
     assert engine.speller_("how lnog does closure tkae") == "how long does closure take"
