@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -164,10 +165,12 @@ class Engine:
         return shares
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
-        rng = np.random.default_rng(0)
         index = np.arange(len(documents))
         if len(index) > self.config.calibration_samples:
-            index = rng.choice(index, self.config.calibration_samples, replace=False)
+            # Each document is kept or not by a hash of its text, so that adding a phrasing does not redraw the
+            # whole sample (and with it every confidence).
+            share = self.config.calibration_samples / len(index)
+            index = np.array([i for i in index if zlib.crc32(documents[i].encode("utf-8")) / 2**32 < share])
         rows, targets, weights = [], [], []
         n_oos = sum(1 for i in index if labels[i] == OUT_OF_SCOPE) or 1
         n_in = max(len(index) - n_oos, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -58,9 +59,15 @@ class Normalizer:
                 variants[fold(value)] = key
         self._lookup = variants
         self._pattern = phrase_pattern(variants)
+        # The engine normalises the same text at several steps of one question, and the KB's texts at several
+        # steps of the build; the regex pass is the costly part.
+        self._cached = functools.lru_cache(maxsize=2048)(self._normalize)
 
     def __call__(self, text: str) -> str:
         """The normalised form of `text`."""
+        return self._cached(text)
+
+    def _normalize(self, text: str) -> str:
         folded = fold(text)
         if self._pattern is not None:
             # Twice: once the subject is gone, "cancel my binance account" reads "cancel my account", a synonym.
