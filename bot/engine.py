@@ -230,19 +230,13 @@ class Engine:
 
     def _confident(self, judged: Judgement) -> bool:
         evidence = judged.evidence
-        if judged.best is None or not self._topical(evidence) or evidence.foreign > self.config.foreign_limit:
-            # No word the KB uses more than everyday language does (a question frame alone, or "account" alone),
-            # or too many topical words it never uses: not an answer from this KB, whatever the match.
+        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > self.config.foreign_limit:
+            # No word the KB uses more than everyday language does (a question frame alone), or too many
+            # topical words it never uses: not an answer from this KB, whatever the match.
             return False
         # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
         floor = self.config.decline_below_near_out_of_scope if judged.out_of_scope_best else self.config.decline_below
         return judged.confidence >= floor
-
-    def _topical(self, evidence: Evidence) -> bool:
-        """True when a word gives support that is the request word or one most entries do not share."""
-        plain = self.kb_.scope.plain_request
-        request = plain.word if plain is not None else None
-        return any(w == request or w not in self.shared_words_ for w in evidence.supported)
 
     def _suggestions(self, judged: Judgement | None, answered: set[str]) -> list[str]:
         """Entry ids of close runners-up ("did you mean"), then of entries related to what was answered."""
