@@ -70,7 +70,7 @@ def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
 
 
 def threshold_sweep(kb: KnowledgeBase, cases: list[dict], name: str,
-                    thresholds=(0.3, 0.4, 0.5, 0.6, 0.7)) -> None:
+                    thresholds=(0.3, 0.4, 0.5, 0.55, 0.6, 0.7)) -> None:
     """In-scope answered right and out-of-scope declined at each decline threshold."""
     print(f"\n## Decline threshold on {name} ({len(cases)} questions)")
     print(f"{'threshold':>9} {'in-scope ok':>11} {'declined':>9}")

@@ -60,7 +60,7 @@ def parse_wrk(output: str) -> WrkResult:
 
 
 def chat_bodies(knowledge: str | None) -> list[str]:
-    """Varied chat messages: held-out questions, every entry's question and the out-of-scope examples."""
+    """Varied chat messages: the probe questions, every entry's question and the out-of-scope examples."""
     kb = loader.load(knowledge)
     texts = [json.loads(line)["q"] for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += [e.question for e in kb.entries.values()] + list(kb.scope.out_of_scope)
@@ -143,7 +143,7 @@ def main(args: argparse.Namespace) -> int:
     bodies = chat_bodies(args.knowledge)
     print(f"# HTTP load: wrk, 1 thread, {args.connections} connections, {args.duration} s per endpoint, "
           f"{args.workers} gunicorn workers, rate limits off, loopback, {os.cpu_count()} CPUs shared by both")
-    print(f"chat messages: {len(bodies)} distinct, cycled (held-out questions, entry questions, out-of-scope examples)\n")
+    print(f"chat messages: {len(bodies)} distinct, cycled (probe questions, entry questions, out-of-scope examples)\n")
     print(f"{'reply cache':<12} {'endpoint':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'sock err':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
