@@ -1,7 +1,7 @@
 """Figures in answers must be carried by the entry's claims; the audit shows each answer beside its claims."""
 
 import pytest
-import yaml
+from kbfiles import edit
 
 from bot import loader
 from bot.cli import main
@@ -33,12 +33,6 @@ def test_unbacked_figures_of_an_answer():
     claims = ['The status shows "Closing" for a few hours to a few days.']
     answer = 'It shows "Closing" for a few days, or 30 days, and the button says "Undo".'
     assert unbacked(answer, claims) == ['"Undo"', "30"]
-
-
-def edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 def add_figure(kb_copy):

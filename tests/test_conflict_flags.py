@@ -1,9 +1,7 @@
 """A conflict is flagged where the question touches the claims it concerns, and not elsewhere."""
 
 import pytest
-
-from bot import loader
-from bot.knowledge import KnowledgeError
+from kbfiles import edit, problems_of
 
 
 def flags(engine, question, after=None):
@@ -102,41 +100,26 @@ def test_compose_takes_one_message_part_per_entry(kb):
     assert compose.answer(kb, entries, 0.9, [], "en").conflicts != []
 
 
-def _edit(kb_copy, path, change):
-    import yaml
-
-    file = kb_copy / path
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    change(data)
-    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-
-
-def _problems(kb_copy):
-    with pytest.raises(KnowledgeError) as info:
-        loader.load(kb_copy)
-    return "\n".join(info.value.problems)
-
-
 def test_entry_listing_a_conflict_needs_a_claim_linked_to_it(kb_copy):
     def unlink(d):
         for claim in d["entries"][0]["claims"]:
             claim.pop("conflict", None)
-    _edit(kb_copy, "entries/timing.yaml", unlink)
-    message = _problems(kb_copy)
+    edit(kb_copy / "entries/timing.yaml", unlink)
+    message = problems_of(kb_copy)
     assert "timing.yaml: entries[closure-duration].conflicts: no claim of this entry names conflict" in message
 
 
 def test_claim_naming_a_conflict_the_entry_does_not_list(kb_copy):
-    _edit(kb_copy, "entries/timing.yaml", lambda d: d["entries"][0]["claims"][0].__setitem__("conflict", "email-reuse"))
-    assert "claims[0].conflict: 'email-reuse' is not in the entry's conflicts" in _problems(kb_copy)
+    edit(kb_copy / "entries/timing.yaml", lambda d: d["entries"][0]["claims"][0].__setitem__("conflict", "email-reuse"))
+    assert "claims[0].conflict: 'email-reuse' is not in the entry's conflicts" in problems_of(kb_copy)
 
 
 def test_conflict_without_cues_is_refused(kb_copy):
-    _edit(kb_copy, "conflicts.yaml", lambda d: d["conflicts"][0].__setitem__("cues", []))
-    assert "conflicts.yaml: conflicts[closure-timing].cues:" in _problems(kb_copy)
-    _edit(kb_copy, "conflicts.yaml", lambda d: (d["conflicts"][0].__setitem__("cues", ["days"]),
+    edit(kb_copy / "conflicts.yaml", lambda d: d["conflicts"][0].__setitem__("cues", []))
+    assert "conflicts.yaml: conflicts[closure-timing].cues:" in problems_of(kb_copy)
+    edit(kb_copy / "conflicts.yaml", lambda d: (d["conflicts"][0].__setitem__("cues", ["days"]),
                                                  d["conflicts"][0].pop("cues_zh")))
-    assert "conflicts.yaml: conflicts[closure-timing].cues_zh:" in _problems(kb_copy)
+    assert "conflicts.yaml: conflicts[closure-timing].cues_zh:" in problems_of(kb_copy)
 
 
 def test_every_linked_conflict_is_shown_with_its_cues_and_on_a_plain_question_only_for_its_subject(kb):

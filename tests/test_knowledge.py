@@ -1,20 +1,8 @@
 import pytest
-import yaml
+from kbfiles import edit, problems_of
 
 from bot import loader
 from bot.knowledge import KnowledgeError
-
-
-def edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-
-
-def problems_of(directory):
-    with pytest.raises(KnowledgeError) as info:
-        loader.load(directory)
-    return "\n".join(info.value.problems)
 
 
 def test_shipped_kb_is_valid(kb):
