@@ -21,7 +21,8 @@ def entry_summary(entry: Entry) -> dict[str, Any]:
 
 
 def entry_detail(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
-    """An entry in full: answer, each claim with its source part, conflicts side by side, related entries."""
+    """An entry in full: answer, each claim with its source part (and the conflict it is a side of), conflicts side
+    by side, related entries."""
     return {
         **entry_summary(entry),
         "answer": entry.answer,
@@ -32,6 +33,7 @@ def entry_detail(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
                 "source_name": kb.sources[claim.source].name,
                 "section": kb.part_section(claim.source, claim.part),
                 "statement": claim.statement,
+                "conflict": claim.conflict,
             }
             for claim in entry.claims
         ],

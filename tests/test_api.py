@@ -114,6 +114,7 @@ def test_entries_list_and_detail(client, kb):
     detail = client.get("/api/v1/entries/closure-duration").json
     assert detail["answer"] and detail["claims"] and detail["sources"]
     assert detail["conflict_details"][0]["id"] == "closure-timing"
+    assert {c["conflict"] for c in detail["claims"]} >= {"closure-timing"}  # the claims that are a side of it
     by_topic = client.get("/api/v1/entries?topic=duration").json
     assert by_topic["count"] >= 1 and all(e["topic"] == "duration" for e in by_topic["entries"])
 

@@ -51,7 +51,10 @@ def _schemas(config: Mapping[str, Any]) -> dict[str, Any]:
     claim = {
         "type": "object",
         "required": ["source", "source_name", "section", "statement"],
-        "properties": {k: {"type": "string"} for k in ("source", "source_name", "section", "statement")},
+        "properties": {
+            **{k: {"type": "string"} for k in ("source", "source_name", "section", "statement")},
+            "conflict": {"type": ["string", "null"], "description": "In an entry's claims: the conflict it is a side of."},
+        },
     }
     triage_schemas = {
         "Message": {
