@@ -144,25 +144,22 @@ class Engine:
         background = kb.background or Lexicon(())
         self.relevance_ = TopicalRelevance().fit([*map(self.normalizer_, kb_texts), *map(fold, kb_texts)], background,
                                                  neutral=map(fold, kb.scope.other_platforms))
-        entry_words = Counter(w for e in kb.entries.values() for w in {
-            w for t in (e.question, e.question_zh, *e.phrasings) if t for w in self.relevance_.words(self.normalizer_(t))})
+        # Each entry's questions as word sets, once: which words most entries share, and how often each entry's
+        # questions use the request word.
+        question_words = {e.id: [set(self.relevance_.words(self.normalizer_(t)))
+                                 for t in (e.question, e.question_zh, *e.phrasings) if t] for e in kb.entries.values()}
+        entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
         self.shared_words_ = frozenset(w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries))
-        self.request_share_ = self._request_shares(kb)
+        plain = kb.scope.plain_request
+        self.request_share_ = {
+            entry_id: sum(plain is not None and plain.word in words for words in questions) / len(questions)
+            for entry_id, questions in question_words.items()
+        }
         in_scope = np.array([label != OUT_OF_SCOPE for label in labels], dtype=int)
         self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
         self._cached_ask = functools.lru_cache(maxsize=self.config.reply_cache)(self._ask)
         return self
-
-    def _request_shares(self, kb: KnowledgeBase) -> dict[str, float]:
-        """For each entry, the share of its questions that use the request word ("close")."""
-        plain = kb.scope.plain_request
-        shares = {}
-        for entry in kb.entries.values():
-            texts = [t for t in (entry.question, entry.question_zh, *entry.phrasings) if t]
-            hits = sum(plain is not None and plain.word in self.relevance_.words(self.normalizer_(t)) for t in texts)
-            shares[entry.id] = hits / len(texts)
-        return shares
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
