@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import evaluate, loader
-from .engine import Engine
-from .knowledge import KnowledgeError
-from .reply import Reply
+from .devtools import evaluate
+from .kb import loader
+from .matching.engine import Engine
+from .replies.assistant import Assistant
+from .kb.knowledge import KnowledgeError
+from .replies.reply import Reply
 from .store import StoreError
 
 
@@ -19,9 +21,9 @@ class UsageError(Exception):
     """A command's input is unusable; the message says why."""
 
 
-def build_engine(knowledge: str | None) -> Engine:
-    """Load, validate and index the knowledge base."""
-    return Engine().fit(loader.load(knowledge))
+def build_assistant(knowledge: str | None) -> Assistant:
+    """Load, validate and index the knowledge base; the assistant answers from it."""
+    return Assistant(Engine().fit(loader.load(knowledge)))
 
 
 def read_questions(path: str) -> list[dict[str, Any]]:
@@ -66,7 +68,7 @@ def render(reply: Reply) -> str:
     return "\n".join(lines)
 
 
-def _interactive(engine: Engine) -> int:
+def _interactive(assistant: Assistant) -> int:
     print("Ask about closing a Binance account (empty line or Ctrl-D to quit).")
     after = None
     while True:
@@ -77,25 +79,25 @@ def _interactive(engine: Engine) -> int:
             return 0
         if not question:
             return 0
-        reply = engine.ask(question, after=after)
+        reply = assistant.ask(question, after=after)
         after = reply.entry["id"] if reply.entry else after
         print(render(reply), end="\n\n")
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    engine = build_engine(args.knowledge)
+    assistant = build_assistant(args.knowledge)
     if args.jsonl:
-        _, replies = evaluate.run(read_questions(args.jsonl), engine.ask)
+        _, replies = evaluate.run(read_questions(args.jsonl), assistant.ask)
         for reply in replies:
             print(json.dumps(reply, ensure_ascii=False))
         return 0
     if args.question is None:
-        return _interactive(engine)
+        return _interactive(assistant)
     if not args.question.strip():
         raise UsageError("the question is empty")
-    if args.after and args.after not in engine.kb_.entries:
+    if args.after and args.after not in assistant.kb.entries:
         raise UsageError(f"--after: unknown entry id '{args.after}'")
-    reply = engine.ask(args.question, after=args.after)
+    reply = assistant.ask(args.question, after=args.after)
     print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2) if args.json else render(reply))
     return 0
 
@@ -114,8 +116,8 @@ def print_report(report: evaluate.Report, label: str = "") -> None:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    engine = build_engine(args.knowledge)
-    cases, replies = evaluate.run(read_questions(args.file), engine.ask)
+    assistant = build_assistant(args.knowledge)
+    cases, replies = evaluate.run(read_questions(args.file), assistant.ask)
     print_report(evaluate.score(cases, replies))
     return 0
 
@@ -129,8 +131,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from . import audit
-    from .knowledge import check
+    from .authoring import audit
+    from .kb.knowledge import check
 
     # Shapes must decode; cross-file problems are reported here rather than stopping the report.
     kb = loader.load(args.knowledge, cross_check=False)
@@ -151,7 +153,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from . import bench
+    from .devtools import bench
 
     return bench.main(args)
 
@@ -197,7 +199,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _cmd_add_agent(args: argparse.Namespace) -> int:
-    from . import agents
+    from .support import agents
 
     password = _read_password(args)
     try:
@@ -210,7 +212,7 @@ def _cmd_add_agent(args: argparse.Namespace) -> int:
 
 
 def _cmd_add_token(args: argparse.Namespace) -> int:
-    from . import agents
+    from .support import agents
 
     try:
         token = agents.new_token(_agent_store(args), args.name)
@@ -243,7 +245,7 @@ def _workers(text: str) -> int:
 
 
 def _cmd_bench_http(args: argparse.Namespace) -> int:
-    from . import loadbench
+    from .devtools import loadbench
 
     return loadbench.main(args)
 

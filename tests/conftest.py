@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import loader
-from bot.engine import Engine
+from bot.kb import loader
+from bot.matching.engine import Engine
+from bot.replies.assistant import Assistant
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -17,6 +18,12 @@ def kb():
 @pytest.fixture(scope="session")
 def engine(kb):
     return Engine().fit(kb)
+
+
+@pytest.fixture(scope="session")
+def assistant(engine):
+    """Answers in the reply shape, with no reply cache: every call runs the matching."""
+    return Assistant(engine, cache_size=0)
 
 
 @pytest.fixture

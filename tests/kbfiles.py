@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from bot import loader
-from bot.knowledge import KnowledgeError
+from bot.kb import loader
+from bot.kb.knowledge import KnowledgeError
 
 
 def edit(path, change):

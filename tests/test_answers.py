@@ -8,8 +8,8 @@ import pytest
     ("I regret submitting the closure, can I cancel it", "closure-reversal"),
     ("can I sign up again using my old email address", "email-reuse"),
 ])
-def test_conflict_flag_on(engine, kb, question, conflict_id):
-    reply = engine.ask(question)
+def test_conflict_flag_on(assistant, kb, question, conflict_id):
+    reply = assistant.ask(question)
     assert [c["id"] for c in reply.conflicts] == [conflict_id]
     conflict = reply.conflicts[0]
     assert {c["source"] for c in conflict["claims"]} == set(kb.sources)
@@ -25,77 +25,77 @@ def test_conflict_flag_on(engine, kb, question, conflict_id):
     "do unpaid referral commissions get lost",
     "do I need to cancel open orders",
 ])
-def test_conflict_flag_off_where_sources_agree_or_one_speaks(engine, question):
-    reply = engine.ask(question)
+def test_conflict_flag_off_where_sources_agree_or_one_speaks(assistant, question):
+    reply = assistant.ask(question)
     assert not reply.fallback
     assert reply.conflicts == []
 
 
-def test_reply_names_sources_and_not_binance(engine, kb):
-    reply = engine.ask("do I need to redeem my staking before closing")
+def test_reply_names_sources_and_not_binance(assistant, kb):
+    reply = assistant.ask("do I need to redeem my staking before closing")
     assert reply.sources
     assert {s["id"] for s in reply.sources} <= set(kb.sources)
     assert all(s["section"] for s in reply.sources)
     assert "not from Binance" in reply.notice
 
 
-def test_two_questions_in_one_message(engine):
-    reply = engine.ask("what happens to my NFTs, and how long is my data kept?")
+def test_two_questions_in_one_message(assistant):
+    reply = assistant.ask("what happens to my NFTs, and how long is my data kept?")
     ids = [e["id"] for e in reply.entries]
     assert ids == ["nfts", "data-retention"]
     assert "5 years" in reply.answer and ("Ethereum" in reply.answer or "BSC" in reply.answer)
 
 
-def test_follow_up_uses_previous_entry(engine):
-    first = engine.ask("how long do they keep my personal data after closing")
+def test_follow_up_uses_previous_entry(assistant):
+    first = assistant.ask("how long do they keep my personal data after closing")
     assert first.entry["id"] == "data-retention"
-    alone = engine.ask("why?")
-    follow = engine.ask("why?", after=first.entry["id"])
+    alone = assistant.ask("why?")
+    follow = assistant.ask("why?", after=first.entry["id"])
     assert alone.fallback
     assert not follow.fallback and follow.entry["id"] == "data-retention"
 
 
-def test_follow_up_with_its_own_topic(engine):
-    reply = engine.ask("and my NFTs?", after="vip-status")
+def test_follow_up_with_its_own_topic(assistant):
+    reply = assistant.ask("and my NFTs?", after="vip-status")
     assert reply.entry["id"] == "nfts"
 
 
-def test_follow_up_does_not_rescue_out_of_scope(engine):
-    reply = engine.ask("what is bitcoin halving", after="closure-duration")
+def test_follow_up_does_not_rescue_out_of_scope(assistant):
+    reply = assistant.ask("what is bitcoin halving", after="closure-duration")
     assert reply.fallback
 
 
-def test_close_runner_up_is_suggested(engine):
-    reply = engine.ask("email after closing")
+def test_close_runner_up_is_suggested(assistant):
+    reply = assistant.ask("email after closing")
     assert not reply.fallback
     assert reply.suggestions
 
 
-def test_empty_message_is_rejected(engine):
+def test_empty_message_is_rejected(assistant):
     with pytest.raises(ValueError):
-        engine.ask("   ")
+        assistant.ask("   ")
 
 
-def test_two_topics_joined_by_and_my(engine):
-    reply = engine.ask("what happens to my NFTs and my VIP status")
+def test_two_topics_joined_by_and_my(assistant):
+    reply = assistant.ask("what happens to my NFTs and my VIP status")
     assert [e["id"] for e in reply.entries] == ["nfts", "vip-status"]
 
 
-def test_one_question_with_and_is_not_split(engine):
-    reply = engine.ask("how do I close my account and delete it for good")
+def test_one_question_with_and_is_not_split(assistant):
+    reply = assistant.ask("how do I close my account and delete it for good")
     assert len(reply.entries) == 1
 
 
-def test_off_topic_message_after_an_answer_is_not_taken_as_a_follow_up(engine):
-    assert engine.ask("recipe for pancakes", after="nfts").fallback is True
-    assert engine.ask("why so long?", after="data-retention").entry["id"] == "data-retention"
+def test_off_topic_message_after_an_answer_is_not_taken_as_a_follow_up(assistant):
+    assert assistant.ask("recipe for pancakes", after="nfts").fallback is True
+    assert assistant.ask("why so long?", after="data-retention").entry["id"] == "data-retention"
 
 
-def test_reply_cache_returns_what_matching_returns(kb):
-    from bot.engine import Engine, EngineConfig
+def test_reply_cache_returns_what_matching_returns(engine):
+    from bot.replies.assistant import Assistant
 
-    cached = Engine().fit(kb)
-    uncached = Engine(EngineConfig(reply_cache=0)).fit(kb)
+    cached = Assistant(engine)
+    uncached = Assistant(engine, cache_size=0)
     for question, after in [("how long does closure take", None), ("why so long?", "data-retention"), ("why so long?", None)]:
         first = cached.ask(question, after=after)
         again = cached.ask(f"  {question} ", after=after)
@@ -104,13 +104,13 @@ def test_reply_cache_returns_what_matching_returns(kb):
     assert uncached.cache_info().hits == 0
 
 
-def test_chinese_reply_shows_the_conflict_and_suggestions_in_chinese(engine, kb):
-    reply = engine.ask("注销账户要多久")
+def test_chinese_reply_shows_the_conflict_and_suggestions_in_chinese(assistant, kb):
+    reply = assistant.ask("注销账户要多久")
     [conflict] = reply.conflicts
     assert conflict["summary"] == kb.conflicts["closure-timing"].summary_zh
     assert all(c["statement"] for c in conflict["claims"]) and "7 天" in conflict["claims"][0]["statement"]
     assert "来源说法不一致：" in reply.answer
     zh_questions = {e.question_zh for e in kb.entries.values()}
     assert reply.suggestions and set(reply.suggestions) <= zh_questions
-    english = engine.ask("how long does closure take")
+    english = assistant.ask("how long does closure take")
     assert english.conflicts[0]["summary"] == kb.conflicts["closure-timing"].summary

@@ -26,11 +26,11 @@ def test_without_session_id_each_message_starts_a_new_session(client):
     assert chat(client, "can I close from the app")["session_id"] != chat(client, "what happens to my nfts")["session_id"]
 
 
-def test_follow_up_in_a_session_uses_the_previous_entry(client, engine):
+def test_follow_up_in_a_session_uses_the_previous_entry(client, assistant):
     first = chat(client, "How long is my personal data kept once the account is closed?")
     follow = chat(client, "why so long?", first["session_id"])
     assert follow["session_id"] == first["session_id"]
-    expected = engine.ask("why so long?", after=first["entry"]["id"])
+    expected = assistant.ask("why so long?", after=first["entry"]["id"])
     assert follow["entry"] == expected.entry and follow["entry"] is not None
     alone = chat(client, "why so long?")
     assert alone["entry"] != follow["entry"]

@@ -3,10 +3,10 @@
 import pytest
 from kbfiles import edit
 
-from bot import loader
+from bot.kb import loader
 from bot.cli import main
-from bot.figures import carried, figures, unbacked
-from bot.knowledge import KnowledgeError
+from bot.kb.figures import carried, figures, unbacked
+from bot.kb.knowledge import KnowledgeError
 
 
 def test_figures_are_numbers_durations_and_quoted_labels():

@@ -123,7 +123,7 @@ Requests/sec:   1907.40
 
 
 def test_wrk_report_is_parsed():
-    from bot.loadbench import lua_script, parse_wrk
+    from bot.devtools.loadbench import lua_script, parse_wrk
 
     result = parse_wrk(WRK_OUTPUT)
     assert (result.requests, result.rps, result.p50_ms, result.p99_ms) == (9543, 1907.4, 3.76, 12.5)
@@ -136,7 +136,7 @@ def test_wrk_report_is_parsed():
 def test_add_agent_and_token(capsys, monkeypatch, tmp_path):
     import io
 
-    from bot import agents
+    from bot.support import agents
     from bot.store import Store
 
     db = str(tmp_path / "agents.sqlite")

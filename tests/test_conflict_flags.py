@@ -4,8 +4,8 @@ import pytest
 from kbfiles import edit, problems_of
 
 
-def flags(engine, question, after=None):
-    return [c["id"] for c in engine.ask(question, after=after).conflicts]
+def flags(assistant, question, after=None):
+    return [c["id"] for c in assistant.ask(question, after=after).conflicts]
 
 
 @pytest.mark.parametrize("question, entry_id, conflict_id", [
@@ -24,8 +24,8 @@ def flags(engine, question, after=None):
      "closure-timing"),
     ("撤销注销申请后API密钥会恢复吗", "api-keys", "closure-reversal"),
 ])
-def test_flag_on_where_the_question_touches_the_claim(engine, question, entry_id, conflict_id):
-    reply = engine.ask(question)
+def test_flag_on_where_the_question_touches_the_claim(assistant, question, entry_id, conflict_id):
+    reply = assistant.ask(question)
     assert reply.entry["id"] == entry_id
     assert conflict_id in [c["id"] for c in reply.conflicts]
 
@@ -42,34 +42,34 @@ def test_flag_on_where_the_question_touches_the_claim(engine, question, entry_id
     ("Do I get a confirmation email?", "confirmation-email"),
     ("what are the steps to close my binance account", "closure-steps"),
 ])
-def test_flag_off_where_the_question_asks_about_another_claim(engine, question, entry_id):
-    reply = engine.ask(question)
+def test_flag_off_where_the_question_asks_about_another_claim(assistant, question, entry_id):
+    reply = assistant.ask(question)
     assert reply.entry["id"] == entry_id
     assert reply.conflicts == []
     assert "Sources disagree" not in reply.answer and "来源说法不一致" not in reply.answer
 
 
-def test_the_entry_answer_names_both_sides_even_without_the_flag(engine):
-    reply = engine.ask("Can I create a new account after closing?")
+def test_the_entry_answer_names_both_sides_even_without_the_flag(assistant):
+    reply = assistant.ask("Can I create a new account after closing?")
     assert "365" in reply.answer and "kdj.com" in reply.answer and "closure guide" in reply.answer
 
 
-def test_a_question_touching_a_second_conflict_gets_both(engine):
-    assert flags(engine, "how long does closure take, and can I still cancel it while it says Closing") == [
+def test_a_question_touching_a_second_conflict_gets_both(assistant):
+    assert flags(assistant, "how long does closure take, and can I still cancel it while it says Closing") == [
         "closure-timing", "closure-reversal"]
 
 
-def test_each_part_of_a_two_question_message_keeps_its_own_flags(engine):
-    reply = engine.ask("how long does closure take and are my api keys revoked?")
+def test_each_part_of_a_two_question_message_keeps_its_own_flags(assistant):
+    reply = assistant.ask("how long does closure take and are my api keys revoked?")
     assert [e["id"] for e in reply.entries] == ["closure-duration", "api-keys"]
     assert [c["id"] for c in reply.conflicts] == ["closure-timing"]
-    reply = engine.ask("are my api keys revoked? what happens to my VIP status")
+    reply = assistant.ask("are my api keys revoked? what happens to my VIP status")
     assert [e["id"] for e in reply.entries] == ["api-keys", "vip-status"]
     assert reply.conflicts == []
 
 
-def test_follow_up_is_judged_on_its_own_words(engine):
-    assert flags(engine, "with the same email address?", after="reregister") == ["email-reuse"]
+def test_follow_up_is_judged_on_its_own_words(assistant):
+    assert flags(assistant, "with the same email address?", after="reregister") == ["email-reuse"]
 
 
 def test_flags_are_data_driven(kb):
@@ -92,7 +92,7 @@ def test_flags_are_data_driven(kb):
 
 
 def test_compose_takes_one_message_part_per_entry(kb):
-    from bot import compose
+    from bot.replies import compose
 
     entries = [kb.entries["api-keys"], kb.entries["export-history"]]
     reply = compose.answer(kb, entries, 0.9, [], "en", ["if I cancel the request, do my keys come back", "how do I export"])
@@ -137,8 +137,8 @@ def test_every_linked_conflict_is_shown_with_its_cues_and_on_a_plain_question_on
 @pytest.mark.parametrize("question", [
     "注销后API密钥会被撤销吗？", "do I need to cancel my API keys before closing?", "Are my API keys revoked when I close?",
 ])
-def test_revoking_api_keys_is_not_withdrawing_the_request(engine, question):
-    reply = engine.ask(question)
+def test_revoking_api_keys_is_not_withdrawing_the_request(assistant, question):
+    reply = assistant.ask(question)
     assert reply.entry["id"] == "api-keys" and reply.conflicts == []
 
 
@@ -150,8 +150,8 @@ def test_revoking_api_keys_is_not_withdrawing_the_request(engine, question):
     ("Can I get my records for taxes after the waiting period?", False),
     ("冷静期结束后还能下载交易记录吗", False),
 ])
-def test_a_question_placed_after_the_disputed_stage_is_not_flagged(engine, question, flagged):
-    reply = engine.ask(question)
+def test_a_question_placed_after_the_disputed_stage_is_not_flagged(assistant, question, flagged):
+    reply = assistant.ask(question)
     assert reply.entry["id"] == "export-history"
     assert bool(reply.conflicts) is flagged
 
@@ -169,8 +169,8 @@ def test_settled_phrases_do_not_turn_off_an_entrys_own_subject(kb):
     ("can I reuse my email and phone number for a new account?", True),
     ("注销后邮箱和手机号还能用吗", True),
 ])
-def test_the_phone_number_beside_the_email_is_not_the_disputed_point(engine, question, flagged):
-    reply = engine.ask(question)
+def test_the_phone_number_beside_the_email_is_not_the_disputed_point(assistant, question, flagged):
+    reply = assistant.ask(question)
     assert reply.entry["id"] == "reregister-same-email"
     assert bool(reply.conflicts) is flagged
 
@@ -234,8 +234,8 @@ def test_a_cue_inside_a_neighbouring_phrase_does_not_count(kb, entry_id, questio
     ("VIP等级会转到新账户吗", "vip-status", False),
     ("冷静期结束后还能拿到交易记录吗", "export-history", False),
 ])
-def test_replies_carry_the_flag_exactly_where_the_question_touches_it(engine, question, entry_id, flagged):
-    reply = engine.ask(question)
+def test_replies_carry_the_flag_exactly_where_the_question_touches_it(assistant, question, entry_id, flagged):
+    reply = assistant.ask(question)
     assert reply.entry["id"] == entry_id
     assert bool(reply.conflicts) is flagged
 

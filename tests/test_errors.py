@@ -102,7 +102,7 @@ def test_an_unexpected_failure_reveals_nothing(engine, tmp_path):
     def explode(*args, **kwargs):
         raise RuntimeError("secret internal detail /etc/passwd")
 
-    app.extensions["bot"].engine = type("Broken", (), {"ask": explode, "kb_": engine.kb_})()
+    app.extensions["bot"].assistant = type("Broken", (), {"ask": explode, "kb": engine.kb})()
     response = app.test_client().post("/api/v1/chat", json={"message": "hello"})
     assert_error(response, 500, "internal_error")
     assert "secret" not in response.get_data(as_text=True)

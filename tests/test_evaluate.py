@@ -1,6 +1,6 @@
 """The eval metrics, computed on a tiny hand-made set."""
 
-from bot import evaluate
+from bot.devtools import evaluate
 
 
 def reply(answer="", fallback=False, entry="x", conflicts=()):

@@ -110,11 +110,11 @@ def test_timing_and_reversal_are_linked_where_they_change_what_to_do(kb, entry_i
 
 # ---- gaps ----------------------------------------------------------------------------------------
 
-def test_no_one_click_deletion_has_an_entry(kb, engine):
+def test_no_one_click_deletion_has_an_entry(kb, assistant):
     entry = kb.entries["one-click-deletion"]
     assert ("guide", "requirements") in {(c.source, c.part) for c in entry.claims}
-    assert engine.ask("is there a one-click way to delete my binance account").entry["id"] == "one-click-deletion"
-    assert engine.ask("币安有一键删除账户吗").entry["id"] == "one-click-deletion"
+    assert assistant.ask("is there a one-click way to delete my binance account").entry["id"] == "one-click-deletion"
+    assert assistant.ask("币安有一键删除账户吗").entry["id"] == "one-click-deletion"
 
 
 def test_the_chinese_summary_is_cited_where_it_is_the_source(kb):
@@ -150,8 +150,8 @@ def test_nfts_entry_carries_the_guides_zero_balance_rule(kb):
      ["According to the kdj.com article", "closure guide gives no figures"]),
     ("注销后账户里的钱会退回吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
 ])
-def test_interlocking_questions(engine, question, entry_ids, says):
-    reply = engine.ask(question)
+def test_interlocking_questions(assistant, question, entry_ids, says):
+    reply = assistant.ask(question)
     assert reply.entry["id"] in entry_ids
     for text in says:
         assert text in reply.answer, text
@@ -165,14 +165,14 @@ def test_every_entry_about_what_is_left_says_nothing_is_sent_back(kb, entry_id):
     assert "不会" in entry.answer_zh and "退还" in entry.answer_zh and "为零" in entry.answer_zh
 
 
-def test_lost_authenticator_gets_no_stock_yes(engine):
-    reply = engine.ask("lost my phone with Google Authenticator, can I still close?")
+def test_lost_authenticator_gets_no_stock_yes(assistant):
+    reply = assistant.ask("lost my phone with Google Authenticator, can I still close?")
     assert reply.entry["id"] == "two-factor-auth"
     assert not reply.answer.startswith("Yes") and "Neither source says how to close" in reply.answer
 
 
-def test_a_break_gets_no_stock_yes(engine):
-    reply = engine.ask("I just want a break, do I have to delete it?")
+def test_a_break_gets_no_stock_yes(assistant):
+    reply = assistant.ask("I just want a break, do I have to delete it?")
     assert reply.entry["id"] == "alternatives" and reply.answer.startswith("The closure guide describes three ways")
 
 

@@ -6,8 +6,8 @@ import msgspec
 import pytest
 import yaml
 
-from bot import gaps, reports
-from bot.schema import EntriesFile
+from bot.support import gaps, reports
+from bot.kb.schema import EntriesFile
 
 STAKING = ["what happens to my staking rewards when I close", "can I keep staking after closing my account",
            "my staked coins, what happens on closure"]

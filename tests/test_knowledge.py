@@ -1,8 +1,8 @@
 import pytest
 from kbfiles import edit, problems_of
 
-from bot import loader
-from bot.knowledge import KnowledgeError
+from bot.kb import loader
+from bot.kb.knowledge import KnowledgeError
 
 
 def test_shipped_kb_is_valid(kb):
@@ -132,13 +132,13 @@ def test_answer_opening_with_a_bare_yes_or_no_is_refused(kb_copy, field, opener)
     ("可以使用推荐码的说法来自注销指南。", "zh"),
 ])
 def test_sentences_that_merely_start_with_yes_or_no_words_pass(text, lang):
-    from bot.knowledge import stock_opener
+    from bot.kb.knowledge import stock_opener
 
     assert stock_opener(text, lang) is None
 
 
 def test_no_shipped_answer_opens_with_a_bare_yes_or_no(kb):
-    from bot.knowledge import stock_opener
+    from bot.kb.knowledge import stock_opener
 
     for entry in kb.entries.values():
         assert stock_opener(entry.answer) is None, entry.id

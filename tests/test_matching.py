@@ -23,8 +23,8 @@ import pytest
     ("关闭账户后我的NFT怎么办", "nfts"),
     ("注销账户前需要撤销所有挂单吗", "open-orders"),
 ])
-def test_matches_entry(engine, question, entry_id):
-    reply = engine.ask(question)
+def test_matches_entry(assistant, question, entry_id):
+    reply = assistant.ask(question)
     assert not reply.fallback, reply.answer
     assert reply.entry["id"] == entry_id
 
@@ -41,26 +41,26 @@ def test_matches_entry(engine, question, entry_id):
     "zxcv bnm",
     "怎么注销抖音账号",
 ])
-def test_declines_out_of_scope(engine, question):
-    reply = engine.ask(question)
+def test_declines_out_of_scope(assistant, question):
+    reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
     assert reply.entry is None
     assert reply.suggestions, "a decline says what the bot can help with"
     assert "person" in reply.answer or "人工" in reply.answer
 
 
-def test_platform_as_destination_stays_in_scope(engine):
-    reply = engine.ask("can I send my remaining coins to coinbase before closing binance")
+def test_platform_as_destination_stays_in_scope(assistant):
+    reply = assistant.ask("can I send my remaining coins to coinbase before closing binance")
     assert not reply.fallback
 
 
-def test_confidence_is_a_probability(engine):
+def test_confidence_is_a_probability(assistant):
     for question in ["how long does closure take", "qwerty", "注销要多久"]:
-        assert 0.0 <= engine.ask(question).confidence <= 1.0
+        assert 0.0 <= assistant.ask(question).confidence <= 1.0
 
 
-def test_chinese_question_answered_in_chinese_with_chinese_notice(engine, kb):
-    reply = engine.ask("关闭账户后我的数据会保存多久")
+def test_chinese_question_answered_in_chinese_with_chinese_notice(assistant, kb):
+    reply = assistant.ask("关闭账户后我的数据会保存多久")
     assert reply.entry["id"] == "data-retention"
     assert reply.lang == "zh"
     assert reply.answer.startswith(kb.entries["data-retention"].answer_zh) and "5 年" in reply.answer

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from bot.lexicon import Lexicon
-from bot.relevance import TopicalRelevance
+from bot.kb.lexicon import Lexicon
+from bot.matching.relevance import TopicalRelevance
 
 CLOSURE_ENTRIES = {"closure-steps", "closure-requirements", "where-close-option", "mobile-app"}
 
@@ -16,8 +16,8 @@ CLOSURE_ENTRIES = {"closure-steps", "closure-requirements", "where-close-option"
     "how long should a turkey roast for",
     "is that possible?",
 ])
-def test_a_question_frame_alone_is_not_enough(engine, question):
-    reply = engine.ask(question)
+def test_a_question_frame_alone_is_not_enough(assistant, question):
+    reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
 
 
@@ -29,8 +29,8 @@ def test_a_question_frame_alone_is_not_enough(engine, question):
     "好看的韩剧推荐一下",
     "工厂工资多少，有什么要求",
 ])
-def test_topical_words_the_kb_never_uses_count_against_answering(engine, question):
-    reply = engine.ask(question)
+def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
+    reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
     assert reply.suggestions and ("person" in reply.answer or "人工" in reply.answer)
 
@@ -46,8 +46,8 @@ def test_topical_words_the_kb_never_uses_count_against_answering(engine, questio
     "帮我注销账户",
     "不想用了，把账号删掉",
 ])
-def test_requests_to_close_are_answered_in_any_register(engine, question):
-    reply = engine.ask(question)
+def test_requests_to_close_are_answered_in_any_register(assistant, question):
+    reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
     assert reply.entry["id"] in CLOSURE_ENTRIES
 
@@ -58,22 +58,22 @@ def test_requests_to_close_are_answered_in_any_register(engine, question):
     ("could you please deactivate my binance account", "can't close"),
     ("帮我注销账户", "无法"),
 ])
-def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(engine, kb, question, note):
-    reply = engine.ask(question)
+def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):
+    reply = assistant.ask(question)
     assert note in reply.answer.split("\n\n")[0]  # said first, before the steps
     assert reply.entry["id"] in CLOSURE_ENTRIES
     assert "person" in reply.answer or "人工" in reply.answer
 
 
-def test_a_plain_request_goes_to_the_steps_but_a_question_keeps_its_own_entry(engine):
-    assert engine.ask("ok that's it, I'm leaving binance for good").entry["id"] == "closure-steps"
-    assert engine.ask("how long does closing take").entry["id"] == "closure-duration"
-    assert engine.ask("what happens if I close").entry["id"] == "what-is-lost"
+def test_a_plain_request_goes_to_the_steps_but_a_question_keeps_its_own_entry(assistant):
+    assert assistant.ask("ok that's it, I'm leaving binance for good").entry["id"] == "closure-steps"
+    assert assistant.ask("how long does closing take").entry["id"] == "closure-duration"
+    assert assistant.ask("what happens if I close").entry["id"] == "what-is-lost"
 
 
 def test_plain_request_entry_must_exist(kb_copy):
-    from bot import loader
-    from bot.knowledge import KnowledgeError
+    from bot.kb import loader
+    from bot.kb.knowledge import KnowledgeError
 
     path = kb_copy / "scope.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("entry: closure-steps,", "entry: no-such-entry,"),
@@ -83,9 +83,9 @@ def test_plain_request_entry_must_exist(kb_copy):
     assert "scope.yaml: plain_request.entry: unknown entry 'no-such-entry'" in info.value.problems
 
 
-def test_a_question_about_closing_is_not_treated_as_a_request_to_act(engine):
+def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
     for question in ("how do I close my account", "closing my account, what about my NFTs?", "关闭账户后我的数据会保存多久"):
-        reply = engine.ask(question)
+        reply = assistant.ask(question)
         assert "can't close" not in reply.answer and "无法在这个对话中" not in reply.answer, question
 
 
@@ -96,11 +96,11 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(engine):
     ("how long does closing take", "what's the btc price right now"),
     ("注销账户要多久", "红烧肉要炖多久"),
 ])
-def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(engine, first, second):
-    previous = engine.ask(first)
+def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
+    previous = assistant.ask(first)
     assert not previous.fallback
-    alone = engine.ask(second)
-    in_session = engine.ask(second, after=previous.entry["id"])
+    alone = assistant.ask(second)
+    in_session = assistant.ask(second, after=previous.entry["id"])
     assert alone.fallback and in_session.fallback, (in_session.entry, in_session.confidence)
 
 
@@ -113,25 +113,25 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(engi
     ("how do I withdraw my remaining balance before closing", "how much will that cost me", "withdrawal-fees"),
     ("注销账户要多久", "为什么要这么久", "closure-duration"),
 ])
-def test_a_follow_up_that_refers_back_resolves(engine, first, second, expected):
-    previous = engine.ask(first)
-    reply = engine.ask(second, after=previous.entry["id"])
+def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
     assert not reply.fallback and reply.entry["id"] == expected
 
 
-def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(engine):
-    reply = engine.ask("close binance and move my coins to coinbase")
+def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(assistant):
+    reply = assistant.ask("close binance and move my coins to coinbase")
     assert not reply.fallback
 
 
-def test_an_email_provider_named_as_an_address_is_not_another_platform(engine):
-    reply = engine.ask("can I make a new account with my old gmail address after closing?")
+def test_an_email_provider_named_as_an_address_is_not_another_platform(assistant):
+    reply = assistant.ask("can I make a new account with my old gmail address after closing?")
     assert not reply.fallback
 
 
-def test_an_email_provider_named_alone_is_an_address_and_with_account_a_platform(engine):
-    assert not engine.ask("is my hotmail free to use again once my account is closed?").fallback
-    assert engine.ask("how do I delete my hotmail account").fallback
+def test_an_email_provider_named_alone_is_an_address_and_with_account_a_platform(assistant):
+    assert not assistant.ask("is my hotmail free to use again once my account is closed?").fallback
+    assert assistant.ask("how do I delete my hotmail account").fallback
 
 
 def test_everyday_words_are_not_spelling_corrected_into_platform_names(engine):
@@ -168,13 +168,13 @@ def test_relevance_can_leave_a_documents_own_words_out():
 
 def test_shipped_word_tables_match_the_generator():
     pytest.importorskip("wordfreq")
-    from bot import make_lexicon
+    from bot.devtools import make_lexicon
 
     assert make_lexicon.main(["--check"]) == 0
 
 
 def test_character_vocabulary_can_come_from_some_documents_only():
-    from bot.retriever import HybridRetriever
+    from bot.matching.retriever import HybridRetriever
 
     docs = ["close my account", "delete account now", "pizza recipe", "weather today"]
     labels = ["a", "a", "~out", "~out"]

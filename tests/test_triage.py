@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from bot import agents
+from bot.support import agents
 from bot.service import create_app
 
 PASSWORD = "correct horse battery"
@@ -321,7 +321,7 @@ def test_export_range_excludes_other_days(agent_client):
 
 
 def declined(store, message):
-    from bot.conversation import new_id
+    from bot.conversations.ids import new_id
     from bot.store import Exchange, now
 
     exchange = Exchange(reply_id=new_id(), session_id=new_id(), created=now(), message=message, answer="declined",

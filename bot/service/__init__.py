@@ -1,4 +1,4 @@
-"""The HTTP service: a thin Flask layer over the conversation core."""
+"""The Flask service: JSON API, support pages and the widget's files over the core; views parse, call the core, render."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .. import loader
-from ..conversation import Conversations
-from ..engine import Engine, EngineConfig
+from ..kb import loader
+from ..conversations.chat import Conversations
+from ..matching.engine import Engine
+from ..replies.assistant import Assistant
 from ..store import Store, StoreError, open_store
 
 log = logging.getLogger(__name__)
@@ -79,16 +80,16 @@ def create_app(
     app.json.sort_keys = app.config["JSON_SORT_KEYS"]
 
     if engine is None:
-        config = EngineConfig(reply_cache=int(app.config["REPLY_CACHE_SIZE"]))
-        engine = Engine(config).fit(loader.load(app.config["KNOWLEDGE_DIR"]))
+        engine = Engine().fit(loader.load(app.config["KNOWLEDGE_DIR"]))
     store = open_store(database_url(app))
     try:
         store.init()
     except StoreError as exc:
         log.error("the store is unavailable; answering without recording: %s", exc)
-    app.extensions["bot"] = Conversations(engine, store)
+    assistant = Assistant(engine, cache_size=int(app.config["REPLY_CACHE_SIZE"]))
+    app.extensions["bot"] = Conversations(assistant, store)
 
-    from . import api, auth, errors, headers, limits, pages, triage, triage_api
+    from . import api, auth, errors, headers, limits, pages, support_pages as triage, support_api as triage_api
 
     app.secret_key = auth.secret_key(app)
     app.session_interface = auth.SupportPagesSessions()

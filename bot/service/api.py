@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import catalog, triage
-from ..conversation import Conversations, UnknownReply, UnknownSession
+from ..replies import catalog
+from ..conversations import transcript
+from ..conversations.chat import Conversations
+from ..conversations.ids import UnknownReply, UnknownSession
 from ..store import StoreError
 from .errors import ApiError
 from .openapi import document
@@ -18,7 +20,7 @@ STORE_DOWN = "Your request could not be saved just now. Please try again in a mo
 
 
 def conversations() -> Conversations:
-    """The app's conversation service (engine and store)."""
+    """The app's conversation service (assistant and store)."""
     return current_app.extensions["bot"]
 
 
@@ -70,7 +72,7 @@ def messages(session_id: str) -> Response:
     store = conversations().store
     after = request.args.get("after")
     try:
-        found = triage.messages(store, path_id(session_id), after or None)
+        found = transcript.messages(store, path_id(session_id), after or None)
     except UnknownSession:
         raise ApiError(404, "unknown_session", UNKNOWN_SESSION) from None
     except ValueError:
@@ -80,7 +82,7 @@ def messages(session_id: str) -> Response:
 
 @bp.get("/entries")
 def entries() -> Response:
-    kb = conversations().engine.kb_
+    kb = conversations().assistant.kb
     topic = request.args.get("topic")
     found = catalog.entries(kb, topic)
     return jsonify({"count": len(found), "entries": found, "sources": catalog.sources(kb)})
@@ -88,7 +90,7 @@ def entries() -> Response:
 
 @bp.get("/entries/<entry_id>")
 def entry(entry_id: str) -> Response:
-    kb = conversations().engine.kb_
+    kb = conversations().assistant.kb
     if entry_id not in kb.entries:
         raise ApiError(404, "unknown_entry", f"No entry has the id '{entry_id}'. GET /api/v1/entries lists them.")
     return jsonify(catalog.entry_detail(kb, kb.entries[entry_id]))
@@ -96,7 +98,7 @@ def entry(entry_id: str) -> Response:
 
 @bp.get("/conflicts")
 def conflicts() -> Response:
-    found = catalog.conflicts(conversations().engine.kb_)
+    found = catalog.conflicts(conversations().assistant.kb)
     return jsonify({"count": len(found), "conflicts": found})
 
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from flask import Flask, Request, current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 
-from .. import agents
-from ..agents import Agent
+from ..support import agents
+from ..support.agents import Agent
 from .errors import ApiError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..triage import MAX_LABEL_CHARS, MAX_LABELS
+from ..support.casework import MAX_LABEL_CHARS, MAX_LABELS
 
 
 def _ref(name: str) -> dict[str, str]:

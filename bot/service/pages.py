@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, Response, send_from_directory
 
+from ..kb.shipped import shipped_folder
 from .errors import ApiError
 
-WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
 WIDGET_FILES = {"widget.js", "widget.css"}
 
 bp = Blueprint("pages", __name__)
@@ -16,19 +14,19 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def demo() -> Response:
-    return send_from_directory(WEB_DIR, "index.html", max_age=0)
+    return send_from_directory(shipped_folder("web"), "index.html", max_age=0)
 
 
 @bp.get("/demo.css")
 def demo_css() -> Response:
-    return send_from_directory(WEB_DIR, "demo.css", max_age=300)
+    return send_from_directory(shipped_folder("web"), "demo.css", max_age=300)
 
 
 @bp.get("/widget/<name>")
 def widget(name: str) -> Response:
     if name not in WIDGET_FILES:
         raise ApiError(404, "not_found", "There is nothing at this address.")
-    response = send_from_directory(WEB_DIR, name, max_age=300)
+    response = send_from_directory(shipped_folder("web"), name, max_age=300)
     # Host pages on other sites load these files with plain <script>/<link> tags.
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response

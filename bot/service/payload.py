@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from flask import request
 
+from ..conversations.ids import ID_PATTERN
 from .errors import ApiError
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 def json_body(allowed: set[str]) -> dict[str, Any]:

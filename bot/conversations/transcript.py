@@ -1,0 +1,36 @@
+"""A conversation as its user sees it: their messages, the bot's replies and a person's replies, in time order."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from ..store import Store
+from .ids import UnknownSession
+
+
+def normalise_time(text: str) -> str:
+    """An ISO 8601 time as the store writes it (UTC, microseconds); naive times are taken as UTC."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def messages(store: Store, session_id: str, after: str | None = None) -> list[dict[str, Any]]:
+    """The conversation as the user sees it, in time order: user, bot and agent messages (after `after`)."""
+    if not store.session_exists(session_id):
+        raise UnknownSession(session_id)
+    out: list[dict[str, Any]] = []
+    for exchange in store.exchanges(session_id):
+        out.append({"id": f"{exchange.reply_id}.q", "role": "user", "text": exchange.message, "created": exchange.created})
+        out.append({"id": exchange.reply_id, "role": "bot", "text": exchange.answer, "created": exchange.created,
+                    "reply_id": exchange.reply_id})
+    for message in store.agent_messages(session_id):
+        out.append({"id": message["id"], "role": "agent", "text": message["text"], "created": message["created"],
+                    "agent": message["agent"]})
+    out.sort(key=lambda m: m["created"])
+    if after is not None:
+        after = normalise_time(after)
+        out = [m for m in out if m["created"] > after]
+    return out

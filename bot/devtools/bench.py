@@ -1,0 +1,232 @@
+"""Benchmarks: answer quality against two plain baselines, latency, build time, memory, and scale."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import msgspec
+
+from . import evaluate
+from ..kb import loader
+from ..matching.engine import Engine, EngineConfig
+from ..replies.assistant import Assistant
+from ..kb.knowledge import KnowledgeBase
+from ..matching.retriever import HybridRetriever
+from ..kb.schema import Entry
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+PROBE = ROOT / "tests" / "data" / "probe.jsonl"
+PROBE2 = ROOT / "tests" / "data" / "probe2.jsonl"
+TUNING = (ROOT / "tests" / "data" / "tuning.jsonl", ROOT / "tests" / "data" / "tuning2.jsonl")
+HELD_OUT = ROOT / "tests" / "data" / "heldout"
+
+BASELINES = {
+    "hybrid (TF-IDF words + chars + rapidfuzz)": lambda: HybridRetriever(),
+    "TF-IDF alone (words + chars)": lambda: HybridRetriever(word_weight=0.5, char_weight=0.5, fuzzy_weight=0.0),
+    "rapidfuzz alone": lambda: HybridRetriever(word_weight=0.0, char_weight=0.0, fuzzy_weight=1.0, shortlist=10**9),
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def timed_asks(engine: Engine, questions: list[str], rounds: int) -> list[float]:
+    """Milliseconds per answer (reply cache off: the matching itself), after one warm-up pass."""
+    assistant = Assistant(engine, cache_size=0)
+    for q in questions:
+        assistant.ask(q)
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            start = time.perf_counter()
+            assistant.ask(q)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The cases of a JSONL question set."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
+    """Eval metrics of the hybrid engine and of each plain baseline on the same KB and questions."""
+    print(f"\n## Quality on {name} ({len(cases)} questions)")
+    print(f"{'retriever':45} {'in-scope ok':>11} {'declined':>9} {'flag P':>7} {'flag R':>7}")
+    for scorer, make in BASELINES.items():
+        engine = Engine(retriever=make()).fit(kb)
+        report = evaluate.score(*evaluate.run(cases, Assistant(engine).ask))
+        s = report.summary()
+        print(f"{scorer:45} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9} "
+              f"{s['conflict_precision']!s:>7} {s['conflict_recall']!s:>7}")
+
+
+def threshold_sweep(kb: KnowledgeBase, cases: list[dict], name: str,
+                    thresholds=(0.3, 0.4, 0.5, 0.55, 0.6, 0.7)) -> None:
+    """In-scope answered right and out-of-scope declined at each decline threshold."""
+    print(f"\n## Decline threshold on {name} ({len(cases)} questions)")
+    print(f"{'threshold':>9} {'in-scope ok':>11} {'declined':>9}")
+    for threshold in thresholds:
+        engine = Engine(EngineConfig(decline_below=threshold)).fit(kb)
+        s = evaluate.score(*evaluate.run(cases, Assistant(engine).ask)).summary()
+        print(f"{threshold:>9} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9}")
+
+
+def reliability(kb: KnowledgeBase, cases: list[dict], name: str, bins: int = 5) -> None:
+    """How often a reply was right at each level of confidence: a calibrated confidence matches its bin."""
+    engine = Engine().fit(kb)
+    cases, replies = evaluate.run(cases, Assistant(engine).ask)
+    right = [evaluate.case_failure(c, r) is None if c.get("expect") == "answer" else bool(r["fallback"]) for c, r in
+             zip(cases, replies)]
+    # The confidence is P(the KB answers the message); judged against "an answer was expected".
+    print(f"\n## Confidence against outcome on {name} ({len(cases)} questions)")
+    print(f"{'confidence':>12} {'questions':>9} {'mean conf':>9} {'in scope':>8}")
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(r["confidence"], c.get("expect") == "answer") for c, r in zip(cases, replies)
+                  if low <= r["confidence"] < high or (b == bins - 1 and r["confidence"] == 1.0)]
+        if inside:
+            print(f"{low:>5.1f} - {high:<4.1f} {len(inside):>9} {statistics.mean(c for c, _ in inside):>9.3f} "
+                  f"{sum(a for _, a in inside) / len(inside):>8.3f}")
+    print(f"right overall: {sum(right) / len(right):.3f}")
+
+
+def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
+    """The figures on the held-out sets: questions written for this project that nothing is fitted or tuned on."""
+    sets = {name: read_jsonl(folder / f"{name}.jsonl") for name in
+            ("offtopic_en", "offtopic_zh", "closure_requests_en", "closure_requests_zh", "conversations", "interlock")
+            if (folder / f"{name}.jsonl").is_file()}
+    if not sets:
+        print(f"\n(no held-out sets in {folder}: skipped)")
+        return
+    engine = Engine().fit(kb)
+    reports = {name: evaluate.score(*evaluate.run(cases, Assistant(engine).ask)) for name, cases in sets.items()}
+    print(f"\n## Held-out sets ({folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder})")
+    print(f"{'figure':58} {'share':>7} {'of':>5}")
+
+    def row(label: str, good: int, total: int) -> None:
+        if total:
+            print(f"{label:58} {good / total:>7.3f} {total:>5}")
+
+    off = [reports[n] for n in ("offtopic_en", "offtopic_zh") if n in reports]
+    for name in ("offtopic_en", "offtopic_zh"):
+        if name in reports:
+            row(f"off-topic questions declined ({name[-2:]})", reports[name].declined, reports[name].out_of_scope)
+    row("off-topic questions declined (all)", sum(r.declined for r in off), sum(r.out_of_scope for r in off))
+    closing = [reports[n] for n in ("closure_requests_en", "closure_requests_zh") if n in reports]
+    row("closure requests answered with a closure entry", sum(r.in_scope_correct for r in closing),
+        sum(r.in_scope for r in closing))
+    if "conversations" in reports:
+        r = reports["conversations"]
+        row("off-topic second messages declined", r.declined, r.out_of_scope)
+        row("real follow-ups answered with the right entry", r.in_scope_correct, r.in_scope)
+    if "interlock" in reports:
+        r = reports["interlock"]
+        row("interlocking and disputed points answered right", r.in_scope_correct, r.in_scope)
+        print(f"{'  conflict-flag precision / recall there':58} {r.conflict_precision} / {r.conflict_recall}")
+
+
+def memory_after_loading() -> float:
+    """Resident set size (MB) of a fresh process that has loaded and indexed the KB."""
+    code = (
+        "from bot.cli import build_assistant; a = build_assistant(None); a.ask('how long does closure take'); "
+        "print(int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT)
+    return int(out.stdout.strip()) / 1024
+
+
+def synthetic_kb(base: KnowledgeBase, size: int, seed: int = 0) -> tuple[KnowledgeBase, list[str]]:
+    """A KB of `size` made-up entries (8 phrasings each) over the real vocabulary, and queries with typos."""
+    rng = random.Random(seed)
+    words = sorted({w for e in base.entries.values() for t in (e.question, *e.phrasings) for w in t.lower().split()
+                    if w.isalpha()})
+    words += [f"{rng.choice('bcdfgklmnprstvz')}{rng.choice('aeiou')}{rng.choice('bcdfgklmnprstvz')}"
+              f"{rng.choice('aeiou')}{rng.choice('klmnrst')}" for _ in range(2000)]
+    claim = next(iter(base.entries.values())).claims[0]
+    entries, queries = {}, []
+    for n in range(size):
+        core = rng.sample(words, 7)
+        phrasings = []
+        for _ in range(8):
+            variant = rng.sample(core, rng.randint(4, 7))
+            phrasings.append(" ".join(variant))
+        entry_id = f"synthetic-{n:05d}"
+        entries[entry_id] = Entry(id=entry_id, topic="synthetic", question=" ".join(core), phrasings=phrasings,
+                                  answer="Synthetic entry.", claims=[claim])
+        q = list(rng.choice(phrasings))
+        i = rng.randrange(len(q))
+        q[i] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        queries.append("".join(q))
+    kb = KnowledgeBase(sources=base.sources, entries=entries, conflicts={},
+                       scope=msgspec.structs.replace(base.scope, starters=[]))
+    return kb, queries
+
+
+def scale(base: KnowledgeBase, sizes: list[int]) -> None:
+    """Build time and latency on synthetic KBs of growing size."""
+    print("\n## Scale (synthetic KBs, 8 phrasings an entry)")
+    print(f"{'entries':>8} {'documents':>10} {'build s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    for size in sizes:
+        kb, queries = synthetic_kb(base, size)
+        start = time.perf_counter()
+        engine = Engine().fit(kb)
+        build = time.perf_counter() - start
+        times = timed_asks(engine, random.Random(1).sample(queries, min(200, len(queries))), rounds=1)
+        print(f"{size:>8} {len(engine.retriever_.documents_):>10} {build:>8.2f} "
+              f"{percentile(times, 50):>8.2f} {percentile(times, 99):>8.2f}")
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run every benchmark and print its figures."""
+    kb = loader.load(args.knowledge)
+    path = Path(args.questions) if args.questions else SHARED_EVAL / "dev.jsonl"
+    cases = []
+    if path.is_file():
+        cases = read_jsonl(path)
+        followups = path.with_name("followups-dev.jsonl")
+        if not args.questions and followups.is_file():
+            cases += read_jsonl(followups)
+        quality(kb, cases, str(path.name) + (" + follow-ups" if not args.questions else ""))
+    else:
+        print(f"(no question set at {path}: quality skipped)")
+    if not args.questions and PROBE.is_file() and PROBE2.is_file():
+        probe, probe2 = read_jsonl(PROBE), read_jsonl(PROBE2)
+        quality(kb, probe, f"{PROBE.name} (questions written for this project, entry checked)")
+        quality(kb, probe2, f"{PROBE2.name} (a second set written for this project, entry checked)")
+    if not args.questions:
+        held_out(kb)
+        tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
+        if tuning:
+            name = " + ".join(p.name for p in TUNING if p.is_file()) + " (the tuning sets)"
+            threshold_sweep(kb, tuning, name)
+            reliability(kb, [c for c in tuning if not c.get("first")], name)
+
+    print("\n## Speed and memory on the shipped KB")
+    builds = []
+    for _ in range(3):
+        start = time.perf_counter()
+        engine = Engine().fit(kb)
+        builds.append(time.perf_counter() - start)
+    print(f"index build (median of 3): {statistics.median(builds):.3f} s "
+          f"({len(engine.retriever_.documents_)} documents, {len(kb.entries)} entries)")
+    questions = [c["q"] for c in cases] or [e.question for e in kb.entries.values()]
+    times = timed_asks(engine, questions, rounds=args.rounds)
+    print(f"latency per ask (reply cache off) over {len(times)} asks: p50 {percentile(times, 50):.3f} ms, "
+          f"p99 {percentile(times, 99):.3f} ms")
+    print(f"resident memory after loading: {memory_after_loading():.1f} MB")
+
+    scale(kb, args.sizes)
+    return 0

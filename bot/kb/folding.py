@@ -1,0 +1,38 @@
+"""Text folding the KB checks and the matcher share: case, width, quotes, spaces, Chinese detection, phrase patterns."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
+SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text is mostly Chinese characters."""
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk > 0 and cjk >= latin / 3
+
+
+def fold(text: str) -> str:
+    """Width-folded, lower-cased text with plain quotes and single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    return SPACES.sub(" ", text).strip()
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex matching any of `phrases` in folded text, longest first, Latin ones on word boundaries."""
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    if not folded:
+        return None
+    latin = "|".join(re.escape(p) for p in folded if not _CJK_CHAR.search(p))
+    cjk = "|".join(re.escape(p) for p in folded if _CJK_CHAR.search(p))
+    # One word-boundary test around all Latin phrases: inside a word the match fails at once, instead of
+    # after trying every phrase (the patterns hold hundreds of them, and every message is normalised).
+    parts = [rf"(?<![a-z0-9])(?:{latin})(?![a-z0-9])" if latin else "", cjk]
+    return re.compile("|".join(p for p in parts if p))

@@ -1,0 +1,88 @@
+"""Reads the knowledge-base files from disk and decodes them; the only module that touches KB files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+import msgspec.yaml
+
+from .knowledge import KnowledgeBase, KnowledgeError, check
+from .lexicon import Lexicon
+from .schema import ConflictsFile, EntriesFile, Scope, SourcesFile
+from .shipped import shipped_folder
+
+LEXICON_FILES = tuple(Path(__file__).resolve().parent / "data" / f"zipf_{lang}.tsv" for lang in ("en", "zh"))
+
+
+def load_lexicon(paths: tuple[Path, ...] = LEXICON_FILES) -> Lexicon:
+    """The everyday word-frequency tables shipped with the engine (see `bot.devtools.make_lexicon`)."""
+    return Lexicon.from_tsv(b"".join(path.read_bytes() for path in paths))
+
+
+def _decode(path: Path, kind: type, problems: list[str]):
+    """Decode one YAML file into `kind`, recording a located problem instead of raising."""
+    try:
+        return msgspec.yaml.decode(path.read_bytes(), type=kind)
+    except FileNotFoundError:
+        problems.append(f"{path.name}: file is missing")
+    except msgspec.ValidationError as exc:
+        message, _, at = str(exc).partition(" - at ")
+        field = at.strip("`").removeprefix("$.") if at else "(top level)"
+        problems.append(f"{path.name}: {field}: {message}")
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        problems.append(f"{path.name}: not valid YAML: {exc}")
+    return None
+
+
+def load(directory: Path | str | None = None, *, cross_check: bool = True) -> KnowledgeBase:
+    """Load and validate the knowledge base; raise KnowledgeError listing every problem.
+
+    With `cross_check=False` only the files' shapes are checked (ids, types, fields), so that a report such as
+    the audit can show a knowledge base the cross-file checks would refuse.
+    """
+    root = Path(directory) if directory is not None else shipped_folder("knowledge")
+    problems: list[str] = []
+    if not root.is_dir():
+        raise KnowledgeError([f"{root}: knowledge directory not found"])
+
+    sources_file = _decode(root / "sources.yaml", SourcesFile, problems)
+    conflicts_file = _decode(root / "conflicts.yaml", ConflictsFile, problems)
+    scope = _decode(root / "scope.yaml", Scope, problems)
+
+    origin: dict[str, str] = {}
+    entries = {}
+    entry_files = sorted((root / "entries").glob("*.yaml"))
+    if not entry_files:
+        problems.append("entries/: no entry files (*.yaml)")
+    for path in entry_files:
+        decoded = _decode(path, EntriesFile, problems)
+        if decoded is None:
+            continue
+        rel = f"entries/{path.name}"
+        for i, entry in enumerate(decoded.entries):
+            if entry.id in entries:
+                problems.append(f"{rel}: entries[{i}].id: duplicate id '{entry.id}' (also in {origin[entry.id]})")
+                continue
+            entries[entry.id] = entry
+            origin[entry.id] = rel
+
+    sources = {}
+    for i, source in enumerate(sources_file.sources if sources_file else []):
+        if source.id in sources:
+            problems.append(f"sources.yaml: sources[{i}].id: duplicate id '{source.id}'")
+        sources[source.id] = source
+    conflicts = {}
+    for i, conflict in enumerate(conflicts_file.conflicts if conflicts_file else []):
+        if conflict.id in conflicts:
+            problems.append(f"conflicts.yaml: conflicts[{i}].id: duplicate id '{conflict.id}'")
+        conflicts[conflict.id] = conflict
+
+    if problems:
+        raise KnowledgeError(problems)
+    kb = KnowledgeBase(sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin,
+                       background=load_lexicon())
+    problems = check(kb)
+    if problems and cross_check:
+        raise KnowledgeError(problems)
+    return kb

@@ -1,0 +1,386 @@
+"""The answer engine: matches a message to entries and judges confidence and scope; `Decision` says what to answer.
+
+Composing the reply from a decision is the replies layer's job (`bot.replies.assistant`)."""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .acting import asks_bot_to_act
+from .calibration import LogisticCalibrator
+from ..kb.knowledge import KnowledgeBase
+from ..kb.lexicon import Lexicon
+from .relevance import Evidence, TopicalRelevance
+from .retriever import HybridRetriever, Match
+from .scope import ScopeSignals
+from .spelling import SpellingCorrector
+from .text import Normalizer, tokens
+from ..kb.folding import fold, is_cjk
+from .wording import WordingModel
+
+OUT_OF_SCOPE = "~out-of-scope"
+
+# Where one message asks several things: split on sentence ends, or on "and"/"also" before a new question.
+_QUESTION_BREAK = re.compile(
+    r"[?？;；。!！]+\s*"
+    r"|\s+(?:and|also|plus)\s+(?=(?:what|how|when|where|why|which|can|could|do|does|is|are|will|would|should|must|my)\b)"
+    r"|[,，]?\s*(?:还有|以及|另外)",
+    re.IGNORECASE,
+)
+# "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
+_SERVICE_ACCOUNT = re.compile(
+    r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
+    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
+)
+# Words that point back at the previous turn ("how long does that take?").
+_ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Tunable parameters of the engine; defaults were chosen from measurements (see README)."""
+
+    decline_below: float = 0.55
+    """Confidence under which the bot declines instead of answering."""
+    decline_below_near_out_of_scope: float = 0.9
+    """The same, for a message whose closest example is one of the out-of-scope examples."""
+    foreign_limit: float = 2.5
+    """A message whose topical words unknown to the KB weigh more than this is declined whatever it matches."""
+    suggest_within: float = 0.1
+    """A runner-up scoring within this of the best match is offered as "did you mean"."""
+    suggestion_floor: float = 0.35
+    """Matches scoring under this are never suggested."""
+    max_suggestions: int = 3
+    followup_max_tokens: int = 6
+    """A message of at most this many content words (Chinese counted in words) may lean on the previous entry..."""
+    followup_min_coverage: float = 0.5
+    """...when at least this share of its words are ones the KB uses..."""
+    followup_max_foreign: float = 0.5
+    """...and its words the KB never uses weigh no more than this ("problem" does not make a new topic)."""
+    followup_aspect_floor: float = 0.3
+    """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
+    followup_weak_below: float = 0.6
+    """A short message answered alone below this confidence stays with the previous entry when context favours it."""
+    calibration_samples: int = 1000
+    """At most this many held-out documents train the confidence model (bounds build time on large KBs)."""
+    candidates: int = 5
+    shared_by: float = 0.6
+    """A word used by at least this share of entries says nothing about which entry a message asks for."""
+    plain_rest_below: float = 0.2
+    """...and what is left of it without the request word matches no other entry this well..."""
+    plain_rest_margin: float = 0.05
+    """...or no better than this above the plain-request entry."""
+    wording_clip: float = 4.0
+    """The wording model's log-odds are clipped to +/- this: on its own training data it looks surer than it is."""
+
+
+NO_EVIDENCE = Evidence(0.0, 0.0, 0.0, ())
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the engine concluded about one piece of text."""
+
+    matches: tuple[Match, ...]
+    confidence: float
+    out_of_scope_best: bool
+    evidence: Evidence = NO_EVIDENCE
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to answer to one message: entry ids in the order asked (none: decline), how sure, what else to offer."""
+
+    entries: tuple[str, ...]
+    confidence: float
+    suggestions: tuple[str, ...]
+    lang: str
+    asked: tuple[str, ...] = ()
+    """Each answered entry's part of the message, for its conflict flags."""
+    acting: bool = False
+    """The message asks the bot to act on the account itself ("close it for me")."""
+
+    @property
+    def declined(self) -> bool:
+        """True when the bot declines the message."""
+        return not self.entries
+
+
+class Engine:
+    """Answers questions from a knowledge base; `fit(kb)` builds the index and the confidence model."""
+
+    def __init__(self, config: EngineConfig | None = None, retriever: HybridRetriever | None = None):
+        self.config = config or EngineConfig()
+        self.retriever = retriever
+
+    # ---- building -------------------------------------------------------------------------------
+    def fit(self, kb: KnowledgeBase) -> Engine:
+        """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
+        self.kb_ = kb
+        self.normalizer_ = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
+        self.scope_ = ScopeSignals(kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers)
+        documents: list[str] = []
+        labels: list[str] = []
+        for entry in kb.entries.values():
+            for text in (entry.question, entry.question_zh, *entry.phrasings):
+                if text:
+                    documents.append(text)
+                    labels.append(entry.id)
+        for text in kb.scope.out_of_scope:
+            documents.append(text)
+            labels.append(OUT_OF_SCOPE)
+        synonym_words = [w for values in kb.scope.synonyms.values() for w in values]
+        trusted = [text for e in kb.entries.values() for text in (e.question, e.answer)]
+        self.speller_ = SpellingCorrector().fit(
+            documents, trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
+            background=kb.background,
+        )
+        retriever = self.retriever or HybridRetriever()
+        retriever.normalizer = self.normalizer_
+        self.retriever_ = retriever.fit(documents, labels,
+                                        char_vocabulary_from=[label != OUT_OF_SCOPE for label in labels])
+        self.vocabulary_ = Counter(
+            t for doc, label in zip(self.retriever_.documents_, labels) if label != OUT_OF_SCOPE for t in set(tokens(doc))
+        )
+        kb_texts = [t for e in kb.entries.values() for t in (e.question, e.question_zh, e.answer, e.answer_zh, *e.phrasings)
+                    if t]
+        background = kb.background or Lexicon(())
+        self.relevance_ = TopicalRelevance().fit([*map(self.normalizer_, kb_texts), *map(fold, kb_texts)], background,
+                                                 neutral=map(fold, kb.scope.other_platforms))
+        # Each entry's questions as word sets, once: which words most entries share, and how often each entry's
+        # questions use the request word.
+        question_words = {e.id: [set(self.relevance_.words(self.normalizer_(t)))
+                                 for t in (e.question, e.question_zh, *e.phrasings) if t] for e in kb.entries.values()}
+        entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
+        self.shared_words_ = frozenset(w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries))
+        plain = kb.scope.plain_request
+        self.request_share_ = {
+            entry_id: sum(plain is not None and plain.word in words for words in questions) / len(questions)
+            for entry_id, questions in question_words.items()
+        }
+        in_scope = np.array([label != OUT_OF_SCOPE for label in labels], dtype=int)
+        self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
+        self.calibrator_ = self._calibrate(documents, labels)
+        return self
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base the engine was fitted on."""
+        return self.kb_
+
+    def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
+        index = np.arange(len(documents))
+        if len(index) > self.config.calibration_samples:
+            # Each document is kept or not by a hash of its text, so that adding a phrasing does not redraw the
+            # whole sample (and with it every confidence).
+            share = self.config.calibration_samples / len(index)
+            index = np.array([i for i in index if zlib.crc32(documents[i].encode("utf-8")) / 2**32 < share])
+        rows, targets, weights = [], [], []
+        n_oos = sum(1 for i in index if labels[i] == OUT_OF_SCOPE) or 1
+        n_in = max(len(index) - n_oos, 1)
+        for i in index:
+            matches = self.retriever_.query(documents[i], k=self.config.candidates, exclude=int(i))
+            own = set(tokens(self.retriever_.documents_[i])) if labels[i] != OUT_OF_SCOPE else set()
+            # A phrasing's own words are left out of the KB's counts, as a user's unseen words would be.
+            own_words = Counter(self.relevance_.words(self.retriever_.documents_[i])) if own else None
+            evidence = self.relevance_.evidence(self.retriever_.documents_[i], leave_out=own_words)
+            wording = self._clip(float(self.wording_.oof_[i]))
+            rows.append(self._features(documents[i], matches, evidence, wording, leave_out=own))
+            if labels[i] != OUT_OF_SCOPE:
+                targets.append(1.0)
+                weights.append(1.0)
+                continue
+            # Weighed so that both kinds count alike. Each out-of-scope example also counts as a question unlike
+            # any known out-of-scope example, so that a weak match alone is not trusted.
+            in_kb_only = [m for m in matches if m.label != OUT_OF_SCOPE]
+            rows.append(self._features(documents[i], in_kb_only, evidence, wording))
+            targets += [0.0, 0.0]
+            weights += [n_in / n_oos / 2] * 2
+        return LogisticCalibrator().fit(np.array(rows), np.array(targets), np.array(weights))
+
+    def _clip(self, log_odds: float) -> float:
+        return max(-self.config.wording_clip, min(self.config.wording_clip, log_odds))
+
+    def _features(self, text: str, matches: list[Match], evidence: Evidence, wording: float,
+                  leave_out: frozenset[str] | set[str] = frozenset()) -> list[float]:
+        entry_matches = [m for m in matches if m.label != OUT_OF_SCOPE]
+        oos = max((m.score for m in matches if m.label == OUT_OF_SCOPE), default=0.0)
+        top = entry_matches[0] if entry_matches else None
+        toks = tokens(self.normalizer_(text))
+        known = sum(1 for t in toks if self.vocabulary_[t] - (t in leave_out) > 0)
+        coverage = known / len(toks) if toks else 0.0
+        platform = 1.0 if self.scope_.other_platform(text) and not self.scope_.names_subject(text) else 0.0
+        score = top.score if top is not None else 0.0
+        plain = self.kb_.scope.plain_request
+        request_word = 1.0 if plain is not None and plain.word in evidence.supported else 0.0
+        # An entry whose questions nearly always say "close", matched by a message that does not ("why do I need
+        # to verify my identity" against "must my KYC be verified before I can close?"), is a weaker match.
+        missing = (1.0 - request_word) * (self.request_share_.get(top.label, 0.0) if top is not None else 0.0)
+        return [score, oos, score - oos, platform, coverage, math.log1p(len(toks)),
+                evidence.support, evidence.strongest, evidence.foreign, wording, request_word, missing]
+
+    # ---- judging --------------------------------------------------------------------------------
+    def judge(self, text: str) -> Judgement:
+        """Rank entries for `text` and estimate the probability that the KB answers it."""
+        text = self.speller_(text)
+        matches = self.retriever_.query(text, k=self.config.candidates)
+        evidence = self.relevance_.evidence(self.normalizer_(text))
+        if not matches:
+            return Judgement((), 0.0, False, evidence)
+        wording = self._clip(self.wording_.log_odds(self.retriever_.word_ids(text)))
+        confidence = float(self.calibrator_.predict_proba([self._features(text, matches, evidence, wording)])[0])
+        entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
+        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence)
+
+    def _confident(self, judged: Judgement) -> bool:
+        evidence = judged.evidence
+        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > self.config.foreign_limit:
+            # No word the KB uses more than everyday language does (a question frame alone), or too many
+            # topical words it never uses: not an answer from this KB, whatever the match.
+            return False
+        # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
+        floor = self.config.decline_below_near_out_of_scope if judged.out_of_scope_best else self.config.decline_below
+        return judged.confidence >= floor
+
+    def _suggestions(self, judged: Judgement | None, answered: tuple[str, ...]) -> list[str]:
+        """Entry ids of close runners-up ("did you mean"), then of entries related to what was answered."""
+        cfg = self.config
+        picks: list[str] = []
+        matches = judged.matches if judged else ()
+        best = matches[0] if matches else None
+        for match in matches[1:]:
+            if best and best.score - match.score <= cfg.suggest_within and match.score >= cfg.suggestion_floor:
+                picks.append(match.label)
+        for entry_id in answered:
+            picks += self.kb_.entries[entry_id].related
+        out = [entry_id for entry_id in dict.fromkeys(picks) if entry_id not in answered]
+        return out[: cfg.max_suggestions]
+
+    def _decline_suggestions(self, judged: Judgement) -> list[str]:
+        """Entry ids of near misses first, then of the starter questions: what the bot can help with."""
+        near = [m.label for m in judged.matches if m.score >= self.config.suggestion_floor and not judged.out_of_scope_best]
+        return list(dict.fromkeys([*near, *self.kb_.scope.starters]))[: self.config.max_suggestions + 1]
+
+    # ---- deciding -------------------------------------------------------------------------------
+    def decide(self, message: str, after: str | None = None) -> Decision:
+        """What to answer to one message; `after` is the previous turn's entry id, for follow-ups."""
+        text = " ".join(message.split())
+        if not text:
+            raise ValueError("message is empty")
+        after = after if after in self.kb_.entries else None
+        lang = "zh" if is_cjk(text) else "en"
+        if (self.scope_.other_platform(text) or self._unknown_service(text)) and not self.scope_.names_subject(text):
+            return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
+
+        text = self.scope_.mask_destinations(text)
+        several = self._answer_parts(text)
+        if several:
+            entries, confidence, asked = several
+            chosen = tuple(e.id for e in entries)
+            suggestions = self._suggestions(None, chosen)
+            parts = tuple(asked)
+        else:
+            judged = self.judge(text)
+            if after is not None:
+                judged = self._with_context(text, judged, after)
+            if not self._confident(judged):
+                return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
+            entry_id = self._plain_request(text, judged) or judged.best.label
+            chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
+            suggestions = self._suggestions(judged, (entry_id,))
+        return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _unknown_service(self, text: str) -> bool:
+        """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
+        normalized = self.normalizer_(self.speller_(text))
+        if "account" not in normalized:
+            return False
+        unknown = set(self.relevance_.evidence(normalized).unknown)
+        for match in _SERVICE_ACCOUNT.finditer(normalized):
+            name = match.group(1) or match.group(2)
+            last = self.relevance_.words(name)[-1:] if match.group(2) else [name]
+            if unknown.intersection(w for w in last if len(w) > 1 or not match.group(2)):
+                return True
+        return False
+
+    def _plain_request(self, text: str, judged: Judgement) -> str | None:
+        """The plain-request entry when a message only asks to close ("get rid of my account"), else None.
+
+        It holds the request word and, of the KB's topical words, only ones most entries share; and without the
+        request word what is left points nowhere in particular ("how long does closing take" points at duration).
+        """
+        plain = self.kb_.scope.plain_request
+        words = judged.evidence.supported
+        if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
+            return None
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self.normalizer_(self.speller_(text)))
+        matches = self.retriever_.query(rest, k=self.config.candidates) if tokens(rest) else []
+        if not matches or matches[0].label == plain.entry or matches[0].score < self.config.plain_rest_below:
+            return plain.entry
+        # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
+        own = next((m.score for m in matches if m.label == plain.entry), 0.0)
+        return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
+
+    def _answer_parts(self, text: str):
+        """Entries for a message that asks two or more distinct things, or None."""
+        parts = [p for p in _QUESTION_BREAK.split(text) if p and tokens(self.normalizer_(p))]
+        if len(parts) < 2:
+            return None
+        found: dict[str, float] = {}
+        asked: dict[str, str] = {}  # each entry's part of the message, for its conflict flags
+        for part in parts:
+            judged = self.judge(part)
+            if self._confident(judged):
+                found.setdefault(judged.best.label, judged.confidence)
+                asked[judged.best.label] = f"{asked.get(judged.best.label, '')} {part}".strip()
+        if len(found) < 2:
+            return None
+        return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
+
+    def _coverage(self, text: str) -> float:
+        toks = tokens(self.normalizer_(self.speller_(text)))
+        return sum(1 for t in toks if self.vocabulary_[t] > 0) / len(toks) if toks else 0.0
+
+    def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
+        """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
+        if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_max_tokens:
+            return alone
+        own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
+        if (alone.evidence.foreign > self.config.followup_max_foreign or own_topic
+                or self._coverage(text) < self.config.followup_min_coverage):
+            # Off topic by itself ("how do I make banana bread", "how long should rice simmer", or closest to an
+            # out-of-scope example on words of its own): judged exactly as it would be alone; the previous turn is
+            # never a reason to answer something else. A bare frame ("why?") has no topic of its own.
+            return alone
+        # The message is given twice so that its own words outweigh the previous question's ("and how long will it
+        # take?" after a question about the app asks about duration, not about the app).
+        previous = self.kb_.entries[after]
+        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
+        contextual = self.judge(f"{question} {text} {text}")
+        if not self._confident(contextual):
+            return alone
+        if not self._confident(alone):
+            if (contextual.best.label == after and alone.best is not None and alone.best.label != after
+                    and alone.evidence.strongest > 0 and alone.confidence >= self.config.followup_aspect_floor):
+                # "what do I have to verify?" after the steps: the context says it is in scope, the message says
+                # which entry; answering the previous entry again would ignore what was asked.
+                return Judgement(alone.matches, contextual.confidence, False, contextual.evidence)
+            return contextual
+        refers_back = bool(_ANAPHORA.search(text.lower()))
+        if refers_back and contextual.best.label != after and contextual.best.label != alone.best.label:
+            return contextual
+        if (contextual.best.label == after and alone.confidence < self.config.followup_weak_below
+                and contextual.confidence > alone.confidence):
+            # "why so long?": barely answerable alone, clearly about the previous answer in context.
+            return contextual
+        return alone

@@ -1,0 +1,124 @@
+"""Whether a message rests on the words that carry this knowledge base's topic, judged against everyday language.
+
+Inside the KB "how long" is distinctive (one entry uses it); in everyday language it is a frame any question can
+have. So each word of a message is weighed against general word frequencies (`Lexicon`):
+- a word the KB uses is *support* in proportion to how much more often the KB uses it than everyday text does
+  (log10 of the ratio, less `min_ratio`), so "close" and "withdraw" count and "how" or "take" do not;
+- a word the KB never uses is *foreign* evidence when it is topical rather than a frame word: the rarer in
+  everyday language, the more it counts ("pizza", "statement", "top-up", "ATM").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..kb.lexicon import Lexicon
+from .text import STOP_WORDS
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Words that carry a mood or a courtesy, not a topic: "this exchange is awful, get rid of my account" is still a
+# closure request. They are neither support nor foreign evidence.
+FILLER = frozenset(
+    "ok okay hmm hm um uh oh ah yeah yep yes no nope lol thanks thank thx ty tho though pls plz please sorry "
+    "really very totally completely entirely literally honestly seriously basically actually anyway anyways "
+    "awful terrible horrible garbage trash rubbish useless stupid annoying annoyed hate hated sucks crap worst "
+    "ridiculous pathetic joke scam angry fed tired sick done enough frustrated disappointed "
+    "damn damned dammit fucking fuckin freaking frickin bloody shitty goddamn crappy "
+    "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
+    "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
+    "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
+    "probably later soon yet already whatever although however therefore "
+    "谢谢 麻烦 请 请问 您好 你好 垃圾 烂 太烂 烦 烦死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a message's words say about whether it is on the KB's topic."""
+
+    support: float
+    """Summed support of the KB words in the message."""
+    strongest: float
+    """The largest support of a single word."""
+    foreign: float
+    """Summed weight of the topical words the KB never uses."""
+    unknown: tuple[str, ...]
+    """Those words."""
+    supported: tuple[str, ...] = ()
+    """The KB words that gave support."""
+
+
+class TopicalRelevance:
+    """Learns how distinctive each KB word is against everyday language; `evidence` weighs a message's words."""
+
+    def __init__(self, *, min_ratio: float = 1.0, max_word_support: float = 3.0, frame_zipf: float = 5.5,
+                 max_word_foreign: float = 3.0):
+        self.min_ratio = min_ratio
+        self.max_word_support = max_word_support
+        self.frame_zipf = frame_zipf
+        self.max_word_foreign = max_word_foreign
+
+    def fit(self, documents: Iterable[str], lexicon: Lexicon, neutral: Iterable[str] = ()) -> TopicalRelevance:
+        """Count the words of the KB's in-scope texts (questions, phrasings, answers).
+
+        Give each text both as written and normalised: a synonym rewrite ("personal data" -> "data") must not
+        make "personal" a word the KB never uses. `neutral` names (other platforms, which scope rules judge)
+        are neither support nor foreign.
+        """
+        self.lexicon_ = lexicon
+        # Only one-word names: "bank account" must not make "account" neutral.
+        self.neutral_ = frozenset(words[0] for words in map(lexicon.words, neutral) if len(words) == 1)
+        self.counts_: Counter[str] = Counter()
+        for doc in documents:
+            self.counts_.update(self.words(doc))
+        self.total_ = max(sum(self.counts_.values()), 1)
+        self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
+        vocabulary = list(self.counts_)
+        self.general_ = dict(zip(vocabulary, lexicon.zipf(vocabulary).tolist()))
+        return self
+
+    def _frame_compound(self, word: str) -> bool:
+        """A Chinese word made of a frame word and one character the KB uses ("这么久": "so" + "long")."""
+        if len(word) != 3 or not _CJK.match(word):
+            return False
+        head, tail = (word[:2], word[2]), (word[1:], word[0])
+        for frame, rest in (head, tail):
+            if self.lexicon_.zipf([frame])[0] >= self.frame_zipf and rest in self.characters_:
+                return True
+        return False
+
+    def words(self, normalized: str) -> list[str]:
+        """The message's content words (Latin words and segmented Chinese), function words left out."""
+        return [w for w in self.lexicon_.words(normalized)
+                if w not in STOP_WORDS and w not in FILLER and w not in self.neutral_]
+
+    def evidence(self, normalized: str, leave_out: Counter[str] | None = None) -> Evidence:
+        """Support and foreign evidence of a normalised message; `leave_out` discounts a KB document's own words."""
+        words = self.words(normalized)
+        if not words:
+            return Evidence(0.0, 0.0, 0.0, ())
+        supports, foreign, unknown, supported = [], 0.0, [], []
+        strangers = [w for w in words if self.counts_[w] - (leave_out[w] if leave_out else 0) <= 0]
+        stranger_zipf = dict(zip(strangers, self.lexicon_.zipf(strangers).tolist())) if strangers else {}
+        for word in words:
+            count = self.counts_[word] - (leave_out[word] if leave_out else 0)
+            if count > 0:
+                ratio = np.log10(count / self.total_) - (self.general_[word] - 9.0)
+                supports.append(min(max(ratio - self.min_ratio, 0.0), self.max_word_support))
+                if supports[-1] > 0:
+                    supported.append(word)
+            elif self._frame_compound(word):
+                continue
+            else:
+                weight = min(max(self.frame_zipf - stranger_zipf[word], 0.0), self.max_word_foreign)
+                if weight > 0:
+                    foreign += weight
+                    unknown.append(word)
+        return Evidence(float(sum(supports)), float(max(supports, default=0.0)), foreign, tuple(unknown),
+                        tuple(supported))

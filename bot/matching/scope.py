@@ -1,0 +1,67 @@
+"""Signals about what a message is about: the subject (Binance) or another platform."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..kb.folding import fold, phrase_pattern
+
+# A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
+_DESTINATION = re.compile(r"(?:\bto|\binto|\bonto|\bin|\bvia|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our))?\s*$")
+
+
+# ...and so does one named only as the kind of an e-mail address ("my old gmail address").
+_ADDRESS = re.compile(r"\s*(?:address|addy|email|e-mail|mail|account address|邮箱|地址)\b")
+
+
+_ACCOUNT = re.compile(r"\s*(?:account|acct|acc|账号|账户|帐号)")
+
+
+class ScopeSignals:
+    """Finds the subject's name and other platforms' names in a message."""
+
+    def __init__(self, subject: Iterable[str], other_platforms: Iterable[str], email_providers: Iterable[str] = ()):
+        providers = [fold(p) for p in email_providers]
+        self._subject = phrase_pattern(subject)
+        self._platforms = phrase_pattern([*other_platforms, *providers])
+        self._providers = frozenset(providers)
+
+    def _is_address(self, match: re.Match[str], folded: str) -> bool:
+        """A provider named without "account" ("is my gmail free again?"), or any name followed by "address"."""
+        after = folded[match.end():]
+        if match.group(0) in self._providers and not _ACCOUNT.match(after):
+            return True
+        return bool(_ADDRESS.match(after))
+
+    def names_subject(self, text: str) -> bool:
+        """True when the message names Binance."""
+        return bool(self._subject and self._subject.search(fold(text)))
+
+    def mask_destinations(self, text: str, neutral: str = "an external wallet") -> str:
+        """`text` folded, with platforms named only as where funds go replaced by `neutral` (and e-mail providers named
+        as an address by "email").
+
+        "move my coins to coinbase" is about leaving Binance; the name alone would make it resemble the
+        out-of-scope examples about that platform.
+        """
+        folded = fold(text)
+        if self._platforms is None:
+            return folded
+
+        def mask(match: re.Match[str]) -> str:
+            if self._is_address(match, folded):
+                return "email"  # "my gmail address" is an e-mail address, whoever provides it
+            return neutral if _DESTINATION.search(folded[: match.start()]) else match.group(0)
+
+        return self._platforms.sub(mask, folded)
+
+    def other_platform(self, text: str) -> str | None:
+        """The other platform the message is about, if any (a mere destination of funds does not count)."""
+        if self._platforms is None:
+            return None
+        folded = fold(text)
+        for match in self._platforms.finditer(folded):
+            if not _DESTINATION.search(folded[: match.start()]) and not self._is_address(match, folded):
+                return match.group(0)
+        return None

@@ -1,0 +1,59 @@
+"""Corrects misspelt words in a question against the knowledge base's own vocabulary (rapidfuzz)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..kb.lexicon import Lexicon
+from ..kb.folding import fold
+
+_WORD = re.compile(r"[a-z]+")
+
+
+class SpellingCorrector:
+    """Replaces each unknown Latin word with the closest known one, when one is close enough."""
+
+    def __init__(self, min_length: int = 4, min_similarity: float = 0.75, min_count: int = 3,
+                 min_general_zipf: float = 3.0):
+        self.min_length = min_length
+        self.min_general_zipf = min_general_zipf
+        self.min_count = min_count
+        self.min_similarity = min_similarity
+
+    def fit(self, texts: Iterable[str], trusted: Iterable[str] = (), background: Lexicon | None = None) -> SpellingCorrector:
+        """Learn the vocabulary: words of `trusted` texts, and words seen in `min_count` of `texts` or more.
+
+        Phrasings written to mimic users carry typos of their own; a rare word there is not trusted. A word
+        that everyday language uses (`background`) is never "corrected": "linked" is not a typo of "linkedin".
+        """
+        self.background_ = background
+        counts = Counter(w for t in texts for w in set(_WORD.findall(fold(t))))
+        known = {w for w, n in counts.items() if n >= self.min_count}
+        known |= {w for t in trusted for w in _WORD.findall(fold(t))}
+        self.vocabulary_ = sorted(known)
+        self.counts_ = {w: counts.get(w, 0) + 1 for w in known}
+        self._known = set(self.vocabulary_)
+        self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
+        return self
+
+    def _fix(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < self.min_length or word in self._known:
+            return word
+        if self.background_ is not None and self.background_.zipf([word])[0] >= self.min_general_zipf:
+            return word
+        close = process.extract(word, self._candidates, scorer=DamerauLevenshtein.normalized_similarity,
+                                score_cutoff=self.min_similarity, limit=5)
+        if not close:
+            return word
+        # Among equally close words, the more common one is the likelier intent ("lnog" -> "long", not "log").
+        return max(close, key=lambda c: (round(c[1], 6), self.counts_[c[0]]))[0]
+
+    def __call__(self, text: str) -> str:
+        """`text` folded, with unknown words replaced by their closest known spelling."""
+        return _WORD.sub(self._fix, fold(text))

@@ -1,0 +1,167 @@
+"""Builds replies from entries: answer text, sources, side-by-side conflicts, suggestions, the decline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..kb.knowledge import KnowledgeBase
+from .reply import Reply
+from ..kb.schema import Claim, Conflict, Entry
+
+DECLINE = {
+    "en": (
+        "Sorry, I can't answer that one. I only know about closing a Binance account: what to do first, "
+        "withdrawing what is left, the steps, how long it takes, what is lost, and coming back later. "
+        "Try one of the questions below, or ask to talk to a person for anything else."
+    ),
+    "zh": (
+        "抱歉,这个问题我无法回答。我只了解注销币安账户的相关内容:注销前的准备、提取剩余资产、操作步骤、所需时间、"
+        "会失去什么以及之后重新注册。可以试试下面的问题,或选择联系人工客服。"
+    ),
+}
+CONFLICT_HEADING = {"en": "Sources disagree", "zh": "来源说法不一致"}
+NOTICE = {
+    "en": "These answers come from third-party articles ({names}), not from Binance. Check with Binance before you act.",
+    "zh": "这些回答来自第三方文章({names}),并非币安官方信息。操作前请向币安核实。",
+}
+
+
+def notice(kb: KnowledgeBase, lang: str = "en") -> str:
+    """The note, shown once per conversation, that the sources are not Binance."""
+    names = ", ".join(source.name for source in kb.sources.values())
+    return NOTICE.get(lang, NOTICE["en"]).format(names=names)
+
+
+def _in(lang: str, english: str, chinese: str | None) -> str:
+    return chinese if lang == "zh" and chinese else english
+
+
+def _claim(kb: KnowledgeBase, claim: Claim, lang: str) -> dict[str, str]:
+    source = kb.sources[claim.source]
+    return {
+        "source": claim.source,
+        "source_name": source.name,
+        "section": kb.part_section(claim.source, claim.part),
+        "statement": _in(lang, claim.statement, claim.statement_zh),
+    }
+
+
+def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: str = "en") -> dict:
+    """A conflict as reply data: topic, summary and each source's claim, in `lang` where the KB has it."""
+    return {
+        "id": conflict.id,
+        "topic": _in(lang, conflict.topic, conflict.topic_zh),
+        "summary": _in(lang, conflict.summary, conflict.summary_zh),
+        "claims": [_claim(kb, c, lang) for c in conflict.claims],
+    }
+
+
+def conflict_text(view: dict, lang: str = "en") -> str:
+    """Both sides of a conflict as plain text, each named by its source."""
+    colon = "：" if lang == "zh" else ": "
+    lines = [f"{CONFLICT_HEADING.get(lang, CONFLICT_HEADING['en'])}{colon}{view['summary']}"]
+    lines += [f"- {c['source_name']} ({c['section']}): {c['statement']}" for c in view["claims"]]
+    return "\n".join(lines)
+
+
+def sources_of(kb: KnowledgeBase, claims: Sequence[Claim]) -> list[dict[str, str]]:
+    """Each distinct source part the claims cite, in order of first mention."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for claim in claims:
+        key = (claim.source, claim.part)
+        if key not in seen:
+            source = kb.sources[claim.source]
+            seen[key] = {
+                "id": source.id,
+                "name": source.name,
+                "title": source.title,
+                "section": kb.part_section(claim.source, claim.part),
+            }
+    return list(seen.values())
+
+
+def _entry_question(entry: Entry, lang: str) -> str:
+    return _in(lang, entry.question, entry.question_zh)
+
+
+def _entry_text(entry: Entry, lang: str) -> str:
+    return _in(lang, entry.answer, entry.answer_zh)
+
+
+def _questions(kb: KnowledgeBase, entry_ids: Sequence[str], lang: str, leave_out: Sequence[str] = ()) -> list[str]:
+    """The questions of the suggested entries, in the reply's language."""
+    return [_entry_question(kb.entries[i], lang) for i in dict.fromkeys(entry_ids) if i not in leave_out]
+
+
+def _asked(asked: str | Sequence[str] | None, i: int) -> str | None:
+    """The message, or the part of it that entry `i` answers."""
+    return asked if asked is None or isinstance(asked, str) else asked[i]
+
+
+def answer(
+    kb: KnowledgeBase,
+    entries: Sequence[Entry],
+    confidence: float,
+    suggestions: Sequence[str],
+    lang: str = "en",
+    asked: str | Sequence[str] | None = None,
+) -> Reply:
+    """A reply answering one entry, or several when the message asked several things; `suggestions` are entry ids.
+
+    `asked` is the message, or one message part per entry: an entry's conflicts are shown only where its part
+    touches them (see `conflict_flags`). Without it every conflict of every entry is shown.
+    """
+    views: list[dict] = []
+    claims: list[Claim] = []
+    blocks: list[str] = []
+    for i, entry in enumerate(entries):
+        shown = kb.conflict_flags.shown(entry, _asked(asked, i))
+        own = [conflict_view(kb, kb.conflicts[cid], lang) for cid in shown]
+        fresh = [v for v in own if v["id"] not in {w["id"] for w in views}]
+        views += fresh
+        claims += list(entry.claims) + [c for cid in shown for c in kb.conflicts[cid].claims]
+        body = "\n\n".join([_entry_text(entry, lang), *(conflict_text(v, lang) for v in fresh)])
+        blocks.append(f"{_entry_question(entry, lang)}\n{body}" if len(entries) > 1 else body)
+    first = entries[0]
+    return Reply(
+        answer="\n\n".join(blocks),
+        fallback=False,
+        confidence=round(confidence, 3),
+        entry={"id": first.id, "question": first.question},
+        sources=sources_of(kb, claims),
+        conflicts=views,
+        suggestions=_questions(kb, suggestions, lang, leave_out=[e.id for e in entries]),
+        notice=notice(kb, lang),
+        lang=lang,
+        entries=[{"id": e.id, "question": e.question} for e in entries],
+    )
+
+
+def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], lang: str = "en") -> Reply:
+    """A polite refusal that says what the bot can help with (`suggestions`: entry ids) and how to reach a person."""
+    return Reply(
+        answer=DECLINE.get(lang, DECLINE["en"]),
+        fallback=True,
+        confidence=round(confidence, 3),
+        entry=None,
+        sources=[],
+        conflicts=[],
+        suggestions=_questions(kb, suggestions, lang),
+        notice=notice(kb, lang),
+        lang=lang,
+    )
+
+
+CANNOT_ACT = {
+    "en": (
+        "I can't close or change your account from this chat: only you can, signed in to your Binance account. "
+        "Here is what the sources say about doing it; if you get stuck, ask to talk to a person."
+    ),
+    "zh": "我无法在这个对话中替你注销或更改账户，只有你本人登录币安账户后才能操作。以下是来源中关于如何操作的说明；如果遇到问题，可以选择联系人工客服。",
+}
+
+
+def cannot_act(reply: Reply, lang: str = "en") -> Reply:
+    """The reply to a message that asked the bot to close the account itself: first say plainly that it can't."""
+    return replace(reply, answer=f"{CANNOT_ACT.get(lang, CANNOT_ACT['en'])}\n\n{reply.answer}")

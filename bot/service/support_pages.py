@@ -1,0 +1,185 @@
+"""The support team's pages under /triage: sign-in, the queue, one conversation, gaps in the KB, figures, exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
+
+from ..support import agents, gaps, reports, casework as triage
+from ..conversations.ids import UnknownSession
+from . import auth
+from .errors import ApiError
+from .payload import path_id
+
+bp = Blueprint("triage", __name__, url_prefix="/triage")
+
+
+@bp.before_request
+def _csrf() -> None:
+    auth.check_csrf()
+
+
+@bp.context_processor
+def _context() -> dict[str, Any]:
+    return {"csrf_token": auth.csrf_token, "agent": g.get("agent")}
+
+
+def store() -> Any:
+    """The app's store."""
+    return current_app.extensions["bot"].store
+
+
+def low_confidence() -> float:
+    """Replies answered below this confidence count as low-confidence."""
+    return float(current_app.config["LOW_CONFIDENCE"])
+
+
+def date_range() -> tuple[Any, Any]:
+    """The `from`/`to` query parameters as dates; a clear 400 when malformed."""
+    try:
+        return reports.parse_range(request.args.get("from"), request.args.get("to"))
+    except reports.RangeError as exc:
+        raise ApiError(400, "invalid_date", f"Bad date range: {exc}.") from None
+
+
+def download(body: str, filename: str, mimetype: str) -> Response:
+    """A text file the browser saves rather than shows."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/signin")
+def signin_form() -> str:
+    return render_template("triage/signin.html", next=request.args.get("next", ""))
+
+
+@bp.post("/signin")
+def signin() -> Any:
+    name = request.form.get("name", "").strip()
+    agent = agents.authenticate(store(), name, request.form.get("password", ""))
+    if agent is None:
+        page = render_template("triage/signin.html", next=request.form.get("next", ""), error="Wrong name or password.")
+        return page, 401
+    auth.sign_in(agent)
+    return redirect(auth.safe_next(request.form.get("next")))
+
+
+@bp.post("/signout")
+def signout() -> Response:
+    session.clear()
+    return redirect(url_for("triage.signin_form"))
+
+
+@bp.get("/")
+@auth.page
+def queue_page() -> str:
+    reason = request.args.get("filter") or None
+    status = request.args.get("status") or None
+    try:
+        items = triage.queue(store(), low_confidence(), reason, status)
+    except triage.TriageError as exc:
+        raise ApiError(400, "invalid_field", f"{exc}.") from None
+    return render_template("triage/queue.html", items=items, reasons=triage.REASONS, statuses=triage.STATUSES,
+                           reason=reason, status=status)
+
+
+@bp.get("/items/<session_id>")
+@auth.page
+def item_page(session_id: str) -> str:
+    try:
+        found = triage.item(store(), path_id(session_id), low_confidence())
+    except UnknownSession:
+        raise ApiError(404, "unknown_session", "No conversation has this session id.") from None
+    return render_template("triage/item.html", item=found, statuses=triage.STATUSES, agents=store().agents())
+
+
+def _change(session_id: str, action: Any) -> Response:
+    """Run one change from the item page; a refused change is shown there as a message."""
+    try:
+        action(path_id(session_id))
+    except UnknownSession:
+        raise ApiError(404, "unknown_session", "No conversation has this session id.") from None
+    except triage.TriageError as exc:
+        flash(str(exc))
+    return redirect(url_for("triage.item_page", session_id=session_id))
+
+
+def _text(name: str) -> str:
+    text = request.form.get(name, "").strip()
+    limit = current_app.config["COMMENT_MAX_CHARS"]
+    if not text or len(text) > limit:
+        raise triage.TriageError(f"write between 1 and {limit} characters")
+    return text
+
+
+@bp.post("/items/<session_id>")
+@auth.page
+def update(session_id: str) -> Response:
+    form = request.form
+    return _change(session_id, lambda sid: triage.update(
+        store(), sid, g.agent, status=form.get("status"), assignee=form.get("assignee"),
+        labels=triage.parse_labels(form["labels"]) if "labels" in form else None))
+
+
+@bp.post("/items/<session_id>/notes")
+@auth.page
+def note(session_id: str) -> Response:
+    return _change(session_id, lambda sid: triage.add_note(store(), sid, g.agent, _text("text")))
+
+
+@bp.post("/items/<session_id>/reply")
+@auth.page
+def reply(session_id: str) -> Response:
+    return _change(session_id, lambda sid: triage.reply(store(), sid, g.agent, _text("text")))
+
+
+def groups(first: Any, last: Any) -> list[dict[str, Any]]:
+    """The weak questions of the date range, grouped by similarity."""
+    weak = gaps.weak_questions(store(), low_confidence(), *reports.bounds(first, last))
+    return gaps.group([q["message"] for q in weak])
+
+
+@bp.get("/gaps")
+@auth.page
+def gaps_page() -> str:
+    first, last = date_range()
+    return render_template("triage/gaps.html", groups=groups(first, last), first=first, last=last)
+
+
+@bp.get("/gaps/<key>.yaml")
+@auth.page
+def draft(key: str) -> Response:
+    first, last = date_range()
+    found = next((grp for grp in groups(first, last) if grp["key"] == key), None)
+    if found is None:
+        raise ApiError(404, "unknown_group", "No group has this key in this date range; reload the gaps page.")
+    return download(gaps.draft_entry(found), f"{gaps.draft_id(found['question'])}.yaml", "application/x-yaml")
+
+
+@bp.get("/figures")
+@auth.page
+def figures_page() -> str:
+    first, last = date_range()
+    data = reports.figures(store(), first, last)
+    days = data["days"]
+    charts = {
+        "Questions per day": reports.bars([(d["day"], d["questions"]) for d in days]),
+        "Share answered": reports.bars([(d["day"], d["answered"]) for d in days], top=1, percent=True),
+        "Share declined": reports.bars([(d["day"], d["declined"]) for d in days], top=1, percent=True),
+        "Share helpful (of feedback)": reports.bars([(d["day"], d["helpful"]) for d in days], top=1, percent=True),
+        "Top entries": reports.bars([(e["entry_id"], e["count"]) for e in data["top_entries"]]),
+        "Source conflicts shown": reports.bars([(c["conflict_id"], c["count"]) for c in data["conflicts"]]),
+    }
+    return render_template("triage/figures.html", data=data, charts=charts, first=first, last=last)
+
+
+@bp.get("/export/<kind>.csv")
+@auth.page
+def export(kind: str) -> Response:
+    writers = {"exchanges": reports.exchanges_csv, "feedback": reports.feedback_csv}
+    if kind not in writers:
+        raise ApiError(404, "not_found", "Exports: exchanges.csv and feedback.csv.")
+    first, last = date_range()
+    return download(writers[kind](store(), first, last), f"{kind}-{first}-{last}.csv", "text/csv")

@@ -1,0 +1,108 @@
+"""What the knowledge base is missing: questions the bot declined or answered badly, grouped by similarity,
+each group exportable as a draft entry in the knowledge base's own YAML format."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import numpy as np
+import yaml
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from ..store import Store
+
+# Groups join while their average cosine distance (TF-IDF on character n-grams) stays under this.
+DISTANCE = 0.85
+WEAK_SQL = """
+SELECT e.message, e.created,
+    CASE WHEN e.fallback = 1 THEN 'declined'
+         WHEN e.confidence < ? THEN 'low_confidence'
+         ELSE 'not_helpful' END AS reason
+FROM exchanges e
+WHERE (e.fallback = 1 OR e.confidence < ?
+       OR EXISTS(SELECT 1 FROM feedback f WHERE f.reply_id = e.reply_id AND f.helpful = 0))
+  AND e.created >= ? AND e.created < ?
+ORDER BY e.created
+"""
+# Words nearly every question here shares; left in, they would pull unrelated questions together.
+DOMAIN_WORDS = frozenset({
+    "binance", "account", "accounts", "acc", "close", "closing", "closed", "closure", "delete", "deleting", "deleted",
+    "deactivate", "remove", "happens", "happen", "want", "need", "know", "tell", "does", "did", "pls", "please",
+})
+STOP = ENGLISH_STOP_WORDS | DOMAIN_WORDS
+TODO_ANSWER = "TODO: write the answer from the sources, then list the claims it rests on (source, part, statement)."
+
+
+def weak_questions(store: Store, low_confidence: float, start: str = "", end: str = "\uffff") -> list[dict[str, Any]]:
+    """Messages the bot declined, answered with low confidence, or whose answer was marked not helpful."""
+    return [dict(r) for r in store.read(WEAK_SQL, (low_confidence, low_confidence, start, end))]
+
+
+def _topic_words(question: str) -> str:
+    """The question's words without the stop words and the words every question here shares."""
+    words = re.findall(r"\w+", question.lower())
+    kept = [w for w in words if w not in STOP]
+    return " ".join(kept or words)
+
+
+def _key(questions: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(questions)).encode("utf-8")).hexdigest()[:12]
+
+
+def group(questions: list[str], distance: float = DISTANCE) -> list[dict[str, Any]]:
+    """Similar questions grouped, most frequent group first: key, count, central example, distinct examples."""
+    if not questions:
+        return []
+    distinct = list(dict.fromkeys(q.strip() for q in questions if q.strip()))
+    counts = {q: 0 for q in distinct}
+    for q in questions:
+        if q.strip():
+            counts[q.strip()] += 1
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(distinct)
+    if len(distinct) == 1:
+        labels = np.zeros(1, dtype=int)
+    else:
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
+        ).fit_predict(matrix.toarray())
+    groups = []
+    for label in set(labels.tolist()):
+        members = [i for i, lab in enumerate(labels) if lab == label]
+        similarity = cosine_similarity(matrix[members]).sum(axis=1)
+        central = distinct[members[int(np.argmax(similarity))]]
+        examples = sorted((distinct[i] for i in members), key=lambda q: (-counts[q], q))
+        groups.append({
+            "key": _key(examples), "count": sum(counts[q] for q in examples), "question": central, "examples": examples,
+        })
+    groups.sort(key=lambda g: (-g["count"], g["question"]))
+    return groups
+
+
+def draft_id(question: str) -> str:
+    """An entry id for a draft: 'draft-' and the question's first words, or a digest for non-Latin text."""
+    words = re.findall(r"[a-z0-9]+", question.lower())[:6]
+    slug = "-".join(words) or hashlib.sha256(question.encode("utf-8")).hexdigest()[:10]
+    return f"draft-{slug}"[:64].rstrip("-")
+
+
+def draft_entry(found: dict[str, Any]) -> str:
+    """A group as a draft knowledge-base entry file (entries/*.yaml format); answer and claims are left to a person."""
+    entry = {
+        "id": draft_id(found["question"]),
+        "topic": "TODO: topic",
+        "question": found["question"],
+        "phrasings": found["examples"],
+        "answer": TODO_ANSWER,
+        "claims": [],
+    }
+    header = (
+        f"# Draft from {found['count']} question(s) the bot could not answer well.\n"
+        "# TODO: write the answer and add its claims (each: source, part, statement) before adding this file\n"
+        "# to knowledge/entries/; then run `python -m bot check`.\n"
+    )
+    return header + yaml.safe_dump({"entries": [entry]}, allow_unicode=True, sort_keys=False, width=100)

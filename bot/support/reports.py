@@ -1,0 +1,124 @@
+"""Figures over time and CSV exports of the store, for the support team. Pure core: no web framework here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from ..store import Store
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_DAYS = 366
+DEFAULT_DAYS = 30
+
+
+class RangeError(ValueError):
+    """A date range is malformed or backwards; the message says why."""
+
+
+def parse_range(start: str | None, end: str | None, today: date | None = None) -> tuple[date, date]:
+    """`from`/`to` as YYYY-MM-DD (both inclusive); by default the last 30 days up to today."""
+    today = today or datetime.now(timezone.utc).date()
+    try:
+        last = date.fromisoformat(end) if end else today
+        first = date.fromisoformat(start) if start else last - timedelta(days=DEFAULT_DAYS - 1)
+    except ValueError:
+        raise RangeError("dates are written YYYY-MM-DD, e.g. 2025-01-31") from None
+    if first > last:
+        raise RangeError("'from' is after 'to'")
+    if (last - first).days >= MAX_DAYS:
+        raise RangeError(f"a range covers at most {MAX_DAYS} days")
+    return first, last
+
+
+def bounds(first: date, last: date) -> tuple[str, str]:
+    """The range as store times: from the first day's start to the day after the last, in UTC."""
+    start = datetime.combine(first, time(), tzinfo=timezone.utc)
+    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=timezone.utc)
+    return start.isoformat(timespec="microseconds"), end.isoformat(timespec="microseconds")
+
+
+def neutralise(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not read as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv(header: list[str], rows: list[Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(row[name]) for name in header])
+    return out.getvalue()
+
+
+def exchanges_csv(store: Store, first: date, last: date) -> str:
+    """Every exchange in the range as CSV, oldest first."""
+    header = ["created", "session_id", "reply_id", "message", "answer", "entry_id", "confidence", "fallback",
+              "conflicts", "lang", "latency_ms"]
+    rows = store.read(f"SELECT {', '.join(header)} FROM exchanges WHERE created >= ? AND created < ? ORDER BY created",
+                      bounds(first, last))
+    return _csv(header, rows)
+
+
+def feedback_csv(store: Store, first: date, last: date) -> str:
+    """Every piece of feedback in the range as CSV, with the message and entry it was about."""
+    header = ["created", "reply_id", "session_id", "helpful", "comment", "message", "entry_id"]
+    rows = store.read(
+        "SELECT f.created, f.reply_id, e.session_id, f.helpful, f.comment, e.message, e.entry_id FROM feedback f "
+        "JOIN exchanges e ON e.reply_id = f.reply_id WHERE f.created >= ? AND f.created < ? ORDER BY f.created",
+        bounds(first, last))
+    return _csv(header, rows)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def figures(store: Store, first: date, last: date, top: int = 10) -> dict[str, Any]:
+    """Per day: questions, share answered, share declined, share helpful; top entries; conflicts shown."""
+    span = bounds(first, last)
+    per_day = {r["day"]: dict(r) for r in store.read(
+        "SELECT substr(created, 1, 10) AS day, COUNT(*) AS questions, SUM(fallback = 0) AS answered, "
+        "SUM(fallback = 1) AS declined FROM exchanges WHERE created >= ? AND created < ? GROUP BY day", span)}
+    helpful = {r["day"]: dict(r) for r in store.read(
+        "SELECT substr(created, 1, 10) AS day, COUNT(*) AS votes, SUM(helpful) AS helpful FROM feedback "
+        "WHERE created >= ? AND created < ? GROUP BY day", span)}
+    days = []
+    for n in range((last - first).days + 1):
+        day = (first + timedelta(days=n)).isoformat()
+        row = per_day.get(day, {"questions": 0, "answered": 0, "declined": 0})
+        votes = helpful.get(day, {"votes": 0, "helpful": 0})
+        days.append({
+            "day": day, "questions": row["questions"],
+            "answered": _share(row["answered"], row["questions"]), "declined": _share(row["declined"], row["questions"]),
+            "helpful": _share(votes["helpful"], votes["votes"]),
+        })
+    entries = [dict(r) for r in store.read(
+        "SELECT entry_id, COUNT(*) AS count FROM exchanges WHERE entry_id IS NOT NULL AND created >= ? AND created < ? "
+        "GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT ?", (*span, top))]
+    shown: Counter[str] = Counter()
+    for row in store.read("SELECT conflicts FROM exchanges WHERE conflicts != '[]' AND created >= ? AND created < ?", span):
+        shown.update(json.loads(row["conflicts"]))
+    conflicts = [{"conflict_id": c, "count": n} for c, n in sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"from": first.isoformat(), "to": last.isoformat(), "days": days, "top_entries": entries, "conflicts": conflicts}
+
+
+def bars(values: list[tuple[str, float | None]], width: int = 600, height: int = 160, top: float | None = None,
+         percent: bool = False) -> dict[str, Any]:
+    """Geometry of a bar chart (for an SVG drawn by the page): one bar per (label, value); None draws nothing."""
+    peak = top if top is not None else max([v for _, v in values if v is not None] + [1])
+    step = width / max(len(values), 1)
+    drawn = []
+    for i, (label, value) in enumerate(values):
+        h = 0.0 if value is None else (value / peak) * (height - 20) if peak else 0.0
+        text = "none" if value is None else f"{value:.0%}" if percent else f"{value:g}"
+        drawn.append({"x": round(i * step + 1, 1), "y": round(height - h, 1), "w": round(max(step - 2, 1), 1),
+                      "h": round(h, 1), "label": label, "value": value, "text": text})
+    shown_peak = f"{peak:.0%}" if percent else f"{peak:g}"
+    return {"width": width, "height": height, "peak": shown_peak, "bars": drawn}
