@@ -159,15 +159,14 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import os
+    import functools
     import socket
 
     from .service import create_app
     from .service.server import Server
 
     loader.load(args.knowledge)  # a broken KB stops here, with the validator's message
-    if args.knowledge:
-        os.environ["BOT_KNOWLEDGE_DIR"] = str(Path(args.knowledge).resolve())
+    overrides = {"KNOWLEDGE_DIR": str(Path(args.knowledge).resolve())} if args.knowledge else {}
     try:
         with socket.create_server((args.host, args.port)):
             pass
@@ -176,15 +175,19 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Serving the FAQ assistant on http://{host}:{args.port}/ with {args.workers} worker(s); "
           "press Ctrl-C to stop.", flush=True)
-    Server(create_app, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log).run()
+    factory = functools.partial(create_app, overrides=overrides)
+    Server(factory, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log).run()
     return 0
 
 
 def _agent_store(args: argparse.Namespace) -> Any:
-    from .service import configured_store
+    from .service import config
     from .store import open_store
 
-    return open_store(args.database).init() if args.database else configured_store()
+    if args.database:
+        return open_store(args.database).init()
+    settings = config.load()
+    return open_store(config.database_url(settings, settings.root_path)).init()
 
 
 def _read_password(args: argparse.Namespace) -> str:

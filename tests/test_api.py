@@ -92,7 +92,7 @@ def test_handoff_opens_a_ticket_with_the_conversation(client, store):
     assert ticket["status"] == "open" and ticket["exchanges"] == 2
     assert "person" in ticket["next"] and "contact" in ticket["next"]
     saved = store.handoff(ticket["handoff_id"])
-    assert saved["session_id"] == reply["session_id"] and saved["contact"] == "me@example.com"
+    assert saved.session_id == reply["session_id"] and saved.contact == "me@example.com"
 
 
 def test_handoff_speaks_the_conversation_language(client):
@@ -170,9 +170,9 @@ def test_config_from_prefixed_environment(engine, tmp_path, monkeypatch):
 def test_relative_database_lives_in_the_instance_folder(engine, tmp_path):
     app = create_app({"DATABASE": "here.sqlite", "RATELIMIT_ENABLED": False}, engine=engine, instance_path=str(tmp_path))
     assert (tmp_path / "here.sqlite").exists()
-    from bot.service import database_url
+    from bot.service.config import database_url
 
-    assert database_url(app) == str(tmp_path / "here.sqlite")
+    assert database_url(app.config, app.instance_path) == str(tmp_path / "here.sqlite")
 
 
 @pytest.mark.parametrize("message", ["<script>alert(1)</script>", "' OR 1=1 --", "\u202e\u0000 odd"])

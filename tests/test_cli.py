@@ -137,19 +137,21 @@ def test_add_agent_and_token(capsys, monkeypatch, tmp_path):
     import io
 
     from bot.support import agents
-    from bot.store import Store
+    import sqlite3
+
+    from bot.store import open_store
 
     db = str(tmp_path / "agents.sqlite")
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
     code, out, _ = run(capsys, "add-agent", "alice", "--password-stdin", "--database", db)
     assert code == 0 and "alice" in out
-    store = Store(db)
-    assert "a long enough password" not in store.agent(name="alice")["password_hash"]
+    store = open_store(db)
+    assert "a long enough password" not in store.agent(name="alice").password_hash
     assert agents.authenticate(store, "alice", "a long enough password").name == "alice"
     code, out, err = run(capsys, "add-token", "alice", "--database", db)
     token = out.strip()
     assert code == 0 and agents.by_token(store, token).name == "alice" and "once" in err
-    assert token not in str([dict(r) for r in store.read("SELECT * FROM agent_tokens")])
+    assert token not in str(sqlite3.connect(db).execute("SELECT * FROM agent_tokens").fetchall())
 
 
 @pytest.mark.parametrize("name, password, message", [

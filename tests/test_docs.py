@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from bot.service import DEFAULTS
+from bot.service.config import DEFAULTS
 from bot.service.errors import HTTP_CODES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

@@ -101,3 +101,9 @@ def test_support_and_transcripts_load_without_the_engine(module):
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.startswith(('bot.matching', 'sklearn'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_importing_the_agents_module_hashes_nothing():
+    code = "import bot.support.agents as a; print(a._dummy_hash.cache_info().currsize)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from bot.store import Exchange, Store, StoreError, now, open_store
+from bot.store import Exchange, StoreError, now, open_store
 
 
 def exchange(session_id: str, n: int) -> Exchange:
@@ -16,7 +16,7 @@ def exchange(session_id: str, n: int) -> Exchange:
 
 
 def _writer(path: str, worker: int, count: int) -> None:
-    store = Store(path)
+    store = open_store(str(path))
     session = f"session-{worker:02d}"
     for n in range(count):
         store.record_exchange(exchange(session, n), new_session=n == 0)
@@ -24,16 +24,16 @@ def _writer(path: str, worker: int, count: int) -> None:
 
 def test_created_on_first_start_in_a_new_folder(tmp_path):
     path = tmp_path / "deep" / "folder" / "s.sqlite"
-    store = Store(path).init()
+    store = open_store(str(path)).init()
     assert path.exists() and store.ping()
     mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
-    Store(path).init()  # a second start keeps what is there
+    open_store(str(path)).init()  # a second start keeps what is there
 
 
 def test_several_processes_writing_at_once_lose_nothing(tmp_path):
     path = str(tmp_path / "s.sqlite")
-    Store(path).init()
+    open_store(str(path)).init()
     workers, each = 4, 60
     ctx = multiprocessing.get_context("fork")
     procs = [ctx.Process(target=_writer, args=(path, w, each)) for w in range(workers)]
@@ -42,13 +42,13 @@ def test_several_processes_writing_at_once_lose_nothing(tmp_path):
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
-    store = Store(path)
+    store = open_store(str(path))
     assert store.count("exchanges") == workers * each
     assert store.count("sessions") == workers
 
 
 def test_a_failed_write_leaves_nothing_half_done(tmp_path):
-    store = Store(tmp_path / "s.sqlite").init()
+    store = open_store(str(tmp_path / "s.sqlite")).init()
     store.record_exchange(exchange("s1", 0), new_session=True)
     with pytest.raises(StoreError):
         store.record_exchange(exchange("s1", 0), new_session=False)  # same reply id
@@ -68,7 +68,7 @@ def test_store_urls(tmp_path):
 
 def test_unreachable_store_says_so(tmp_path):
     (tmp_path / "file").write_text("x")
-    store = Store(tmp_path / "file" / "s.sqlite")
+    store = open_store(str(tmp_path / "file" / "s.sqlite"))
     with pytest.raises(StoreError):
         store.init()
     assert store.ping() is False

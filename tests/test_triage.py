@@ -214,13 +214,12 @@ def test_status_assignee_labels_and_notes_are_recorded_with_who_and_when(agent_c
     assert form(agent_client, path, status="pending", assignee="bob", labels="billing, urgent").status_code == 302
     form(agent_client, path + "/notes", text="checked the account")
     form(agent_client, path, status="resolved", assignee="bob", labels="billing, urgent")
-    events = store.read("SELECT kind, detail, agent_id, created FROM triage_events WHERE session_id = ? ORDER BY id",
-                        (session_id,))
-    assert [(e["kind"], e["detail"]) for e in events] == [
+    events = store.events(session_id)
+    assert [(e.kind, e.detail) for e in events] == [
         ("status", "open -> pending"), ("assignee", "bob"), ("labels", "billing, urgent"),
         ("note", "checked the account"), ("status", "pending -> resolved"),
     ]
-    assert all(e["agent_id"] == 1 and e["created"] for e in events)
+    assert all(e.agent == "alice" and e.created for e in events)
     page = agent_client.get(path).get_data(as_text=True)
     assert "checked the account" in page and "pending -&gt; resolved" in page
 
@@ -363,3 +362,61 @@ def test_session_cookie_is_neither_read_nor_set_outside_the_support_pages(agent_
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers
     assert agent_client.get("/triage/").status_code == 200  # the same browser is still signed in there
+
+
+# ---- paging, labels, hand-off status ------------------------------------------------------------------
+def test_the_queue_pages_through_every_conversation_once(client, store, token):
+    from bot.store import Exchange, now
+    from bot.support import casework
+
+    sessions = [f"paged-session-{n:03d}" for n in range(casework.PAGE_SIZE * 2 + 7)]
+    for n, session_id in enumerate(sessions):
+        store.record_exchange(Exchange(f"paged-reply-{n:03d}", session_id, now(), "weather?", "no", None, 0.1, True,
+                                       [], "en", 1.0), new_session=True)
+    auth = {"Authorization": f"Bearer {token}"}
+    seen, cursor, pages = [], None, 0
+    while True:
+        page = client.get("/api/v1/triage/queue" + (f"?next={cursor}" if cursor else ""), headers=auth).json
+        seen += [item["session_id"] for item in page["items"]]
+        pages += 1
+        cursor = page["next"]
+        if cursor is None:
+            break
+    assert pages == 3 and seen == sorted(sessions, reverse=True)  # same time order as the ids here, newest first
+    assert len(seen) == len(set(seen)) == len(sessions)
+    bad = client.get("/api/v1/triage/queue?next=not-a-cursor", headers=auth)
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_field"
+
+
+def test_the_queue_page_links_to_older_conversations(agent_client, store):
+    from bot.store import Exchange, now
+    from bot.support import casework
+
+    for n in range(casework.PAGE_SIZE + 1):
+        store.record_exchange(Exchange(f"older-reply-{n:03d}", f"older-session-{n:03d}", now(), "weather?", "no", None,
+                                       0.1, True, [], "en", 1.0), new_session=True)
+    first = agent_client.get("/triage/").get_data(as_text=True)
+    assert "older-session-050" in first and "older-session-000" not in first and "Older conversations" in first
+    link = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    second = agent_client.get(link).get_data(as_text=True)
+    assert "older-session-000" in second and "Older conversations" not in second
+
+
+def test_a_label_from_the_api_may_hold_a_comma(client, token):
+    session_id = handoff_session(client)
+    auth = {"Authorization": f"Bearer {token}"}
+    changed = client.post(f"/api/v1/triage/items/{session_id}", json={"labels": ["billing, urgent", " vip ", ""]},
+                          headers=auth)
+    assert changed.json["labels"] == ["billing, urgent", "vip"]
+
+
+def test_a_handoff_follows_its_conversation_until_resolved(client, store, token):
+    session_id = handoff_session(client)
+    auth = {"Authorization": f"Bearer {token}"}
+    [ticket] = store.handoffs(session_id)
+    assert ticket.status == "open"
+    client.post(f"/api/v1/triage/items/{session_id}", json={"status": "pending"}, headers=auth)
+    assert store.handoff(ticket.id).status == "pending"
+    client.post(f"/api/v1/triage/items/{session_id}", json={"status": "resolved"}, headers=auth)
+    client.post(f"/api/v1/triage/items/{session_id}", json={"status": "open"}, headers=auth)
+    assert store.handoff(ticket.id).status == "resolved"

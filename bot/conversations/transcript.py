@@ -27,8 +27,8 @@ def messages(store: Store, session_id: str, after: str | None = None) -> list[di
         out.append({"id": exchange.reply_id, "role": "bot", "text": exchange.answer, "created": exchange.created,
                     "reply_id": exchange.reply_id})
     for message in store.agent_messages(session_id):
-        out.append({"id": message["id"], "role": "agent", "text": message["text"], "created": message["created"],
-                    "agent": message["agent"]})
+        out.append({"id": message.id, "role": "agent", "text": message.text, "created": message.created,
+                    "agent": message.agent})
     out.sort(key=lambda m: m["created"])
     if after is not None:
         after = normalise_time(after)

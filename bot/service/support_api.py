@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from ..support import casework as triage
+from ..support import casework
 from ..conversations.ids import UnknownSession
 from . import auth
 from .errors import ApiError
@@ -28,20 +28,21 @@ def _run(action: Any) -> Any:
         return action()
     except UnknownSession:
         raise ApiError(404, "unknown_session", UNKNOWN) from None
-    except triage.TriageError as exc:
+    except casework.TriageError as exc:
         raise ApiError(400, "invalid_field", f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
 
 
 @bp.get("/queue")
 def queue() -> Response:
     args = request.args
-    items = _run(lambda: triage.queue(store(), low_confidence(), args.get("filter") or None, args.get("status") or None))
-    return jsonify({"count": len(items), "items": items})
+    page = _run(lambda: casework.queue(store(), low_confidence(), args.get("filter") or None,
+                                       args.get("status") or None, args.get("next") or None))
+    return jsonify({"count": len(page["items"]), "items": page["items"], "next": page["next"]})
 
 
 @bp.get("/items/<session_id>")
 def item(session_id: str) -> Response:
-    return jsonify(_run(lambda: triage.item(store(), path_id(session_id), low_confidence())))
+    return jsonify(_run(lambda: casework.item(store(), path_id(session_id), low_confidence())))
 
 
 @bp.post("/items/<session_id>")
@@ -54,10 +55,10 @@ def update(session_id: str) -> Response:
         if body.get(name) is not None and not isinstance(body[name], str):
             raise ApiError(400, "invalid_field", f"The field '{name}' must be a string.")
     sid = path_id(session_id)
-    _run(lambda: triage.update(
+    _run(lambda: casework.update(
         store(), sid, g.agent, status=body.get("status"), assignee=body.get("assignee"),
-        labels=triage.parse_labels(",".join(labels)) if labels is not None else None))
-    return jsonify(_run(lambda: triage.item_summary(store(), sid)))
+        labels=labels))
+    return jsonify(_run(lambda: casework.item_summary(store(), sid)))
 
 
 def _text() -> str:
@@ -68,14 +69,14 @@ def _text() -> str:
 @bp.post("/items/<session_id>/notes")
 def note(session_id: str) -> tuple[Response, int]:
     sid, text = path_id(session_id), _text()
-    _run(lambda: triage.add_note(store(), sid, g.agent, text))
+    _run(lambda: casework.add_note(store(), sid, g.agent, text))
     return jsonify({"session_id": sid, "note": text, "agent": g.agent.name}), 201
 
 
 @bp.post("/items/<session_id>/reply")
 def reply(session_id: str) -> tuple[Response, int]:
     sid, text = path_id(session_id), _text()
-    return jsonify(_run(lambda: triage.reply(store(), sid, g.agent, text))), 201
+    return jsonify(_run(lambda: casework.reply(store(), sid, g.agent, text))), 201
 
 
 @bp.get("/gaps")

@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
 
-from ..support import agents, gaps, reports, casework as triage
+from ..store.base import STATUSES
+from ..support import agents, casework, gaps, reports
 from ..conversations.ids import UnknownSession
 from . import auth
 from .errors import ApiError
@@ -78,21 +79,22 @@ def queue_page() -> str:
     reason = request.args.get("filter") or None
     status = request.args.get("status") or None
     try:
-        items = triage.queue(store(), low_confidence(), reason, status)
-    except triage.TriageError as exc:
+        page = casework.queue(store(), low_confidence(), reason, status, request.args.get("next") or None)
+    except casework.TriageError as exc:
         raise ApiError(400, "invalid_field", f"{exc}.") from None
-    return render_template("triage/queue.html", items=items, reasons=triage.REASONS, statuses=triage.STATUSES,
-                           reason=reason, status=status)
+    older = url_for("triage.queue_page", filter=reason, status=status, next=page["next"]) if page["next"] else None
+    return render_template("triage/queue.html", items=page["items"], older=older, reasons=casework.REASON_NAMES,
+                           statuses=STATUSES, reason=reason, status=status)
 
 
 @bp.get("/items/<session_id>")
 @auth.page
 def item_page(session_id: str) -> str:
     try:
-        found = triage.item(store(), path_id(session_id), low_confidence())
+        found = casework.item(store(), path_id(session_id), low_confidence())
     except UnknownSession:
         raise ApiError(404, "unknown_session", "No conversation has this session id.") from None
-    return render_template("triage/item.html", item=found, statuses=triage.STATUSES, agents=store().agents())
+    return render_template("triage/item.html", item=found, statuses=STATUSES, agents=store().agents())
 
 
 def _change(session_id: str, action: Any) -> Response:
@@ -101,7 +103,7 @@ def _change(session_id: str, action: Any) -> Response:
         action(path_id(session_id))
     except UnknownSession:
         raise ApiError(404, "unknown_session", "No conversation has this session id.") from None
-    except triage.TriageError as exc:
+    except casework.TriageError as exc:
         flash(str(exc))
     return redirect(url_for("triage.item_page", session_id=session_id))
 
@@ -110,7 +112,7 @@ def _text(name: str) -> str:
     text = request.form.get(name, "").strip()
     limit = current_app.config["COMMENT_MAX_CHARS"]
     if not text or len(text) > limit:
-        raise triage.TriageError(f"write between 1 and {limit} characters")
+        raise casework.TriageError(f"write between 1 and {limit} characters")
     return text
 
 
@@ -118,27 +120,27 @@ def _text(name: str) -> str:
 @auth.page
 def update(session_id: str) -> Response:
     form = request.form
-    return _change(session_id, lambda sid: triage.update(
+    return _change(session_id, lambda sid: casework.update(
         store(), sid, g.agent, status=form.get("status"), assignee=form.get("assignee"),
-        labels=triage.parse_labels(form["labels"]) if "labels" in form else None))
+        labels=casework.parse_labels(form["labels"]) if "labels" in form else None))
 
 
 @bp.post("/items/<session_id>/notes")
 @auth.page
 def note(session_id: str) -> Response:
-    return _change(session_id, lambda sid: triage.add_note(store(), sid, g.agent, _text("text")))
+    return _change(session_id, lambda sid: casework.add_note(store(), sid, g.agent, _text("text")))
 
 
 @bp.post("/items/<session_id>/reply")
 @auth.page
 def reply(session_id: str) -> Response:
-    return _change(session_id, lambda sid: triage.reply(store(), sid, g.agent, _text("text")))
+    return _change(session_id, lambda sid: casework.reply(store(), sid, g.agent, _text("text")))
 
 
 def groups(first: Any, last: Any) -> list[dict[str, Any]]:
     """The weak questions of the date range, grouped by similarity."""
     weak = gaps.weak_questions(store(), low_confidence(), *reports.bounds(first, last))
-    return gaps.group([q["message"] for q in weak])
+    return gaps.group([q.message for q in weak])
 
 
 @bp.get("/gaps")

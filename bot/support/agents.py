@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -15,8 +16,15 @@ from ..store import DuplicateName, Store
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
-# Verified against when the name is unknown, so a wrong name takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the name is unknown, so a wrong name takes as long as a wrong password.
+
+    Made on first use, not at import: hashing is deliberately slow (about 150 ms).
+    """
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AgentError(ValueError):
@@ -53,10 +61,10 @@ def authenticate(store: Store, name: str, password: str) -> Agent | None:
     """The agent if the name and password match, else None."""
     row = store.agent(name=name)
     try:
-        _hasher.verify(row["password_hash"] if row else _DUMMY_HASH, password)
+        _hasher.verify(row.password_hash if row else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
-    return Agent(row["id"], row["name"]) if row else None
+    return Agent(row.id, row.name) if row else None
 
 
 def digest(token: str) -> str:
@@ -70,17 +78,17 @@ def new_token(store: Store, name: str) -> str:
     if row is None:
         raise AgentError(f"no agent is named '{name}'")
     token = secrets.token_urlsafe(32)
-    store.add_token(row["id"], digest(token))
+    store.add_token(row.id, digest(token))
     return token
 
 
 def by_token(store: Store, token: str) -> Agent | None:
     """The agent holding this API token, or None."""
     row = store.agent_by_token(digest(token))
-    return Agent(row["id"], row["name"]) if row else None
+    return Agent(row.id, row.name) if row else None
 
 
 def by_id(store: Store, agent_id: int) -> Agent | None:
     """The agent with this id, or None (the account may have been removed)."""
     row = store.agent(agent_id=agent_id)
-    return Agent(row["id"], row["name"]) if row else None
+    return Agent(row.id, row.name) if row else None

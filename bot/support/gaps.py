@@ -14,20 +14,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..store import Store
+from ..store.base import WeakQuestion
 
 # Groups join while their average cosine distance (TF-IDF on character n-grams) stays under this.
 DISTANCE = 0.85
-WEAK_SQL = """
-SELECT e.message, e.created,
-    CASE WHEN e.fallback = 1 THEN 'declined'
-         WHEN e.confidence < ? THEN 'low_confidence'
-         ELSE 'not_helpful' END AS reason
-FROM exchanges e
-WHERE (e.fallback = 1 OR e.confidence < ?
-       OR EXISTS(SELECT 1 FROM feedback f WHERE f.reply_id = e.reply_id AND f.helpful = 0))
-  AND e.created >= ? AND e.created < ?
-ORDER BY e.created
-"""
+SAMPLE = 2000
+"""The gaps are grouped from at most this many of the range's most recent weak questions, so that the page
+answers in bounded time however much the store holds."""
 # Words nearly every question here shares; left in, they would pull unrelated questions together.
 DOMAIN_WORDS = frozenset({
     "binance", "account", "accounts", "acc", "close", "closing", "closed", "closure", "delete", "deleting", "deleted",
@@ -37,9 +30,9 @@ STOP = ENGLISH_STOP_WORDS | DOMAIN_WORDS
 TODO_ANSWER = "TODO: write the answer from the sources, then list the claims it rests on (source, part, statement)."
 
 
-def weak_questions(store: Store, low_confidence: float, start: str = "", end: str = "\uffff") -> list[dict[str, Any]]:
-    """Messages the bot declined, answered with low confidence, or whose answer was marked not helpful."""
-    return [dict(r) for r in store.read(WEAK_SQL, (low_confidence, low_confidence, start, end))]
+def weak_questions(store: Store, low_confidence: float, start: str, end: str, limit: int = SAMPLE) -> list[WeakQuestion]:
+    """The most recent messages the bot declined, answered with low confidence, or whose answer was not helpful."""
+    return store.weak_questions(low_confidence, start, end, limit)
 
 
 def _topic_words(question: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -53,27 +52,30 @@ def _csv(header: list[str], rows: list[Any]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise(row[name]) for name in header])
+        writer.writerow([neutralise(_cell(getattr(row, name))) for name in header])
     return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """A value as the exports have always written it: flags as 0/1, lists as JSON."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, list):
+        return json.dumps(value)
+    return value
 
 
 def exchanges_csv(store: Store, first: date, last: date) -> str:
     """Every exchange in the range as CSV, oldest first."""
     header = ["created", "session_id", "reply_id", "message", "answer", "entry_id", "confidence", "fallback",
               "conflicts", "lang", "latency_ms"]
-    rows = store.read(f"SELECT {', '.join(header)} FROM exchanges WHERE created >= ? AND created < ? ORDER BY created",
-                      bounds(first, last))
-    return _csv(header, rows)
+    return _csv(header, store.exchanges_between(*bounds(first, last)))
 
 
 def feedback_csv(store: Store, first: date, last: date) -> str:
     """Every piece of feedback in the range as CSV, with the message and entry it was about."""
     header = ["created", "reply_id", "session_id", "helpful", "comment", "message", "entry_id"]
-    rows = store.read(
-        "SELECT f.created, f.reply_id, e.session_id, f.helpful, f.comment, e.message, e.entry_id FROM feedback f "
-        "JOIN exchanges e ON e.reply_id = f.reply_id WHERE f.created >= ? AND f.created < ? ORDER BY f.created",
-        bounds(first, last))
-    return _csv(header, rows)
+    return _csv(header, store.feedback_between(*bounds(first, last)))
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -83,28 +85,20 @@ def _share(part: int, whole: int) -> float | None:
 def figures(store: Store, first: date, last: date, top: int = 10) -> dict[str, Any]:
     """Per day: questions, share answered, share declined, share helpful; top entries; conflicts shown."""
     span = bounds(first, last)
-    per_day = {r["day"]: dict(r) for r in store.read(
-        "SELECT substr(created, 1, 10) AS day, COUNT(*) AS questions, SUM(fallback = 0) AS answered, "
-        "SUM(fallback = 1) AS declined FROM exchanges WHERE created >= ? AND created < ? GROUP BY day", span)}
-    helpful = {r["day"]: dict(r) for r in store.read(
-        "SELECT substr(created, 1, 10) AS day, COUNT(*) AS votes, SUM(helpful) AS helpful FROM feedback "
-        "WHERE created >= ? AND created < ? GROUP BY day", span)}
+    per_day = {d.day: d for d in store.day_figures(*span)}
     days = []
     for n in range((last - first).days + 1):
         day = (first + timedelta(days=n)).isoformat()
-        row = per_day.get(day, {"questions": 0, "answered": 0, "declined": 0})
-        votes = helpful.get(day, {"votes": 0, "helpful": 0})
+        found = per_day.get(day)
+        questions = found.questions if found else 0
         days.append({
-            "day": day, "questions": row["questions"],
-            "answered": _share(row["answered"], row["questions"]), "declined": _share(row["declined"], row["questions"]),
-            "helpful": _share(votes["helpful"], votes["votes"]),
+            "day": day, "questions": questions,
+            "answered": _share(found.answered, questions) if found else None,
+            "declined": _share(found.declined, questions) if found else None,
+            "helpful": _share(found.helpful, found.votes) if found else None,
         })
-    entries = [dict(r) for r in store.read(
-        "SELECT entry_id, COUNT(*) AS count FROM exchanges WHERE entry_id IS NOT NULL AND created >= ? AND created < ? "
-        "GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT ?", (*span, top))]
-    shown: Counter[str] = Counter()
-    for row in store.read("SELECT conflicts FROM exchanges WHERE conflicts != '[]' AND created >= ? AND created < ?", span):
-        shown.update(json.loads(row["conflicts"]))
+    entries = [{"entry_id": entry_id, "count": count} for entry_id, count in store.top_entries(*span, top)]
+    shown = store.conflicts_shown(*span)
     conflicts = [{"conflict_id": c, "count": n} for c, n in sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))]
     return {"from": first.isoformat(), "to": last.isoformat(), "days": days, "top_entries": entries, "conflicts": conflicts}
 

@@ -1,0 +1,318 @@
+"""The store's interface: every operation the rest of the package needs, and the records it hands back.
+
+A backend implements `Store`; callers know nothing of SQL. Times are ISO 8601 text in UTC with microseconds
+(`now()`), which sorts as text in every backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Protocol
+
+# Why a conversation is in the support team's queue; a backend computes each of these per conversation.
+REASONS = ("handoff", "declined", "low_confidence", "not_helpful", "conflict")
+STATUSES = ("open", "pending", "resolved")
+TABLES = (
+    "sessions", "exchanges", "feedback", "handoffs", "agents", "agent_tokens", "agent_messages", "triage",
+    "triage_notes", "triage_events",
+)
+
+
+class StoreError(Exception):
+    """The store cannot be reached or written; the message is safe to log, not to show."""
+
+
+class DuplicateName(ValueError):
+    """An agent with this name already exists."""
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 text with microseconds (sortable as text)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One message and the bot's reply to it, as recorded."""
+
+    reply_id: str
+    session_id: str
+    created: str
+    message: str
+    answer: str
+    entry_id: str | None
+    confidence: float
+    fallback: bool
+    conflicts: list[str]
+    lang: str
+    latency_ms: float
+
+
+@dataclass(frozen=True)
+class AgentRecord:
+    """A support-team account as stored (the password only as its hash)."""
+
+    id: int
+    name: str
+    password_hash: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """A user's request for a person."""
+
+    id: str
+    session_id: str
+    created: str
+    message: str | None
+    contact: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class AgentMessage:
+    """A person's reply in a conversation."""
+
+    id: str
+    created: str
+    text: str
+    agent: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """An internal note on a conversation."""
+
+    created: str
+    text: str
+    agent: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One recorded change to a conversation's triage record."""
+
+    created: str
+    kind: str
+    detail: str
+    agent: str
+
+
+@dataclass(frozen=True)
+class TriageRecord:
+    """A conversation's status, assignee (an agent's name) and labels."""
+
+    status: str = "open"
+    assignee: str | None = None
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One conversation in the support team's queue."""
+
+    session_id: str
+    created: str
+    updated: str
+    first_message: str | None
+    exchanges: int
+    reasons: tuple[str, ...]
+    status: str
+    assignee: str | None
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """Which conversations to list: any of `reasons`, optionally one status, newest activity first.
+
+    `before` is the (updated, session_id) of the last row of the previous page: keyset paging, so a page costs
+    the same wherever it is and rows added meanwhile never shift it.
+    """
+
+    reasons: tuple[str, ...]
+    low_confidence: float
+    status: str | None = None
+    limit: int = 50
+    before: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class WeakQuestion:
+    """A message the bot declined, answered with low confidence, or whose answer was marked not helpful."""
+
+    message: str
+    created: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """One day's questions and feedback."""
+
+    day: str
+    questions: int
+    answered: int
+    declined: int
+    votes: int
+    helpful: int
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """A piece of feedback with the exchange it is about, for exports."""
+
+    created: str
+    reply_id: str
+    session_id: str
+    helpful: bool
+    comment: str | None
+    message: str
+    entry_id: str | None
+
+
+class Store(Protocol):
+    """What the package keeps and asks of its store; see `bot.store.sql` for the SQL backend."""
+
+    def init(self) -> Store:
+        """Create the tables if they are missing; returns self."""
+        ...
+
+    def ping(self) -> bool:
+        """Whether the store answers."""
+        ...
+
+    def close(self) -> None:
+        """Let go of open connections (they are made again on next use)."""
+        ...
+
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables (`TABLES`)."""
+        ...
+
+    # conversations
+    def record_exchange(self, exchange: Exchange, new_session: bool) -> None:
+        """Record one exchange, and its session when it is new, in one transaction."""
+        ...
+
+    def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
+        """Record feedback on a reply; returns its id."""
+        ...
+
+    def record_handoff(self, handoff_id: str, session_id: str, message: str | None, contact: str | None) -> str:
+        """Record a request for a person; returns its creation time."""
+        ...
+
+    def session_exists(self, session_id: str) -> bool:
+        """Whether a session with this id was ever recorded."""
+        ...
+
+    def reply_exists(self, reply_id: str) -> bool:
+        """Whether an exchange with this reply id was recorded."""
+        ...
+
+    def exchange_count(self, session_id: str) -> int:
+        """How many exchanges a session has."""
+        ...
+
+    def exchanges(self, session_id: str) -> list[Exchange]:
+        """Every exchange of a session, oldest first."""
+        ...
+
+    def last_entry(self, session_id: str) -> str | None:
+        """The entry of the session's latest answered exchange."""
+        ...
+
+    def last_lang(self, session_id: str) -> str | None:
+        """The language of the session's latest exchange."""
+        ...
+
+    def handoff(self, handoff_id: str) -> Handoff | None:
+        """One hand-off request, or None."""
+        ...
+
+    def handoffs(self, session_id: str) -> list[Handoff]:
+        """A session's hand-off requests, oldest first."""
+        ...
+
+    def feedback_given(self, session_id: str) -> dict[str, bool]:
+        """Reply id -> helpful, for the replies of a session that got feedback (the latest vote counts)."""
+        ...
+
+    # agents
+    def add_agent(self, name: str, password_hash: str) -> int:
+        """Create an agent account; returns its id; a name already taken raises DuplicateName."""
+        ...
+
+    def agent(self, *, name: str | None = None, agent_id: int | None = None) -> AgentRecord | None:
+        """One agent by name or id, or None."""
+        ...
+
+    def agents(self) -> list[AgentRecord]:
+        """Every agent, by name."""
+        ...
+
+    def add_token(self, agent_id: int, token_sha256: str) -> None:
+        """Record the digest of a new API token for an agent."""
+        ...
+
+    def agent_by_token(self, token_sha256: str) -> AgentRecord | None:
+        """The agent holding the token with this digest, or None."""
+        ...
+
+    # triage
+    def queue(self, query: QueueQuery) -> list[QueueRow]:
+        """One page of the queue (at most `query.limit` rows)."""
+        ...
+
+    def triage_record(self, session_id: str) -> TriageRecord:
+        """A conversation's status, assignee and labels (the defaults when never changed)."""
+        ...
+
+    def change_triage(self, session_id: str, agent_id: int, kind: str, detail: str, *, status: str | None = None,
+                      assignee: int | None | str = "", labels: tuple[str, ...] | None = None) -> None:
+        """Apply one change (status, assignee id or None, labels; a note when `kind` is "note") and record it."""
+        ...
+
+    def add_agent_message(self, message_id: str, session_id: str, agent_id: int, text: str) -> str:
+        """Record a person's reply in a conversation, with its event; returns its creation time."""
+        ...
+
+    def agent_messages(self, session_id: str) -> list[AgentMessage]:
+        """A conversation's replies from people, oldest first."""
+        ...
+
+    def notes(self, session_id: str) -> list[Note]:
+        """A conversation's internal notes, oldest first."""
+        ...
+
+    def events(self, session_id: str) -> list[Event]:
+        """A conversation's triage history, oldest first."""
+        ...
+
+    # reports
+    def weak_questions(self, low_confidence: float, start: str, end: str, limit: int) -> list[WeakQuestion]:
+        """The most recent `limit` weak questions in [start, end), newest first."""
+        ...
+
+    def day_figures(self, start: str, end: str) -> list[DayFigures]:
+        """Questions and feedback per UTC day in [start, end), for days that have any."""
+        ...
+
+    def top_entries(self, start: str, end: str, limit: int) -> list[tuple[str, int]]:
+        """The most answered entries in [start, end), with their counts."""
+        ...
+
+    def conflicts_shown(self, start: str, end: str) -> dict[str, int]:
+        """How often each conflict was shown in [start, end)."""
+        ...
+
+    def exchanges_between(self, start: str, end: str) -> list[Exchange]:
+        """Every exchange in [start, end), oldest first."""
+        ...
+
+    def feedback_between(self, start: str, end: str) -> list[FeedbackRow]:
+        """Every piece of feedback in [start, end), oldest first."""
+        ...

@@ -1,0 +1,478 @@
+"""The SQL backend of the store, through SQLAlchemy Core: SQLite by default (a file, WAL journal).
+
+Every query of the package lives here, written once in SQLAlchemy's expression language so that it means
+the same in every dialect. Writes run in one transaction each; on SQLite that transaction takes the write lock
+at its start (`BEGIN IMMEDIATE`) and is retried with back-off while another process holds it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Connection, Engine, and_, case, create_engine, event, exists, func, insert, literal, or_, select, tuple_, update,
+)
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+
+from . import tables as t
+from .base import (
+    REASONS, TABLES, AgentMessage, AgentRecord, DayFigures, DuplicateName, Event, Exchange, FeedbackRow, Handoff,
+    Note, QueueQuery, QueueRow, StoreError, TriageRecord, WeakQuestion, now,
+)
+
+T = TypeVar("T")
+
+
+def _sqlite_engine(path: str, busy_timeout: float) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is switched off so that the "begin" hook below decides.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable across application crashes in WAL mode; only power loss can undo the last commits.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A write takes the lock when it starts, so it waits (and is retried) before doing anything, rather
+        # than failing half-way when it upgrades a read lock. Reads run outside any transaction.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return engine
+
+
+def _exchange(row: Any) -> Exchange:
+    return Exchange(
+        reply_id=row.reply_id, session_id=row.session_id, created=row.created, message=row.message, answer=row.answer,
+        entry_id=row.entry_id, confidence=row.confidence, fallback=bool(row.fallback),
+        conflicts=json.loads(row.conflicts), lang=row.lang, latency_ms=row.latency_ms,
+    )
+
+
+def _agent(row: Any) -> AgentRecord | None:
+    return AgentRecord(row.id, row.name, row.password_hash, row.created) if row is not None else None
+
+
+def _handoff(row: Any) -> Handoff:
+    return Handoff(row.id, row.session_id, row.created, row.message, row.contact, row.status)
+
+
+class SQLStore:
+    """The store in a SQL database named by a SQLAlchemy URL; `path` is set for SQLite files."""
+
+    def __init__(self, url: str, *, path: str | None = None, busy_timeout: float = 5.0, retries: int = 5):
+        self.url = url
+        self.path = path
+        self.busy_timeout = busy_timeout
+        self.retries = retries
+        self._engine: Engine | None = None
+
+    # ---- connections ----------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (so a store can be opened before its file exists)."""
+        if self._engine is None:
+            if self.path is not None:
+                self._engine = _sqlite_engine(self.path, self.busy_timeout)
+            else:
+                self._engine = create_engine(self.url, pool_pre_ping=True)
+        return self._engine
+
+    def close(self) -> None:
+        """Close every pooled connection; the next use opens new ones."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"read failed: {_reason(exc)}") from None
+
+    def _rows(self, query: Any) -> list[Any]:
+        with self._reading() as conn:
+            return list(conn.execute(query))
+
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one write transaction, retrying while another writer holds the database."""
+        delay = 0.01
+        for attempt in range(self.retries + 1):
+            try:
+                with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+                    return work(conn)
+            except OperationalError as exc:
+                text = str(exc.orig)
+                busy = "locked" in text or "busy" in text
+                if not busy or attempt == self.retries:
+                    raise StoreError(f"write failed: {_reason(exc)}") from None
+                time.sleep(delay)
+                delay *= 2
+            except SQLAlchemyError as exc:
+                raise StoreError(f"write failed: {_reason(exc)}") from None
+        raise AssertionError("unreachable")
+
+    # ---- schema ---------------------------------------------------------------------------------
+    def init(self) -> SQLStore:
+        """Create the database (a SQLite file and its folder) and the tables if they are missing; returns self."""
+        if self.path is not None:
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder of {self.path}: {exc}") from None
+        try:
+            with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+                t.metadata.create_all(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot create the tables: {_reason(exc)}") from None
+        return self
+
+    def ping(self) -> bool:
+        """Whether the store answers a query on its tables."""
+        try:
+            self._rows(select(t.sessions.c.id).limit(1))
+            return True
+        except StoreError:
+            return False
+
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables."""
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        return int(self._rows(select(func.count()).select_from(t.metadata.tables[table]))[0][0])
+
+    # ---- conversations --------------------------------------------------------------------------
+    def record_exchange(self, exchange: Exchange, new_session: bool) -> None:
+        """Record one exchange (and its session when it is new) in one transaction."""
+
+        def insert_rows(conn: Connection) -> None:
+            if new_session:
+                conn.execute(insert(t.sessions), {"id": exchange.session_id, "created": exchange.created})
+            conn.execute(insert(t.exchanges), {
+                **exchange.__dict__, "fallback": int(exchange.fallback), "conflicts": json.dumps(exchange.conflicts),
+            })
+
+        self._write(insert_rows)
+
+    def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
+        """Record feedback on a reply; returns its id."""
+        return self._write(lambda conn: conn.execute(
+            insert(t.feedback).returning(t.feedback.c.id),
+            {"reply_id": reply_id, "created": now(), "helpful": int(helpful), "comment": comment},
+        ).scalar_one())
+
+    def record_handoff(self, handoff_id: str, session_id: str, message: str | None, contact: str | None) -> str:
+        """Record a request for a person; returns its creation time."""
+        created = now()
+        self._write(lambda conn: conn.execute(insert(t.handoffs), {
+            "id": handoff_id, "session_id": session_id, "created": created, "message": message, "contact": contact,
+            "status": "open",
+        }))
+        return created
+
+    def session_exists(self, session_id: str) -> bool:
+        """Whether a session with this id was ever recorded."""
+        return bool(self._rows(select(literal(1)).where(t.sessions.c.id == session_id)))
+
+    def reply_exists(self, reply_id: str) -> bool:
+        """Whether an exchange with this reply id was recorded."""
+        return bool(self._rows(select(literal(1)).where(t.exchanges.c.reply_id == reply_id)))
+
+    def exchange_count(self, session_id: str) -> int:
+        """How many exchanges a session has."""
+        query = select(func.count()).select_from(t.exchanges).where(t.exchanges.c.session_id == session_id)
+        return int(self._rows(query)[0][0])
+
+    def exchanges(self, session_id: str) -> list[Exchange]:
+        """Every exchange of a session, oldest first."""
+        e = t.exchanges
+        return [_exchange(r) for r in self._rows(select(e).where(e.c.session_id == session_id).order_by(e.c.created))]
+
+    def last_entry(self, session_id: str) -> str | None:
+        """The entry of the session's latest answered exchange (declines carry no entry)."""
+        e = t.exchanges
+        rows = self._rows(select(e.c.entry_id).where(e.c.session_id == session_id, e.c.entry_id.is_not(None))
+                          .order_by(e.c.created.desc()).limit(1))
+        return rows[0][0] if rows else None
+
+    def last_lang(self, session_id: str) -> str | None:
+        """The language of the session's latest exchange."""
+        e = t.exchanges
+        rows = self._rows(select(e.c.lang).where(e.c.session_id == session_id).order_by(e.c.created.desc()).limit(1))
+        return rows[0][0] if rows else None
+
+    def handoff(self, handoff_id: str) -> Handoff | None:
+        """One hand-off request, or None."""
+        rows = self._rows(select(t.handoffs).where(t.handoffs.c.id == handoff_id))
+        return _handoff(rows[0]) if rows else None
+
+    def handoffs(self, session_id: str) -> list[Handoff]:
+        """A session's hand-off requests, oldest first."""
+        h = t.handoffs
+        return [_handoff(r) for r in self._rows(select(h).where(h.c.session_id == session_id).order_by(h.c.created))]
+
+    def feedback_given(self, session_id: str) -> dict[str, bool]:
+        """Reply id -> helpful for the session's replies that got feedback; the latest vote counts."""
+        f, e = t.feedback, t.exchanges
+        query = (select(f.c.reply_id, f.c.helpful).join(e, e.c.reply_id == f.c.reply_id)
+                 .where(e.c.session_id == session_id).order_by(f.c.created, f.c.id))
+        return {row.reply_id: bool(row.helpful) for row in self._rows(query)}
+
+    # ---- agents ---------------------------------------------------------------------------------
+    def add_agent(self, name: str, password_hash: str) -> int:
+        """Create an agent account; returns its id. A name already taken raises DuplicateName."""
+
+        def insert_agent(conn: Connection) -> int:
+            if conn.execute(select(t.agents.c.id).where(t.agents.c.name == name)).first():
+                raise DuplicateName(name)
+            return conn.execute(insert(t.agents).returning(t.agents.c.id),
+                                {"name": name, "password_hash": password_hash, "created": now()}).scalar_one()
+
+        try:
+            return self._write(insert_agent)
+        except StoreError:
+            # Two processes adding the same name at once: the unique index refuses the second.
+            if self.agent(name=name) is not None:
+                raise DuplicateName(name) from None
+            raise
+
+    def agent(self, *, name: str | None = None, agent_id: int | None = None) -> AgentRecord | None:
+        """One agent by name or id, or None."""
+        column = t.agents.c.name if name is not None else t.agents.c.id
+        rows = self._rows(select(t.agents).where(column == (name if name is not None else agent_id)))
+        return _agent(rows[0]) if rows else None
+
+    def agents(self) -> list[AgentRecord]:
+        """Every agent, by name."""
+        return [a for a in map(_agent, self._rows(select(t.agents).order_by(t.agents.c.name))) if a is not None]
+
+    def add_token(self, agent_id: int, token_sha256: str) -> None:
+        """Record the digest of a new API token for an agent."""
+        self._write(lambda conn: conn.execute(insert(t.agent_tokens),
+                                              {"token_sha256": token_sha256, "agent_id": agent_id, "created": now()}))
+
+    def agent_by_token(self, token_sha256: str) -> AgentRecord | None:
+        """The agent holding the token with this digest, or None."""
+        a, k = t.agents, t.agent_tokens
+        rows = self._rows(select(a).join(k, k.c.agent_id == a.c.id).where(k.c.token_sha256 == token_sha256))
+        return _agent(rows[0]) if rows else None
+
+    # ---- triage ---------------------------------------------------------------------------------
+    def _queue_select(self, low_confidence: float) -> Any:
+        """Every conversation with its activity time, first message, size, reasons and triage record."""
+        s, e, h, f, tr, a = t.sessions, t.exchanges, t.handoffs, t.feedback, t.triage, t.agents
+        of_session = e.c.session_id == s.c.id
+        last_exchange = select(func.max(e.c.created)).where(of_session).scalar_subquery()
+        last_handoff = select(func.max(h.c.created)).where(h.c.session_id == s.c.id).scalar_subquery()
+        updated = func.max(func.coalesce(last_exchange, s.c.created), func.coalesce(last_handoff, s.c.created))
+        if self.engine.dialect.name != "sqlite":
+            updated = func.greatest(func.coalesce(last_exchange, s.c.created), func.coalesce(last_handoff, s.c.created))
+        flags = {
+            "handoff": exists().where(h.c.session_id == s.c.id),
+            "declined": exists().where(of_session, e.c.fallback == 1),
+            "low_confidence": exists().where(of_session, e.c.fallback == 0, e.c.confidence < low_confidence),
+            "not_helpful": exists().where(f.c.reply_id == e.c.reply_id, of_session, f.c.helpful == 0),
+            "conflict": exists().where(of_session, e.c.conflicts.not_in(["[]", ""])),
+        }
+        first = select(e.c.message).where(of_session).order_by(e.c.created).limit(1).scalar_subquery()
+        size = select(func.count()).select_from(e).where(of_session).scalar_subquery()
+        return (
+            select(
+                s.c.id.label("session_id"), s.c.created, updated.label("updated"), first.label("first_message"),
+                size.label("exchanges"), *(case((flag, 1), else_=0).label(name) for name, flag in flags.items()),
+                func.coalesce(tr.c.status, "open").label("status"), a.c.name.label("assignee"),
+                func.coalesce(tr.c.labels, "[]").label("labels"),
+            )
+            .select_from(s.outerjoin(tr, tr.c.session_id == s.c.id).outerjoin(a, a.c.id == tr.c.assignee))
+            .subquery("queue")
+        )
+
+    def queue(self, query: QueueQuery) -> list[QueueRow]:
+        """One page of the queue, newest activity first (ties by session id)."""
+        q = self._queue_select(query.low_confidence)
+        wanted = [q.c[name] == 1 for name in query.reasons if name in REASONS]
+        conditions = [or_(*wanted)] if wanted else []
+        if query.status is not None:
+            conditions.append(q.c.status == query.status)
+        if query.before is not None:
+            conditions.append(tuple_(q.c.updated, q.c.session_id) < tuple_(*query.before))
+        rows = self._rows(select(q).where(and_(*conditions))
+                          .order_by(q.c.updated.desc(), q.c.session_id.desc()).limit(query.limit))
+        return [
+            QueueRow(
+                session_id=r.session_id, created=r.created, updated=r.updated, first_message=r.first_message,
+                exchanges=int(r.exchanges), reasons=tuple(name for name in REASONS if getattr(r, name)),
+                status=r.status, assignee=r.assignee, labels=tuple(json.loads(r.labels)),
+            )
+            for r in rows
+        ]
+
+    def triage_record(self, session_id: str) -> TriageRecord:
+        """A conversation's current status, assignee and labels."""
+        tr, a = t.triage, t.agents
+        rows = self._rows(select(tr.c.status, a.c.name, tr.c.labels).select_from(tr.outerjoin(a, a.c.id == tr.c.assignee))
+                          .where(tr.c.session_id == session_id))
+        if not rows:
+            return TriageRecord()
+        status, assignee, labels = rows[0]
+        return TriageRecord(status, assignee, tuple(json.loads(labels)))
+
+    @staticmethod
+    def _ensure_triage(conn: Connection, session_id: str) -> None:
+        if conn.execute(select(literal(1)).where(t.triage.c.session_id == session_id)).first() is None:
+            conn.execute(insert(t.triage), {"session_id": session_id, "status": "open", "labels": "[]"})
+
+    def change_triage(self, session_id: str, agent_id: int, kind: str, detail: str, *, status: str | None = None,
+                      assignee: int | None | str = "", labels: tuple[str, ...] | None = None) -> None:
+        """Apply one change to a conversation's triage record and record the event (and the note, for a note)."""
+        changes: dict[str, Any] = {}
+        if status is not None:
+            changes["status"] = status
+        if assignee != "":
+            changes["assignee"] = assignee
+        if labels is not None:
+            changes["labels"] = json.dumps(list(labels))
+
+        def apply(conn: Connection) -> None:
+            self._ensure_triage(conn, session_id)
+            if changes:
+                conn.execute(update(t.triage).where(t.triage.c.session_id == session_id).values(**changes))
+            if status is not None:
+                # A hand-off follows its conversation until it is resolved; a later request is a new hand-off.
+                conn.execute(update(t.handoffs).where(t.handoffs.c.session_id == session_id,
+                                                      t.handoffs.c.status != "resolved").values(status=status))
+            created = now()
+            if kind == "note":
+                conn.execute(insert(t.triage_notes),
+                             {"session_id": session_id, "agent_id": agent_id, "created": created, "text": detail})
+            conn.execute(insert(t.triage_events), {
+                "session_id": session_id, "agent_id": agent_id, "created": created, "kind": kind, "detail": detail,
+            })
+
+        self._write(apply)
+
+    def add_agent_message(self, message_id: str, session_id: str, agent_id: int, text: str) -> str:
+        """Record a person's reply in a conversation, with its event; returns its creation time."""
+        created = now()
+
+        def insert_message(conn: Connection) -> None:
+            conn.execute(insert(t.agent_messages), {
+                "id": message_id, "session_id": session_id, "agent_id": agent_id, "created": created, "text": text,
+            })
+            self._ensure_triage(conn, session_id)
+            conn.execute(insert(t.triage_events), {
+                "session_id": session_id, "agent_id": agent_id, "created": created, "kind": "reply", "detail": text,
+            })
+
+        self._write(insert_message)
+        return created
+
+    def agent_messages(self, session_id: str) -> list[AgentMessage]:
+        """A conversation's replies from people, oldest first, with the agent's name."""
+        m, a = t.agent_messages, t.agents
+        rows = self._rows(select(m.c.id, m.c.created, m.c.text, a.c.name).join(a, a.c.id == m.c.agent_id)
+                          .where(m.c.session_id == session_id).order_by(m.c.created))
+        return [AgentMessage(*row) for row in rows]
+
+    def notes(self, session_id: str) -> list[Note]:
+        """A conversation's internal notes, oldest first."""
+        n, a = t.triage_notes, t.agents
+        rows = self._rows(select(n.c.created, n.c.text, a.c.name).join(a, a.c.id == n.c.agent_id)
+                          .where(n.c.session_id == session_id).order_by(n.c.created, n.c.id))
+        return [Note(*row) for row in rows]
+
+    def events(self, session_id: str) -> list[Event]:
+        """A conversation's triage history, oldest first."""
+        ev, a = t.triage_events, t.agents
+        rows = self._rows(select(ev.c.created, ev.c.kind, ev.c.detail, a.c.name).join(a, a.c.id == ev.c.agent_id)
+                          .where(ev.c.session_id == session_id).order_by(ev.c.created, ev.c.id))
+        return [Event(*row) for row in rows]
+
+    # ---- reports --------------------------------------------------------------------------------
+    def weak_questions(self, low_confidence: float, start: str, end: str, limit: int) -> list[WeakQuestion]:
+        """The most recent `limit` messages in [start, end) that were declined, weak, or marked not helpful."""
+        e, f = t.exchanges, t.feedback
+        not_helpful = exists().where(f.c.reply_id == e.c.reply_id, f.c.helpful == 0)
+        reason = case((e.c.fallback == 1, "declined"), (e.c.confidence < low_confidence, "low_confidence"),
+                      else_="not_helpful")
+        query = (select(e.c.message, e.c.created, reason.label("reason"))
+                 .where(or_(e.c.fallback == 1, e.c.confidence < low_confidence, not_helpful),
+                        e.c.created >= start, e.c.created < end)
+                 .order_by(e.c.created.desc()).limit(limit))
+        return [WeakQuestion(*row) for row in self._rows(query)]
+
+    def day_figures(self, start: str, end: str) -> list[DayFigures]:
+        """Questions, answers, declines and feedback per UTC day in [start, end), for days with any."""
+        e, f = t.exchanges, t.feedback
+        day = func.substr(e.c.created, 1, 10)
+        asked = {r.day: r for r in self._rows(
+            select(day.label("day"), func.count().label("questions"),
+                   func.sum(case((e.c.fallback == 0, 1), else_=0)).label("answered"),
+                   func.sum(case((e.c.fallback == 1, 1), else_=0)).label("declined"))
+            .where(e.c.created >= start, e.c.created < end).group_by(day))}
+        vote_day = func.substr(f.c.created, 1, 10)
+        votes = {r.day: r for r in self._rows(
+            select(vote_day.label("day"), func.count().label("votes"), func.sum(f.c.helpful).label("helpful"))
+            .where(f.c.created >= start, f.c.created < end).group_by(vote_day))}
+        out = []
+        for name in sorted(set(asked) | set(votes)):
+            a, v = asked.get(name), votes.get(name)
+            out.append(DayFigures(
+                day=name, questions=int(a.questions) if a else 0, answered=int(a.answered) if a else 0,
+                declined=int(a.declined) if a else 0, votes=int(v.votes) if v else 0,
+                helpful=int(v.helpful or 0) if v else 0,
+            ))
+        return out
+
+    def top_entries(self, start: str, end: str, limit: int) -> list[tuple[str, int]]:
+        """The most answered entries in [start, end) and how often each was answered."""
+        e = t.exchanges
+        n = func.count().label("n")
+        query = (select(e.c.entry_id, n).where(e.c.entry_id.is_not(None), e.c.created >= start, e.c.created < end)
+                 .group_by(e.c.entry_id).order_by(n.desc(), e.c.entry_id).limit(limit))
+        return [(row.entry_id, int(row.n)) for row in self._rows(query)]
+
+    def conflicts_shown(self, start: str, end: str) -> dict[str, int]:
+        """How often each conflict was shown in [start, end)."""
+        e = t.exchanges
+        shown: dict[str, int] = {}
+        query = select(e.c.conflicts).where(e.c.conflicts != "[]", e.c.created >= start, e.c.created < end)
+        for row in self._rows(query):
+            for conflict_id in json.loads(row.conflicts):
+                shown[conflict_id] = shown.get(conflict_id, 0) + 1
+        return shown
+
+    def exchanges_between(self, start: str, end: str) -> list[Exchange]:
+        """Every exchange in [start, end), oldest first."""
+        e = t.exchanges
+        query = select(e).where(e.c.created >= start, e.c.created < end).order_by(e.c.created)
+        return [_exchange(r) for r in self._rows(query)]
+
+    def feedback_between(self, start: str, end: str) -> list[FeedbackRow]:
+        """Every piece of feedback in [start, end), oldest first, with the message and entry it was about."""
+        f, e = t.feedback, t.exchanges
+        query = (select(f.c.created, f.c.reply_id, e.c.session_id, f.c.helpful, f.c.comment, e.c.message, e.c.entry_id)
+                 .join(e, e.c.reply_id == f.c.reply_id).where(f.c.created >= start, f.c.created < end)
+                 .order_by(f.c.created))
+        return [FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
+                for r in self._rows(query)]
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """What went wrong, without the statement or its parameters (which may hold users' messages)."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        return str(exc.orig).splitlines()[0]
+    if isinstance(exc, IntegrityError):
+        return "a record conflicts with one already stored"
+    return type(exc).__name__

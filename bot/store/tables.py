@@ -1,0 +1,94 @@
+"""The store's tables, declared once for every SQL backend (and for the schema migrations)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Text, primary_key=True),
+    Column("created", Text, nullable=False),
+)
+exchanges = Table(
+    "exchanges", metadata,
+    Column("reply_id", Text, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("entry_id", Text),
+    Column("confidence", Float, nullable=False),
+    Column("fallback", Integer, nullable=False),
+    Column("conflicts", Text, nullable=False),  # a JSON list of conflict ids
+    Column("lang", Text, nullable=False),
+    Column("latency_ms", Float, nullable=False),
+    Index("exchanges_by_session", "session_id", "created"),
+    Index("exchanges_by_time", "created"),
+)
+feedback = Table(
+    "feedback", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reply_id", Text, ForeignKey("exchanges.reply_id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("helpful", Integer, nullable=False),
+    Column("comment", Text),
+)
+handoffs = Table(
+    "handoffs", metadata,
+    Column("id", Text, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("message", Text),
+    Column("contact", Text),
+    Column("status", Text, nullable=False, server_default="open"),
+    Index("handoffs_by_session", "session_id"),
+)
+agents = Table(
+    "agents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created", Text, nullable=False),
+)
+agent_tokens = Table(
+    "agent_tokens", metadata,
+    Column("token_sha256", Text, primary_key=True),
+    Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
+    Column("created", Text, nullable=False),
+)
+agent_messages = Table(
+    "agent_messages", metadata,
+    Column("id", Text, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("agent_messages_by_session", "session_id", "created"),
+)
+triage = Table(
+    "triage", metadata,
+    Column("session_id", Text, ForeignKey("sessions.id"), primary_key=True),
+    Column("status", Text, nullable=False, server_default="open"),
+    Column("assignee", Integer, ForeignKey("agents.id")),
+    Column("labels", Text, nullable=False, server_default="[]"),  # a JSON list
+)
+triage_notes = Table(
+    "triage_notes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("text", Text, nullable=False),
+)
+triage_events = Table(
+    "triage_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Index("triage_events_by_session", "session_id", "created"),
+)
