@@ -125,4 +125,4 @@ def test_openapi_references_resolve_and_limits_match_config(app, client):
         for op in ops.values():
             for status, response in op["responses"].items():
                 if status.startswith("4"):
-                    assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+                    assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}

@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any
 
 from ..store import Exchange, Store, StoreError, now
 from ..kb.folding import is_cjk
 from ..replies.assistant import Assistant
 from .ids import UnknownReply, UnknownSession, new_id
+from .shapes import ChatReply, FeedbackReceipt, HandoffTicket, Health
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Conversations:
     assistant: Assistant
     store: Store
 
-    def chat(self, message: str, session_id: str | None = None) -> dict[str, Any]:
+    def chat(self, message: str, session_id: str | None = None) -> ChatReply:
         """Answer one message; a follow-up in an existing session leans on that session's previous entry."""
         after = None
         new_session = session_id is None
@@ -72,16 +72,16 @@ class Conversations:
             self.store.record_exchange(exchange, new_session=new_session)
         except StoreError as exc:
             log.error("exchange %s not recorded: %s", reply_id, exc)
-        return {**reply.to_dict(), "reply_id": reply_id, "session_id": session_id}
+        return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
 
-    def feedback(self, reply_id: str, helpful: bool, comment: str | None = None) -> dict[str, Any]:
+    def feedback(self, reply_id: str, helpful: bool, comment: str | None = None) -> FeedbackReceipt:
         """Record whether a reply helped."""
         if not self.store.reply_exists(reply_id):
             raise UnknownReply(reply_id)
         feedback_id = self.store.record_feedback(reply_id, helpful, comment)
         return {"feedback_id": feedback_id, "reply_id": reply_id, "helpful": helpful}
 
-    def handoff(self, session_id: str, message: str | None = None, contact: str | None = None) -> dict[str, Any]:
+    def handoff(self, session_id: str, message: str | None = None, contact: str | None = None) -> HandoffTicket:
         """Open a ticket for the support team holding the conversation so far; say what happens next."""
         if not self.store.session_exists(session_id):
             raise UnknownSession(session_id)
@@ -99,7 +99,7 @@ class Conversations:
             "lang": lang,
         }
 
-    def health(self) -> dict[str, Any]:
+    def health(self) -> Health:
         """Whether the knowledge base is loaded and the store answers."""
         kb = self.assistant.kb
         store_ok = self.store.ping()

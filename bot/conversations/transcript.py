@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
-
 from ..store import Store
 from .ids import UnknownSession
+from .shapes import Message
 
 
 def normalise_time(text: str) -> str:
@@ -17,11 +16,11 @@ def normalise_time(text: str) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def messages(store: Store, session_id: str, after: str | None = None) -> list[dict[str, Any]]:
+def messages(store: Store, session_id: str, after: str | None = None) -> list[Message]:
     """The conversation as the user sees it, in time order: user, bot and agent messages (after `after`)."""
     if not store.session_exists(session_id):
         raise UnknownSession(session_id)
-    out: list[dict[str, Any]] = []
+    out: list[Message] = []
     for exchange in store.exchanges(session_id):
         out.append({"id": f"{exchange.reply_id}.q", "role": "user", "text": exchange.message, "created": exchange.created})
         out.append({"id": exchange.reply_id, "role": "bot", "text": exchange.answer, "created": exchange.created,

@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
-from .compose import conflict_view, sources_of
 from ..kb.knowledge import KnowledgeBase
 from ..kb.schema import Entry
+from .compose import conflict_view, sources_of
+from .reply import ClaimView, ConflictView, SourceRef
 
 
-def entry_summary(entry: Entry) -> dict[str, Any]:
+class EntrySummary(TypedDict):
+    """The short form of an entry, for lists."""
+
+    id: str
+    topic: str
+    question: str
+    question_zh: str | None
+    conflicts: list[str]
+
+
+class EntryDetail(EntrySummary):
+    """An entry in full."""
+
+    answer: str
+    answer_zh: str | None
+    claims: list[ClaimView]
+    sources: list[SourceRef]
+    conflict_details: list[ConflictView]
+    related: list[EntrySummary]
+
+
+class SourceInfo(TypedDict):
+    """A source article the KB is written from."""
+
+    id: str
+    name: str
+    title: str
+    site: str
+    kind: str
+    reliability: str
+
+
+class EntryList(TypedDict):
+    """`GET /entries`."""
+
+    count: int
+    entries: list[EntrySummary]
+    sources: list[SourceInfo]
+
+
+class ConflictList(TypedDict):
+    """`GET /conflicts`."""
+
+    count: int
+    conflicts: list[ConflictView]
+
+
+def entry_summary(entry: Entry) -> EntrySummary:
     """The short form of an entry, for lists."""
     return {
         "id": entry.id,
@@ -20,7 +68,7 @@ def entry_summary(entry: Entry) -> dict[str, Any]:
     }
 
 
-def entry_detail(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
+def entry_detail(kb: KnowledgeBase, entry: Entry) -> EntryDetail:
     """An entry in full: answer, each claim with its source part (and the conflict it is a side of), conflicts side
     by side, related entries."""
     return {
@@ -43,12 +91,12 @@ def entry_detail(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
     }
 
 
-def entries(kb: KnowledgeBase, topic: str | None = None) -> list[dict[str, Any]]:
+def entries(kb: KnowledgeBase, topic: str | None = None) -> list[EntrySummary]:
     """Every entry (or those of one topic) in KB order."""
     return [entry_summary(e) for e in kb.entries.values() if topic is None or e.topic == topic]
 
 
-def conflicts(kb: KnowledgeBase) -> list[dict[str, Any]]:
+def conflicts(kb: KnowledgeBase) -> list[ConflictView]:
     """Every conflict between the sources, with both claims and the entries it affects."""
     out = []
     for conflict in kb.conflicts.values():
@@ -58,7 +106,7 @@ def conflicts(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return out
 
 
-def sources(kb: KnowledgeBase) -> list[dict[str, Any]]:
+def sources(kb: KnowledgeBase) -> list[SourceInfo]:
     """The sources the KB is written from, with what is known of their reliability."""
     return [
         {"id": s.id, "name": s.name, "title": s.title, "site": s.site, "kind": s.kind, "reliability": s.reliability}

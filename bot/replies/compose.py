@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+import msgspec
 
 from ..kb.knowledge import KnowledgeBase
-from .reply import Reply
+from .reply import ClaimView, ConflictView, Reply, SourceRef
 from ..kb.schema import Claim, Conflict, Entry
 
 DECLINE = {
@@ -37,7 +37,7 @@ def _in(lang: str, english: str, chinese: str | None) -> str:
     return chinese if lang == "zh" and chinese else english
 
 
-def _claim(kb: KnowledgeBase, claim: Claim, lang: str) -> dict[str, str]:
+def _claim(kb: KnowledgeBase, claim: Claim, lang: str) -> ClaimView:
     source = kb.sources[claim.source]
     return {
         "source": claim.source,
@@ -47,7 +47,7 @@ def _claim(kb: KnowledgeBase, claim: Claim, lang: str) -> dict[str, str]:
     }
 
 
-def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: str = "en") -> dict:
+def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: str = "en") -> ConflictView:
     """A conflict as reply data: topic, summary and each source's claim, in `lang` where the KB has it."""
     return {
         "id": conflict.id,
@@ -57,7 +57,7 @@ def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: str = "en") -> di
     }
 
 
-def conflict_text(view: dict, lang: str = "en") -> str:
+def conflict_text(view: ConflictView, lang: str = "en") -> str:
     """Both sides of a conflict as plain text, each named by its source."""
     colon = "：" if lang == "zh" else ": "
     lines = [f"{CONFLICT_HEADING.get(lang, CONFLICT_HEADING['en'])}{colon}{view['summary']}"]
@@ -65,9 +65,9 @@ def conflict_text(view: dict, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def sources_of(kb: KnowledgeBase, claims: Sequence[Claim]) -> list[dict[str, str]]:
+def sources_of(kb: KnowledgeBase, claims: Sequence[Claim]) -> list[SourceRef]:
     """Each distinct source part the claims cite, in order of first mention."""
-    seen: dict[tuple[str, str], dict[str, str]] = {}
+    seen: dict[tuple[str, str], SourceRef] = {}
     for claim in claims:
         key = (claim.source, claim.part)
         if key not in seen:
@@ -112,7 +112,7 @@ def answer(
     `asked` is the message, or one message part per entry: an entry's conflicts are shown only where its part
     touches them (see `conflict_flags`). Without it every conflict of every entry is shown.
     """
-    views: list[dict] = []
+    views: list[ConflictView] = []
     claims: list[Claim] = []
     blocks: list[str] = []
     for i, entry in enumerate(entries):
@@ -164,4 +164,4 @@ CANNOT_ACT = {
 
 def cannot_act(reply: Reply, lang: str = "en") -> Reply:
     """The reply to a message that asked the bot to close the account itself: first say plainly that it can't."""
-    return replace(reply, answer=f"{CANNOT_ACT.get(lang, CANNOT_ACT['en'])}\n\n{reply.answer}")
+    return msgspec.structs.replace(reply, answer=f"{CANNOT_ACT.get(lang, CANNOT_ACT['en'])}\n\n{reply.answer}")

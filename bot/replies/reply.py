@@ -1,26 +1,67 @@
-"""The reply object returned by the engine, the CLI and the HTTP API alike."""
+"""The reply shape, defined once: the engine's answers, the CLI, the HTTP API and its OpenAPI document share it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Annotated, Any, Literal, NotRequired, TypedDict
+
+import msgspec
+from msgspec import Meta
+
+Lang = Literal["en", "zh"]
 
 
-@dataclass(frozen=True)
-class Reply:
+class EntryRef(TypedDict):
+    """An entry answered: its id and canonical question."""
+
+    id: str
+    question: str
+
+
+class SourceRef(TypedDict):
+    """One cited part of a source article."""
+
+    id: str
+    name: str
+    title: str
+    section: str
+
+
+class ClaimView(TypedDict):
+    """What one source says, in one part of it."""
+
+    source: str
+    source_name: str
+    section: str
+    statement: str
+    conflict: NotRequired[str | None]
+    """In an entry's claims: the conflict it is a side of, or null."""
+
+
+class ConflictView(TypedDict):
+    """A point on which the sources disagree, each side named by its source."""
+
+    id: str
+    topic: str
+    summary: str
+    claims: Annotated[list[ClaimView], Meta(min_length=2)]
+    entries: NotRequired[list[str]]
+    """In the list of conflicts: the entries it affects."""
+
+
+class Reply(msgspec.Struct, frozen=True, kw_only=True):
     """One answer (or a polite decline) to one message; see the README for each field."""
 
     answer: str
-    fallback: bool
-    confidence: float
-    entry: dict[str, str] | None
-    sources: list[dict[str, str]]
-    conflicts: list[dict[str, Any]]
+    fallback: Annotated[bool, Meta(description="True when the bot declines (no confident answer).")]
+    confidence: Annotated[float, Meta(ge=0, le=1, description="Calibrated probability that the KB answers it.")]
+    entry: EntryRef | None
+    sources: list[SourceRef]
+    conflicts: list[ConflictView]
     suggestions: list[str]
-    notice: str
-    lang: str = "en"
-    entries: list[dict[str, str]] = field(default_factory=list)
+    notice: Annotated[str, Meta(description="The sources are third-party articles, not Binance.")]
+    lang: Lang = "en"
+    entries: list[EntryRef] = msgspec.field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The reply as plain JSON-ready data (nested values are shared, not copied: treat them as read-only)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return msgspec.structs.asdict(self)

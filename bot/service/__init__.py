@@ -15,6 +15,7 @@ from ..matching.engine import Engine
 from ..replies.assistant import Assistant
 from ..store import StoreError, open_store
 from . import config
+from .jsonio import MsgspecJSONProvider
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def create_app(
     settings = config.load(test_config, instance_path, overrides)
     app = Flask(__name__, instance_relative_config=True, instance_path=settings.root_path)
     app.config.update(settings)
-    app.json.sort_keys = app.config["JSON_SORT_KEYS"]
+    app.json = MsgspecJSONProvider(app)
 
     if engine is None:
         engine = Engine().fit(loader.load(app.config["KNOWLEDGE_DIR"]))

@@ -7,16 +7,13 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..replies import catalog
 from ..conversations import transcript
 from ..conversations.chat import Conversations
-from ..conversations.ids import UnknownReply, UnknownSession
-from ..store import StoreError
 from .errors import ApiError
 from .openapi import document
-from .payload import bool_field, id_field, json_body, path_id, text_field
+from .payload import parse, path_id
+from .requests import ChatRequest, FeedbackRequest, HandoffRequest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-UNKNOWN_SESSION = "No conversation has this session_id. Leave session_id out to start a new one."
-STORE_DOWN = "Your request could not be saved just now. Please try again in a moment."
 
 
 def conversations() -> Conversations:
@@ -24,47 +21,22 @@ def conversations() -> Conversations:
     return current_app.extensions["bot"]
 
 
-def _limit(name: str) -> int:
-    return current_app.config[name]
-
-
 @bp.post("/chat")
 def chat() -> Response:
-    body = json_body({"message", "session_id"})
-    message = text_field(body, "message", max_length=_limit("MESSAGE_MAX_CHARS"), required=True)
-    session_id = id_field(body, "session_id")
-    try:
-        return jsonify(conversations().chat(message, session_id))
-    except UnknownSession:
-        raise ApiError(404, "unknown_session", UNKNOWN_SESSION) from None
+    body = parse(ChatRequest)
+    return jsonify(conversations().chat(body.message, body.session_id))
 
 
 @bp.post("/feedback")
 def feedback() -> tuple[Response, int]:
-    body = json_body({"reply_id", "helpful", "comment"})
-    reply_id = id_field(body, "reply_id", required=True)
-    helpful = bool_field(body, "helpful")
-    comment = text_field(body, "comment", max_length=_limit("COMMENT_MAX_CHARS"))
-    try:
-        return jsonify(conversations().feedback(reply_id, helpful, comment)), 201
-    except UnknownReply:
-        raise ApiError(404, "unknown_reply", "No reply has this reply_id.") from None
-    except StoreError:
-        raise ApiError(503, "store_unavailable", STORE_DOWN) from None
+    body = parse(FeedbackRequest)
+    return jsonify(conversations().feedback(body.reply_id, body.helpful, body.comment)), 201
 
 
 @bp.post("/handoff")
 def handoff() -> tuple[Response, int]:
-    body = json_body({"session_id", "message", "contact"})
-    session_id = id_field(body, "session_id", required=True)
-    message = text_field(body, "message", max_length=_limit("MESSAGE_MAX_CHARS"))
-    contact = text_field(body, "contact", max_length=_limit("CONTACT_MAX_CHARS"))
-    try:
-        return jsonify(conversations().handoff(session_id, message, contact)), 201
-    except UnknownSession:
-        raise ApiError(404, "unknown_session", UNKNOWN_SESSION) from None
-    except StoreError:
-        raise ApiError(503, "store_unavailable", STORE_DOWN) from None
+    body = parse(HandoffRequest)
+    return jsonify(conversations().handoff(body.session_id, body.message, body.contact)), 201
 
 
 @bp.get("/sessions/<session_id>/messages")
@@ -73,8 +45,6 @@ def messages(session_id: str) -> Response:
     after = request.args.get("after")
     try:
         found = transcript.messages(store, path_id(session_id), after or None)
-    except UnknownSession:
-        raise ApiError(404, "unknown_session", UNKNOWN_SESSION) from None
     except ValueError:
         raise ApiError(400, "invalid_field", "The query 'after' must be an ISO 8601 time, as in a message's 'created'.") from None
     return jsonify({"session_id": session_id, "messages": found})

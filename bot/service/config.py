@@ -33,7 +33,6 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,  # set true when the service is reached over HTTPS
     "SIGNIN_RATE_LIMIT": "5 per minute",
     "LOW_CONFIDENCE": 0.6,  # answers below this confidence go to the support team's queue
-    "JSON_SORT_KEYS": False,
 }
 
 

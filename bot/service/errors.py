@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypedDict
 
 from flask import Flask, Response, current_app, jsonify
 from werkzeug.exceptions import HTTPException
+
+from ..conversations.ids import UnknownReply, UnknownSession
+from ..store import StoreError
+from ..support.casework import TriageError
+from ..support.reports import RangeError
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +29,19 @@ HTTP_CODES = {
     500: ("internal_error", "Something went wrong on our side. Please try again."),
     503: ("unavailable", "The service is temporarily unavailable. Please try again shortly."),
 }
+
+
+class ErrorDetail(TypedDict):
+    """What went wrong: a stable code to act on and a message for people."""
+
+    code: str
+    message: str
+
+
+class ErrorBody(TypedDict):
+    """The one shape of every failure."""
+
+    error: ErrorDetail
 
 
 class ApiError(Exception):
@@ -69,8 +89,38 @@ def _unexpected(exc: Exception) -> Response:
     return error_response(500, code, message)
 
 
+STORE_DOWN = "Your request could not be saved just now. Please try again in a moment."
+
+
+def _sentence(exc: Exception) -> str:
+    text = str(exc)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+# The core's refusals, each mapped to the canonical shape once, whichever view meets it.
+DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ApiError]] = {
+    UnknownSession: lambda exc: ApiError(
+        404, "unknown_session", "No conversation has this session id. Leave session_id out to start a new one."),
+    UnknownReply: lambda exc: ApiError(404, "unknown_reply", "No reply has this reply_id."),
+    StoreError: lambda exc: ApiError(503, "store_unavailable", STORE_DOWN),
+    TriageError: lambda exc: ApiError(400, "invalid_field", _sentence(exc)),
+    RangeError: lambda exc: ApiError(400, "invalid_date", f"Bad date range: {exc}."),
+}
+
+
+def _domain_error(exc: Exception) -> Response:
+    for kind, make in DOMAIN_ERRORS.items():
+        if isinstance(exc, kind):
+            if isinstance(exc, StoreError):
+                log.error("store unavailable: %s", exc)
+            return _api_error(make(exc))
+    return _unexpected(exc)
+
+
 def init_app(app: Flask) -> None:
     """Route every error through the canonical shape."""
     app.register_error_handler(ApiError, _api_error)
+    for kind in DOMAIN_ERRORS:
+        app.register_error_handler(kind, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

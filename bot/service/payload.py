@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import request
+import msgspec
+import msgspec.inspect
+from flask import current_app, request
 
 from ..conversations.ids import ID_PATTERN
 from .errors import ApiError
+from .requests import LIMITS
+
+S = TypeVar("S", bound=msgspec.Struct)
 
 
 
@@ -35,44 +40,68 @@ def json_body(allowed: set[str]) -> dict[str, Any]:
     return body
 
 
-def text_field(body: dict[str, Any], name: str, *, max_length: int, required: bool = False) -> str | None:
-    """A string field; blank counts as missing; longer than `max_length` characters is refused."""
+def parse(kind: type[S]) -> S:
+    """The request body as `kind` (a request shape of `requests`), each field checked with a precise error.
+
+    Text is trimmed; blank text counts as missing; the length limits come from the app's configuration.
+    """
+    fields = msgspec.inspect.type_info(kind)
+    assert isinstance(fields, msgspec.inspect.StructType)
+    body = json_body({f.encode_name for f in fields.fields})
+    limits = {name: int(current_app.config[key]) for name, key in LIMITS.get(kind, {}).items()}
+    values: dict[str, Any] = {}
+    for field in fields.fields:
+        info, extra = _unwrap(field.type)
+        value = _field(body, field.encode_name, info, field.required, limits.get(field.name), extra.get("keep_blank"))
+        if value is not None:
+            values[field.name] = value
+    return kind(**values)
+
+
+def _unwrap(info: msgspec.inspect.Type) -> tuple[msgspec.inspect.Type, dict[str, Any]]:
+    """A field's type without its annotations and without null (read as absent), and its `Meta.extra`."""
+    extra: dict[str, Any] = {}
+    while True:
+        if isinstance(info, msgspec.inspect.Metadata):
+            extra.update(info.extra or {})
+            info = info.type
+        elif isinstance(info, msgspec.inspect.UnionType):
+            kept = [t for t in info.types if not isinstance(t, msgspec.inspect.NoneType)]
+            if len(kept) != 1:
+                return info, extra
+            info = kept[0]
+        else:
+            return info, extra
+
+
+def _field(body: dict[str, Any], name: str, info: msgspec.inspect.Type, required: bool, limit: int | None,
+           keep_blank: bool = False) -> Any:
     value = body.get(name)
     if value is None:
         if required:
             raise ApiError(400, "missing_field", f"The field '{name}' is required.")
         return None
+    if isinstance(info, msgspec.inspect.BoolType):
+        if not isinstance(value, bool):
+            raise ApiError(400, "invalid_field", f"The field '{name}' must be true or false.")
+        return value
+    if isinstance(info, msgspec.inspect.ListType):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ApiError(400, "invalid_field", f"The field '{name}' must be a list of strings.")
+        return value
     if not isinstance(value, str):
         raise ApiError(400, "invalid_field", f"The field '{name}' must be a string.")
+    if isinstance(info, msgspec.inspect.StrType) and info.pattern == ID_PATTERN.pattern:
+        if not ID_PATTERN.match(value):
+            raise ApiError(400, "invalid_field", f"The field '{name}' must be an id as returned by this service.")
+        return value
     value = value.strip()
-    if not value:
+    if not value and not keep_blank:
         if required:
             raise ApiError(400, "missing_field", f"The field '{name}' is empty.")
         return None
-    if len(value) > max_length:
-        raise ApiError(400, "too_long", f"The field '{name}' is {len(value)} characters long; the limit is {max_length}.")
-    return value
-
-
-def id_field(body: dict[str, Any], name: str, *, required: bool = False) -> str | None:
-    """An identifier the service handed out earlier (sessions, replies)."""
-    value = body.get(name)
-    if value is None:
-        if required:
-            raise ApiError(400, "missing_field", f"The field '{name}' is required.")
-        return None
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise ApiError(400, "invalid_field", f"The field '{name}' must be an id as returned by this service.")
-    return value
-
-
-def bool_field(body: dict[str, Any], name: str) -> bool:
-    """A required true/false field."""
-    value = body.get(name)
-    if value is None:
-        raise ApiError(400, "missing_field", f"The field '{name}' is required.")
-    if not isinstance(value, bool):
-        raise ApiError(400, "invalid_field", f"The field '{name}' must be true or false.")
+    if limit is not None and len(value) > limit:
+        raise ApiError(400, "too_long", f"The field '{name}' is {len(value)} characters long; the limit is {limit}.")
     return value
 
 

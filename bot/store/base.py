@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Protocol
+from typing import Literal, Protocol, get_args
 
-# Why a conversation is in the support team's queue; a backend computes each of these per conversation.
-REASONS = ("handoff", "declined", "low_confidence", "not_helpful", "conflict")
-STATUSES = ("open", "pending", "resolved")
+Reason = Literal["handoff", "declined", "low_confidence", "not_helpful", "conflict"]
+"""Why a conversation is in the support team's queue; a backend computes each of these per conversation."""
+Status = Literal["open", "pending", "resolved"]
+"""Where a conversation (and its hand-offs) stands with the support team."""
+REASONS: tuple[Reason, ...] = get_args(Reason)
+STATUSES: tuple[Status, ...] = get_args(Status)
 TABLES = (
     "sessions", "exchanges", "feedback", "handoffs", "agents", "agent_tokens", "agent_messages", "triage",
     "triage_notes", "triage_events",

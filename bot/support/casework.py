@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
 
 from ..conversations.ids import UnknownSession, new_id
 from ..store import Store
 from ..store.base import STATUSES, QueueQuery, QueueRow
 from .agents import Agent
+from .shapes import AgentReply, QueueItem, QueuePage, TranscriptMessage, TriageItem, TriageRecordView
 
 # Filter name -> what it means; the queue's default shows the first four (conflicts are a filter only).
 REASON_NAMES = {
@@ -50,7 +50,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
 
 
 def queue(store: Store, low_confidence: float, reason: str | None = None, status: str | None = None,
-          cursor: str | None = None, limit: int = PAGE_SIZE) -> dict[str, Any]:
+          cursor: str | None = None, limit: int = PAGE_SIZE) -> QueuePage:
     """One page of the conversations that need a person (or match `reason`), newest activity first.
 
     Returns `items` and `next`: the cursor of the following page, or None on the last one.
@@ -64,12 +64,12 @@ def queue(store: Store, low_confidence: float, reason: str | None = None, status
     # One row more than the page holds says whether there is a next page.
     rows = store.queue(QueueQuery(reasons, low_confidence, status, limit + 1, before))
     page = rows[:limit]
-    items = [{
+    items: list[QueueItem] = [{
         "session_id": r.session_id, "created": r.created, "updated": r.updated, "first_message": r.first_message,
         "exchanges": r.exchanges, "reasons": list(r.reasons), "status": r.status, "assignee": r.assignee,
         "labels": list(r.labels),
     } for r in page]
-    return {"items": items, "next": encode_cursor(page[-1]) if len(rows) > limit else None}
+    return {"count": len(items), "items": items, "next": encode_cursor(page[-1]) if len(rows) > limit else None}
 
 
 def _require(store: Store, session_id: str) -> None:
@@ -77,11 +77,11 @@ def _require(store: Store, session_id: str) -> None:
         raise UnknownSession(session_id)
 
 
-def item(store: Store, session_id: str, low_confidence: float) -> dict[str, Any]:
+def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
     """One conversation for the team: transcript with each reply's entry, confidence and flags; triage record."""
     _require(store, session_id)
     helpful = store.feedback_given(session_id)
-    transcript: list[dict[str, Any]] = []
+    transcript: list[TranscriptMessage] = []
     for exchange in store.exchanges(session_id):
         transcript.append({"role": "user", "text": exchange.message, "created": exchange.created})
         flags = [name for name, on in (
@@ -145,7 +145,7 @@ def update(store: Store, session_id: str, agent: Agent, *, status: str | None = 
             store.change_triage(session_id, agent.id, "labels", ", ".join(labels) or "(none)", labels=tuple(labels))
 
 
-def item_summary(store: Store, session_id: str) -> dict[str, Any]:
+def item_summary(store: Store, session_id: str) -> TriageRecordView:
     """A conversation's current status, assignee and labels."""
     record = store.triage_record(session_id)
     return {"status": record.status, "assignee": record.assignee, "labels": list(record.labels)}
@@ -157,7 +157,7 @@ def add_note(store: Store, session_id: str, agent: Agent, text: str) -> None:
     store.change_triage(session_id, agent.id, "note", text)
 
 
-def reply(store: Store, session_id: str, agent: Agent, text: str) -> dict[str, Any]:
+def reply(store: Store, session_id: str, agent: Agent, text: str) -> AgentReply:
     """Post a person's reply into the user's conversation; the item becomes pending (waiting for the user)."""
     _require(store, session_id)
     message_id = new_id()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
 
 import numpy as np
 import yaml
@@ -15,6 +14,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from ..store import Store
 from ..store.base import WeakQuestion
+from .shapes import GapGroup
 
 # Groups join while their average cosine distance (TF-IDF on character n-grams) stays under this.
 DISTANCE = 0.85
@@ -46,7 +46,7 @@ def _key(questions: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(questions)).encode("utf-8")).hexdigest()[:12]
 
 
-def group(questions: list[str], distance: float = DISTANCE) -> list[dict[str, Any]]:
+def group(questions: list[str], distance: float = DISTANCE) -> list[GapGroup]:
     """Similar questions grouped, most frequent group first: key, count, central example, distinct examples."""
     if not questions:
         return []
@@ -63,7 +63,7 @@ def group(questions: list[str], distance: float = DISTANCE) -> list[dict[str, An
         labels = AgglomerativeClustering(
             n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
         ).fit_predict(matrix.toarray())
-    groups = []
+    groups: list[GapGroup] = []
     for label in set(labels.tolist()):
         members = [i for i, lab in enumerate(labels) if lab == label]
         similarity = cosine_similarity(matrix[members]).sum(axis=1)
@@ -83,7 +83,7 @@ def draft_id(question: str) -> str:
     return f"draft-{slug}"[:64].rstrip("-")
 
 
-def draft_entry(found: dict[str, Any]) -> str:
+def draft_entry(found: GapGroup) -> str:
     """A group as a draft knowledge-base entry file (entries/*.yaml format); answer and claims are left to a person."""
     entry = {
         "id": draft_id(found["question"]),

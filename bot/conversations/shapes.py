@@ -1,0 +1,74 @@
+"""What the conversation endpoints answer, defined once for the code, the API and its OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, NotRequired, TypedDict
+
+from msgspec import Meta
+
+from ..replies.reply import Lang, Reply
+from .ids import ID_PATTERN
+
+Id = Annotated[str, Meta(pattern=ID_PATTERN.pattern, description="An id handed out by this service.")]
+Time = Annotated[str, Meta(description="ISO 8601 time in UTC with microseconds, e.g. 2026-01-31T09:15:00.123456+00:00")]
+
+
+class ChatReply(Reply, frozen=True, kw_only=True):
+    """The reply to a chat message, with the ids that continue the conversation and rate it."""
+
+    reply_id: Id
+    session_id: Id
+
+
+class FeedbackReceipt(TypedDict):
+    """Feedback recorded."""
+
+    feedback_id: int
+    reply_id: str
+    helpful: bool
+
+
+class HandoffTicket(TypedDict):
+    """A request for a person, recorded with the conversation so far."""
+
+    handoff_id: str
+    session_id: str
+    status: Literal["open"]
+    created: Time
+    exchanges: Annotated[int, Meta(description="Messages of the conversation passed on.")]
+    next: Annotated[str, Meta(description="What happens next, for the user.")]
+    lang: Lang
+
+
+class Message(TypedDict):
+    """One message of a conversation as its user sees it."""
+
+    id: str
+    role: Literal["user", "bot", "agent"]
+    text: str
+    created: Time
+    reply_id: NotRequired[Annotated[str, Meta(description="Bot messages only: the reply's id, for feedback.")]]
+    agent: NotRequired[Annotated[str, Meta(description="A person's messages only: their display name.")]]
+
+
+class Messages(TypedDict):
+    """`GET /sessions/<id>/messages`."""
+
+    session_id: str
+    messages: list[Message]
+
+
+class KnowledgeCounts(TypedDict):
+    """What the loaded knowledge base holds."""
+
+    entries: int
+    conflicts: int
+    sources: int
+
+
+class Health(TypedDict):
+    """`GET /health`."""
+
+    status: Literal["ok", "degraded"]
+    knowledge: KnowledgeCounts
+    store: Literal["ok", "unreachable"]

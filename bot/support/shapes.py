@@ -1,0 +1,122 @@
+"""What the support team's API answers, defined once for the code, the API and its OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, NotRequired, TypedDict
+
+from msgspec import Meta
+
+from ..conversations.shapes import Time
+from ..store.base import Reason, Status
+
+
+class QueueItem(TypedDict):
+    """A conversation that needs a person."""
+
+    session_id: str
+    created: Time
+    updated: Annotated[str, Meta(description="Its latest activity: a message or a hand-off.")]
+    first_message: str | None
+    exchanges: int
+    reasons: list[Reason]
+    status: Status
+    assignee: str | None
+    labels: list[str]
+
+
+class QueuePage(TypedDict):
+    """One page of the queue, newest activity first."""
+
+    count: Annotated[int, Meta(description="Conversations on this page.")]
+    items: list[QueueItem]
+    next: Annotated[str | None, Meta(description="Pass as `next` for the following page; null on the last.")]
+
+
+class TriageRecordView(TypedDict):
+    """A conversation's status, assignee and labels."""
+
+    status: Status
+    assignee: str | None
+    labels: list[str]
+
+
+class TranscriptMessage(TypedDict):
+    """One message of a conversation, as the support team sees it."""
+
+    role: Literal["user", "bot", "agent"]
+    text: str
+    created: Time
+    reply_id: NotRequired[str]
+    entry_id: NotRequired[str | None]
+    confidence: NotRequired[float]
+    flags: NotRequired[list[Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]]]
+    conflicts: NotRequired[list[str]]
+    agent: NotRequired[str]
+
+
+class HandoffView(TypedDict):
+    """A hand-off request of the conversation."""
+
+    id: str
+    created: Time
+    message: str | None
+    contact: str | None
+    status: Status
+
+
+class NoteView(TypedDict):
+    """An internal note."""
+
+    created: Time
+    text: str
+    agent: str
+
+
+class EventView(TypedDict):
+    """One recorded change."""
+
+    created: Time
+    kind: str
+    detail: str
+    agent: str
+
+
+class TriageItem(TriageRecordView):
+    """One conversation for the team: transcript with each reply's entry, confidence and flags; triage record."""
+
+    session_id: str
+    handoffs: list[HandoffView]
+    transcript: list[TranscriptMessage]
+    notes: list[NoteView]
+    events: list[EventView]
+
+
+class NoteReceipt(TypedDict):
+    """A note added."""
+
+    session_id: str
+    note: str
+    agent: str
+
+
+class AgentReply(TypedDict):
+    """A person's reply, as the user will see it."""
+
+    id: str
+    role: Literal["agent"]
+    text: str
+    created: Time
+    agent: str
+
+
+class GapGroup(TypedDict):
+    """Weak questions alike enough to be one missing entry."""
+
+    key: str
+    count: int
+    question: Annotated[str, Meta(description="The group's most central question.")]
+    examples: list[str]
+
+
+# `from` is a Python keyword, hence the functional form: `GET /triage/gaps` for one date range.
+Gaps = TypedDict("Gaps", {"from": str, "to": str, "count": int, "groups": list[GapGroup]})
