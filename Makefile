@@ -17,7 +17,7 @@ run: install
 	$(BIN)/python -m bot serve
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --cov=bot --cov-report=term:skip-covered
 
 bench-http: install
 	$(BIN)/python -m bot bench-http

@@ -10,9 +10,8 @@ from typing import Any
 
 from .devtools import evaluate
 from .kb import loader
-from .matching.engine import Engine
-from .replies.assistant import Assistant
 from .kb.knowledge import KnowledgeError
+from .replies.assistant import Assistant
 from .replies.reply import Reply
 from .store import StoreError
 
@@ -23,6 +22,8 @@ class UsageError(Exception):
 
 def build_assistant(knowledge: str | None) -> Assistant:
     """Load, validate and index the knowledge base; the assistant answers from it."""
+    from .matching.engine import Engine  # loaded by the commands that answer, not by every command
+
     return Assistant(Engine().fit(loader.load(knowledge)))
 
 

@@ -65,10 +65,15 @@ def test_follow_up_does_not_rescue_out_of_scope(assistant):
     assert reply.fallback
 
 
-def test_close_runner_up_is_suggested(assistant):
-    reply = assistant.ask("email after closing")
-    assert not reply.fallback
-    assert reply.suggestions
+def test_close_runner_up_is_suggested(kb, engine):
+    from bot.matching.engine import Engine, EngineConfig
+
+    decided = engine.decide("email after closing")
+    related = set(kb.entries[decided.entries[0]].related)
+    runners_up = [s for s in decided.suggestions if s not in related]
+    assert runners_up, "a close runner-up, not only related entries, is offered"
+    without = Engine(EngineConfig(suggest_within=-1.0)).fit(kb).decide("email after closing")
+    assert not set(runners_up) & set(without.suggestions)
 
 
 def test_empty_message_is_rejected(assistant):

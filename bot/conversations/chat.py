@@ -12,22 +12,13 @@ from dataclasses import dataclass
 from ..store import Exchange, Store, StoreError, now
 from ..kb.folding import is_cjk
 from ..replies.assistant import Assistant
+from ..replies.texts import HANDOFF_CONTACT, HANDOFF_NEXT
 from .ids import UnknownReply, UnknownSession, new_id
 from .shapes import ChatReply, FeedbackReceipt, HandoffTicket, Health
 
 log = logging.getLogger(__name__)
 
-HANDOFF_NEXT = {
-    "en": (
-        "Thanks, your request is with our support team, together with this conversation. A person will reply "
-        "in this chat; keep this page open or come back later to see it.{contact}"
-    ),
-    "zh": "谢谢,您的请求和本次对话已转给我们的客服团队。客服人员会在此对话中回复;您可以保持页面打开,或稍后回来查看。{contact}",
-}
-HANDOFF_CONTACT = {
-    "en": " If we need more time, we will also write to the contact you gave.",
-    "zh": "如需更多时间,我们也会通过您留下的联系方式与您联系。",
-}
+
 
 
 @dataclass

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from ..kb.knowledge import KnowledgeBase
-from ..matching.engine import Decision, Engine
 from . import compose
 from .reply import Reply
+
+if TYPE_CHECKING:  # the engine is handed in; importing it here would load scikit-learn for every reader
+    from ..matching.engine import Decision, Engine
+
+REPLY_CACHE = 2048
+"""Replies kept by default for repeated questions."""
 
 
 class Assistant:
     """Answers messages from a fitted engine's knowledge base, in the reply shape every caller shares."""
 
-    def __init__(self, engine: Engine, cache_size: int = 2048):
+    def __init__(self, engine: Engine, cache_size: int = REPLY_CACHE):
         self.engine = engine
         self.cache_size = cache_size
         # The engine is deterministic and users repeat the same questions; a reply is read-only data.

@@ -7,24 +7,10 @@ import msgspec
 
 from ..kb.knowledge import KnowledgeBase
 from .reply import ClaimView, ConflictView, Reply, SourceRef
+from .texts import CANNOT_ACT, CONFLICT_HEADING, DECLINE, NOTICE
 from ..kb.schema import Claim, Conflict, Entry
 
-DECLINE = {
-    "en": (
-        "Sorry, I can't answer that one. I only know about closing a Binance account: what to do first, "
-        "withdrawing what is left, the steps, how long it takes, what is lost, and coming back later. "
-        "Try one of the questions below, or ask to talk to a person for anything else."
-    ),
-    "zh": (
-        "抱歉,这个问题我无法回答。我只了解注销币安账户的相关内容:注销前的准备、提取剩余资产、操作步骤、所需时间、"
-        "会失去什么以及之后重新注册。可以试试下面的问题,或选择联系人工客服。"
-    ),
-}
-CONFLICT_HEADING = {"en": "Sources disagree", "zh": "来源说法不一致"}
-NOTICE = {
-    "en": "These answers come from third-party articles ({names}), not from Binance. Check with Binance before you act.",
-    "zh": "这些回答来自第三方文章({names}),并非币安官方信息。操作前请向币安核实。",
-}
+
 
 
 def notice(kb: KnowledgeBase, lang: str = "en") -> str:
@@ -151,15 +137,6 @@ def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], la
         notice=notice(kb, lang),
         lang=lang,
     )
-
-
-CANNOT_ACT = {
-    "en": (
-        "I can't close or change your account from this chat: only you can, signed in to your Binance account. "
-        "Here is what the sources say about doing it; if you get stuck, ask to talk to a person."
-    ),
-    "zh": "我无法在这个对话中替你注销或更改账户，只有你本人登录币安账户后才能操作。以下是来源中关于如何操作的说明；如果遇到问题，可以选择联系人工客服。",
-}
 
 
 def cannot_act(reply: Reply, lang: str = "en") -> Reply:

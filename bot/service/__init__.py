@@ -9,13 +9,16 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..kb import loader
+from typing import TYPE_CHECKING
+
 from ..conversations.chat import Conversations
-from ..matching.engine import Engine
 from ..replies.assistant import Assistant
 from ..store import StoreError, open_store
 from . import config
 from .jsonio import MsgspecJSONProvider
+
+if TYPE_CHECKING:
+    from ..matching.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,10 @@ def create_app(
     app.json = MsgspecJSONProvider(app)
 
     if engine is None:
+        # Imported here: the configuration and the support tools are read without loading the matcher.
+        from ..kb import loader
+        from ..matching.engine import Engine
+
         engine = Engine().fit(loader.load(app.config["KNOWLEDGE_DIR"]))
     store = open_store(config.database_url(app.config, app.instance_path))
     try:

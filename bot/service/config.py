@@ -12,10 +12,12 @@ from typing import Any
 from flask import Config
 from flask.sansio.scaffold import find_package
 
+from ..replies.assistant import REPLY_CACHE
+
 DEFAULTS: dict[str, Any] = {
     "DATABASE": "bot.sqlite",  # relative paths are inside the instance folder
     "KNOWLEDGE_DIR": None,  # None: the knowledge base shipped with the package
-    "REPLY_CACHE_SIZE": 2048,  # replies kept per worker for repeated questions; 0 turns the cache off
+    "REPLY_CACHE_SIZE": REPLY_CACHE,  # replies kept per worker for repeated questions; 0 turns the cache off
     "MAX_CONTENT_LENGTH": 16 * 1024,
     "MESSAGE_MAX_CHARS": 1000,
     "COMMENT_MAX_CHARS": 2000,
