@@ -2,7 +2,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test bench bench-http check clean
+.PHONY: install run test lint format bench bench-http check clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,15 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q --cov=bot --cov-report=term:skip-covered
+
+lint: install
+	$(BIN)/ruff check bot tests
+	$(BIN)/ruff format --check bot tests
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix bot tests
+	$(BIN)/ruff format bot tests
 
 bench-http: install
 	$(BIN)/python -m bot bench-http
