@@ -231,8 +231,9 @@ def test_a_refused_change_is_explained_on_the_page(agent_client):
 
 
 def test_item_shows_the_transcript_with_entries_confidence_and_flags(agent_client):
-    session_id = handoff_session(agent_client)
+    session_id = chat(agent_client, "how long does closing take")["session_id"]
     chat(agent_client, "recipe for pancakes", session_id)
+    agent_client.post("/api/v1/handoff", json={"session_id": session_id, "message": "please help"})
     page = agent_client.get(f"/triage/items/{session_id}").get_data(as_text=True)
     assert "closure-duration" in page and "confidence 0." in page
     assert "tag-conflict" in page and "tag-declined" in page and "please help" in page
@@ -420,3 +421,82 @@ def test_a_handoff_follows_its_conversation_until_resolved(client, store, token)
     client.post(f"/api/v1/triage/items/{session_id}", json={"status": "resolved"}, headers=auth)
     client.post(f"/api/v1/triage/items/{session_id}", json={"status": "open"}, headers=auth)
     assert store.handoff(ticket.id).status == "resolved"
+
+
+# ---- talking to a person ------------------------------------------------------------------------------
+def test_after_a_handoff_the_users_messages_go_to_the_team_not_the_bot(client, store, token):
+    session_id = handoff_session(client)
+    reply = chat(client, "I submitted it on the 3rd of May", session_id)
+    assert reply["mode"] == "person" and reply["entry"] is None and reply["sources"] == []
+    assert "person" in reply["answer"]
+    assert store.count("exchanges") == 1  # the bot did not answer it
+    state = client.get(f"/api/v1/sessions/{session_id}/messages").json
+    assert state["mode"] == "person" and state["handoff"]["status"] == "open"
+    assert state["messages"][-1] == {"id": reply["reply_id"], "role": "user", "text": "I submitted it on the 3rd of May",
+                                     "created": state["messages"][-1]["created"], "to": "person"}
+    auth = {"Authorization": f"Bearer {token}"}
+    item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
+    assert item["mode"] == "person"
+    assert item["transcript"][-1]["to"] == "person" and item["transcript"][-1]["text"].startswith("I submitted")
+
+
+def test_a_users_answer_brings_the_conversation_back_to_the_top_and_open(client, store, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    waiting = handoff_session(client)
+    client.post(f"/api/v1/triage/items/{waiting}/reply", json={"text": "when did you submit?"}, headers=auth)
+    assert client.get(f"/api/v1/triage/items/{waiting}", headers=auth).json["status"] == "pending"
+    newer = handoff_session(client, "what's the weather")
+    assert client.get("/api/v1/triage/queue", headers=auth).json["items"][0]["session_id"] == newer
+    chat(client, "on Monday", waiting)
+    queue = client.get("/api/v1/triage/queue", headers=auth).json["items"]
+    assert queue[0]["session_id"] == waiting and queue[0]["status"] == "open"
+    assert store.active_handoff(waiting).status == "open"
+
+
+def test_the_user_can_ask_the_bot_again(client):
+    session_id = handoff_session(client)
+    back = client.post("/api/v1/handoff/return", json={"session_id": session_id}).json
+    assert back["mode"] == "bot" and back["handoff_id"]
+    reply = chat(client, "how long does closing take", session_id)
+    assert reply["mode"] == "bot" and reply["entry"]["id"] == "closure-duration"
+    assert client.get(f"/api/v1/sessions/{session_id}/messages").json["mode"] == "bot"
+    unknown = client.post("/api/v1/handoff/return", json={"session_id": "Q" * 22})
+    assert unknown.status_code == 404 and unknown.json["error"]["code"] == "unknown_session"
+
+
+def test_an_agent_hands_the_conversation_back_to_the_bot(client, token, agent_client):
+    auth = {"Authorization": f"Bearer {token}"}
+    session_id = handoff_session(client)
+    assert client.post(f"/api/v1/triage/items/{session_id}/handback", headers=auth).json == {
+        "session_id": session_id, "mode": "bot"}
+    item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
+    assert item["mode"] == "bot" and item["events"][-1]["kind"] == "handback"
+    assert chat(client, "how long does closing take", session_id)["mode"] == "bot"
+    again = client.post(f"/api/v1/triage/items/{session_id}/handback", headers=auth)
+    assert again.status_code == 400 and again.json["error"]["code"] == "invalid_field"
+    other = handoff_session(agent_client)
+    page = agent_client.get(f"/triage/items/{other}").get_data(as_text=True)
+    assert "Hand back to the bot" in page
+    assert form(agent_client, f"/triage/items/{other}/handback").status_code == 302
+    assert "Hand back to the bot" not in agent_client.get(f"/triage/items/{other}").get_data(as_text=True)
+
+
+def test_resolving_a_conversation_gives_it_back_to_the_bot(client, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    session_id = handoff_session(client)
+    client.post(f"/api/v1/triage/items/{session_id}", json={"status": "resolved"}, headers=auth)
+    assert chat(client, "how long does closing take", session_id)["mode"] == "bot"
+
+
+def test_the_usual_wait_comes_from_the_stores_own_figures(app, client, store, token):
+    from bot.conversations import chat as chat_module
+
+    auth = {"Authorization": f"Bearer {token}"}
+    assert chat(client, "hello?", handoff_session(client))["usual_wait_minutes"] is None  # no figures yet
+    for _ in range(chat_module.WAIT_MIN_SAMPLE):
+        session_id = handoff_session(client)
+        client.post(f"/api/v1/triage/items/{session_id}/reply", json={"text": "here"}, headers=auth)
+    conversations = app.extensions["bot"]
+    conversations._wait = (float("-inf"), None)  # the figure is kept for a minute; start afresh
+    assert conversations.usual_wait_minutes() == 1  # replies within seconds count as a minute, never zero
+    assert chat(client, "still there?", handoff_session(client))["usual_wait_minutes"] == 1

@@ -6,17 +6,27 @@ The HTTP layer calls these functions and renders what they return; nothing here 
 from __future__ import annotations
 
 import logging
+import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..store import Exchange, Store, StoreError, now
 from ..kb.folding import is_cjk
 from ..replies.assistant import Assistant
-from ..replies.texts import HANDOFF_CONTACT, HANDOFF_NEXT
+from ..replies.texts import BACK_TO_BOT, HANDOFF_CONTACT, HANDOFF_NEXT, WITH_PERSON, usual_wait
+from ..store.base import Handoff
+from . import transcript
 from .ids import UnknownReply, UnknownSession, new_id
-from .shapes import ChatReply, FeedbackReceipt, HandoffTicket, Health
+from .shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffState, HandoffTicket, Health, Messages
 
 log = logging.getLogger(__name__)
+
+WAIT_SAMPLE = 50
+"""The usual wait for a person is the median over this many of the latest hand-offs that got a reply..."""
+WAIT_MIN_SAMPLE = 3
+"""...once there are at least this many; before that the widget says nothing of how long it takes."""
+WAIT_FRESH_SECONDS = 60.0
+"""The figure is worked out again at most this often per worker (the widget polls every few seconds)."""
 
 
 
@@ -27,6 +37,7 @@ class Conversations:
 
     assistant: Assistant
     store: Store
+    _wait: tuple[float, int | None] = field(default=(float("-inf"), None), init=False, repr=False)
 
     def chat(self, message: str, session_id: str | None = None) -> ChatReply:
         """Answer one message; a follow-up in an existing session leans on that session's previous entry."""
@@ -42,6 +53,10 @@ class Conversations:
             except StoreError as exc:
                 # The store is down: answer without the previous turn rather than not at all.
                 log.warning("answering without session context: %s", exc)
+            else:
+                handoff = self._with_person(session_id)
+                if handoff is not None:
+                    return self._to_person(message, session_id, handoff)
         started = time.perf_counter()
         reply = self.assistant.ask(message, after=after)
         latency_ms = (time.perf_counter() - started) * 1000
@@ -64,6 +79,54 @@ class Conversations:
         except StoreError as exc:
             log.error("exchange %s not recorded: %s", reply_id, exc)
         return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
+
+    def _with_person(self, session_id: str) -> Handoff | None:
+        try:
+            return self.store.active_handoff(session_id)
+        except StoreError as exc:
+            log.warning("answering without knowing of a hand-off: %s", exc)
+            return None
+
+    def _to_person(self, message: str, session_id: str, handoff: Handoff) -> ChatReply:
+        """A message while the conversation is with a person: it goes to the support team; the bot stays quiet."""
+        lang = (self.store.last_lang(session_id) or "en") if not is_cjk(message) else "zh"
+        message_id = new_id()
+        self.store.record_user_message(message_id, session_id, message)  # unrecorded, it would reach nobody
+        minutes = self.usual_wait_minutes()
+        return ChatReply(
+            answer=WITH_PERSON[lang].format(wait=usual_wait(minutes, lang)), fallback=False, confidence=0.0,
+            entry=None, sources=[], conflicts=[], suggestions=[], notice=self.assistant.notice(lang), lang=lang,
+            reply_id=message_id, session_id=session_id, mode="person", usual_wait_minutes=minutes,
+        )
+
+    def usual_wait_minutes(self) -> int | None:
+        """Minutes a person usually takes to answer a hand-off, from the store's own figures; None until known."""
+        checked, minutes = self._wait
+        if time.monotonic() - checked < WAIT_FRESH_SECONDS:
+            return minutes
+        delays = self.store.first_reply_delays(WAIT_SAMPLE)
+        minutes = max(1, round(statistics.median(delays) / 60)) if len(delays) >= WAIT_MIN_SAMPLE else None
+        self._wait = (time.monotonic(), minutes)
+        return minutes
+
+    def messages(self, session_id: str, after: str | None = None) -> Messages:
+        """The conversation as its user sees it, and whether a person or the bot answers it now."""
+        found = transcript.messages(self.store, session_id, after)
+        handoff = self.store.active_handoff(session_id)
+        state: HandoffState | None = None
+        if handoff is not None:
+            status = "pending" if handoff.status == "pending" else "open"
+            state = {"handoff_id": handoff.id, "status": status, "usual_wait_minutes": self.usual_wait_minutes()}
+        return {"session_id": session_id, "messages": found, "mode": "person" if state else "bot", "handoff": state}
+
+    def back_to_bot(self, session_id: str) -> BackToBot:
+        """The user asks the bot again: the hand-off ends and the bot answers the next messages."""
+        if not self.store.session_exists(session_id):
+            raise UnknownSession(session_id)
+        ended = self.store.return_to_bot(session_id, agent_id=None)
+        lang = self.store.last_lang(session_id) or "en"
+        return {"session_id": session_id, "handoff_id": ended.id if ended else None, "mode": "bot",
+                "message": BACK_TO_BOT[lang], "lang": lang}
 
     def feedback(self, reply_id: str, helpful: bool, comment: str | None = None) -> FeedbackReceipt:
         """Record whether a reply helped."""

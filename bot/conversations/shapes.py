@@ -13,11 +13,23 @@ Id = Annotated[str, Meta(pattern=ID_PATTERN.pattern, description="An id handed o
 Time = Annotated[str, Meta(description="ISO 8601 time in UTC with microseconds, e.g. 2026-01-31T09:15:00.123456+00:00")]
 
 
+Mode = Literal["bot", "person"]
+"""Who answers the conversation now: the bot, or (after a hand-off) a person of the support team."""
+WaitMinutes = Annotated[int | None, Meta(description="Minutes a person usually takes to answer (median of the "
+                                                     "latest hand-offs); null until there are enough of them.")]
+
+
 class ChatReply(Reply, frozen=True, kw_only=True):
-    """The reply to a chat message, with the ids that continue the conversation and rate it."""
+    """The reply to a chat message, with the ids that continue the conversation and rate it.
+
+    With `mode` "person" the conversation is with the support team: the message went to them, the bot did not
+    answer it (`answer` says so, `entry` is null), and `reply_id` names the message, not a reply to rate.
+    """
 
     reply_id: Id
     session_id: Id
+    mode: Mode = "bot"
+    usual_wait_minutes: WaitMinutes = None
 
 
 class FeedbackReceipt(TypedDict):
@@ -48,7 +60,16 @@ class Message(TypedDict):
     text: str
     created: Time
     reply_id: NotRequired[Annotated[str, Meta(description="Bot messages only: the reply's id, for feedback.")]]
+    to: NotRequired[Annotated[Literal["person"], Meta(description="A user's message to the support team.")]]
     agent: NotRequired[Annotated[str, Meta(description="A person's messages only: their display name.")]]
+
+
+class HandoffState(TypedDict):
+    """The conversation's hand-off while it is with a person."""
+
+    handoff_id: str
+    status: Literal["open", "pending"]
+    usual_wait_minutes: WaitMinutes
 
 
 class Messages(TypedDict):
@@ -56,6 +77,18 @@ class Messages(TypedDict):
 
     session_id: str
     messages: list[Message]
+    mode: Mode
+    handoff: HandoffState | None
+
+
+class BackToBot(TypedDict):
+    """The conversation is with the bot again."""
+
+    session_id: str
+    handoff_id: str | None
+    mode: Literal["bot"]
+    message: str
+    lang: Lang
 
 
 class KnowledgeCounts(TypedDict):

@@ -25,6 +25,8 @@ def messages(store: Store, session_id: str, after: str | None = None) -> list[Me
         out.append({"id": f"{exchange.reply_id}.q", "role": "user", "text": exchange.message, "created": exchange.created})
         out.append({"id": exchange.reply_id, "role": "bot", "text": exchange.answer, "created": exchange.created,
                     "reply_id": exchange.reply_id})
+    for note in store.user_messages(session_id):
+        out.append({"id": note.id, "role": "user", "text": note.text, "created": note.created, "to": "person"})
     for message in store.agent_messages(session_id):
         out.append({"id": message.id, "role": "agent", "text": message.text, "created": message.created,
                     "agent": message.agent})

@@ -30,6 +30,10 @@ class Assistant:
         """The knowledge base the answers come from."""
         return self.engine.kb
 
+    def notice(self, lang: str = "en") -> str:
+        """The note that the sources are third-party articles, not Binance."""
+        return compose.notice(self.kb, lang)
+
     def ask(self, message: str, after: str | None = None) -> Reply:
         """Answer one message; `after` is the previous turn's entry id, for follow-ups."""
         text = " ".join(message.split())

@@ -36,3 +36,25 @@ HANDOFF_CONTACT = {
     "en": " If we need more time, we will also write to the contact you gave.",
     "zh": "如需更多时间,我们也会通过您留下的联系方式与您联系。",
 }
+WITH_PERSON = {
+    "en": (
+        "Sent to the support team. A person will answer here{wait}; the bot does not answer while you wait for them. "
+        "To ask the bot instead, choose \u201cAsk the bot again\u201d."
+    ),
+    "zh": "已发送给客服团队。客服人员会在这里回复{wait}；等待期间机器人不会回答。如需改为询问机器人，请选择\u201c重新询问机器人\u201d。",
+}
+USUAL_WAIT = {"en": " (they usually answer within {when})", "zh": "（通常在{when}内回复）"}
+MINUTES = {"en": "{n} minutes", "zh": "{n}分钟"}
+HOURS = {"en": "{n} hours", "zh": "{n}小时"}
+BACK_TO_BOT = {
+    "en": "You are talking to the bot again. Ask anything about closing your account; you can ask for a person at any time.",
+    "zh": "现在由机器人为你解答。可以继续询问有关注销账户的问题，也可以随时联系人工客服。",
+}
+
+
+def usual_wait(minutes: int | None, lang: str) -> str:
+    """How long a person usually takes to answer, as a phrase to put in `WITH_PERSON` (empty when unknown)."""
+    if minutes is None:
+        return ""
+    when = (MINUTES if minutes < 120 else HOURS)[lang].format(n=minutes if minutes < 120 else round(minutes / 60))
+    return USUAL_WAIT[lang].format(when=when)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..replies import catalog
-from ..conversations import transcript
 from ..conversations.chat import Conversations
 from .errors import ApiError
 from .openapi import document
 from .payload import parse, path_id
-from .requests import ChatRequest, FeedbackRequest, HandoffRequest
+from .requests import BackToBotRequest, ChatRequest, FeedbackRequest, HandoffRequest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -39,15 +38,19 @@ def handoff() -> tuple[Response, int]:
     return jsonify(conversations().handoff(body.session_id, body.message, body.contact)), 201
 
 
+@bp.post("/handoff/return")
+def back_to_bot() -> Response:
+    body = parse(BackToBotRequest)
+    return jsonify(conversations().back_to_bot(body.session_id))
+
+
 @bp.get("/sessions/<session_id>/messages")
 def messages(session_id: str) -> Response:
-    store = conversations().store
     after = request.args.get("after")
     try:
-        found = transcript.messages(store, path_id(session_id), after or None)
+        return jsonify(conversations().messages(path_id(session_id), after or None))
     except ValueError:
         raise ApiError(400, "invalid_field", "The query 'after' must be an ISO 8601 time, as in a message's 'created'.") from None
-    return jsonify({"session_id": session_id, "messages": found})
 
 
 @bp.get("/entries")

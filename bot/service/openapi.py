@@ -9,17 +9,17 @@ from typing import Any
 import msgspec
 
 from ..conversations.ids import ID_PATTERN
-from ..conversations.shapes import ChatReply, FeedbackReceipt, HandoffTicket, Health, Messages
+from ..conversations.shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffTicket, Health, Messages
 from ..replies.catalog import ConflictList, EntryDetail, EntryList
 from ..store.base import REASONS, STATUSES
-from ..support.shapes import AgentReply, Gaps, NoteReceipt, QueuePage, TriageItem, TriageRecordView
+from ..support.shapes import AgentReply, Gaps, HandBack, NoteReceipt, QueuePage, TriageItem, TriageRecordView
 from .errors import ErrorBody
-from .requests import LIMITS, ChatRequest, FeedbackRequest, HandoffRequest, TriageText, TriageUpdate
+from .requests import LIMITS, BackToBotRequest, ChatRequest, FeedbackRequest, HandoffRequest, TriageText, TriageUpdate
 
 SHAPES: tuple[Any, ...] = (
     ErrorBody, ChatRequest, ChatReply, FeedbackRequest, FeedbackReceipt, HandoffRequest, HandoffTicket, Messages,
     EntryList, EntryDetail, ConflictList, Health, QueuePage, TriageItem, TriageUpdate, TriageRecordView, TriageText,
-    NoteReceipt, AgentReply, Gaps,
+    NoteReceipt, AgentReply, Gaps, BackToBotRequest, BackToBot, HandBack,
 )
 """Every request and response shape the document describes."""
 REF = "#/components/schemas/{name}"
@@ -105,6 +105,9 @@ def _triage_paths() -> dict[str, Any]:
             "post": op("Change status, assignee or labels (recorded)", "TriageRecordView", 400, 404, body="TriageUpdate",
                        params=[SESSION]),
         },
+        "/api/v1/triage/items/{session_id}/handback": {
+            "post": op("Give the conversation back to the bot (recorded)", "HandBack", 400, 404, params=[SESSION]),
+        },
         "/api/v1/triage/items/{session_id}/notes": {
             "post": op("Add an internal note", "NoteReceipt", 400, 404, body="TriageText", ok=201, params=[SESSION]),
         },
@@ -156,6 +159,12 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
                 "Ask for a person; the conversation so far goes to the support team",
                 "HandoffRequest", "HandoffTicket", 201, "HANDOFF_RATE_LIMIT", 404, 503,
             ),
+            "/api/v1/handoff/return": {"post": {
+                "summary": "Ask the bot again: the hand-off ends and the bot answers the next messages",
+                "requestBody": {"required": True,
+                                "content": {"application/json": {"schema": _ref("BackToBotRequest")}}},
+                "responses": {"200": _json(_ref("BackToBot"), "Done"), **_errors(400, 404, 413, 415, 503)},
+            }},
             "/api/v1/entries": get(
                 "Every knowledge-base entry", "EntryList",
                 parameters=[{"name": "topic", "in": "query", "required": False, "schema": {"type": "string"}}],

@@ -41,6 +41,12 @@ class HandoffRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     contact: Annotated[str | None, Meta(description="E-mail or other way to reach the user.")] = None
 
 
+class BackToBotRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """The user asks the bot again instead of waiting for a person."""
+
+    session_id: Id
+
+
 class TriageUpdate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A change to a conversation's triage record; only the fields given change."""
 

@@ -38,6 +38,11 @@ def update(session_id: str) -> Response:
     return jsonify(casework.item_summary(store(), sid))
 
 
+@bp.post("/items/<session_id>/handback")
+def hand_back(session_id: str) -> Response:
+    return jsonify(casework.hand_back(store(), path_id(session_id), g.agent))
+
+
 @bp.post("/items/<session_id>/notes")
 def note(session_id: str) -> tuple[Response, int]:
     sid, text = path_id(session_id), parse(TriageText).text

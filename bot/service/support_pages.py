@@ -125,6 +125,12 @@ def update(session_id: str) -> Response:
         labels=casework.parse_labels(form["labels"]) if "labels" in form else None))
 
 
+@bp.post("/items/<session_id>/handback")
+@auth.page
+def hand_back(session_id: str) -> Response:
+    return _change(session_id, lambda sid: casework.hand_back(store(), sid, g.agent))
+
+
 @bp.post("/items/<session_id>/notes")
 @auth.page
 def note(session_id: str) -> Response:

@@ -13,11 +13,15 @@ from typing import Literal, Protocol, get_args
 Reason = Literal["handoff", "declined", "low_confidence", "not_helpful", "conflict"]
 """Why a conversation is in the support team's queue; a backend computes each of these per conversation."""
 Status = Literal["open", "pending", "resolved"]
-"""Where a conversation (and its hand-offs) stands with the support team."""
+"""Where a conversation stands with the support team."""
+HandoffStatus = Literal["open", "pending", "resolved", "returned"]
+"""A hand-off follows its conversation's status until it is resolved, or `returned` to the bot."""
+WITH_PERSON: tuple[HandoffStatus, ...] = ("open", "pending")
+"""While a hand-off is in one of these, the conversation is with a person: the bot does not answer."""
 REASONS: tuple[Reason, ...] = get_args(Reason)
 STATUSES: tuple[Status, ...] = get_args(Status)
 TABLES = (
-    "sessions", "exchanges", "feedback", "handoffs", "agents", "agent_tokens", "agent_messages", "triage",
+    "sessions", "exchanges", "feedback", "handoffs", "agents", "agent_tokens", "agent_messages", "user_messages", "triage",
     "triage_notes", "triage_events",
 )
 
@@ -82,6 +86,15 @@ class AgentMessage:
     created: str
     text: str
     agent: str
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """A message a user wrote to the support team."""
+
+    id: str
+    created: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -238,6 +251,26 @@ class Store(Protocol):
 
     def handoffs(self, session_id: str) -> list[Handoff]:
         """A session's hand-off requests, oldest first."""
+        ...
+
+    def active_handoff(self, session_id: str) -> Handoff | None:
+        """The session's latest hand-off while it is with a person (`WITH_PERSON`), else None."""
+        ...
+
+    def record_user_message(self, message_id: str, session_id: str, text: str) -> str:
+        """Record a message to the support team; a conversation waiting for the user is open again. Returns its time."""
+        ...
+
+    def user_messages(self, session_id: str) -> list[UserMessage]:
+        """The session's messages to the support team, oldest first."""
+        ...
+
+    def return_to_bot(self, session_id: str, agent_id: int | None) -> Handoff | None:
+        """End the session's hand-off (the user asked the bot again, or an agent handed it back); returns it."""
+        ...
+
+    def first_reply_delays(self, limit: int) -> list[float]:
+        """Seconds from hand-off to a person's first reply, for the most recent `limit` hand-offs that got one."""
         ...
 
     def feedback_given(self, session_id: str) -> dict[str, bool]:

@@ -11,6 +11,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from . import tables as t
 from .base import (
     REASONS, TABLES, AgentMessage, AgentRecord, DayFigures, DuplicateName, Event, Exchange, FeedbackRow, Handoff,
-    Note, QueueQuery, QueueRow, StoreError, TriageRecord, WeakQuestion, now,
+    WITH_PERSON, Note, QueueQuery, QueueRow, StoreError, TriageRecord, UserMessage, WeakQuestion, now,
 )
 
 T = TypeVar("T")
@@ -222,6 +223,64 @@ class SQLStore:
         h = t.handoffs
         return [_handoff(r) for r in self._rows(select(h).where(h.c.session_id == session_id).order_by(h.c.created))]
 
+    def active_handoff(self, session_id: str) -> Handoff | None:
+        """The session's latest hand-off while the conversation is with a person, else None."""
+        h = t.handoffs
+        rows = self._rows(select(h).where(h.c.session_id == session_id).order_by(h.c.created.desc()).limit(1))
+        return _handoff(rows[0]) if rows and rows[0].status in WITH_PERSON else None
+
+    def record_user_message(self, message_id: str, session_id: str, text: str) -> str:
+        """Record a message to the support team; a conversation waiting for the user is open again."""
+        created = now()
+
+        def insert_message(conn: Connection) -> None:
+            conn.execute(insert(t.user_messages),
+                         {"id": message_id, "session_id": session_id, "created": created, "text": text})
+            # The user has answered: the conversation waits for the team again, and so does its hand-off.
+            conn.execute(update(t.triage).where(t.triage.c.session_id == session_id, t.triage.c.status == "pending")
+                         .values(status="open"))
+            conn.execute(update(t.handoffs).where(t.handoffs.c.session_id == session_id,
+                                                  t.handoffs.c.status == "pending").values(status="open"))
+
+        self._write(insert_message)
+        return created
+
+    def user_messages(self, session_id: str) -> list[UserMessage]:
+        """The session's messages to the support team, oldest first."""
+        u = t.user_messages
+        rows = self._rows(select(u.c.id, u.c.created, u.c.text).where(u.c.session_id == session_id)
+                          .order_by(u.c.created))
+        return [UserMessage(*row) for row in rows]
+
+    def return_to_bot(self, session_id: str, agent_id: int | None) -> Handoff | None:
+        """End the session's hand-off; an agent's hand-back is recorded in the conversation's history."""
+        found = self.active_handoff(session_id)
+        if found is None:
+            return None
+
+        def hand_back(conn: Connection) -> None:
+            h = t.handoffs
+            conn.execute(update(h).where(h.c.session_id == session_id, h.c.status.in_(WITH_PERSON))
+                         .values(status="returned"))
+            if agent_id is not None:
+                self._ensure_triage(conn, session_id)
+                conn.execute(insert(t.triage_events), {
+                    "session_id": session_id, "agent_id": agent_id, "created": now(), "kind": "handback",
+                    "detail": "handed back to the bot",
+                })
+
+        self._write(hand_back)
+        return Handoff(found.id, found.session_id, found.created, found.message, found.contact, "returned")
+
+    def first_reply_delays(self, limit: int) -> list[float]:
+        """Seconds from hand-off to a person's first reply after it, for the latest `limit` answered hand-offs."""
+        h, m = t.handoffs, t.agent_messages
+        first = func.min(m.c.created).label("first")
+        query = (select(h.c.created, first).join(m, and_(m.c.session_id == h.c.session_id, m.c.created >= h.c.created))
+                 .group_by(h.c.id, h.c.created).order_by(h.c.created.desc()).limit(limit))
+        return [(datetime.fromisoformat(row.first) - datetime.fromisoformat(row.created)).total_seconds()
+                for row in self._rows(query)]
+
     def feedback_given(self, session_id: str) -> dict[str, bool]:
         """Reply id -> helpful for the session's replies that got feedback; the latest vote counts."""
         f, e = t.feedback, t.exchanges
@@ -271,13 +330,12 @@ class SQLStore:
     # ---- triage ---------------------------------------------------------------------------------
     def _queue_select(self, low_confidence: float) -> Any:
         """Every conversation with its activity time, first message, size, reasons and triage record."""
-        s, e, h, f, tr, a = t.sessions, t.exchanges, t.handoffs, t.feedback, t.triage, t.agents
+        s, e, h, f, tr, a, u = t.sessions, t.exchanges, t.handoffs, t.feedback, t.triage, t.agents, t.user_messages
         of_session = e.c.session_id == s.c.id
-        last_exchange = select(func.max(e.c.created)).where(of_session).scalar_subquery()
-        last_handoff = select(func.max(h.c.created)).where(h.c.session_id == s.c.id).scalar_subquery()
-        updated = func.max(func.coalesce(last_exchange, s.c.created), func.coalesce(last_handoff, s.c.created))
-        if self.engine.dialect.name != "sqlite":
-            updated = func.greatest(func.coalesce(last_exchange, s.c.created), func.coalesce(last_handoff, s.c.created))
+        latest = [func.coalesce(select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery(),
+                                s.c.created) for table in (e, h, u)]
+        # A message to the team brings the conversation back to the top, as a new question does.
+        updated = (func.max if self.engine.dialect.name == "sqlite" else func.greatest)(*latest)
         flags = {
             "handoff": exists().where(h.c.session_id == s.c.id),
             "declined": exists().where(of_session, e.c.fallback == 1),
@@ -349,9 +407,10 @@ class SQLStore:
             if changes:
                 conn.execute(update(t.triage).where(t.triage.c.session_id == session_id).values(**changes))
             if status is not None:
-                # A hand-off follows its conversation until it is resolved; a later request is a new hand-off.
+                # A hand-off follows its conversation until it is resolved or returned to the bot; a later request
+                # is a new hand-off.
                 conn.execute(update(t.handoffs).where(t.handoffs.c.session_id == session_id,
-                                                      t.handoffs.c.status != "resolved").values(status=status))
+                                                      t.handoffs.c.status.in_(WITH_PERSON)).values(status=status))
             created = now()
             if kind == "note":
                 conn.execute(insert(t.triage_notes),

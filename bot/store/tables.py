@@ -67,6 +67,15 @@ agent_messages = Table(
     Column("text", Text, nullable=False),
     Index("agent_messages_by_session", "session_id", "created"),
 )
+user_messages = Table(
+    "user_messages", metadata,
+    Column("id", Text, primary_key=True),
+    Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("user_messages_by_session", "session_id", "created"),
+)
+"""Messages a user wrote to the support team while the conversation was with a person (the bot did not answer)."""
 triage = Table(
     "triage", metadata,
     Column("session_id", Text, ForeignKey("sessions.id"), primary_key=True),

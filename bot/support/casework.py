@@ -12,7 +12,7 @@ from ..conversations.ids import UnknownSession, new_id
 from ..store import Store
 from ..store.base import STATUSES, QueueQuery, QueueRow
 from .agents import Agent
-from .shapes import AgentReply, QueueItem, QueuePage, TranscriptMessage, TriageItem, TriageRecordView
+from .shapes import AgentReply, HandBack, QueueItem, QueuePage, TranscriptMessage, TriageItem, TriageRecordView
 
 # Filter name -> what it means; the queue's default shows the first four (conflicts are a filter only).
 REASON_NAMES = {
@@ -96,11 +96,14 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
             "entry_id": exchange.entry_id, "confidence": exchange.confidence, "flags": flags,
             "conflicts": exchange.conflicts,
         })
+    for note in store.user_messages(session_id):
+        transcript.append({"role": "user", "text": note.text, "created": note.created, "to": "person"})
     for message in store.agent_messages(session_id):
         transcript.append({"role": "agent", "text": message.text, "created": message.created, "agent": message.agent})
     transcript.sort(key=lambda m: m["created"])  # stable: a user message stays before its reply
     return {
         "session_id": session_id,
+        "mode": "person" if store.active_handoff(session_id) else "bot",
         **item_summary(store, session_id),
         "handoffs": [{"id": h.id, "created": h.created, "message": h.message, "contact": h.contact, "status": h.status}
                      for h in store.handoffs(session_id)],
@@ -149,6 +152,14 @@ def item_summary(store: Store, session_id: str) -> TriageRecordView:
     """A conversation's current status, assignee and labels."""
     record = store.triage_record(session_id)
     return {"status": record.status, "assignee": record.assignee, "labels": list(record.labels)}
+
+
+def hand_back(store: Store, session_id: str, agent: Agent) -> HandBack:
+    """Give the conversation back to the bot: the user's next messages are answered by it again (recorded)."""
+    _require(store, session_id)
+    if store.return_to_bot(session_id, agent.id) is None:
+        raise TriageError("this conversation is not with a person; there is nothing to hand back")
+    return {"session_id": session_id, "mode": "bot"}
 
 
 def add_note(store: Store, session_id: str, agent: Agent, text: str) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, NotRequired, TypedDict
 
 from msgspec import Meta
 
-from ..conversations.shapes import Time
+from ..conversations.shapes import Mode, Time
 from ..store.base import Reason, Status
 
 
@@ -52,6 +52,7 @@ class TranscriptMessage(TypedDict):
     flags: NotRequired[list[Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]]]
     conflicts: NotRequired[list[str]]
     agent: NotRequired[str]
+    to: NotRequired[Annotated[Literal["person"], Meta(description="A user's message to the team, not the bot.")]]
 
 
 class HandoffView(TypedDict):
@@ -61,7 +62,14 @@ class HandoffView(TypedDict):
     created: Time
     message: str | None
     contact: str | None
-    status: Status
+    status: Literal["open", "pending", "resolved", "returned"]
+
+
+class HandBack(TypedDict):
+    """The conversation is with the bot again."""
+
+    session_id: str
+    mode: Literal["bot"]
 
 
 class NoteView(TypedDict):
@@ -85,6 +93,7 @@ class TriageItem(TriageRecordView):
     """One conversation for the team: transcript with each reply's entry, confidence and flags; triage record."""
 
     session_id: str
+    mode: Annotated[Mode, Meta(description="Who answers the user now: the bot, or (after a hand-off) the team.")]
     handoffs: list[HandoffView]
     transcript: list[TranscriptMessage]
     notes: list[NoteView]
