@@ -106,10 +106,18 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 def print_report(report: evaluate.Report, label: str = "") -> None:
     """The metrics and the failures grouped by topic."""
     figures = report.summary()
-    print(f"{label}in-scope answered correctly: {figures['in_scope_accuracy']} ({report.in_scope_correct}/{report.in_scope})")
-    print(f"{label}out-of-scope declined:       {figures['out_of_scope_declined']} ({report.declined}/{report.out_of_scope})")
-    print(f"{label}conflict-flag precision:     {figures['conflict_precision']} ({report.flagged_right}/{report.flagged})")
-    print(f"{label}conflict-flag recall:        {figures['conflict_recall']} ({report.flagged_right}/{report.should_flag})")
+    print(
+        f"{label}in-scope answered correctly: {figures['in_scope_accuracy']} ({report.in_scope_correct}/{report.in_scope})"
+    )
+    print(
+        f"{label}out-of-scope declined:       {figures['out_of_scope_declined']} ({report.declined}/{report.out_of_scope})"
+    )
+    print(
+        f"{label}conflict-flag precision:     {figures['conflict_precision']} ({report.flagged_right}/{report.flagged})"
+    )
+    print(
+        f"{label}conflict-flag recall:        {figures['conflict_recall']} ({report.flagged_right}/{report.should_flag})"
+    )
     for topic, failures in sorted(report.failures.items()):
         print(f"  {topic}: {len(failures)} failed")
         for case_id, question, why in failures:
@@ -126,8 +134,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     kb = loader.load(args.knowledge)
     phrasings = sum(len(e.phrasings) for e in kb.entries.values())
-    print(f"knowledge base OK: {len(kb.sources)} sources, {len(kb.entries)} entries, {phrasings} phrasings, "
-          f"{len(kb.conflicts)} conflicts, {len(kb.scope.out_of_scope)} out-of-scope examples")
+    print(
+        f"knowledge base OK: {len(kb.sources)} sources, {len(kb.entries)} entries, {phrasings} phrasings, "
+        f"{len(kb.conflicts)} conflicts, {len(kb.scope.out_of_scope)} out-of-scope examples"
+    )
     return 0
 
 
@@ -146,8 +156,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         print("\n\n".join(audit.render(kb, a) for a in shown), end="\n\n")
     flagged = sum(len(a.unbacked) for a in found)
     problems = check(kb)
-    print(f"{len(found)} entries audited; {flagged} figure(s) carried by no claim; "
-          f"{len(problems)} problem(s) from the validator")
+    print(
+        f"{len(found)} entries audited; {flagged} figure(s) carried by no claim; "
+        f"{len(problems)} problem(s) from the validator"
+    )
     for problem in problems:
         print(f"  - {problem}")
     return 1 if flagged or problems else 0
@@ -174,8 +186,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Serving the FAQ assistant on http://{host}:{args.port}/ with {args.workers} worker(s); "
-          "press Ctrl-C to stop.", flush=True)
+    print(
+        f"Serving the FAQ assistant on http://{host}:{args.port}/ with {args.workers} worker(s); press Ctrl-C to stop.",
+        flush=True,
+    )
     factory = functools.partial(create_app, overrides=overrides)
     Server(factory, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log).run()
     return 0
@@ -223,8 +237,10 @@ def _cmd_add_token(args: argparse.Namespace) -> int:
     except agents.AgentError as exc:
         raise UsageError(str(exc)) from None
     print(token)
-    print(f"(API token for '{args.name}': it is shown only this once; send it as Authorization: Bearer <token>)",
-          file=sys.stderr)
+    print(
+        f"(API token for '{args.name}': it is shown only this once; send it as Authorization: Bearer <token>)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -290,8 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="quality, latency, memory and scale benchmarks")
     bench.add_argument("--questions", metavar="FILE", help="question set (default: ../shared/eval/dev.jsonl)")
-    bench.add_argument("--sizes", metavar="N,N,...", type=_sizes, default=[100, 1000, 10000],
-                       help="entry counts of the synthetic KBs for the scale table")
+    bench.add_argument(
+        "--sizes",
+        metavar="N,N,...",
+        type=_sizes,
+        default=[100, 1000, 10000],
+        help="entry counts of the synthetic KBs for the scale table",
+    )
     bench.add_argument("--rounds", type=int, default=20, help="passes over the questions when timing")
     bench.set_defaults(func=_cmd_bench)
 
@@ -304,7 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP service on a production WSGI server (gunicorn)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
-    serve.add_argument("--workers", type=_workers, default=2, help="worker processes, each with its own index (default: 2)")
+    serve.add_argument(
+        "--workers", type=_workers, default=2, help="worker processes, each with its own index (default: 2)"
+    )
     serve.add_argument("--quiet", action="store_true", help="log warnings and errors only")
     serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")
     serve.set_defaults(func=_cmd_serve)

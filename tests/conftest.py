@@ -39,7 +39,12 @@ def app(engine, tmp_path):
     """The app with a fresh store per test; rate limits off unless a test turns them on."""
     from bot.service import create_app
 
-    config = {"TESTING": True, "DATABASE": str(tmp_path / "store.sqlite"), "RATELIMIT_ENABLED": False, "SECRET_KEY": "test-secret"}
+    config = {
+        "TESTING": True,
+        "DATABASE": str(tmp_path / "store.sqlite"),
+        "RATELIMIT_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+    }
     return create_app(config, engine=engine, instance_path=str(tmp_path))
 
 

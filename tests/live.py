@@ -36,11 +36,20 @@ def start(workdir: Path, *args: str, env: dict | None = None) -> tuple[subproces
     """Run `python -m bot serve` on a free port with a store in `workdir`; wait until it answers."""
     port = free_port()
     database = workdir / "store.sqlite"
-    environment = {**os.environ, "BOT_DATABASE": str(database), "BOT_RATELIMIT_ENABLED": "false",
-                   "BOT_SECRET_KEY": "live-test-secret", **(env or {})}
+    environment = {
+        **os.environ,
+        "BOT_DATABASE": str(database),
+        "BOT_RATELIMIT_ENABLED": "false",
+        "BOT_SECRET_KEY": "live-test-secret",
+        **(env or {}),
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--port", str(port), "--workers", "2", *args],
-        cwd=workdir, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=workdir,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

@@ -3,11 +3,14 @@
 import pytest
 
 
-@pytest.mark.parametrize("question, conflict_id", [
-    ("how many days until my account is really closed", "closure-timing"),
-    ("I regret submitting the closure, can I cancel it", "closure-reversal"),
-    ("can I sign up again using my old email address", "email-reuse"),
-])
+@pytest.mark.parametrize(
+    "question, conflict_id",
+    [
+        ("how many days until my account is really closed", "closure-timing"),
+        ("I regret submitting the closure, can I cancel it", "closure-reversal"),
+        ("can I sign up again using my old email address", "email-reuse"),
+    ],
+)
 def test_conflict_flag_on(assistant, kb, question, conflict_id):
     reply = assistant.ask(question)
     assert [c["id"] for c in reply.conflicts] == [conflict_id]
@@ -19,12 +22,15 @@ def test_conflict_flag_on(assistant, kb, question, conflict_id):
         assert claim["source_name"] in reply.answer
 
 
-@pytest.mark.parametrize("question", [
-    "what happens to my VIP level when I close",
-    "are my api keys revoked",
-    "do unpaid referral commissions get lost",
-    "do I need to cancel open orders",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what happens to my VIP level when I close",
+        "are my api keys revoked",
+        "do unpaid referral commissions get lost",
+        "do I need to cancel open orders",
+    ],
+)
 def test_conflict_flag_off_where_sources_agree_or_one_speaks(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback
@@ -101,7 +107,11 @@ def test_reply_cache_returns_what_matching_returns(engine):
 
     cached = Assistant(engine)
     uncached = Assistant(engine, cache_size=0)
-    for question, after in [("how long does closure take", None), ("why so long?", "data-retention"), ("why so long?", None)]:
+    for question, after in [
+        ("how long does closure take", None),
+        ("why so long?", "data-retention"),
+        ("why so long?", None),
+    ]:
         first = cached.ask(question, after=after)
         again = cached.ask(f"  {question} ", after=after)
         assert first.to_dict() == again.to_dict() == uncached.ask(question, after=after).to_dict()

@@ -23,7 +23,9 @@ def test_chat_returns_the_reply_with_ids(client):
 
 
 def test_without_session_id_each_message_starts_a_new_session(client):
-    assert chat(client, "can I close from the app")["session_id"] != chat(client, "what happens to my nfts")["session_id"]
+    assert (
+        chat(client, "can I close from the app")["session_id"] != chat(client, "what happens to my nfts")["session_id"]
+    )
 
 
 def test_follow_up_in_a_session_uses_the_previous_entry(client, assistant):
@@ -69,7 +71,9 @@ def test_unknown_session_is_404(client, store):
 
 def test_feedback_is_recorded(client, store):
     reply = chat(client, "can i close from the app")
-    response = client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": False, "comment": "too vague"})
+    response = client.post(
+        "/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": False, "comment": "too vague"}
+    )
     assert response.status_code == 201
     assert response.json["reply_id"] == reply["reply_id"] and response.json["helpful"] is False
     assert store.count("feedback") == 1
@@ -85,7 +89,8 @@ def test_handoff_opens_a_ticket_with_the_conversation(client, store):
     reply = chat(client, "my account is stuck in closing")
     chat(client, "and what about my nfts", reply["session_id"])
     response = client.post(
-        "/api/v1/handoff", json={"session_id": reply["session_id"], "message": "please help", "contact": "me@example.com"}
+        "/api/v1/handoff",
+        json={"session_id": reply["session_id"], "message": "please help", "contact": "me@example.com"},
     )
     assert response.status_code == 201
     ticket = response.json
@@ -145,8 +150,11 @@ def test_health_reports_knowledge_and_store(client, kb):
 def test_store_down_chat_still_answers_and_health_is_degraded(engine, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the store's folder should be")
-    app = create_app({"TESTING": True, "DATABASE": str(blocker / "store.sqlite"), "RATELIMIT_ENABLED": False},
-                     engine=engine, instance_path=str(tmp_path))
+    app = create_app(
+        {"TESTING": True, "DATABASE": str(blocker / "store.sqlite"), "RATELIMIT_ENABLED": False},
+        engine=engine,
+        instance_path=str(tmp_path),
+    )
     client = app.test_client()
     reply = chat(client, "how do I close my account")
     assert reply["entry"] is not None
@@ -168,7 +176,9 @@ def test_config_from_prefixed_environment(engine, tmp_path, monkeypatch):
 
 
 def test_relative_database_lives_in_the_instance_folder(engine, tmp_path):
-    app = create_app({"DATABASE": "here.sqlite", "RATELIMIT_ENABLED": False}, engine=engine, instance_path=str(tmp_path))
+    app = create_app(
+        {"DATABASE": "here.sqlite", "RATELIMIT_ENABLED": False}, engine=engine, instance_path=str(tmp_path)
+    )
     assert (tmp_path / "here.sqlite").exists()
     from bot.service.config import database_url
 

@@ -3,8 +3,8 @@
 import pytest
 from kbfiles import edit
 
-from bot.kb import loader
 from bot.cli import main
+from bot.kb import loader
 from bot.kb.figures import carried, figures, unbacked
 from bot.kb.knowledge import KnowledgeError
 
@@ -15,16 +15,19 @@ def test_figures_are_numbers_durations_and_quoted_labels():
     assert figures("状态显示为 “Closing”（注销中），7 天", "zh") == ['"Closing"', "7"]
 
 
-@pytest.mark.parametrize("figure, statement, ok", [
-    ("7", "a 7-day cooling-off period", True),
-    ("7", "up to 17 days", False),
-    ("2", "Level 1 allows 2 BTC", True),
-    ("2", "up to 2.5 BTC", False),
-    ('"Closing"', 'the status shows "Closing"', True),
-    ('"Deactivate Account"', 'labelled "Close Account"', False),
-    ("a few days", "within a few hours to a few days", True),
-    ("a few weeks", "within a few hours to a few days", False),
-])
+@pytest.mark.parametrize(
+    "figure, statement, ok",
+    [
+        ("7", "a 7-day cooling-off period", True),
+        ("7", "up to 17 days", False),
+        ("2", "Level 1 allows 2 BTC", True),
+        ("2", "up to 2.5 BTC", False),
+        ('"Closing"', 'the status shows "Closing"', True),
+        ('"Deactivate Account"', 'labelled "Close Account"', False),
+        ("a few days", "within a few hours to a few days", True),
+        ("a few weeks", "within a few hours to a few days", False),
+    ],
+)
 def test_a_claim_carries_the_same_figure(figure, statement, ok):
     assert carried(figure, [statement]) is ok
 
@@ -36,8 +39,12 @@ def test_unbacked_figures_of_an_answer():
 
 
 def add_figure(kb_copy):
-    edit(kb_copy / "entries" / "alternatives.yaml", lambda d: d["entries"][0].__setitem__(
-        "answer", d["entries"][0]["answer"] + ' A freeze lasts 90 days; click "Pause Account".'))
+    edit(
+        kb_copy / "entries" / "alternatives.yaml",
+        lambda d: d["entries"][0].__setitem__(
+            "answer", d["entries"][0]["answer"] + ' A freeze lasts 90 days; click "Pause Account".'
+        ),
+    )
 
 
 def test_validator_refuses_an_answer_with_an_unbacked_figure(kb_copy):
@@ -45,13 +52,16 @@ def test_validator_refuses_an_answer_with_an_unbacked_figure(kb_copy):
     with pytest.raises(KnowledgeError) as info:
         loader.load(kb_copy)
     message = "\n".join(info.value.problems)
-    assert ('alternatives.yaml: entries[alternatives].answer: "Pause Account", 90 not carried by any claim of '
-            "the entry") in message
+    assert (
+        'alternatives.yaml: entries[alternatives].answer: "Pause Account", 90 not carried by any claim of the entry'
+    ) in message
 
 
 def test_validator_checks_chinese_answers_too(kb_copy):
-    edit(kb_copy / "entries" / "alternatives.yaml", lambda d: d["entries"][0].__setitem__(
-        "answer_zh", d["entries"][0]["answer_zh"] + "冻结最长 90 天。"))
+    edit(
+        kb_copy / "entries" / "alternatives.yaml",
+        lambda d: d["entries"][0].__setitem__("answer_zh", d["entries"][0]["answer_zh"] + "冻结最长 90 天。"),
+    )
     with pytest.raises(KnowledgeError, match=r"entries\[alternatives\]\.answer_zh: 90 not carried"):
         loader.load(kb_copy)
 

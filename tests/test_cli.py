@@ -54,8 +54,11 @@ def test_ask_empty_question(capsys):
 
 def test_ask_jsonl_keeps_order_and_accepts_plain_lines(capsys, tmp_path):
     questions = tmp_path / "q.jsonl"
-    questions.write_text('{"id": "a", "q": "what happens to my nfts"}\n\nhow is the weather in Paris\n'
-                         '{"id": "c", "first": "how long is data kept", "q": "why so long?"}\n', encoding="utf-8")
+    questions.write_text(
+        '{"id": "a", "q": "what happens to my nfts"}\n\nhow is the weather in Paris\n'
+        '{"id": "c", "first": "how long is data kept", "q": "why so long?"}\n',
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "ask", "--jsonl", str(questions))
     replies = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(replies) == 3
@@ -64,10 +67,13 @@ def test_ask_jsonl_keeps_order_and_accepts_plain_lines(capsys, tmp_path):
     assert replies[2]["entry"]["id"] == "data-retention"
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"q": 3}\n', "needs a non-empty string field 'q'"),
-    ('{"q": "x"\n', "invalid JSON"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"q": 3}\n', "needs a non-empty string field 'q'"),
+        ('{"q": "x"\n', "invalid JSON"),
+    ],
+)
 def test_ask_jsonl_bad_lines(capsys, tmp_path, content, message):
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
@@ -83,12 +89,30 @@ def test_ask_jsonl_missing_file(capsys, tmp_path):
 def test_eval_prints_metrics_and_failures(capsys, tmp_path):
     path = tmp_path / "set.jsonl"
     cases = [
-        {"id": "e1", "q": "does my vip level survive", "topic": "vip", "expect": "answer",
-         "facts": ["vip"], "conflict": False},
-        {"id": "e2", "q": "how do I close my coinbase account", "topic": "oos", "expect": "fallback",
-         "facts": [], "conflict": None},
-        {"id": "e3", "q": "what happens to my nfts", "topic": "nfts", "expect": "answer",
-         "facts": ["this fact is not there"], "conflict": None},
+        {
+            "id": "e1",
+            "q": "does my vip level survive",
+            "topic": "vip",
+            "expect": "answer",
+            "facts": ["vip"],
+            "conflict": False,
+        },
+        {
+            "id": "e2",
+            "q": "how do I close my coinbase account",
+            "topic": "oos",
+            "expect": "fallback",
+            "facts": [],
+            "conflict": None,
+        },
+        {
+            "id": "e3",
+            "q": "what happens to my nfts",
+            "topic": "nfts",
+            "expect": "answer",
+            "facts": ["this fact is not there"],
+            "conflict": None,
+        },
     ]
     path.write_text("\n".join(json.dumps(c) for c in cases), encoding="utf-8")
     code, out, _ = run(capsys, "eval", str(path))
@@ -100,8 +124,13 @@ def test_eval_prints_metrics_and_failures(capsys, tmp_path):
 
 def test_bench_small(capsys, tmp_path):
     path = tmp_path / "set.jsonl"
-    path.write_text(json.dumps({"id": "b", "q": "nft after closing", "topic": "nfts", "expect": "answer",
-                                "facts": [], "conflict": None}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"id": "b", "q": "nft after closing", "topic": "nfts", "expect": "answer", "facts": [], "conflict": None}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "bench", "--questions", str(path), "--sizes", "20", "--rounds", "1")
     assert code == 0
     for heading in ["Quality", "TF-IDF alone", "rapidfuzz alone", "p50", "resident memory", "Scale"]:
@@ -135,11 +164,10 @@ def test_wrk_report_is_parsed():
 # ---- support-team accounts --------------------------------------------------------------------------
 def test_add_agent_and_token(capsys, monkeypatch, tmp_path):
     import io
-
-    from bot.support import agents
     import sqlite3
 
     from bot.store import open_store
+    from bot.support import agents
 
     db = str(tmp_path / "agents.sqlite")
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
@@ -154,9 +182,14 @@ def test_add_agent_and_token(capsys, monkeypatch, tmp_path):
     assert token not in str(sqlite3.connect(db).execute("SELECT * FROM agent_tokens").fetchall())
 
 
-@pytest.mark.parametrize("name, password, message", [
-    ("alice", "short", "at least 10"), ("alice", "", "at least 10"), ("bad name!", "a long enough password", "name"),
-])
+@pytest.mark.parametrize(
+    "name, password, message",
+    [
+        ("alice", "short", "at least 10"),
+        ("alice", "", "at least 10"),
+        ("bad name!", "a long enough password", "name"),
+    ],
+)
 def test_add_agent_refuses_bad_input(capsys, monkeypatch, tmp_path, name, password, message):
     import io
 

@@ -96,8 +96,9 @@ def test_every_route_answers_a_wrong_method_in_the_canonical_shape(app, client):
 
 
 def test_an_unexpected_failure_reveals_nothing(engine, tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "s.sqlite"), "RATELIMIT_ENABLED": False}, engine=engine,
-                     instance_path=str(tmp_path))
+    app = create_app(
+        {"DATABASE": str(tmp_path / "s.sqlite"), "RATELIMIT_ENABLED": False}, engine=engine, instance_path=str(tmp_path)
+    )
 
     def explode(*args, **kwargs):
         raise RuntimeError("secret internal detail /etc/passwd")

@@ -4,8 +4,12 @@ from bot.devtools import evaluate
 
 
 def reply(answer="", fallback=False, entry="x", conflicts=()):
-    return {"answer": answer, "fallback": fallback, "entry": {"id": entry} if entry else None,
-            "conflicts": [{"summary": s, "claims": [{"source": "a", "statement": st}]} for s, st in conflicts]}
+    return {
+        "answer": answer,
+        "fallback": fallback,
+        "entry": {"id": entry} if entry else None,
+        "conflicts": [{"summary": s, "claims": [{"source": "a", "statement": st}]} for s, st in conflicts],
+    }
 
 
 CASES = [
@@ -18,11 +22,11 @@ CASES = [
 ]
 REPLIES = [
     reply("closure is final after", conflicts=[("timing", "a 7 days cooling-off")]),  # fact found in a claim: ok
-    reply("VIP ends", conflicts=[("x", "y")]),                                        # false flag
-    reply("blocked for 365 days", conflicts=[("x", "y")]),                            # conflict null: any flag ok
-    reply("", fallback=True, entry=None),                                             # declined in scope
-    reply("", fallback=True, entry=None),                                             # declined: ok
-    reply("answered anyway"),                                                          # not declined
+    reply("VIP ends", conflicts=[("x", "y")]),  # false flag
+    reply("blocked for 365 days", conflicts=[("x", "y")]),  # conflict null: any flag ok
+    reply("", fallback=True, entry=None),  # declined in scope
+    reply("", fallback=True, entry=None),  # declined: ok
+    reply("answered anyway"),  # not declined
 ]
 
 

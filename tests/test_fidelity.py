@@ -19,6 +19,7 @@ def parts(claims, source=None):
 
 # ---- statements the sources do not support ------------------------------------------------------
 
+
 def test_closure_duration_attributes_each_timing_to_its_source(kb):
     entry = kb.entries["closure-duration"]
     assert "Both agree" not in entry.answer and "都认为" not in entry.answer_zh
@@ -70,12 +71,15 @@ def test_closure_timing_final_claim_cites_the_summary_not_step_5(kb):
     assert "final" not in kdj["steps-5"].replace("final confirmation", "")
 
 
-@pytest.mark.parametrize("entry_id, gone, kept", [
-    ("cancel-closure-request", ["support tells you", "客服另有说明"], []),
-    ("data-retention", ["For a while", "by you", "会保留一段时间", "你本人"], ["up to 5 years"]),
-    ("earn-staking", ["means giving up", "意味着要放弃"], ["may cost part of the yield"]),
-    ("reregister-same-email", ["so they can be used"], []),
-])
+@pytest.mark.parametrize(
+    "entry_id, gone, kept",
+    [
+        ("cancel-closure-request", ["support tells you", "客服另有说明"], []),
+        ("data-retention", ["For a while", "by you", "会保留一段时间", "你本人"], ["up to 5 years"]),
+        ("earn-staking", ["means giving up", "意味着要放弃"], ["may cost part of the yield"]),
+        ("reregister-same-email", ["so they can be used"], []),
+    ],
+)
 def test_overstatements_are_gone(kb, entry_id, gone, kept):
     entry = kb.entries[entry_id]
     for text in gone:
@@ -98,10 +102,15 @@ def test_export_history_warns_that_the_guide_allows_nothing_while_closing(kb):
     assert entry.conflicts == ["closure-timing"]
 
 
-@pytest.mark.parametrize("entry_id, conflict_id", [
-    ("export-history", "closure-timing"), ("notifications", "closure-timing"),
-    ("referral-commissions", "closure-timing"), ("api-keys", "closure-reversal"),
-])
+@pytest.mark.parametrize(
+    "entry_id, conflict_id",
+    [
+        ("export-history", "closure-timing"),
+        ("notifications", "closure-timing"),
+        ("referral-commissions", "closure-timing"),
+        ("api-keys", "closure-reversal"),
+    ],
+)
 def test_timing_and_reversal_are_linked_where_they_change_what_to_do(kb, entry_id, conflict_id):
     entry = kb.entries[entry_id]
     assert conflict_id in entry.conflicts
@@ -109,6 +118,7 @@ def test_timing_and_reversal_are_linked_where_they_change_what_to_do(kb, entry_i
 
 
 # ---- gaps ----------------------------------------------------------------------------------------
+
 
 def test_no_one_click_deletion_has_an_entry(kb, assistant):
     entry = kb.entries["one-click-deletion"]
@@ -119,8 +129,17 @@ def test_no_one_click_deletion_has_an_entry(kb, assistant):
 
 def test_the_chinese_summary_is_cited_where_it_is_the_source(kb):
     citing = {e.id for e in kb.entries.values() if "summary-zh" in parts(e.claims, "kdj")}
-    assert {"closure-requirements", "zero-balance", "kyc-verified", "closure-steps", "cancel-closure-request",
-            "closure-duration", "data-retention", "export-history", "what-is-lost"} <= citing
+    assert {
+        "closure-requirements",
+        "zero-balance",
+        "kyc-verified",
+        "closure-steps",
+        "cancel-closure-request",
+        "closure-duration",
+        "data-retention",
+        "export-history",
+        "what-is-lost",
+    } <= citing
     assert all("summary-zh" in parts(c.claims, "kdj") for c in kb.conflicts.values() if c.id != "email-reuse")
 
 
@@ -139,17 +158,33 @@ def test_nfts_entry_carries_the_guides_zero_balance_rule(kb):
 
 # ---- questions that interlock --------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, entry_ids, says", [
-    ("will binance refund my balance when I close my account", {"withdraw-remaining"},
-     ["not converted or refunded", "at zero"]),
-    ('Is "Deactivate Account" the closure option?', {"where-close-option", "closure-steps"},
-     ['"Deactivate Account"', "some versions"]),
-    ("Can I get my records for taxes after the waiting period?", {"export-history"},
-     ["Neither source describes a way to obtain records afterwards"]),
-    ("Do both articles say the daily withdrawal limit is 2 BTC?", {"withdrawal-limits"},
-     ["According to the kdj.com article", "closure guide gives no figures"]),
-    ("注销后账户里的钱会退回吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
-])
+
+@pytest.mark.parametrize(
+    "question, entry_ids, says",
+    [
+        (
+            "will binance refund my balance when I close my account",
+            {"withdraw-remaining"},
+            ["not converted or refunded", "at zero"],
+        ),
+        (
+            'Is "Deactivate Account" the closure option?',
+            {"where-close-option", "closure-steps"},
+            ['"Deactivate Account"', "some versions"],
+        ),
+        (
+            "Can I get my records for taxes after the waiting period?",
+            {"export-history"},
+            ["Neither source describes a way to obtain records afterwards"],
+        ),
+        (
+            "Do both articles say the daily withdrawal limit is 2 BTC?",
+            {"withdrawal-limits"},
+            ["According to the kdj.com article", "closure guide gives no figures"],
+        ),
+        ("注销后账户里的钱会退回吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
+    ],
+)
 def test_interlocking_questions(assistant, question, entry_ids, says):
     reply = assistant.ask(question)
     assert reply.entry["id"] in entry_ids
@@ -178,6 +213,7 @@ def test_a_break_gets_no_stock_yes(assistant):
 
 # ---- the project's own words ---------------------------------------------------------------------
 
+
 def _words(text):
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
 
@@ -185,14 +221,14 @@ def _words(text):
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
 def test_no_run_of_nine_words_is_copied_from_a_source(kb):
     seed = _words(" ".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
-    runs = {tuple(seed[i:i + 9]) for i in range(len(seed) - 8)}
+    runs = {tuple(seed[i : i + 9]) for i in range(len(seed) - 8)}
     texts = [(e.id, e.answer) for e in kb.entries.values()]
     texts += [(e.id, c.statement) for e in kb.entries.values() for c in e.claims]
     texts += [(c.id, c.summary) for c in kb.conflicts.values()]
     texts += [(c.id, claim.statement) for c in kb.conflicts.values() for claim in c.claims]
     for where, text in texts:
         words = _words(text)
-        copied = [" ".join(words[i:i + 9]) for i in range(len(words) - 8) if tuple(words[i:i + 9]) in runs]
+        copied = [" ".join(words[i : i + 9]) for i in range(len(words) - 8) if tuple(words[i : i + 9]) in runs]
         assert not copied, (where, copied)
 
 

@@ -6,11 +6,14 @@ import msgspec
 import pytest
 import yaml
 
-from bot.support import gaps, reports
 from bot.kb.schema import EntriesFile
+from bot.support import gaps, reports
 
-STAKING = ["what happens to my staking rewards when I close", "can I keep staking after closing my account",
-           "my staked coins, what happens on closure"]
+STAKING = [
+    "what happens to my staking rewards when I close",
+    "can I keep staking after closing my account",
+    "my staked coins, what happens on closure",
+]
 TAX = ["do I need to pay tax when closing my account", "tax report after closing the account"]
 
 
@@ -42,10 +45,21 @@ def test_draft_is_a_knowledge_base_entry_file_to_finish():
     msgspec.convert(data, EntriesFile)  # the KB's own schema accepts it as it stands
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("plain", "plain"), (None, ""), (0.5, "0.5"), ("<script>x</script>", "<script>x</script>"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        (None, ""),
+        (0.5, "0.5"),
+        ("<script>x</script>", "<script>x</script>"),
+    ],
+)
 def test_csv_cells_that_read_as_formulas_are_neutralised(cell, expected):
     assert reports.neutralise(cell) == expected
 

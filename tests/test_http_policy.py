@@ -35,14 +35,18 @@ def test_behind_a_trusted_proxy_limits_apply_per_forwarded_client(engine, tmp_pa
     client = create_app(config, engine=engine, instance_path=str(tmp_path)).test_client()
 
     def ask(forwarded_for):
-        return client.post("/api/v1/chat", json={"message": "hi"}, headers={"X-Forwarded-For": forwarded_for}).status_code
+        return client.post(
+            "/api/v1/chat", json={"message": "hi"}, headers={"X-Forwarded-For": forwarded_for}
+        ).status_code
 
     assert [ask("203.0.113.1"), ask("203.0.113.2"), ask("203.0.113.1")] == [200, 200, 429]
 
 
 def test_forwarded_headers_are_ignored_without_a_trusted_proxy(limited):
-    statuses = [limited.post("/api/v1/chat", json={"message": "hi"}, headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code
-                for n in range(4)]
+    statuses = [
+        limited.post("/api/v1/chat", json={"message": "hi"}, headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code
+        for n in range(4)
+    ]
     assert statuses[-1] == 429
 
 
@@ -63,8 +67,13 @@ def test_default_limits_stop_a_flood(app):
 
 def test_cors_only_for_allowed_origins(engine, tmp_path):
     app = create_app(
-        {"DATABASE": str(tmp_path / "s.sqlite"), "RATELIMIT_ENABLED": False, "CORS_ORIGINS": ["https://help.example.com"]},
-        engine=engine, instance_path=str(tmp_path),
+        {
+            "DATABASE": str(tmp_path / "s.sqlite"),
+            "RATELIMIT_ENABLED": False,
+            "CORS_ORIGINS": ["https://help.example.com"],
+        },
+        engine=engine,
+        instance_path=str(tmp_path),
     )
     client = app.test_client()
     allowed = client.post("/api/v1/chat", json={"message": "hi"}, headers={"Origin": "https://help.example.com"})
@@ -74,8 +83,11 @@ def test_cors_only_for_allowed_origins(engine, tmp_path):
     assert "Access-Control-Allow-Origin" not in other.headers
     preflight = client.options(
         "/api/v1/chat",
-        headers={"Origin": "https://help.example.com", "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "content-type"},
+        headers={
+            "Origin": "https://help.example.com",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
     )
     assert preflight.status_code == 200
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
@@ -125,4 +137,6 @@ def test_openapi_references_resolve_and_limits_match_config(app, client):
         for op in ops.values():
             for status, response in op["responses"].items():
                 if status.startswith("4"):
-                    assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+                    assert response["content"]["application/json"]["schema"] == {
+                        "$ref": "#/components/schemas/ErrorBody"
+                    }

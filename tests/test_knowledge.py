@@ -51,6 +51,7 @@ def test_unknown_part_in_claim(kb_copy):
 def test_duplicate_entry_id_across_files(kb_copy):
     def dup(d):
         d["entries"][0]["id"] = "closure-steps"
+
     edit(kb_copy / "entries" / "timing.yaml", dup)
     message = problems_of(kb_copy)
     assert "duplicate id 'closure-steps'" in message and "process.yaml" in message
@@ -61,6 +62,7 @@ def test_conflict_needs_two_sources(kb_copy):
         for claim in d["conflicts"][0]["claims"]:
             claim["source"] = d["conflicts"][0]["claims"][0]["source"]
             claim["part"] = d["conflicts"][0]["claims"][0]["part"]
+
     edit(kb_copy / "conflicts.yaml", one_sided)
     assert "claims from two different sources" in problems_of(kb_copy)
 
@@ -75,6 +77,7 @@ def test_unknown_conflict_and_related_ids(kb_copy):
     def bad_refs(d):
         d["entries"][0]["conflicts"] = ["no-such-conflict"]
         d["entries"][0]["related"] = ["no-such-entry"]
+
     edit(kb_copy / "entries" / "timing.yaml", bad_refs)
     message = problems_of(kb_copy)
     assert "unknown conflict 'no-such-conflict'" in message and "unknown entry 'no-such-entry'" in message
@@ -98,8 +101,10 @@ def test_missing_file_and_directory(kb_copy, tmp_path):
 
 
 def test_same_phrasing_in_two_entries(kb_copy):
-    edit(kb_copy / "entries" / "timing.yaml",
-         lambda d: d["entries"][0]["phrasings"].append(d["entries"][1]["phrasings"][0]))
+    edit(
+        kb_copy / "entries" / "timing.yaml",
+        lambda d: d["entries"][0]["phrasings"].append(d["entries"][1]["phrasings"][0]),
+    )
     assert "is also a phrasing of entry" in problems_of(kb_copy)
 
 
@@ -112,25 +117,40 @@ def test_conflict_translated_in_part_is_refused(kb_copy):
         loader.load(kb_copy)
 
 
-@pytest.mark.parametrize("field, opener", [
-    ("answer", "Yes. "), ("answer", "No, "), ("answer", "yes; "), ("answer", "Nope - "),
-    ("answer_zh", "是的。"), ("answer_zh", "可以。"), ("answer_zh", "不能。"), ("answer_zh", "不。"), ("answer_zh", "需要，"),
-])
+@pytest.mark.parametrize(
+    "field, opener",
+    [
+        ("answer", "Yes. "),
+        ("answer", "No, "),
+        ("answer", "yes; "),
+        ("answer", "Nope - "),
+        ("answer_zh", "是的。"),
+        ("answer_zh", "可以。"),
+        ("answer_zh", "不能。"),
+        ("answer_zh", "不。"),
+        ("answer_zh", "需要，"),
+    ],
+)
 def test_answer_opening_with_a_bare_yes_or_no_is_refused(kb_copy, field, opener):
-    edit(kb_copy / "entries" / "alternatives.yaml",
-         lambda d: d["entries"][0].__setitem__(field, opener + d["entries"][0][field]))
+    edit(
+        kb_copy / "entries" / "alternatives.yaml",
+        lambda d: d["entries"][0].__setitem__(field, opener + d["entries"][0][field]),
+    )
     message = problems_of(kb_copy)
     assert f"alternatives.yaml: entries[alternatives].{field}: opens with a bare" in message
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("No position may remain open, according to the kdj.com article.", "en"),
-    ("Nothing is refunded automatically.", "en"),
-    ("Yesterday's orders count too.", "en"),
-    ("不允许任何操作。", "zh"),
-    ("需要同时满足多项前提条件。", "zh"),
-    ("可以使用推荐码的说法来自注销指南。", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("No position may remain open, according to the kdj.com article.", "en"),
+        ("Nothing is refunded automatically.", "en"),
+        ("Yesterday's orders count too.", "en"),
+        ("不允许任何操作。", "zh"),
+        ("需要同时满足多项前提条件。", "zh"),
+        ("可以使用推荐码的说法来自注销指南。", "zh"),
+    ],
+)
 def test_sentences_that_merely_start_with_yes_or_no_words_pass(text, lang):
     from bot.kb.knowledge import stock_opener
 

@@ -95,8 +95,18 @@ def test_the_core_knows_nothing_of_the_web():
             assert not external(path) & {"flask", "werkzeug", "gunicorn", "flask_limiter"}, "/".join(parts)
 
 
-@pytest.mark.parametrize("module", ["bot.cli", "bot.service.config", "bot.support.casework", "bot.support.reports", "bot.support.agents",
-                                    "bot.conversations.transcript", "bot.store"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "bot.cli",
+        "bot.service.config",
+        "bot.support.casework",
+        "bot.support.reports",
+        "bot.support.agents",
+        "bot.conversations.transcript",
+        "bot.store",
+    ],
+)
 def test_support_and_transcripts_load_without_the_engine(module):
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.startswith(('bot.matching', 'sklearn'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -3,44 +3,50 @@
 import pytest
 
 
-@pytest.mark.parametrize("question, entry_id", [
-    # paraphrases
-    ("what do I have to do before I'm allowed to shut my binance account", "closure-requirements"),
-    ("is it possible to get my old closed account back", "reopen-closed-account"),
-    ("will my VIP fee tier carry over anywhere after I quit", "vip-status"),
-    ("my nft collection, what happens to it when the account is gone", "nfts"),
-    ("how can I get my crypto off the exchange before I close", "withdraw-remaining"),
-    # typos and slang
-    ("how lnog dose it take to delte my acount", "closure-duration"),
-    ("wanna nuke my acc, what abt my api keys", "api-keys"),
-    ("convrt dust to bnb", "convert-dust"),
-    # keywords only
-    ("sub accounts", "sub-accounts"),
-    ("freeze account support", "freeze-account"),
-    ("withdrawal limit btc", "withdrawal-limits"),
-    # Chinese
-    ("注销以后还能用同一个邮箱注册吗", "reregister-same-email"),
-    ("关闭账户后我的NFT怎么办", "nfts"),
-    ("注销账户前需要撤销所有挂单吗", "open-orders"),
-])
+@pytest.mark.parametrize(
+    "question, entry_id",
+    [
+        # paraphrases
+        ("what do I have to do before I'm allowed to shut my binance account", "closure-requirements"),
+        ("is it possible to get my old closed account back", "reopen-closed-account"),
+        ("will my VIP fee tier carry over anywhere after I quit", "vip-status"),
+        ("my nft collection, what happens to it when the account is gone", "nfts"),
+        ("how can I get my crypto off the exchange before I close", "withdraw-remaining"),
+        # typos and slang
+        ("how lnog dose it take to delte my acount", "closure-duration"),
+        ("wanna nuke my acc, what abt my api keys", "api-keys"),
+        ("convrt dust to bnb", "convert-dust"),
+        # keywords only
+        ("sub accounts", "sub-accounts"),
+        ("freeze account support", "freeze-account"),
+        ("withdrawal limit btc", "withdrawal-limits"),
+        # Chinese
+        ("注销以后还能用同一个邮箱注册吗", "reregister-same-email"),
+        ("关闭账户后我的NFT怎么办", "nfts"),
+        ("注销账户前需要撤销所有挂单吗", "open-orders"),
+    ],
+)
 def test_matches_entry(assistant, question, entry_id):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.answer
     assert reply.entry["id"] == entry_id
 
 
-@pytest.mark.parametrize("question", [
-    "How do I close my Kraken account?",          # another platform, same wording
-    "delete my snapchat account",
-    "how does the bybit insurance fund work",     # the scraped page's clutter
-    "what is the fear and greed index at",
-    "when does the next bitcoin halving happen",
-    "what is the price of BNB right now",
-    "how do I open a futures position with 20x leverage",
-    "what's a good pizza recipe",
-    "zxcv bnm",
-    "怎么注销抖音账号",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I close my Kraken account?",  # another platform, same wording
+        "delete my snapchat account",
+        "how does the bybit insurance fund work",  # the scraped page's clutter
+        "what is the fear and greed index at",
+        "when does the next bitcoin halving happen",
+        "what is the price of BNB right now",
+        "how do I open a futures position with 20x leverage",
+        "what's a good pizza recipe",
+        "zxcv bnm",
+        "怎么注销抖音账号",
+    ],
+)
 def test_declines_out_of_scope(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)

@@ -10,54 +10,66 @@ from bot.matching.relevance import TopicalRelevance
 CLOSURE_ENTRIES = {"closure-steps", "closure-requirements", "where-close-option", "mobile-app"}
 
 
-@pytest.mark.parametrize("question", [
-    "how long does it take?",                      # a question frame and nothing else
-    "how long does it take to cook a pizza",       # the frame of an entry, the topic of a kitchen
-    "how long should a turkey roast for",
-    "is that possible?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long does it take?",  # a question frame and nothing else
+        "how long does it take to cook a pizza",  # the frame of an entry, the topic of a kitchen
+        "how long should a turkey roast for",
+        "is that possible?",
+    ],
+)
 def test_a_question_frame_alone_is_not_enough(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
 
 
-@pytest.mark.parametrize("question", [
-    "there's a charge on my statement I don't recognise",
-    "when does milk expire",
-    "my top-up keeps failing in the app",
-    "what's the fee for taking cash out of an ATM abroad",
-    "好看的韩剧推荐一下",
-    "工厂工资多少，有什么要求",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "there's a charge on my statement I don't recognise",
+        "when does milk expire",
+        "my top-up keeps failing in the app",
+        "what's the fee for taking cash out of an ATM abroad",
+        "好看的韩剧推荐一下",
+        "工厂工资多少，有什么要求",
+    ],
+)
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
     assert reply.suggestions and ("person" in reply.answer or "人工" in reply.answer)
 
 
-@pytest.mark.parametrize("question", [
-    "delete my account",
-    "please deactivate my account now",
-    "get rid of my account",
-    "this exchange is awful, get rid of my account",
-    "I'm done with crypto, close my binance",
-    "pls delte my acc",
-    "that's it, I'm finished with all of it, shut my binance down",
-    "帮我注销账户",
-    "不想用了，把账号删掉",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "delete my account",
+        "please deactivate my account now",
+        "get rid of my account",
+        "this exchange is awful, get rid of my account",
+        "I'm done with crypto, close my binance",
+        "pls delte my acc",
+        "that's it, I'm finished with all of it, shut my binance down",
+        "帮我注销账户",
+        "不想用了，把账号删掉",
+    ],
+)
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
     assert reply.entry["id"] in CLOSURE_ENTRIES
 
 
-@pytest.mark.parametrize("question, note", [
-    ("can you close it for me?", "can't close"),
-    ("delete my account", "can't close"),
-    ("could you please deactivate my binance account", "can't close"),
-    ("帮我注销账户", "无法"),
-])
+@pytest.mark.parametrize(
+    "question, note",
+    [
+        ("can you close it for me?", "can't close"),
+        ("delete my account", "can't close"),
+        ("could you please deactivate my binance account", "can't close"),
+        ("帮我注销账户", "无法"),
+    ],
+)
 def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):
     reply = assistant.ask(question)
     assert note in reply.answer.split("\n\n")[0]  # said first, before the steps
@@ -76,26 +88,34 @@ def test_plain_request_entry_must_exist(kb_copy):
     from bot.kb.knowledge import KnowledgeError
 
     path = kb_copy / "scope.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("entry: closure-steps,", "entry: no-such-entry,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("entry: closure-steps,", "entry: no-such-entry,"), encoding="utf-8"
+    )
     with pytest.raises(KnowledgeError) as info:
         loader.load(kb_copy)
     assert "scope.yaml: plain_request.entry: unknown entry 'no-such-entry'" in info.value.problems
 
 
 def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
-    for question in ("how do I close my account", "closing my account, what about my NFTs?", "关闭账户后我的数据会保存多久"):
+    for question in (
+        "how do I close my account",
+        "closing my account, what about my NFTs?",
+        "关闭账户后我的数据会保存多久",
+    ):
         reply = assistant.ask(question)
         assert "can't close" not in reply.answer and "无法在这个对话中" not in reply.answer, question
 
 
-@pytest.mark.parametrize("first, second", [
-    ("can I cancel my closure request", "how do I make banana bread"),
-    ("how long does closing take", "how long should rice simmer"),
-    ("what happens to my NFTs if I close", "where can I buy cheap concert tickets"),
-    ("how long does closing take", "what's the btc price right now"),
-    ("注销账户要多久", "红烧肉要炖多久"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("can I cancel my closure request", "how do I make banana bread"),
+        ("how long does closing take", "how long should rice simmer"),
+        ("what happens to my NFTs if I close", "where can I buy cheap concert tickets"),
+        ("how long does closing take", "what's the btc price right now"),
+        ("注销账户要多久", "红烧肉要炖多久"),
+    ],
+)
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
     previous = assistant.ask(first)
     assert not previous.fallback
@@ -104,15 +124,18 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
     assert alone.fallback and in_session.fallback, (in_session.entry, in_session.confidence)
 
 
-@pytest.mark.parametrize("first, second, expected", [
-    ("how long does closing take", "why so long?", "closure-duration"),
-    ("what do I lose if I close my account", "and my NFTs?", "nfts"),
-    ("Can I close my account from the mobile app?", "and how long will it take?", "closure-duration"),
-    ("how long do they keep my personal data after closing", "why?", "data-retention"),
-    ("how do I close my account", "can I do it from my phone?", "mobile-app"),
-    ("how do I withdraw my remaining balance before closing", "how much will that cost me", "withdrawal-fees"),
-    ("注销账户要多久", "为什么要这么久", "closure-duration"),
-])
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("how long does closing take", "why so long?", "closure-duration"),
+        ("what do I lose if I close my account", "and my NFTs?", "nfts"),
+        ("Can I close my account from the mobile app?", "and how long will it take?", "closure-duration"),
+        ("how long do they keep my personal data after closing", "why?", "data-retention"),
+        ("how do I close my account", "can I do it from my phone?", "mobile-app"),
+        ("how do I withdraw my remaining balance before closing", "how much will that cost me", "withdrawal-fees"),
+        ("注销账户要多久", "为什么要这么久", "closure-duration"),
+    ],
+)
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
     previous = assistant.ask(first)
     reply = assistant.ask(second, after=previous.entry["id"])

@@ -24,7 +24,9 @@ def test_served_api_end_to_end_and_ctrl_c_loses_no_write(tmp_path):
     try:
         status, health = call(base, "/api/v1/health")
         assert health["status"] == "ok" and health["knowledge"]["entries"] > 0
-        status, reply = call(base, "/api/v1/chat", {"message": "How long is my personal data kept once the account is closed?"})
+        status, reply = call(
+            base, "/api/v1/chat", {"message": "How long is my personal data kept once the account is closed?"}
+        )
         assert status == 200 and reply["entry"]["id"]
         status, follow = call(base, "/api/v1/chat", {"message": "why so long?", "session_id": reply["session_id"]})
         assert status == 200 and follow["entry"] == reply["entry"]
@@ -75,12 +77,17 @@ def test_broken_knowledge_base_stops_the_start(kb_copy):
     (kb_copy / "conflicts.yaml").write_text("conflicts:\n  - id: Bad Id\n")
     result = subprocess.run(
         [sys.executable, "-m", "bot", "--knowledge", str(kb_copy), "serve", "--port", str(free_port())],
-        capture_output=True, text=True, timeout=60, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert "conflicts.yaml" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_serve_refuses_a_bad_port():
-    result = subprocess.run([sys.executable, "-m", "bot", "serve", "--port", "99999"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "serve", "--port", "99999"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 2 and "65535" in result.stderr

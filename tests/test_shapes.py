@@ -28,8 +28,7 @@ def check(client):
     def check(response, path, method="get"):
         status = str(response.status_code)
         schema = doc["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
-        jsonschema.validate(response.json, {**schema, "components": components},
-                            cls=jsonschema.Draft202012Validator)
+        jsonschema.validate(response.json, {**schema, "components": components}, cls=jsonschema.Draft202012Validator)
         return response.json
 
     return check
@@ -38,12 +37,21 @@ def check(client):
 def test_public_answers_match_their_documented_shapes(client, check):
     reply = check(client.post("/api/v1/chat", json={"message": "how long does closing take?"}), "/api/v1/chat", "post")
     assert reply["conflicts"]  # the shape of a conflict is checked too
-    check(client.post("/api/v1/chat", json={"message": "recipe for pancakes", "session_id": reply["session_id"]}),
-          "/api/v1/chat", "post")
-    check(client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": False, "comment": "hm"}),
-          "/api/v1/feedback", "post")
-    check(client.post("/api/v1/handoff", json={"session_id": reply["session_id"], "contact": "me@example.com"}),
-          "/api/v1/handoff", "post")
+    check(
+        client.post("/api/v1/chat", json={"message": "recipe for pancakes", "session_id": reply["session_id"]}),
+        "/api/v1/chat",
+        "post",
+    )
+    check(
+        client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": False, "comment": "hm"}),
+        "/api/v1/feedback",
+        "post",
+    )
+    check(
+        client.post("/api/v1/handoff", json={"session_id": reply["session_id"], "contact": "me@example.com"}),
+        "/api/v1/handoff",
+        "post",
+    )
     check(client.get(f"/api/v1/sessions/{reply['session_id']}/messages"), "/api/v1/sessions/{session_id}/messages")
     check(client.get("/api/v1/entries"), "/api/v1/entries")
     check(client.get("/api/v1/entries/closure-duration"), "/api/v1/entries/{entry_id}")
@@ -60,12 +68,21 @@ def test_support_answers_match_their_documented_shapes(client, store, check):
     client.post("/api/v1/handoff", json={"session_id": session, "message": "please"})
     check(client.get("/api/v1/triage/queue", headers=auth), "/api/v1/triage/queue")
     item = f"/api/v1/triage/items/{session}"
-    check(client.post(item, json={"status": "pending", "labels": ["weather"]}, headers=auth),
-          "/api/v1/triage/items/{session_id}", "post")
-    check(client.post(item + "/notes", json={"text": "off topic"}, headers=auth),
-          "/api/v1/triage/items/{session_id}/notes", "post")
-    check(client.post(item + "/reply", json={"text": "we only know about closing"}, headers=auth),
-          "/api/v1/triage/items/{session_id}/reply", "post")
+    check(
+        client.post(item, json={"status": "pending", "labels": ["weather"]}, headers=auth),
+        "/api/v1/triage/items/{session_id}",
+        "post",
+    )
+    check(
+        client.post(item + "/notes", json={"text": "off topic"}, headers=auth),
+        "/api/v1/triage/items/{session_id}/notes",
+        "post",
+    )
+    check(
+        client.post(item + "/reply", json={"text": "we only know about closing"}, headers=auth),
+        "/api/v1/triage/items/{session_id}/reply",
+        "post",
+    )
     check(client.get(item, headers=auth), "/api/v1/triage/items/{session_id}")
     gaps = check(client.get("/api/v1/triage/gaps", headers=auth), "/api/v1/triage/gaps")
     assert gaps["groups"]

@@ -10,8 +10,17 @@ from bot.store import Exchange, StoreError, now, open_store
 
 def exchange(session_id: str, n: int) -> Exchange:
     return Exchange(
-        reply_id=f"{session_id}-r{n:04d}", session_id=session_id, created=now(), message=f"q{n}", answer="a",
-        entry_id=None, confidence=0.1, fallback=True, conflicts=[], lang="en", latency_ms=1.0,
+        reply_id=f"{session_id}-r{n:04d}",
+        session_id=session_id,
+        created=now(),
+        message=f"q{n}",
+        answer="a",
+        entry_id=None,
+        confidence=0.1,
+        fallback=True,
+        conflicts=[],
+        lang="en",
+        latency_ms=1.0,
     )
 
 

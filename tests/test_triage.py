@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from bot.support import agents
 from bot.service import create_app
+from bot.support import agents
 
 PASSWORD = "correct horse battery"
 SCRIPT = "<script>alert('x')</script> =HYPERLINK(\"http://evil\")"
@@ -84,8 +84,15 @@ def test_sign_in_without_csrf_token_is_refused(client, alice):
 
 
 def test_sign_in_is_rate_limited(engine, tmp_path):
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "s.sqlite"), "SECRET_KEY": "k",
-                      "SIGNIN_RATE_LIMIT": "3 per minute"}, engine=engine)
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "s.sqlite"),
+            "SECRET_KEY": "k",
+            "SIGNIN_RATE_LIMIT": "3 per minute",
+        },
+        engine=engine,
+    )
     agents.add_agent(app.extensions["bot"].store, "alice", PASSWORD)
     client = app.test_client()
     codes = [sign_in(client, password="wrong password!").status_code for _ in range(4)]
@@ -125,17 +132,23 @@ def test_every_page_redirects_to_sign_in_without_a_session(client, path):
     assert response.status_code == 302 and "/triage/signin" in response.headers["Location"]
 
 
-@pytest.mark.parametrize("path", ["/triage/items/AAAAAAAAAAAA", "/triage/items/AAAAAAAAAAAA/notes",
-                                  "/triage/items/AAAAAAAAAAAA/reply"])
+@pytest.mark.parametrize(
+    "path", ["/triage/items/AAAAAAAAAAAA", "/triage/items/AAAAAAAAAAAA/notes", "/triage/items/AAAAAAAAAAAA/reply"]
+)
 def test_every_form_redirects_without_a_session(client, path):
     token = csrf(client)
     response = client.post(path, data={"csrf_token": token, "text": "x", "status": "resolved"})
     assert response.status_code == 302 and "/triage/signin" in response.headers["Location"]
 
 
-API = [("GET", "/api/v1/triage/queue"), ("GET", "/api/v1/triage/items/AAAAAAAAAAAA"),
-       ("POST", "/api/v1/triage/items/AAAAAAAAAAAA"), ("POST", "/api/v1/triage/items/AAAAAAAAAAAA/notes"),
-       ("POST", "/api/v1/triage/items/AAAAAAAAAAAA/reply"), ("GET", "/api/v1/triage/gaps")]
+API = [
+    ("GET", "/api/v1/triage/queue"),
+    ("GET", "/api/v1/triage/items/AAAAAAAAAAAA"),
+    ("POST", "/api/v1/triage/items/AAAAAAAAAAAA"),
+    ("POST", "/api/v1/triage/items/AAAAAAAAAAAA/notes"),
+    ("POST", "/api/v1/triage/items/AAAAAAAAAAAA/reply"),
+    ("GET", "/api/v1/triage/gaps"),
+]
 
 
 @pytest.mark.parametrize("method, path", API)
@@ -157,11 +170,14 @@ def test_api_with_token(client, token):
     queue = client.get("/api/v1/triage/queue", headers=auth).json
     assert queue["count"] == 1 and queue["items"][0]["session_id"] == session_id
     assert "handoff" in queue["items"][0]["reasons"]
-    changed = client.post(f"/api/v1/triage/items/{session_id}", json={"status": "resolved", "labels": ["vip"]},
-                          headers=auth)
+    changed = client.post(
+        f"/api/v1/triage/items/{session_id}", json={"status": "resolved", "labels": ["vip"]}, headers=auth
+    )
     assert changed.json == {"status": "resolved", "assignee": None, "labels": ["vip"]}
-    assert client.post(f"/api/v1/triage/items/{session_id}/notes", json={"text": "called back"},
-                       headers=auth).status_code == 201
+    assert (
+        client.post(f"/api/v1/triage/items/{session_id}/notes", json={"text": "called back"}, headers=auth).status_code
+        == 201
+    )
     item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
     assert [e["kind"] for e in item["events"]] == ["status", "labels", "note"]
     assert all(e["agent"] == "alice" for e in item["events"])
@@ -192,14 +208,26 @@ def test_queue_lists_what_needs_a_person_newest_first_with_filters(agent_client,
     positions = [page.index(s) for s in order]
     assert positions == sorted(positions)
     assert answered["session_id"] not in page  # answered confidently, no conflict: nothing to do
-    for reason, expected in [("handoff", handed), ("declined", declined["session_id"]),
-                             ("not_helpful", unhelpful["session_id"]), ("conflict", answered["session_id"])]:
+    for reason, expected in [
+        ("handoff", handed),
+        ("declined", declined["session_id"]),
+        ("not_helpful", unhelpful["session_id"]),
+        ("conflict", answered["session_id"]),
+    ]:
         assert expected in agent_client.get(f"/triage/?filter={reason}").get_data(as_text=True), reason
 
 
 def test_low_confidence_answers_are_queued(engine, tmp_path):
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "s.sqlite"), "SECRET_KEY": "k",
-                      "RATELIMIT_ENABLED": False, "LOW_CONFIDENCE": 1.01}, engine=engine)
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "s.sqlite"),
+            "SECRET_KEY": "k",
+            "RATELIMIT_ENABLED": False,
+            "LOW_CONFIDENCE": 1.01,
+        },
+        engine=engine,
+    )
     agents.add_agent(app.extensions["bot"].store, "alice", PASSWORD)
     client = app.test_client()
     sign_in(client)
@@ -216,8 +244,11 @@ def test_status_assignee_labels_and_notes_are_recorded_with_who_and_when(agent_c
     form(agent_client, path, status="resolved", assignee="bob", labels="billing, urgent")
     events = store.events(session_id)
     assert [(e.kind, e.detail) for e in events] == [
-        ("status", "open -> pending"), ("assignee", "bob"), ("labels", "billing, urgent"),
-        ("note", "checked the account"), ("status", "pending -> resolved"),
+        ("status", "open -> pending"),
+        ("assignee", "bob"),
+        ("labels", "billing, urgent"),
+        ("note", "checked the account"),
+        ("status", "pending -> resolved"),
     ]
     assert all(e.agent == "alice" and e.created for e in events)
     page = agent_client.get(path).get_data(as_text=True)
@@ -246,14 +277,18 @@ def test_agent_reply_joins_the_users_conversation(agent_client, client):
     session_id = handoff_session(agent_client)
     before = agent_client.get(f"/api/v1/sessions/{session_id}/messages").json["messages"]
     assert [m["role"] for m in before] == ["user", "bot"] and before[1]["reply_id"]
-    assert form(agent_client, f"/triage/items/{session_id}/reply", text="Hi, I'm Alice from support.").status_code == 302
+    assert (
+        form(agent_client, f"/triage/items/{session_id}/reply", text="Hi, I'm Alice from support.").status_code == 302
+    )
     data = agent_client.get(f"/api/v1/sessions/{session_id}/messages").json
     assert data["session_id"] == session_id
     agent_message = data["messages"][-1]
     assert agent_message["role"] == "agent" and agent_message["agent"] == "alice"
     assert agent_message["text"] == "Hi, I'm Alice from support."
     assert set(agent_message) == {"id", "role", "text", "created", "agent"}
-    later = agent_client.get(f"/api/v1/sessions/{session_id}/messages", query_string={"after": before[-1]["created"]}).json
+    later = agent_client.get(
+        f"/api/v1/sessions/{session_id}/messages", query_string={"after": before[-1]["created"]}
+    ).json
     assert later["messages"] == [agent_message]
     none = agent_client.get(f"/api/v1/sessions/{session_id}/messages", query_string={"after": agent_message["created"]})
     assert none.json["messages"] == []
@@ -306,8 +341,9 @@ def test_csv_export_neutralises_formulas_and_keeps_text(agent_client):
     assert feedback[0]["comment"] == "'-2+3" and feedback[0]["helpful"] == "0" and feedback[0]["message"] == SCRIPT
 
 
-@pytest.mark.parametrize("query", ["from=2025-13-01", "to=yesterday", "from=2025-02-01&to=2025-01-01",
-                                   "from=2020-01-01&to=2025-01-01"])
+@pytest.mark.parametrize(
+    "query", ["from=2025-13-01", "to=yesterday", "from=2025-02-01&to=2025-01-01", "from=2020-01-01&to=2025-01-01"]
+)
 def test_exports_refuse_bad_dates(agent_client, query):
     for path in ["/triage/export/exchanges.csv", "/triage/export/feedback.csv", "/triage/figures", "/triage/gaps"]:
         response = agent_client.get(f"{path}?{query}")
@@ -324,20 +360,36 @@ def declined(store, message):
     from bot.conversations.ids import new_id
     from bot.store import Exchange, now
 
-    exchange = Exchange(reply_id=new_id(), session_id=new_id(), created=now(), message=message, answer="declined",
-                        entry_id=None, confidence=0.1, fallback=True, conflicts=[], lang="en", latency_ms=1.0)
+    exchange = Exchange(
+        reply_id=new_id(),
+        session_id=new_id(),
+        created=now(),
+        message=message,
+        answer="declined",
+        entry_id=None,
+        confidence=0.1,
+        fallback=True,
+        conflicts=[],
+        lang="en",
+        latency_ms=1.0,
+    )
     store.record_exchange(exchange, new_session=True)
 
 
 def test_gaps_group_declined_questions_and_export_a_draft(agent_client, store):
-    for q in ["what happens to my staking rewards when I close", "can I keep staking after closing my account",
-              "my staked coins, what happens on closure", "do I need to pay tax when closing my account",
-              "tax report after closing the account", "recipe for pancakes"]:
+    for q in [
+        "what happens to my staking rewards when I close",
+        "can I keep staking after closing my account",
+        "my staked coins, what happens on closure",
+        "do I need to pay tax when closing my account",
+        "tax report after closing the account",
+        "recipe for pancakes",
+    ]:
         declined(store, q)
     page = agent_client.get("/triage/gaps").get_data(as_text=True)
     assert re.findall(r'class="count">(\d+)<', page) == ["3", "2", "1"]
     assert page.index("staking") < page.index("tax report") < page.index("pancakes")
-    key = re.search(r'/triage/gaps/(\w+)\.yaml', page).group(1)
+    key = re.search(r"/triage/gaps/(\w+)\.yaml", page).group(1)
     response = agent_client.get(f"/triage/gaps/{key}.yaml")
     assert "attachment" in response.headers["Content-Disposition"]
     draft = yaml.safe_load(response.get_data(as_text=True))
@@ -372,8 +424,10 @@ def test_the_queue_pages_through_every_conversation_once(client, store, token):
 
     sessions = [f"paged-session-{n:03d}" for n in range(casework.PAGE_SIZE * 2 + 7)]
     for n, session_id in enumerate(sessions):
-        store.record_exchange(Exchange(f"paged-reply-{n:03d}", session_id, now(), "weather?", "no", None, 0.1, True,
-                                       [], "en", 1.0), new_session=True)
+        store.record_exchange(
+            Exchange(f"paged-reply-{n:03d}", session_id, now(), "weather?", "no", None, 0.1, True, [], "en", 1.0),
+            new_session=True,
+        )
     auth = {"Authorization": f"Bearer {token}"}
     seen, cursor, pages = [], None, 0
     while True:
@@ -394,8 +448,22 @@ def test_the_queue_page_links_to_older_conversations(agent_client, store):
     from bot.support import casework
 
     for n in range(casework.PAGE_SIZE + 1):
-        store.record_exchange(Exchange(f"older-reply-{n:03d}", f"older-session-{n:03d}", now(), "weather?", "no", None,
-                                       0.1, True, [], "en", 1.0), new_session=True)
+        store.record_exchange(
+            Exchange(
+                f"older-reply-{n:03d}",
+                f"older-session-{n:03d}",
+                now(),
+                "weather?",
+                "no",
+                None,
+                0.1,
+                True,
+                [],
+                "en",
+                1.0,
+            ),
+            new_session=True,
+        )
     first = agent_client.get("/triage/").get_data(as_text=True)
     assert "older-session-050" in first and "older-session-000" not in first and "Older conversations" in first
     link = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
@@ -406,8 +474,9 @@ def test_the_queue_page_links_to_older_conversations(agent_client, store):
 def test_a_label_from_the_api_may_hold_a_comma(client, token):
     session_id = handoff_session(client)
     auth = {"Authorization": f"Bearer {token}"}
-    changed = client.post(f"/api/v1/triage/items/{session_id}", json={"labels": ["billing, urgent", " vip ", ""]},
-                          headers=auth)
+    changed = client.post(
+        f"/api/v1/triage/items/{session_id}", json={"labels": ["billing, urgent", " vip ", ""]}, headers=auth
+    )
     assert changed.json["labels"] == ["billing, urgent", "vip"]
 
 
@@ -432,8 +501,13 @@ def test_after_a_handoff_the_users_messages_go_to_the_team_not_the_bot(client, s
     assert store.count("exchanges") == 1  # the bot did not answer it
     state = client.get(f"/api/v1/sessions/{session_id}/messages").json
     assert state["mode"] == "person" and state["handoff"]["status"] == "open"
-    assert state["messages"][-1] == {"id": reply["reply_id"], "role": "user", "text": "I submitted it on the 3rd of May",
-                                     "created": state["messages"][-1]["created"], "to": "person"}
+    assert state["messages"][-1] == {
+        "id": reply["reply_id"],
+        "role": "user",
+        "text": "I submitted it on the 3rd of May",
+        "created": state["messages"][-1]["created"],
+        "to": "person",
+    }
     auth = {"Authorization": f"Bearer {token}"}
     item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
     assert item["mode"] == "person"
@@ -468,7 +542,9 @@ def test_an_agent_hands_the_conversation_back_to_the_bot(client, token, agent_cl
     auth = {"Authorization": f"Bearer {token}"}
     session_id = handoff_session(client)
     assert client.post(f"/api/v1/triage/items/{session_id}/handback", headers=auth).json == {
-        "session_id": session_id, "mode": "bot"}
+        "session_id": session_id,
+        "mode": "bot",
+    }
     item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
     assert item["mode"] == "bot" and item["events"][-1]["kind"] == "handback"
     assert chat(client, "how long does closing take", session_id)["mode"] == "bot"

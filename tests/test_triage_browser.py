@@ -8,10 +8,9 @@ import sys
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
 from browser import ARTIFACTS, launch  # noqa: E402
 from live import call, start  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 PASSWORD = "a long enough password"
 
@@ -21,8 +20,15 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def server(tmp_path):
     env = {**os.environ, "BOT_DATABASE": str(tmp_path / "store.sqlite")}
-    subprocess.run([sys.executable, "-m", "bot", "add-agent", "alice", "--password-stdin"], input=PASSWORD + "\n",
-                   env=env, cwd=tmp_path, check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "add-agent", "alice", "--password-stdin"],
+        input=PASSWORD + "\n",
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     proc, base, _ = start(tmp_path)
     yield base
     proc.terminate()
@@ -33,8 +39,10 @@ def test_agent_reply_reaches_the_users_widget(server):
     with sync_playwright() as playwright:
         browser = launch(playwright)
         user = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
-        host_page = (f'<!doctype html><title>Help</title><script>window.FaqChatSettings = {{apiBase: "{server}", '
-                     f'pollSeconds: 1}};</script><script src="{server}/widget/widget.js"></script>')
+        host_page = (
+            f'<!doctype html><title>Help</title><script>window.FaqChatSettings = {{apiBase: "{server}", '
+            f'pollSeconds: 1}};</script><script src="{server}/widget/widget.js"></script>'
+        )
         user.route(f"{server}/help", lambda route: route.fulfill(content_type="text/html", body=host_page))
         user.goto(server + "/help")
         chat = user.locator("#faq-chat-widget")
@@ -49,7 +57,8 @@ def test_agent_reply_reaches_the_users_widget(server):
         expect(chat.locator(".msg.system").last).to_contain_text("support team")
         session_id = user.evaluate(
             "JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('faqchat'))))"
-            ".sessionId")
+            ".sessionId"
+        )
 
         agent = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         agent.goto(f"{server}/triage/")

@@ -6,10 +6,9 @@ import sqlite3
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
 from browser import ARTIFACTS, launch  # noqa: E402
 from live import start  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -145,7 +144,9 @@ def test_html_in_a_question_is_shown_as_typed_and_runs_nothing(page):
 
 def test_keyboard_only(page):
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.id + '|' + (document.activeElement.shadowRoot.activeElement || {}).className")
+    focused = page.evaluate(
+        "document.activeElement.id + '|' + (document.activeElement.shadowRoot.activeElement || {}).className"
+    )
     assert focused.startswith("faq-chat-widget|launcher")
     page.keyboard.press("Enter")
     expect(widget(page).get_by_label("Your question")).to_be_focused()
@@ -185,9 +186,14 @@ def test_phone_sized_screen(chromium, server):
 
 def test_rate_limit_and_network_errors_are_kind_and_keep_the_text(page):
     widget(page).get_by_role("button", name=re.compile("Open chat")).click()
-    page.route("**/api/v1/chat", lambda route: route.fulfill(
-        status=429, headers={"Retry-After": "17", "Content-Type": "application/json"},
-        body='{"error": {"code": "rate_limited", "message": "Too many requests."}}'))
+    page.route(
+        "**/api/v1/chat",
+        lambda route: route.fulfill(
+            status=429,
+            headers={"Retry-After": "17", "Content-Type": "application/json"},
+            body='{"error": {"code": "rate_limited", "message": "Too many requests."}}',
+        ),
+    )
     ask(page, "can I reopen a closed account")
     error = widget(page).locator(".msg.error").last
     expect(error).to_contain_text("17 seconds")
@@ -220,7 +226,8 @@ def test_isolated_and_loaded_once(page, server):
     page.wait_for_timeout(300)
     assert page.locator("#faq-chat-widget").count() == 1
     font = page.evaluate(
-        "getComputedStyle(document.querySelector('#faq-chat-widget').shadowRoot.querySelector('.launcher')).fontFamily")
+        "getComputedStyle(document.querySelector('#faq-chat-widget').shadowRoot.querySelector('.launcher')).fontFamily"
+    )
     assert "cursive" not in font  # the host page's button style does not leak in
     assert page.evaluate("getComputedStyle(document.querySelector('main')).fontFamily").startswith("Georgia")
     assert sorted(k for k in page.evaluate("Object.keys(window)") if k.startswith("Faq")) == ["FaqChat"]

@@ -26,7 +26,7 @@ def test_widget_fetches_nothing_from_elsewhere():
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -40,8 +40,15 @@ def test_text_colours_meet_wcag_aa():
     css = (WEB / "widget.css").read_text(encoding="utf-8")
     colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
     pairs = [
-        ("ink", "paper"), ("ink", "soft"), ("muted", "paper"), ("muted", "soft"), ("brand-ink", "brand"),
-        ("brand", "paper"), ("warn-ink", "warn-bg"), ("ink", "warn-bg"), ("error-ink", "error-bg"),
+        ("ink", "paper"),
+        ("ink", "soft"),
+        ("muted", "paper"),
+        ("muted", "soft"),
+        ("brand-ink", "brand"),
+        ("brand", "paper"),
+        ("warn-ink", "warn-bg"),
+        ("ink", "warn-bg"),
+        ("error-ink", "error-bg"),
         ("agent-ink", "agent-bg"),
     ]
     for text, background in pairs:

@@ -10,10 +10,10 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
-from ..store import Exchange, Store, StoreError, now
 from ..kb.folding import is_cjk
 from ..replies.assistant import Assistant
 from ..replies.texts import BACK_TO_BOT, HANDOFF_CONTACT, HANDOFF_NEXT, WITH_PERSON, usual_wait
+from ..store import Exchange, Store, StoreError, now
 from ..store.base import Handoff
 from . import transcript
 from .ids import UnknownReply, UnknownSession, new_id
@@ -27,8 +27,6 @@ WAIT_MIN_SAMPLE = 3
 """...once there are at least this many; before that the widget says nothing of how long it takes."""
 WAIT_FRESH_SECONDS = 60.0
 """The figure is worked out again at most this often per worker (the widget polls every few seconds)."""
-
-
 
 
 @dataclass
@@ -94,9 +92,19 @@ class Conversations:
         self.store.record_user_message(message_id, session_id, message)  # unrecorded, it would reach nobody
         minutes = self.usual_wait_minutes()
         return ChatReply(
-            answer=WITH_PERSON[lang].format(wait=usual_wait(minutes, lang)), fallback=False, confidence=0.0,
-            entry=None, sources=[], conflicts=[], suggestions=[], notice=self.assistant.notice(lang), lang=lang,
-            reply_id=message_id, session_id=session_id, mode="person", usual_wait_minutes=minutes,
+            answer=WITH_PERSON[lang].format(wait=usual_wait(minutes, lang)),
+            fallback=False,
+            confidence=0.0,
+            entry=None,
+            sources=[],
+            conflicts=[],
+            suggestions=[],
+            notice=self.assistant.notice(lang),
+            lang=lang,
+            reply_id=message_id,
+            session_id=session_id,
+            mode="person",
+            usual_wait_minutes=minutes,
         )
 
     def usual_wait_minutes(self) -> int | None:
@@ -125,8 +133,13 @@ class Conversations:
             raise UnknownSession(session_id)
         ended = self.store.return_to_bot(session_id, agent_id=None)
         lang = self.store.last_lang(session_id) or "en"
-        return {"session_id": session_id, "handoff_id": ended.id if ended else None, "mode": "bot",
-                "message": BACK_TO_BOT[lang], "lang": lang}
+        return {
+            "session_id": session_id,
+            "handoff_id": ended.id if ended else None,
+            "mode": "bot",
+            "message": BACK_TO_BOT[lang],
+            "lang": lang,
+        }
 
     def feedback(self, reply_id: str, helpful: bool, comment: str | None = None) -> FeedbackReceipt:
         """Record whether a reply helped."""

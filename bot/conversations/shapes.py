@@ -15,8 +15,13 @@ Time = Annotated[str, Meta(description="ISO 8601 time in UTC with microseconds, 
 
 Mode = Literal["bot", "person"]
 """Who answers the conversation now: the bot, or (after a hand-off) a person of the support team."""
-WaitMinutes = Annotated[int | None, Meta(description="Minutes a person usually takes to answer (median of the "
-                                                     "latest hand-offs); null until there are enough of them.")]
+WaitMinutes = Annotated[
+    int | None,
+    Meta(
+        description="Minutes a person usually takes to answer (median of the "
+        "latest hand-offs); null until there are enough of them."
+    ),
+]
 
 
 class ChatReply(Reply, frozen=True, kw_only=True):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+
 from ..store import Store
 from .ids import UnknownSession
 from .shapes import Message
@@ -12,8 +13,8 @@ def normalise_time(text: str) -> str:
     """An ISO 8601 time as the store writes it (UTC, microseconds); naive times are taken as UTC."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def messages(store: Store, session_id: str, after: str | None = None) -> list[Message]:
@@ -22,14 +23,30 @@ def messages(store: Store, session_id: str, after: str | None = None) -> list[Me
         raise UnknownSession(session_id)
     out: list[Message] = []
     for exchange in store.exchanges(session_id):
-        out.append({"id": f"{exchange.reply_id}.q", "role": "user", "text": exchange.message, "created": exchange.created})
-        out.append({"id": exchange.reply_id, "role": "bot", "text": exchange.answer, "created": exchange.created,
-                    "reply_id": exchange.reply_id})
+        out.append(
+            {"id": f"{exchange.reply_id}.q", "role": "user", "text": exchange.message, "created": exchange.created}
+        )
+        out.append(
+            {
+                "id": exchange.reply_id,
+                "role": "bot",
+                "text": exchange.answer,
+                "created": exchange.created,
+                "reply_id": exchange.reply_id,
+            }
+        )
     for note in store.user_messages(session_id):
         out.append({"id": note.id, "role": "user", "text": note.text, "created": note.created, "to": "person"})
     for message in store.agent_messages(session_id):
-        out.append({"id": message.id, "role": "agent", "text": message.text, "created": message.created,
-                    "agent": message.agent})
+        out.append(
+            {
+                "id": message.id,
+                "role": "agent",
+                "text": message.text,
+                "created": message.created,
+                "agent": message.agent,
+            }
+        )
     out.sort(key=lambda m: m["created"])
     if after is not None:
         after = normalise_time(after)

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import msgspec
 
-from . import evaluate
 from ..kb import loader
-from ..matching.engine import Engine, EngineConfig
-from ..replies.assistant import Assistant
 from ..kb.knowledge import KnowledgeBase
-from ..matching.retriever import HybridRetriever
 from ..kb.schema import Entry
+from ..matching.engine import Engine, EngineConfig
+from ..matching.retriever import HybridRetriever
+from ..replies.assistant import Assistant
+from . import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
@@ -68,12 +68,15 @@ def quality(kb: KnowledgeBase, cases: list[dict], name: str) -> None:
         engine = Engine(retriever=make()).fit(kb)
         report = evaluate.score(*evaluate.run(cases, Assistant(engine).ask))
         s = report.summary()
-        print(f"{scorer:45} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9} "
-              f"{s['conflict_precision']!s:>7} {s['conflict_recall']!s:>7}")
+        print(
+            f"{scorer:45} {s['in_scope_accuracy']!s:>11} {s['out_of_scope_declined']!s:>9} "
+            f"{s['conflict_precision']!s:>7} {s['conflict_recall']!s:>7}"
+        )
 
 
-def threshold_sweep(kb: KnowledgeBase, cases: list[dict], name: str,
-                    thresholds=(0.3, 0.4, 0.5, 0.55, 0.6, 0.7)) -> None:
+def threshold_sweep(
+    kb: KnowledgeBase, cases: list[dict], name: str, thresholds=(0.3, 0.4, 0.5, 0.55, 0.6, 0.7)
+) -> None:
     """In-scope answered right and out-of-scope declined at each decline threshold."""
     print(f"\n## Decline threshold on {name} ({len(cases)} questions)")
     print(f"{'threshold':>9} {'in-scope ok':>11} {'declined':>9}")
@@ -87,26 +90,42 @@ def reliability(kb: KnowledgeBase, cases: list[dict], name: str, bins: int = 5) 
     """How often a reply was right at each level of confidence: a calibrated confidence matches its bin."""
     engine = Engine().fit(kb)
     cases, replies = evaluate.run(cases, Assistant(engine).ask)
-    right = [evaluate.case_failure(c, r) is None if c.get("expect") == "answer" else bool(r["fallback"]) for c, r in
-             zip(cases, replies)]
+    right = [
+        evaluate.case_failure(c, r) is None if c.get("expect") == "answer" else bool(r["fallback"])
+        for c, r in zip(cases, replies, strict=False)
+    ]
     # The confidence is P(the KB answers the message); judged against "an answer was expected".
     print(f"\n## Confidence against outcome on {name} ({len(cases)} questions)")
     print(f"{'confidence':>12} {'questions':>9} {'mean conf':>9} {'in scope':>8}")
     for b in range(bins):
         low, high = b / bins, (b + 1) / bins
-        inside = [(r["confidence"], c.get("expect") == "answer") for c, r in zip(cases, replies)
-                  if low <= r["confidence"] < high or (b == bins - 1 and r["confidence"] == 1.0)]
+        inside = [
+            (r["confidence"], c.get("expect") == "answer")
+            for c, r in zip(cases, replies, strict=False)
+            if low <= r["confidence"] < high or (b == bins - 1 and r["confidence"] == 1.0)
+        ]
         if inside:
-            print(f"{low:>5.1f} - {high:<4.1f} {len(inside):>9} {statistics.mean(c for c, _ in inside):>9.3f} "
-                  f"{sum(a for _, a in inside) / len(inside):>8.3f}")
+            print(
+                f"{low:>5.1f} - {high:<4.1f} {len(inside):>9} {statistics.mean(c for c, _ in inside):>9.3f} "
+                f"{sum(a for _, a in inside) / len(inside):>8.3f}"
+            )
     print(f"right overall: {sum(right) / len(right):.3f}")
 
 
 def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
     """The figures on the held-out sets: questions written for this project that nothing is fitted or tuned on."""
-    sets = {name: read_jsonl(folder / f"{name}.jsonl") for name in
-            ("offtopic_en", "offtopic_zh", "closure_requests_en", "closure_requests_zh", "conversations", "interlock")
-            if (folder / f"{name}.jsonl").is_file()}
+    sets = {
+        name: read_jsonl(folder / f"{name}.jsonl")
+        for name in (
+            "offtopic_en",
+            "offtopic_zh",
+            "closure_requests_en",
+            "closure_requests_zh",
+            "conversations",
+            "interlock",
+        )
+        if (folder / f"{name}.jsonl").is_file()
+    }
     if not sets:
         print(f"\n(no held-out sets in {folder}: skipped)")
         return
@@ -125,8 +144,11 @@ def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
             row(f"off-topic questions declined ({name[-2:]})", reports[name].declined, reports[name].out_of_scope)
     row("off-topic questions declined (all)", sum(r.declined for r in off), sum(r.out_of_scope for r in off))
     closing = [reports[n] for n in ("closure_requests_en", "closure_requests_zh") if n in reports]
-    row("closure requests answered with a closure entry", sum(r.in_scope_correct for r in closing),
-        sum(r.in_scope for r in closing))
+    row(
+        "closure requests answered with a closure entry",
+        sum(r.in_scope_correct for r in closing),
+        sum(r.in_scope for r in closing),
+    )
     if "conversations" in reports:
         r = reports["conversations"]
         row("off-topic second messages declined", r.declined, r.out_of_scope)
@@ -143,18 +165,21 @@ def memory_after_loading() -> float:
         "from bot.cli import build_assistant; a = build_assistant(None); a.ask('how long does closure take'); "
         "print(int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=ROOT)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return int(out.stdout.strip()) / 1024
 
 
 def synthetic_kb(base: KnowledgeBase, size: int, seed: int = 0) -> tuple[KnowledgeBase, list[str]]:
     """A KB of `size` made-up entries (8 phrasings each) over the real vocabulary, and queries with typos."""
     rng = random.Random(seed)
-    words = sorted({w for e in base.entries.values() for t in (e.question, *e.phrasings) for w in t.lower().split()
-                    if w.isalpha()})
-    words += [f"{rng.choice('bcdfgklmnprstvz')}{rng.choice('aeiou')}{rng.choice('bcdfgklmnprstvz')}"
-              f"{rng.choice('aeiou')}{rng.choice('klmnrst')}" for _ in range(2000)]
+    words = sorted(
+        {w for e in base.entries.values() for t in (e.question, *e.phrasings) for w in t.lower().split() if w.isalpha()}
+    )
+    words += [
+        f"{rng.choice('bcdfgklmnprstvz')}{rng.choice('aeiou')}{rng.choice('bcdfgklmnprstvz')}"
+        f"{rng.choice('aeiou')}{rng.choice('klmnrst')}"
+        for _ in range(2000)
+    ]
     claim = next(iter(base.entries.values())).claims[0]
     entries, queries = {}, []
     for n in range(size):
@@ -164,14 +189,21 @@ def synthetic_kb(base: KnowledgeBase, size: int, seed: int = 0) -> tuple[Knowled
             variant = rng.sample(core, rng.randint(4, 7))
             phrasings.append(" ".join(variant))
         entry_id = f"synthetic-{n:05d}"
-        entries[entry_id] = Entry(id=entry_id, topic="synthetic", question=" ".join(core), phrasings=phrasings,
-                                  answer="Synthetic entry.", claims=[claim])
+        entries[entry_id] = Entry(
+            id=entry_id,
+            topic="synthetic",
+            question=" ".join(core),
+            phrasings=phrasings,
+            answer="Synthetic entry.",
+            claims=[claim],
+        )
         q = list(rng.choice(phrasings))
         i = rng.randrange(len(q))
         q[i] = rng.choice("abcdefghijklmnopqrstuvwxyz")
         queries.append("".join(q))
-    kb = KnowledgeBase(sources=base.sources, entries=entries, conflicts={},
-                       scope=msgspec.structs.replace(base.scope, starters=[]))
+    kb = KnowledgeBase(
+        sources=base.sources, entries=entries, conflicts={}, scope=msgspec.structs.replace(base.scope, starters=[])
+    )
     return kb, queries
 
 
@@ -185,8 +217,10 @@ def scale(base: KnowledgeBase, sizes: list[int]) -> None:
         engine = Engine().fit(kb)
         build = time.perf_counter() - start
         times = timed_asks(engine, random.Random(1).sample(queries, min(200, len(queries))), rounds=1)
-        print(f"{size:>8} {len(engine.retriever_.documents_):>10} {build:>8.2f} "
-              f"{percentile(times, 50):>8.2f} {percentile(times, 99):>8.2f}")
+        print(
+            f"{size:>8} {len(engine.retriever_.documents_):>10} {build:>8.2f} "
+            f"{percentile(times, 50):>8.2f} {percentile(times, 99):>8.2f}"
+        )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -220,12 +254,16 @@ def main(args: argparse.Namespace) -> int:
         start = time.perf_counter()
         engine = Engine().fit(kb)
         builds.append(time.perf_counter() - start)
-    print(f"index build (median of 3): {statistics.median(builds):.3f} s "
-          f"({len(engine.retriever_.documents_)} documents, {len(kb.entries)} entries)")
+    print(
+        f"index build (median of 3): {statistics.median(builds):.3f} s "
+        f"({len(engine.retriever_.documents_)} documents, {len(kb.entries)} entries)"
+    )
     questions = [c["q"] for c in cases] or [e.question for e in kb.entries.values()]
     times = timed_asks(engine, questions, rounds=args.rounds)
-    print(f"latency per ask (reply cache off) over {len(times)} asks: p50 {percentile(times, 50):.3f} ms, "
-          f"p99 {percentile(times, 99):.3f} ms")
+    print(
+        f"latency per ask (reply cache off) over {len(times)} asks: p50 {percentile(times, 50):.3f} ms, "
+        f"p99 {percentile(times, 99):.3f} ms"
+    )
     print(f"resident memory after loading: {memory_after_loading():.1f} MB")
 
     scale(kb, args.sizes)

@@ -21,7 +21,9 @@ def reply_text(reply: dict[str, Any]) -> str:
 def case_failure(case: dict[str, Any], reply: dict[str, Any]) -> str | None:
     """Why a reply fails its case, or None when it is correct."""
     if case.get("expect") == "fallback":
-        return None if reply.get("fallback") else f"answered ({(reply.get('entry') or {}).get('id')}) instead of declining"
+        return (
+            None if reply.get("fallback") else f"answered ({(reply.get('entry') or {}).get('id')}) instead of declining"
+        )
     if reply.get("fallback"):
         return "declined an in-scope question"
     answered = (reply.get("entry") or {}).get("id")

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..kb import loader
 from ..store import open_store
 from .bench import PROBE
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -100,7 +101,9 @@ def _wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> Non
     raise RuntimeError("the server did not start in time")
 
 
-def _wrk(wrk: str, url: str, args: argparse.Namespace, script: Path | None = None, seconds: int | None = None) -> WrkResult:
+def _wrk(
+    wrk: str, url: str, args: argparse.Namespace, script: Path | None = None, seconds: int | None = None
+) -> WrkResult:
     command = [wrk, "-t1", f"-c{args.connections}", f"-d{seconds or args.duration}s", "--latency"]
     if script:
         command += ["-s", str(script)]
@@ -112,8 +115,12 @@ def run_once(wrk: str, args: argparse.Namespace, workdir: Path, script: Path, ca
     """Start a server, load health then chat, stop it, and count what it recorded."""
     port = _free_port()
     database, access = workdir / f"store-{cache}.sqlite", workdir / f"access-{cache}.log"
-    env = {**os.environ, "BOT_DATABASE": str(database), "BOT_RATELIMIT_ENABLED": "false",
-           "BOT_REPLY_CACHE_SIZE": str(cache)}
+    env = {
+        **os.environ,
+        "BOT_DATABASE": str(database),
+        "BOT_RATELIMIT_ENABLED": "false",
+        "BOT_REPLY_CACHE_SIZE": str(cache),
+    }
     command = [sys.executable, "-m", "bot"]
     if args.knowledge:
         command += ["--knowledge", args.knowledge]
@@ -140,10 +147,14 @@ def main(args: argparse.Namespace) -> int:
         print("error: wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
         return 2
     bodies = chat_bodies(args.knowledge)
-    print(f"# HTTP load: wrk, 1 thread, {args.connections} connections, {args.duration} s per endpoint, "
-          f"{args.workers} gunicorn workers, rate limits off, loopback, {os.cpu_count()} CPUs shared by both")
+    print(
+        f"# HTTP load: wrk, 1 thread, {args.connections} connections, {args.duration} s per endpoint, "
+        f"{args.workers} gunicorn workers, rate limits off, loopback, {os.cpu_count()} CPUs shared by both"
+    )
     print(f"chat messages: {len(bodies)} distinct, cycled (probe questions, entry questions, out-of-scope examples)\n")
-    print(f"{'reply cache':<12} {'endpoint':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'sock err':>8}")
+    print(
+        f"{'reply cache':<12} {'endpoint':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'sock err':>8}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         script = workdir / "chat.lua"
@@ -153,9 +164,13 @@ def main(args: argparse.Namespace) -> int:
             label = "on (2048)" if cache else "off"
             for name in ("health", "chat"):
                 r: WrkResult = figures[name]
-                print(f"{label:<12} {name:<8} {r.rps:>9.1f} {r.p50_ms:>8.2f} {r.p99_ms:>8.2f} {r.non_2xx:>8} {r.socket_errors:>8}")
+                print(
+                    f"{label:<12} {name:<8} {r.rps:>9.1f} {r.p50_ms:>8.2f} {r.p99_ms:>8.2f} {r.non_2xx:>8} {r.socket_errors:>8}"
+                )
             ratio = figures["chat"].rps / figures["health"].rps if figures["health"].rps else 0.0
             match = "exactly one each" if figures["stored"] == figures["answered"] else "MISMATCH"
-            print(f"{'':<12} chat/health throughput: {ratio:.0%}; chat answered (server log) {figures['answered']}, "
-                  f"counted by wrk {figures['chat'].requests}, exchanges stored {figures['stored']}: {match}")
+            print(
+                f"{'':<12} chat/health throughput: {ratio:.0%}; chat answered (server log) {figures['answered']}, "
+                f"counted by wrk {figures['chat'].requests}, exchanges stored {figures['stored']}: {match}"
+            )
     return 0

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .schema import Conflict, Entry
 from .folding import fold, phrase_pattern
+from .schema import Conflict, Entry
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,9 @@ class ConflictFlags:
         beside = {cid: phrase_pattern([*c.beside, *c.beside_zh]) for cid, c in conflicts.items()}
         probe = cls(patterns, settled, beside, {})
         subjects = {
-            entry.id: frozenset(probe.touched(" / ".join(filter(None, [entry.question, entry.question_zh])),
-                                              entry.conflicts))
+            entry.id: frozenset(
+                probe.touched(" / ".join(filter(None, [entry.question, entry.question_zh])), entry.conflicts)
+            )
             for entry in entries
         }
         return cls(patterns, settled, beside, subjects)
@@ -44,7 +45,8 @@ class ConflictFlags:
         """
         folded = fold(text)
         return [
-            cid for cid in among
+            cid
+            for cid in among
             if self._found(self.patterns, cid, self._without(self.beside, cid, folded))
             and not self._found(self.settled, cid, folded)
         ]
@@ -67,7 +69,5 @@ class ConflictFlags:
         # a neighbouring point the sources agree on; any other conflict only when the message touches it.
         folded = fold(asked)
         touched = set(self.touched(asked, entry.conflicts))
-        subject = {
-            cid for cid in self.subjects.get(entry.id, frozenset()) if not self._found(self.beside, cid, folded)
-        }
+        subject = {cid for cid in self.subjects.get(entry.id, frozenset()) if not self._found(self.beside, cid, folded)}
         return [cid for cid in entry.conflicts if cid in subject or cid in touched]

@@ -88,8 +88,10 @@ def check(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{where}.claims: an entry needs at least one claim naming its source")
         for name, text, lang in (("answer", entry.answer, "en"), ("answer_zh", entry.answer_zh or "", "zh")):
             if opener := stock_opener(text, lang):
-                problems.append(f"{where}.{name}: opens with a bare '{opener}', which another phrasing of the "
-                                "question can contradict; say what the sources say")
+                problems.append(
+                    f"{where}.{name}: opens with a bare '{opener}', which another phrasing of the "
+                    "question can contradict; say what the sources say"
+                )
             if loose := unbacked(text, [claim.statement for claim in entry.claims], lang):
                 problems.append(f"{where}.{name}: {', '.join(loose)} not carried by any claim of the entry")
         check_claims(where, entry.claims)

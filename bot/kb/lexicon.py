@@ -65,12 +65,12 @@ class Lexicon:
         """Split a run of Chinese characters into words: longest known word first (table or `extra`), else one character."""
         n = len(run)
         spans = [(i, length) for i in range(n) for length in range(2, min(self.max_word_chars, n - i) + 1)]
-        known = self.zipf([run[i:i + k] for i, k in spans]) > self.rare_zipf
-        words = {span for span, hit in zip(spans, known) if hit or run[span[0]:span[0] + span[1]] in extra}
+        known = self.zipf([run[i : i + k] for i, k in spans]) > self.rare_zipf
+        words = {span for span, hit in zip(spans, known, strict=False) if hit or run[span[0] : span[0] + span[1]] in extra}
         out, i = [], 0
         while i < n:
             length = next((k for k in range(min(self.max_word_chars, n - i), 1, -1) if (i, k) in words), 1)
-            out.append(run[i:i + length])
+            out.append(run[i : i + length])
             i += length
         return out
 

@@ -80,8 +80,9 @@ def load(directory: Path | str | None = None, *, cross_check: bool = True) -> Kn
 
     if problems:
         raise KnowledgeError(problems)
-    kb = KnowledgeBase(sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin,
-                       background=load_lexicon())
+    kb = KnowledgeBase(
+        sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin, background=load_lexicon()
+    )
     problems = check(kb)
     if problems and cross_check:
         raise KnowledgeError(problems)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 _POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey)"
-_AFTER = r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
+_AFTER = (
+    r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
+)
 _ACTING = re.compile(
     # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
     rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me))?(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"

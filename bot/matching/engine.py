@@ -12,16 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .acting import asks_bot_to_act
-from .calibration import LogisticCalibrator
+from ..kb.folding import fold, is_cjk
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
+from .acting import asks_bot_to_act
+from .calibration import LogisticCalibrator
 from .relevance import Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
 from .scope import ScopeSignals
 from .spelling import SpellingCorrector
 from .text import Normalizer, tokens
-from ..kb.folding import fold, is_cjk
 from .wording import WordingModel
 
 OUT_OF_SCOPE = "~out-of-scope"
@@ -142,27 +142,45 @@ class Engine:
         synonym_words = [w for values in kb.scope.synonyms.values() for w in values]
         trusted = [text for e in kb.entries.values() for text in (e.question, e.answer)]
         self.speller_ = SpellingCorrector().fit(
-            documents, trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
+            documents,
+            trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
             background=kb.background,
         )
         retriever = self.retriever or HybridRetriever()
         retriever.normalizer = self.normalizer_
-        self.retriever_ = retriever.fit(documents, labels,
-                                        char_vocabulary_from=[label != OUT_OF_SCOPE for label in labels])
-        self.vocabulary_ = Counter(
-            t for doc, label in zip(self.retriever_.documents_, labels) if label != OUT_OF_SCOPE for t in set(tokens(doc))
+        self.retriever_ = retriever.fit(
+            documents, labels, char_vocabulary_from=[label != OUT_OF_SCOPE for label in labels]
         )
-        kb_texts = [t for e in kb.entries.values() for t in (e.question, e.question_zh, e.answer, e.answer_zh, *e.phrasings)
-                    if t]
+        self.vocabulary_ = Counter(
+            t
+            for doc, label in zip(self.retriever_.documents_, labels, strict=False)
+            if label != OUT_OF_SCOPE
+            for t in set(tokens(doc))
+        )
+        kb_texts = [
+            t
+            for e in kb.entries.values()
+            for t in (e.question, e.question_zh, e.answer, e.answer_zh, *e.phrasings)
+            if t
+        ]
         background = kb.background or Lexicon(())
-        self.relevance_ = TopicalRelevance().fit([*map(self.normalizer_, kb_texts), *map(fold, kb_texts)], background,
-                                                 neutral=map(fold, kb.scope.other_platforms))
+        self.relevance_ = TopicalRelevance().fit(
+            [*map(self.normalizer_, kb_texts), *map(fold, kb_texts)],
+            background,
+            neutral=map(fold, kb.scope.other_platforms),
+        )
         # Each entry's questions as word sets, once: which words most entries share, and how often each entry's
         # questions use the request word.
-        question_words = {e.id: [set(self.relevance_.words(self.normalizer_(t)))
-                                 for t in (e.question, e.question_zh, *e.phrasings) if t] for e in kb.entries.values()}
+        question_words = {
+            e.id: [
+                set(self.relevance_.words(self.normalizer_(t))) for t in (e.question, e.question_zh, *e.phrasings) if t
+            ]
+            for e in kb.entries.values()
+        }
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
-        self.shared_words_ = frozenset(w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries))
+        self.shared_words_ = frozenset(
+            w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
+        )
         plain = kb.scope.plain_request
         self.request_share_ = {
             entry_id: sum(plain is not None and plain.word in words for words in questions) / len(questions)
@@ -211,8 +229,14 @@ class Engine:
     def _clip(self, log_odds: float) -> float:
         return max(-self.config.wording_clip, min(self.config.wording_clip, log_odds))
 
-    def _features(self, text: str, matches: list[Match], evidence: Evidence, wording: float,
-                  leave_out: frozenset[str] | set[str] = frozenset()) -> list[float]:
+    def _features(
+        self,
+        text: str,
+        matches: list[Match],
+        evidence: Evidence,
+        wording: float,
+        leave_out: frozenset[str] | set[str] = frozenset(),
+    ) -> list[float]:
         entry_matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         oos = max((m.score for m in matches if m.label == OUT_OF_SCOPE), default=0.0)
         top = entry_matches[0] if entry_matches else None
@@ -226,8 +250,20 @@ class Engine:
         # An entry whose questions nearly always say "close", matched by a message that does not ("why do I need
         # to verify my identity" against "must my KYC be verified before I can close?"), is a weaker match.
         missing = (1.0 - request_word) * (self.request_share_.get(top.label, 0.0) if top is not None else 0.0)
-        return [score, oos, score - oos, platform, coverage, math.log1p(len(toks)),
-                evidence.support, evidence.strongest, evidence.foreign, wording, request_word, missing]
+        return [
+            score,
+            oos,
+            score - oos,
+            platform,
+            coverage,
+            math.log1p(len(toks)),
+            evidence.support,
+            evidence.strongest,
+            evidence.foreign,
+            wording,
+            request_word,
+            missing,
+        ]
 
     # ---- judging --------------------------------------------------------------------------------
     def judge(self, text: str) -> Judgement:
@@ -268,7 +304,9 @@ class Engine:
 
     def _decline_suggestions(self, judged: Judgement) -> list[str]:
         """Entry ids of near misses first, then of the starter questions: what the bot can help with."""
-        near = [m.label for m in judged.matches if m.score >= self.config.suggestion_floor and not judged.out_of_scope_best]
+        near = [
+            m.label for m in judged.matches if m.score >= self.config.suggestion_floor and not judged.out_of_scope_best
+        ]
         return list(dict.fromkeys([*near, *self.kb_.scope.starters]))[: self.config.max_suggestions + 1]
 
     # ---- deciding -------------------------------------------------------------------------------
@@ -356,8 +394,11 @@ class Engine:
         if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
-        if (alone.evidence.foreign > self.config.followup_max_foreign or own_topic
-                or self._coverage(text) < self.config.followup_min_coverage):
+        if (
+            alone.evidence.foreign > self.config.followup_max_foreign
+            or own_topic
+            or self._coverage(text) < self.config.followup_min_coverage
+        ):
             # Off topic by itself ("how do I make banana bread", "how long should rice simmer", or closest to an
             # out-of-scope example on words of its own): judged exactly as it would be alone; the previous turn is
             # never a reason to answer something else. A bare frame ("why?") has no topic of its own.
@@ -370,8 +411,13 @@ class Engine:
         if not self._confident(contextual):
             return alone
         if not self._confident(alone):
-            if (contextual.best.label == after and alone.best is not None and alone.best.label != after
-                    and alone.evidence.strongest > 0 and alone.confidence >= self.config.followup_aspect_floor):
+            if (
+                contextual.best.label == after
+                and alone.best is not None
+                and alone.best.label != after
+                and alone.evidence.strongest > 0
+                and alone.confidence >= self.config.followup_aspect_floor
+            ):
                 # "what do I have to verify?" after the steps: the context says it is in scope, the message says
                 # which entry; answering the previous entry again would ignore what was asked.
                 return Judgement(alone.matches, contextual.confidence, False, contextual.evidence)
@@ -379,8 +425,11 @@ class Engine:
         refers_back = bool(_ANAPHORA.search(text.lower()))
         if refers_back and contextual.best.label != after and contextual.best.label != alone.best.label:
             return contextual
-        if (contextual.best.label == after and alone.confidence < self.config.followup_weak_below
-                and contextual.confidence > alone.confidence):
+        if (
+            contextual.best.label == after
+            and alone.confidence < self.config.followup_weak_below
+            and contextual.confidence > alone.confidence
+        ):
             # "why so long?": barely answerable alone, clearly about the previous answer in context.
             return contextual
         return alone

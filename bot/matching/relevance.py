@@ -57,8 +57,14 @@ class Evidence:
 class TopicalRelevance:
     """Learns how distinctive each KB word is against everyday language; `evidence` weighs a message's words."""
 
-    def __init__(self, *, min_ratio: float = 1.0, max_word_support: float = 3.0, frame_zipf: float = 5.5,
-                 max_word_foreign: float = 3.0):
+    def __init__(
+        self,
+        *,
+        min_ratio: float = 1.0,
+        max_word_support: float = 3.0,
+        frame_zipf: float = 5.5,
+        max_word_foreign: float = 3.0,
+    ):
         self.min_ratio = min_ratio
         self.max_word_support = max_word_support
         self.frame_zipf = frame_zipf
@@ -80,7 +86,7 @@ class TopicalRelevance:
         self.total_ = max(sum(self.counts_.values()), 1)
         self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)
-        self.general_ = dict(zip(vocabulary, lexicon.zipf(vocabulary).tolist()))
+        self.general_ = dict(zip(vocabulary, lexicon.zipf(vocabulary).tolist(), strict=False))
         return self
 
     def _frame_compound(self, word: str) -> bool:
@@ -95,8 +101,11 @@ class TopicalRelevance:
 
     def words(self, normalized: str) -> list[str]:
         """The message's content words (Latin words and segmented Chinese), function words left out."""
-        return [w for w in self.lexicon_.words(normalized)
-                if w not in STOP_WORDS and w not in FILLER and w not in self.neutral_]
+        return [
+            w
+            for w in self.lexicon_.words(normalized)
+            if w not in STOP_WORDS and w not in FILLER and w not in self.neutral_
+        ]
 
     def evidence(self, normalized: str, leave_out: Counter[str] | None = None) -> Evidence:
         """Support and foreign evidence of a normalised message; `leave_out` discounts a KB document's own words."""
@@ -105,7 +114,7 @@ class TopicalRelevance:
             return Evidence(0.0, 0.0, 0.0, ())
         supports, foreign, unknown, supported = [], 0.0, [], []
         strangers = [w for w in words if self.counts_[w] - (leave_out[w] if leave_out else 0) <= 0]
-        stranger_zipf = dict(zip(strangers, self.lexicon_.zipf(strangers).tolist())) if strangers else {}
+        stranger_zipf = dict(zip(strangers, self.lexicon_.zipf(strangers).tolist(), strict=False)) if strangers else {}
         for word in words:
             count = self.counts_[word] - (leave_out[word] if leave_out else 0)
             if count > 0:
@@ -120,5 +129,6 @@ class TopicalRelevance:
                 if weight > 0:
                     foreign += weight
                     unknown.append(word)
-        return Evidence(float(sum(supports)), float(max(supports, default=0.0)), foreign, tuple(unknown),
-                        tuple(supported))
+        return Evidence(
+            float(sum(supports)), float(max(supports, default=0.0)), foreign, tuple(unknown), tuple(supported)
+        )

@@ -61,9 +61,9 @@ class HybridRetriever:
         self.char_ngrams = char_ngrams
         self.fuzzy_scorer = fuzzy_scorer
 
-
-    def fit(self, documents: Sequence[str], labels: Sequence[str],
-            char_vocabulary_from: Sequence[bool] | None = None) -> HybridRetriever:
+    def fit(
+        self, documents: Sequence[str], labels: Sequence[str], char_vocabulary_from: Sequence[bool] | None = None
+    ) -> HybridRetriever:
         """Index `documents`, each carrying the label a query matching it resolves to.
 
         `char_vocabulary_from` marks the documents whose character n-grams make the vocabulary (all by default);
@@ -89,7 +89,7 @@ class HybridRetriever:
         self.weights_ = (self.word_weight, self.char_weight)
         self.char_offset_ = self.matrices_[0].shape[1]
         # Words and characters side by side, each scaled by its weight: one dot product gives the lexical score.
-        self.index_ = InvertedIndex(sp.hstack([w * m for w, m in zip(self.weights_, self.matrices_)]))
+        self.index_ = InvertedIndex(sp.hstack([w * m for w, m in zip(self.weights_, self.matrices_, strict=False)]))
         # Each label's summed document vectors: normalised and weighted in the centroid index; the raw sums,
         # their norms and each document's dot with its own label's sum stay, to leave one document out exactly.
         membership = sp.csr_matrix(
@@ -98,10 +98,10 @@ class HybridRetriever:
         )
         self.sums_ = tuple((membership @ m).tocsr() for m in self.matrices_)
         self.sum_norms_ = tuple(np.sqrt(np.asarray(s.multiply(s).sum(axis=1)).ravel()) for s in self.sums_)
-        self.own_dots_ = tuple(self._own_dots(m, s) for m, s in zip(self.matrices_, self.sums_))
+        self.own_dots_ = tuple(self._own_dots(m, s) for m, s in zip(self.matrices_, self.sums_, strict=False))
         blocks = [
             sp.diags(np.divide(w, n, out=np.zeros_like(n), where=n > 0)) @ s
-            for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_)
+            for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_, strict=False)
         ]
         self.centroid_index_ = InvertedIndex(sp.hstack(blocks))
         return self
@@ -109,7 +109,7 @@ class HybridRetriever:
     def _char_matrix(self, vectorizer: TfidfVectorizer, vocabulary_from: Sequence[bool] | None) -> sp.csr_matrix:
         if vocabulary_from is None:
             return vectorizer.fit_transform(self.documents_).tocsr()
-        vectorizer.fit([d for d, keep in zip(self.documents_, vocabulary_from) if keep])
+        vectorizer.fit([d for d, keep in zip(self.documents_, vocabulary_from, strict=False) if keep])
         return vectorizer.transform(self.documents_).tocsr()
 
     def _own_dots(self, matrix: sp.csr_matrix, sums: sp.csr_matrix) -> np.ndarray:
@@ -128,7 +128,7 @@ class HybridRetriever:
         label = self.label_index_[exclude]
         total = 0.0
         for weight, (ids, values), matrix, sums, norms, own in zip(
-            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.own_dots_
+            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.own_dots_, strict=False
         ):
             dense = np.zeros(matrix.shape[1])
             dense[ids] = values
@@ -160,8 +160,14 @@ class HybridRetriever:
         candidates = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
         if exclude is not None:
             candidates = candidates[candidates != exclude]
-        fuzzy = np.fromiter((self.fuzzy_scorer(normalized, self.documents_[i]) for i in candidates),
-                            dtype=float, count=candidates.size) / 100.0
+        fuzzy = (
+            np.fromiter(
+                (self.fuzzy_scorer(normalized, self.documents_[i]) for i in candidates),
+                dtype=float,
+                count=candidates.size,
+            )
+            / 100.0
+        )
         labels = self.label_index_[candidates]
         mix = self.centroid_weight
         scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
@@ -171,8 +177,14 @@ class HybridRetriever:
             label = self.labels_[i]
             if label in best:
                 continue
-            best[label] = Match(label, float(scores[j]), float(lexical[i]) / total_weight, float(fuzzy[j]),
-                                float(centroid[labels[j]]) / total_weight, self.documents_[i])
+            best[label] = Match(
+                label,
+                float(scores[j]),
+                float(lexical[i]) / total_weight,
+                float(fuzzy[j]),
+                float(centroid[labels[j]]) / total_weight,
+                self.documents_[i],
+            )
             if len(best) == k:
                 break
         return list(best.values())

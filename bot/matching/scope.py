@@ -29,7 +29,7 @@ class ScopeSignals:
 
     def _is_address(self, match: re.Match[str], folded: str) -> bool:
         """A provider named without "account" ("is my gmail free again?"), or any name followed by "address"."""
-        after = folded[match.end():]
+        after = folded[match.end() :]
         if match.group(0) in self._providers and not _ACCOUNT.match(after):
             return True
         return bool(_ADDRESS.match(after))

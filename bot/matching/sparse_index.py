@@ -53,5 +53,6 @@ class InvertedIndex:
         # Positions of every stored value in the query's columns, gathered without a Python loop.
         offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
         positions = np.arange(total) + offsets
-        return np.bincount(self._indices[positions], weights=self._data[positions] * np.repeat(weights, lengths),
-                           minlength=self.n_rows)
+        return np.bincount(
+            self._indices[positions], weights=self._data[positions] * np.repeat(weights, lengths), minlength=self.n_rows
+        )

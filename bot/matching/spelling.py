@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from ..kb.lexicon import Lexicon
 from ..kb.folding import fold
+from ..kb.lexicon import Lexicon
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -18,14 +18,17 @@ _WORD = re.compile(r"[a-z]+")
 class SpellingCorrector:
     """Replaces each unknown Latin word with the closest known one, when one is close enough."""
 
-    def __init__(self, min_length: int = 4, min_similarity: float = 0.75, min_count: int = 3,
-                 min_general_zipf: float = 3.0):
+    def __init__(
+        self, min_length: int = 4, min_similarity: float = 0.75, min_count: int = 3, min_general_zipf: float = 3.0
+    ):
         self.min_length = min_length
         self.min_general_zipf = min_general_zipf
         self.min_count = min_count
         self.min_similarity = min_similarity
 
-    def fit(self, texts: Iterable[str], trusted: Iterable[str] = (), background: Lexicon | None = None) -> SpellingCorrector:
+    def fit(
+        self, texts: Iterable[str], trusted: Iterable[str] = (), background: Lexicon | None = None
+    ) -> SpellingCorrector:
         """Learn the vocabulary: words of `trusted` texts, and words seen in `min_count` of `texts` or more.
 
         Phrasings written to mimic users carry typos of their own; a rare word there is not trusted. A word
@@ -47,8 +50,13 @@ class SpellingCorrector:
             return word
         if self.background_ is not None and self.background_.zipf([word])[0] >= self.min_general_zipf:
             return word
-        close = process.extract(word, self._candidates, scorer=DamerauLevenshtein.normalized_similarity,
-                                score_cutoff=self.min_similarity, limit=5)
+        close = process.extract(
+            word,
+            self._candidates,
+            scorer=DamerauLevenshtein.normalized_similarity,
+            score_cutoff=self.min_similarity,
+            limit=5,
+        )
         if not close:
             return word
         # Among equally close words, the more common one is the likelier intent ("lnog" -> "long", not "log").

@@ -55,4 +55,4 @@ def tokens(normalized: str) -> list[str]:
 def word_features(normalized: str) -> list[str]:
     """Unigrams and bigrams of content tokens; the analyzer of the word-level TF-IDF."""
     toks = tokens(normalized)
-    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 import msgspec
 
 from ..kb.knowledge import KnowledgeBase
+from ..kb.schema import Claim, Conflict, Entry
 from .reply import ClaimView, ConflictView, Reply, SourceRef
 from .texts import CANNOT_ACT, CONFLICT_HEADING, DECLINE, NOTICE
-from ..kb.schema import Claim, Conflict, Entry
-
-
 
 
 def notice(kb: KnowledgeBase, lang: str = "en") -> str:

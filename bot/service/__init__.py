@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
-
-from typing import TYPE_CHECKING
 
 from ..conversations.chat import Conversations
 from ..replies.assistant import Assistant

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from ..replies import catalog
 from ..conversations.chat import Conversations
+from ..replies import catalog
 from .errors import ApiError
 from .openapi import document
 from .payload import parse, path_id
 from .requests import BackToBotRequest, ChatRequest, FeedbackRequest, HandoffRequest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
 
 
 def conversations() -> Conversations:
@@ -50,7 +49,9 @@ def messages(session_id: str) -> Response:
     try:
         return jsonify(conversations().messages(path_id(session_id), after or None))
     except ValueError:
-        raise ApiError(400, "invalid_field", "The query 'after' must be an ISO 8601 time, as in a message's 'created'.") from None
+        raise ApiError(
+            400, "invalid_field", "The query 'after' must be an ISO 8601 time, as in a message's 'created'."
+        ) from None
 
 
 @bp.get("/entries")

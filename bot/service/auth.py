@@ -5,9 +5,10 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, current_app, g, redirect, request, session, url_for
@@ -67,7 +68,9 @@ def check_csrf() -> None:
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf", "")
     if not expected or not hmac.compare_digest(sent.encode("utf-8"), expected.encode("utf-8")):
-        raise ApiError(400, "csrf_failed", "The form has expired or did not come from this site. Reload the page and try again.")
+        raise ApiError(
+            400, "csrf_failed", "The form has expired or did not come from this site. Reload the page and try again."
+        )
 
 
 def sign_in(agent: Agent) -> None:

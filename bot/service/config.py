@@ -46,8 +46,11 @@ def instance_folder() -> str:
     return str(Path(prefix) / "var" / "bot.service-instance")
 
 
-def load(test_config: Mapping[str, Any] | None = None, instance_path: str | None = None,
-         overrides: Mapping[str, Any] | None = None) -> Config:
+def load(
+    test_config: Mapping[str, Any] | None = None,
+    instance_path: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
     """Defaults, then instance/config.py and BOT_* variables (or, for tests, `test_config`), then `overrides`."""
     config = Config(instance_path or instance_folder(), DEFAULTS)
     if test_config is None:

@@ -70,7 +70,9 @@ def _http_error(exc: HTTPException) -> Response:
     code, default = HTTP_CODES.get(status, ("http_error", "The request failed."))
     message = default
     if status == 413:
-        message = f"The request body is larger than the {current_app.config['MAX_CONTENT_LENGTH']} bytes the service accepts."
+        message = (
+            f"The request body is larger than the {current_app.config['MAX_CONTENT_LENGTH']} bytes the service accepts."
+        )
     elif status == 429:
         message = f"{default} The limit is {exc.description}; wait a little and try again."
     elif status == 405 and getattr(exc, "valid_methods", None):
@@ -100,7 +102,8 @@ def _sentence(exc: Exception) -> str:
 # The core's refusals, each mapped to the canonical shape once, whichever view meets it.
 DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ApiError]] = {
     UnknownSession: lambda exc: ApiError(
-        404, "unknown_session", "No conversation has this session id. Leave session_id out to start a new one."),
+        404, "unknown_session", "No conversation has this session id. Leave session_id out to start a new one."
+    ),
     UnknownReply: lambda exc: ApiError(404, "unknown_reply", "No reply has this reply_id."),
     StoreError: lambda exc: ApiError(503, "store_unavailable", STORE_DOWN),
     TriageError: lambda exc: ApiError(400, "invalid_field", _sentence(exc)),

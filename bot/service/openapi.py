@@ -17,9 +17,29 @@ from .errors import ErrorBody
 from .requests import LIMITS, BackToBotRequest, ChatRequest, FeedbackRequest, HandoffRequest, TriageText, TriageUpdate
 
 SHAPES: tuple[Any, ...] = (
-    ErrorBody, ChatRequest, ChatReply, FeedbackRequest, FeedbackReceipt, HandoffRequest, HandoffTicket, Messages,
-    EntryList, EntryDetail, ConflictList, Health, QueuePage, TriageItem, TriageUpdate, TriageRecordView, TriageText,
-    NoteReceipt, AgentReply, Gaps, BackToBotRequest, BackToBot, HandBack,
+    ErrorBody,
+    ChatRequest,
+    ChatReply,
+    FeedbackRequest,
+    FeedbackReceipt,
+    HandoffRequest,
+    HandoffTicket,
+    Messages,
+    EntryList,
+    EntryDetail,
+    ConflictList,
+    Health,
+    QueuePage,
+    TriageItem,
+    TriageUpdate,
+    TriageRecordView,
+    TriageText,
+    NoteReceipt,
+    AgentReply,
+    Gaps,
+    BackToBotRequest,
+    BackToBot,
+    HandBack,
 )
 """Every request and response shape the document describes."""
 REF = "#/components/schemas/{name}"
@@ -63,14 +83,25 @@ def schemas(config: Mapping[str, Any]) -> dict[str, Any]:
     return components
 
 
-SESSION = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "string", "pattern": ID_PATTERN.pattern}}
+SESSION = {
+    "name": "session_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": ID_PATTERN.pattern},
+}
 AFTER = {
-    "name": "after", "in": "query", "required": False, "schema": {"type": "string", "format": "date-time"},
+    "name": "after",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "format": "date-time"},
     "description": "Only messages created after this time (a message's `created`), for polling; empty means all.",
 }
 RANGE = [
     {
-        "name": name, "in": "query", "required": False, "schema": {"type": "string", "format": "date"},
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "format": "date"},
         "description": "YYYY-MM-DD; empty or absent: the last 30 days. A range covers at most 366 days.",
     }
     for name in ("from", "to")
@@ -79,8 +110,9 @@ BEARER = [{"agentToken": []}]
 
 
 def _triage_paths() -> dict[str, Any]:
-    def op(summary: str, response: str, *statuses: int, body: str | None = None, ok: int = 200,
-           params: list | None = None) -> dict:
+    def op(
+        summary: str, response: str, *statuses: int, body: str | None = None, ok: int = 200, params: list | None = None
+    ) -> dict:
         operation: dict[str, Any] = {
             "summary": summary,
             "security": BEARER,
@@ -93,17 +125,50 @@ def _triage_paths() -> dict[str, Any]:
         return operation
 
     return {
-        "/api/v1/triage/queue": {"get": op("Conversations that need a person, newest first", "QueuePage", 400, params=[
-            {"name": "filter", "in": "query", "required": False, "schema": {"type": "string", "enum": list(REASONS)}},
-            {"name": "status", "in": "query", "required": False, "schema": {"type": "string", "enum": list(STATUSES)}},
-            {"name": "next", "in": "query", "required": False, "schema": {"type": "string"},
-             "description": "The `next` of the previous page."},
-        ])},
+        "/api/v1/triage/queue": {
+            "get": op(
+                "Conversations that need a person, newest first",
+                "QueuePage",
+                400,
+                params=[
+                    {
+                        "name": "filter",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": list(REASONS)},
+                    },
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": list(STATUSES)},
+                    },
+                    {
+                        "name": "next",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string"},
+                        "description": "The `next` of the previous page.",
+                    },
+                ],
+            )
+        },
         "/api/v1/triage/items/{session_id}": {
-            "get": op("One conversation: transcript with flags, status, notes, history", "TriageItem", 400, 404,
-                      params=[SESSION]),
-            "post": op("Change status, assignee or labels (recorded)", "TriageRecordView", 400, 404, body="TriageUpdate",
-                       params=[SESSION]),
+            "get": op(
+                "One conversation: transcript with flags, status, notes, history",
+                "TriageItem",
+                400,
+                404,
+                params=[SESSION],
+            ),
+            "post": op(
+                "Change status, assignee or labels (recorded)",
+                "TriageRecordView",
+                400,
+                404,
+                body="TriageUpdate",
+                params=[SESSION],
+            ),
         },
         "/api/v1/triage/items/{session_id}/handback": {
             "post": op("Give the conversation back to the bot (recorded)", "HandBack", 400, 404, params=[SESSION]),
@@ -112,10 +177,13 @@ def _triage_paths() -> dict[str, Any]:
             "post": op("Add an internal note", "NoteReceipt", 400, 404, body="TriageText", ok=201, params=[SESSION]),
         },
         "/api/v1/triage/items/{session_id}/reply": {
-            "post": op("Reply to the user as a person", "AgentReply", 400, 404, body="TriageText", ok=201,
-                       params=[SESSION]),
+            "post": op(
+                "Reply to the user as a person", "AgentReply", 400, 404, body="TriageText", ok=201, params=[SESSION]
+            ),
         },
-        "/api/v1/triage/gaps": {"get": op("Declined or weak questions grouped by similarity", "Gaps", 400, params=RANGE)},
+        "/api/v1/triage/gaps": {
+            "get": op("Declined or weak questions grouped by similarity", "Gaps", 400, params=RANGE)
+        },
     }
 
 
@@ -134,7 +202,10 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
         }
 
     def get(summary: str, response: str, *extra: int, parameters: list | None = None) -> dict[str, Any]:
-        operation: dict[str, Any] = {"summary": summary, "responses": {"200": _json(_ref(response), "OK"), **_errors(*extra)}}
+        operation: dict[str, Any] = {
+            "summary": summary,
+            "responses": {"200": _json(_ref(response), "OK"), **_errors(*extra)},
+        }
         if parameters:
             operation["parameters"] = parameters
         return {"get": operation}
@@ -146,31 +217,44 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
             "version": "1",
             "description": (
                 "Answers questions about closing a Binance account from two third-party articles, flagging where they "
-                "disagree. Neither source is Binance. Every error has the shape {\"error\": {\"code\", \"message\"}}."
+                'disagree. Neither source is Binance. Every error has the shape {"error": {"code", "message"}}.'
             ),
         },
         "paths": {
-            "/api/v1/chat": post("Answer a message in a conversation", "ChatRequest", "ChatReply", 200, "CHAT_RATE_LIMIT",
-                                 404),
+            "/api/v1/chat": post(
+                "Answer a message in a conversation", "ChatRequest", "ChatReply", 200, "CHAT_RATE_LIMIT", 404
+            ),
             "/api/v1/feedback": post(
                 "Say whether a reply helped", "FeedbackRequest", "FeedbackReceipt", 201, "FEEDBACK_RATE_LIMIT", 404, 503
             ),
             "/api/v1/handoff": post(
                 "Ask for a person; the conversation so far goes to the support team",
-                "HandoffRequest", "HandoffTicket", 201, "HANDOFF_RATE_LIMIT", 404, 503,
+                "HandoffRequest",
+                "HandoffTicket",
+                201,
+                "HANDOFF_RATE_LIMIT",
+                404,
+                503,
             ),
-            "/api/v1/handoff/return": {"post": {
-                "summary": "Ask the bot again: the hand-off ends and the bot answers the next messages",
-                "requestBody": {"required": True,
-                                "content": {"application/json": {"schema": _ref("BackToBotRequest")}}},
-                "responses": {"200": _json(_ref("BackToBot"), "Done"), **_errors(400, 404, 413, 415, 503)},
-            }},
+            "/api/v1/handoff/return": {
+                "post": {
+                    "summary": "Ask the bot again: the hand-off ends and the bot answers the next messages",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("BackToBotRequest")}},
+                    },
+                    "responses": {"200": _json(_ref("BackToBot"), "Done"), **_errors(400, 404, 413, 415, 503)},
+                }
+            },
             "/api/v1/entries": get(
-                "Every knowledge-base entry", "EntryList",
+                "Every knowledge-base entry",
+                "EntryList",
                 parameters=[{"name": "topic", "in": "query", "required": False, "schema": {"type": "string"}}],
             ),
             "/api/v1/entries/{entry_id}": get(
-                "One entry with its sources, claims and conflicts", "EntryDetail", 404,
+                "One entry with its sources, claims and conflicts",
+                "EntryDetail",
+                404,
                 parameters=[{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}],
             ),
             "/api/v1/conflicts": get("Every point on which the sources disagree, with both claims", "ConflictList"),
@@ -178,7 +262,10 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
             "/api/v1/openapi.json": get("This document", "OpenAPI"),
             "/api/v1/sessions/{session_id}/messages": get(
                 "A conversation's messages in time order: the user's, the bot's and a person's replies",
-                "Messages", 400, 404, parameters=[SESSION, AFTER],
+                "Messages",
+                400,
+                404,
+                parameters=[SESSION, AFTER],
             ),
             **_triage_paths(),
         },

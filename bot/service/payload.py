@@ -16,7 +16,6 @@ from .requests import LIMITS
 S = TypeVar("S", bound=msgspec.Struct)
 
 
-
 def json_body(allowed: set[str]) -> dict[str, Any]:
     """The request body as a JSON object holding only `allowed` fields."""
     if request.mimetype and request.mimetype != "application/json":
@@ -31,12 +30,16 @@ def json_body(allowed: set[str]) -> dict[str, Any]:
     try:
         body = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ApiError(400, "invalid_json", f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}.") from None
+        raise ApiError(
+            400, "invalid_json", f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
+        ) from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "The body must be a JSON object.")
     unknown = sorted(set(body) - allowed)
     if unknown:
-        raise ApiError(400, "unknown_field", f"Unknown field(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}.")
+        raise ApiError(
+            400, "unknown_field", f"Unknown field(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}."
+        )
     return body
 
 
@@ -74,8 +77,14 @@ def _unwrap(info: msgspec.inspect.Type) -> tuple[msgspec.inspect.Type, dict[str,
             return info, extra
 
 
-def _field(body: dict[str, Any], name: str, info: msgspec.inspect.Type, required: bool, limit: int | None,
-           keep_blank: bool = False) -> Any:
+def _field(
+    body: dict[str, Any],
+    name: str,
+    info: msgspec.inspect.Type,
+    required: bool,
+    limit: int | None,
+    keep_blank: bool = False,
+) -> Any:
     value = body.get(name)
     if value is None:
         if required:

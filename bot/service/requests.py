@@ -12,8 +12,8 @@ import msgspec
 from msgspec import Meta
 
 from ..conversations.shapes import Id
-from ..support.casework import MAX_LABEL_CHARS, MAX_LABELS
 from ..store.base import Status
+from ..support.casework import MAX_LABEL_CHARS, MAX_LABELS
 
 Text = Annotated[str, Meta(pattern=r"\S", description="Blank is refused.")]
 
@@ -51,11 +51,16 @@ class TriageUpdate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A change to a conversation's triage record; only the fields given change."""
 
     status: Status | None = None
-    assignee: Annotated[str | None, Meta(description="An agent's name; empty unassigns.", extra={"keep_blank": True})] = None
-    labels: Annotated[
-        list[Annotated[str, Meta(max_length=MAX_LABEL_CHARS)]],
-        Meta(max_length=MAX_LABELS, description="Replaces the labels; blank labels are dropped."),
-    ] | None = None
+    assignee: Annotated[
+        str | None, Meta(description="An agent's name; empty unassigns.", extra={"keep_blank": True})
+    ] = None
+    labels: (
+        Annotated[
+            list[Annotated[str, Meta(max_length=MAX_LABEL_CHARS)]],
+            Meta(max_length=MAX_LABELS, description="Replaces the labels; blank labels are dropped."),
+        ]
+        | None
+    ) = None
 
 
 class TriageText(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

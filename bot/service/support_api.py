@@ -21,8 +21,11 @@ def _token() -> None:
 @bp.get("/queue")
 def queue() -> Response:
     args = request.args
-    return jsonify(casework.queue(store(), low_confidence(), args.get("filter") or None, args.get("status") or None,
-                                  args.get("next") or None))
+    return jsonify(
+        casework.queue(
+            store(), low_confidence(), args.get("filter") or None, args.get("status") or None, args.get("next") or None
+        )
+    )
 
 
 @bp.get("/items/<session_id>")

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
 
+from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
-from ..conversations.ids import UnknownSession
 from . import auth
 from .errors import ApiError
 from .payload import path_id
@@ -83,8 +83,15 @@ def queue_page() -> str:
     except casework.TriageError as exc:
         raise ApiError(400, "invalid_field", f"{exc}.") from None
     older = url_for("triage.queue_page", filter=reason, status=status, next=page["next"]) if page["next"] else None
-    return render_template("triage/queue.html", items=page["items"], older=older, reasons=casework.REASON_NAMES,
-                           statuses=STATUSES, reason=reason, status=status)
+    return render_template(
+        "triage/queue.html",
+        items=page["items"],
+        older=older,
+        reasons=casework.REASON_NAMES,
+        statuses=STATUSES,
+        reason=reason,
+        status=status,
+    )
 
 
 @bp.get("/items/<session_id>")
@@ -120,9 +127,17 @@ def _text(name: str) -> str:
 @auth.page
 def update(session_id: str) -> Response:
     form = request.form
-    return _change(session_id, lambda sid: casework.update(
-        store(), sid, g.agent, status=form.get("status"), assignee=form.get("assignee"),
-        labels=casework.parse_labels(form["labels"]) if "labels" in form else None))
+    return _change(
+        session_id,
+        lambda sid: casework.update(
+            store(),
+            sid,
+            g.agent,
+            status=form.get("status"),
+            assignee=form.get("assignee"),
+            labels=casework.parse_labels(form["labels"]) if "labels" in form else None,
+        ),
+    )
 
 
 @bp.post("/items/<session_id>/handback")

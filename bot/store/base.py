@@ -7,7 +7,7 @@ A backend implements `Store`; callers know nothing of SQL. Times are ISO 8601 te
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal, Protocol, get_args
 
 Reason = Literal["handoff", "declined", "low_confidence", "not_helpful", "conflict"]
@@ -21,8 +21,17 @@ WITH_PERSON: tuple[HandoffStatus, ...] = ("open", "pending")
 REASONS: tuple[Reason, ...] = get_args(Reason)
 STATUSES: tuple[Status, ...] = get_args(Status)
 TABLES = (
-    "sessions", "exchanges", "feedback", "handoffs", "agents", "agent_tokens", "agent_messages", "user_messages", "triage",
-    "triage_notes", "triage_events",
+    "sessions",
+    "exchanges",
+    "feedback",
+    "handoffs",
+    "agents",
+    "agent_tokens",
+    "agent_messages",
+    "user_messages",
+    "triage",
+    "triage_notes",
+    "triage_events",
 )
 
 
@@ -36,7 +45,7 @@ class DuplicateName(ValueError):
 
 def now() -> str:
     """The current UTC time as ISO 8601 text with microseconds (sortable as text)."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -307,8 +316,17 @@ class Store(Protocol):
         """A conversation's status, assignee and labels (the defaults when never changed)."""
         ...
 
-    def change_triage(self, session_id: str, agent_id: int, kind: str, detail: str, *, status: str | None = None,
-                      assignee: int | None | str = "", labels: tuple[str, ...] | None = None) -> None:
+    def change_triage(
+        self,
+        session_id: str,
+        agent_id: int,
+        kind: str,
+        detail: str,
+        *,
+        status: str | None = None,
+        assignee: int | None | str = "",
+        labels: tuple[str, ...] | None = None,
+    ) -> None:
         """Apply one change (status, assignee id or None, labels; a note when `kind` is "note") and record it."""
         ...
 

@@ -16,14 +16,44 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Connection, Engine, and_, case, create_engine, event, exists, func, insert, literal, or_, select, tuple_, update,
+    Connection,
+    Engine,
+    and_,
+    case,
+    create_engine,
+    event,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from . import tables as t
 from .base import (
-    REASONS, TABLES, AgentMessage, AgentRecord, DayFigures, DuplicateName, Event, Exchange, FeedbackRow, Handoff,
-    WITH_PERSON, Note, QueueQuery, QueueRow, StoreError, TriageRecord, UserMessage, WeakQuestion, now,
+    REASONS,
+    TABLES,
+    WITH_PERSON,
+    AgentMessage,
+    AgentRecord,
+    DayFigures,
+    DuplicateName,
+    Event,
+    Exchange,
+    FeedbackRow,
+    Handoff,
+    Note,
+    QueueQuery,
+    QueueRow,
+    StoreError,
+    TriageRecord,
+    UserMessage,
+    WeakQuestion,
+    now,
 )
 
 T = TypeVar("T")
@@ -54,9 +84,17 @@ def _sqlite_engine(path: str, busy_timeout: float) -> Engine:
 
 def _exchange(row: Any) -> Exchange:
     return Exchange(
-        reply_id=row.reply_id, session_id=row.session_id, created=row.created, message=row.message, answer=row.answer,
-        entry_id=row.entry_id, confidence=row.confidence, fallback=bool(row.fallback),
-        conflicts=json.loads(row.conflicts), lang=row.lang, latency_ms=row.latency_ms,
+        reply_id=row.reply_id,
+        session_id=row.session_id,
+        created=row.created,
+        message=row.message,
+        answer=row.answer,
+        entry_id=row.entry_id,
+        confidence=row.confidence,
+        fallback=bool(row.fallback),
+        conflicts=json.loads(row.conflicts),
+        lang=row.lang,
+        latency_ms=row.latency_ms,
     )
 
 
@@ -160,26 +198,42 @@ class SQLStore:
         def insert_rows(conn: Connection) -> None:
             if new_session:
                 conn.execute(insert(t.sessions), {"id": exchange.session_id, "created": exchange.created})
-            conn.execute(insert(t.exchanges), {
-                **exchange.__dict__, "fallback": int(exchange.fallback), "conflicts": json.dumps(exchange.conflicts),
-            })
+            conn.execute(
+                insert(t.exchanges),
+                {
+                    **exchange.__dict__,
+                    "fallback": int(exchange.fallback),
+                    "conflicts": json.dumps(exchange.conflicts),
+                },
+            )
 
         self._write(insert_rows)
 
     def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
         """Record feedback on a reply; returns its id."""
-        return self._write(lambda conn: conn.execute(
-            insert(t.feedback).returning(t.feedback.c.id),
-            {"reply_id": reply_id, "created": now(), "helpful": int(helpful), "comment": comment},
-        ).scalar_one())
+        return self._write(
+            lambda conn: conn.execute(
+                insert(t.feedback).returning(t.feedback.c.id),
+                {"reply_id": reply_id, "created": now(), "helpful": int(helpful), "comment": comment},
+            ).scalar_one()
+        )
 
     def record_handoff(self, handoff_id: str, session_id: str, message: str | None, contact: str | None) -> str:
         """Record a request for a person; returns its creation time."""
         created = now()
-        self._write(lambda conn: conn.execute(insert(t.handoffs), {
-            "id": handoff_id, "session_id": session_id, "created": created, "message": message, "contact": contact,
-            "status": "open",
-        }))
+        self._write(
+            lambda conn: conn.execute(
+                insert(t.handoffs),
+                {
+                    "id": handoff_id,
+                    "session_id": session_id,
+                    "created": created,
+                    "message": message,
+                    "contact": contact,
+                    "status": "open",
+                },
+            )
+        )
         return created
 
     def session_exists(self, session_id: str) -> bool:
@@ -203,8 +257,12 @@ class SQLStore:
     def last_entry(self, session_id: str) -> str | None:
         """The entry of the session's latest answered exchange (declines carry no entry)."""
         e = t.exchanges
-        rows = self._rows(select(e.c.entry_id).where(e.c.session_id == session_id, e.c.entry_id.is_not(None))
-                          .order_by(e.c.created.desc()).limit(1))
+        rows = self._rows(
+            select(e.c.entry_id)
+            .where(e.c.session_id == session_id, e.c.entry_id.is_not(None))
+            .order_by(e.c.created.desc())
+            .limit(1)
+        )
         return rows[0][0] if rows else None
 
     def last_lang(self, session_id: str) -> str | None:
@@ -234,13 +292,20 @@ class SQLStore:
         created = now()
 
         def insert_message(conn: Connection) -> None:
-            conn.execute(insert(t.user_messages),
-                         {"id": message_id, "session_id": session_id, "created": created, "text": text})
+            conn.execute(
+                insert(t.user_messages), {"id": message_id, "session_id": session_id, "created": created, "text": text}
+            )
             # The user has answered: the conversation waits for the team again, and so does its hand-off.
-            conn.execute(update(t.triage).where(t.triage.c.session_id == session_id, t.triage.c.status == "pending")
-                         .values(status="open"))
-            conn.execute(update(t.handoffs).where(t.handoffs.c.session_id == session_id,
-                                                  t.handoffs.c.status == "pending").values(status="open"))
+            conn.execute(
+                update(t.triage)
+                .where(t.triage.c.session_id == session_id, t.triage.c.status == "pending")
+                .values(status="open")
+            )
+            conn.execute(
+                update(t.handoffs)
+                .where(t.handoffs.c.session_id == session_id, t.handoffs.c.status == "pending")
+                .values(status="open")
+            )
 
         self._write(insert_message)
         return created
@@ -248,8 +313,9 @@ class SQLStore:
     def user_messages(self, session_id: str) -> list[UserMessage]:
         """The session's messages to the support team, oldest first."""
         u = t.user_messages
-        rows = self._rows(select(u.c.id, u.c.created, u.c.text).where(u.c.session_id == session_id)
-                          .order_by(u.c.created))
+        rows = self._rows(
+            select(u.c.id, u.c.created, u.c.text).where(u.c.session_id == session_id).order_by(u.c.created)
+        )
         return [UserMessage(*row) for row in rows]
 
     def return_to_bot(self, session_id: str, agent_id: int | None) -> Handoff | None:
@@ -260,14 +326,21 @@ class SQLStore:
 
         def hand_back(conn: Connection) -> None:
             h = t.handoffs
-            conn.execute(update(h).where(h.c.session_id == session_id, h.c.status.in_(WITH_PERSON))
-                         .values(status="returned"))
+            conn.execute(
+                update(h).where(h.c.session_id == session_id, h.c.status.in_(WITH_PERSON)).values(status="returned")
+            )
             if agent_id is not None:
                 self._ensure_triage(conn, session_id)
-                conn.execute(insert(t.triage_events), {
-                    "session_id": session_id, "agent_id": agent_id, "created": now(), "kind": "handback",
-                    "detail": "handed back to the bot",
-                })
+                conn.execute(
+                    insert(t.triage_events),
+                    {
+                        "session_id": session_id,
+                        "agent_id": agent_id,
+                        "created": now(),
+                        "kind": "handback",
+                        "detail": "handed back to the bot",
+                    },
+                )
 
         self._write(hand_back)
         return Handoff(found.id, found.session_id, found.created, found.message, found.contact, "returned")
@@ -276,16 +349,27 @@ class SQLStore:
         """Seconds from hand-off to a person's first reply after it, for the latest `limit` answered hand-offs."""
         h, m = t.handoffs, t.agent_messages
         first = func.min(m.c.created).label("first")
-        query = (select(h.c.created, first).join(m, and_(m.c.session_id == h.c.session_id, m.c.created >= h.c.created))
-                 .group_by(h.c.id, h.c.created).order_by(h.c.created.desc()).limit(limit))
-        return [(datetime.fromisoformat(row.first) - datetime.fromisoformat(row.created)).total_seconds()
-                for row in self._rows(query)]
+        query = (
+            select(h.c.created, first)
+            .join(m, and_(m.c.session_id == h.c.session_id, m.c.created >= h.c.created))
+            .group_by(h.c.id, h.c.created)
+            .order_by(h.c.created.desc())
+            .limit(limit)
+        )
+        return [
+            (datetime.fromisoformat(row.first) - datetime.fromisoformat(row.created)).total_seconds()
+            for row in self._rows(query)
+        ]
 
     def feedback_given(self, session_id: str) -> dict[str, bool]:
         """Reply id -> helpful for the session's replies that got feedback; the latest vote counts."""
         f, e = t.feedback, t.exchanges
-        query = (select(f.c.reply_id, f.c.helpful).join(e, e.c.reply_id == f.c.reply_id)
-                 .where(e.c.session_id == session_id).order_by(f.c.created, f.c.id))
+        query = (
+            select(f.c.reply_id, f.c.helpful)
+            .join(e, e.c.reply_id == f.c.reply_id)
+            .where(e.c.session_id == session_id)
+            .order_by(f.c.created, f.c.id)
+        )
         return {row.reply_id: bool(row.helpful) for row in self._rows(query)}
 
     # ---- agents ---------------------------------------------------------------------------------
@@ -295,8 +379,10 @@ class SQLStore:
         def insert_agent(conn: Connection) -> int:
             if conn.execute(select(t.agents.c.id).where(t.agents.c.name == name)).first():
                 raise DuplicateName(name)
-            return conn.execute(insert(t.agents).returning(t.agents.c.id),
-                                {"name": name, "password_hash": password_hash, "created": now()}).scalar_one()
+            return conn.execute(
+                insert(t.agents).returning(t.agents.c.id),
+                {"name": name, "password_hash": password_hash, "created": now()},
+            ).scalar_one()
 
         try:
             return self._write(insert_agent)
@@ -318,8 +404,11 @@ class SQLStore:
 
     def add_token(self, agent_id: int, token_sha256: str) -> None:
         """Record the digest of a new API token for an agent."""
-        self._write(lambda conn: conn.execute(insert(t.agent_tokens),
-                                              {"token_sha256": token_sha256, "agent_id": agent_id, "created": now()}))
+        self._write(
+            lambda conn: conn.execute(
+                insert(t.agent_tokens), {"token_sha256": token_sha256, "agent_id": agent_id, "created": now()}
+            )
+        )
 
     def agent_by_token(self, token_sha256: str) -> AgentRecord | None:
         """The agent holding the token with this digest, or None."""
@@ -332,8 +421,12 @@ class SQLStore:
         """Every conversation with its activity time, first message, size, reasons and triage record."""
         s, e, h, f, tr, a, u = t.sessions, t.exchanges, t.handoffs, t.feedback, t.triage, t.agents, t.user_messages
         of_session = e.c.session_id == s.c.id
-        latest = [func.coalesce(select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery(),
-                                s.c.created) for table in (e, h, u)]
+        latest = [
+            func.coalesce(
+                select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery(), s.c.created
+            )
+            for table in (e, h, u)
+        ]
         # A message to the team brings the conversation back to the top, as a new question does.
         updated = (func.max if self.engine.dialect.name == "sqlite" else func.greatest)(*latest)
         flags = {
@@ -347,9 +440,14 @@ class SQLStore:
         size = select(func.count()).select_from(e).where(of_session).scalar_subquery()
         return (
             select(
-                s.c.id.label("session_id"), s.c.created, updated.label("updated"), first.label("first_message"),
-                size.label("exchanges"), *(case((flag, 1), else_=0).label(name) for name, flag in flags.items()),
-                func.coalesce(tr.c.status, "open").label("status"), a.c.name.label("assignee"),
+                s.c.id.label("session_id"),
+                s.c.created,
+                updated.label("updated"),
+                first.label("first_message"),
+                size.label("exchanges"),
+                *(case((flag, 1), else_=0).label(name) for name, flag in flags.items()),
+                func.coalesce(tr.c.status, "open").label("status"),
+                a.c.name.label("assignee"),
                 func.coalesce(tr.c.labels, "[]").label("labels"),
             )
             .select_from(s.outerjoin(tr, tr.c.session_id == s.c.id).outerjoin(a, a.c.id == tr.c.assignee))
@@ -365,13 +463,20 @@ class SQLStore:
             conditions.append(q.c.status == query.status)
         if query.before is not None:
             conditions.append(tuple_(q.c.updated, q.c.session_id) < tuple_(*query.before))
-        rows = self._rows(select(q).where(and_(*conditions))
-                          .order_by(q.c.updated.desc(), q.c.session_id.desc()).limit(query.limit))
+        rows = self._rows(
+            select(q).where(and_(*conditions)).order_by(q.c.updated.desc(), q.c.session_id.desc()).limit(query.limit)
+        )
         return [
             QueueRow(
-                session_id=r.session_id, created=r.created, updated=r.updated, first_message=r.first_message,
-                exchanges=int(r.exchanges), reasons=tuple(name for name in REASONS if getattr(r, name)),
-                status=r.status, assignee=r.assignee, labels=tuple(json.loads(r.labels)),
+                session_id=r.session_id,
+                created=r.created,
+                updated=r.updated,
+                first_message=r.first_message,
+                exchanges=int(r.exchanges),
+                reasons=tuple(name for name in REASONS if getattr(r, name)),
+                status=r.status,
+                assignee=r.assignee,
+                labels=tuple(json.loads(r.labels)),
             )
             for r in rows
         ]
@@ -379,8 +484,11 @@ class SQLStore:
     def triage_record(self, session_id: str) -> TriageRecord:
         """A conversation's current status, assignee and labels."""
         tr, a = t.triage, t.agents
-        rows = self._rows(select(tr.c.status, a.c.name, tr.c.labels).select_from(tr.outerjoin(a, a.c.id == tr.c.assignee))
-                          .where(tr.c.session_id == session_id))
+        rows = self._rows(
+            select(tr.c.status, a.c.name, tr.c.labels)
+            .select_from(tr.outerjoin(a, a.c.id == tr.c.assignee))
+            .where(tr.c.session_id == session_id)
+        )
         if not rows:
             return TriageRecord()
         status, assignee, labels = rows[0]
@@ -391,8 +499,17 @@ class SQLStore:
         if conn.execute(select(literal(1)).where(t.triage.c.session_id == session_id)).first() is None:
             conn.execute(insert(t.triage), {"session_id": session_id, "status": "open", "labels": "[]"})
 
-    def change_triage(self, session_id: str, agent_id: int, kind: str, detail: str, *, status: str | None = None,
-                      assignee: int | None | str = "", labels: tuple[str, ...] | None = None) -> None:
+    def change_triage(
+        self,
+        session_id: str,
+        agent_id: int,
+        kind: str,
+        detail: str,
+        *,
+        status: str | None = None,
+        assignee: int | None | str = "",
+        labels: tuple[str, ...] | None = None,
+    ) -> None:
         """Apply one change to a conversation's triage record and record the event (and the note, for a note)."""
         changes: dict[str, Any] = {}
         if status is not None:
@@ -409,15 +526,27 @@ class SQLStore:
             if status is not None:
                 # A hand-off follows its conversation until it is resolved or returned to the bot; a later request
                 # is a new hand-off.
-                conn.execute(update(t.handoffs).where(t.handoffs.c.session_id == session_id,
-                                                      t.handoffs.c.status.in_(WITH_PERSON)).values(status=status))
+                conn.execute(
+                    update(t.handoffs)
+                    .where(t.handoffs.c.session_id == session_id, t.handoffs.c.status.in_(WITH_PERSON))
+                    .values(status=status)
+                )
             created = now()
             if kind == "note":
-                conn.execute(insert(t.triage_notes),
-                             {"session_id": session_id, "agent_id": agent_id, "created": created, "text": detail})
-            conn.execute(insert(t.triage_events), {
-                "session_id": session_id, "agent_id": agent_id, "created": created, "kind": kind, "detail": detail,
-            })
+                conn.execute(
+                    insert(t.triage_notes),
+                    {"session_id": session_id, "agent_id": agent_id, "created": created, "text": detail},
+                )
+            conn.execute(
+                insert(t.triage_events),
+                {
+                    "session_id": session_id,
+                    "agent_id": agent_id,
+                    "created": created,
+                    "kind": kind,
+                    "detail": detail,
+                },
+            )
 
         self._write(apply)
 
@@ -426,13 +555,27 @@ class SQLStore:
         created = now()
 
         def insert_message(conn: Connection) -> None:
-            conn.execute(insert(t.agent_messages), {
-                "id": message_id, "session_id": session_id, "agent_id": agent_id, "created": created, "text": text,
-            })
+            conn.execute(
+                insert(t.agent_messages),
+                {
+                    "id": message_id,
+                    "session_id": session_id,
+                    "agent_id": agent_id,
+                    "created": created,
+                    "text": text,
+                },
+            )
             self._ensure_triage(conn, session_id)
-            conn.execute(insert(t.triage_events), {
-                "session_id": session_id, "agent_id": agent_id, "created": created, "kind": "reply", "detail": text,
-            })
+            conn.execute(
+                insert(t.triage_events),
+                {
+                    "session_id": session_id,
+                    "agent_id": agent_id,
+                    "created": created,
+                    "kind": "reply",
+                    "detail": text,
+                },
+            )
 
         self._write(insert_message)
         return created
@@ -440,22 +583,34 @@ class SQLStore:
     def agent_messages(self, session_id: str) -> list[AgentMessage]:
         """A conversation's replies from people, oldest first, with the agent's name."""
         m, a = t.agent_messages, t.agents
-        rows = self._rows(select(m.c.id, m.c.created, m.c.text, a.c.name).join(a, a.c.id == m.c.agent_id)
-                          .where(m.c.session_id == session_id).order_by(m.c.created))
+        rows = self._rows(
+            select(m.c.id, m.c.created, m.c.text, a.c.name)
+            .join(a, a.c.id == m.c.agent_id)
+            .where(m.c.session_id == session_id)
+            .order_by(m.c.created)
+        )
         return [AgentMessage(*row) for row in rows]
 
     def notes(self, session_id: str) -> list[Note]:
         """A conversation's internal notes, oldest first."""
         n, a = t.triage_notes, t.agents
-        rows = self._rows(select(n.c.created, n.c.text, a.c.name).join(a, a.c.id == n.c.agent_id)
-                          .where(n.c.session_id == session_id).order_by(n.c.created, n.c.id))
+        rows = self._rows(
+            select(n.c.created, n.c.text, a.c.name)
+            .join(a, a.c.id == n.c.agent_id)
+            .where(n.c.session_id == session_id)
+            .order_by(n.c.created, n.c.id)
+        )
         return [Note(*row) for row in rows]
 
     def events(self, session_id: str) -> list[Event]:
         """A conversation's triage history, oldest first."""
         ev, a = t.triage_events, t.agents
-        rows = self._rows(select(ev.c.created, ev.c.kind, ev.c.detail, a.c.name).join(a, a.c.id == ev.c.agent_id)
-                          .where(ev.c.session_id == session_id).order_by(ev.c.created, ev.c.id))
+        rows = self._rows(
+            select(ev.c.created, ev.c.kind, ev.c.detail, a.c.name)
+            .join(a, a.c.id == ev.c.agent_id)
+            .where(ev.c.session_id == session_id)
+            .order_by(ev.c.created, ev.c.id)
+        )
         return [Event(*row) for row in rows]
 
     # ---- reports --------------------------------------------------------------------------------
@@ -463,43 +618,73 @@ class SQLStore:
         """The most recent `limit` messages in [start, end) that were declined, weak, or marked not helpful."""
         e, f = t.exchanges, t.feedback
         not_helpful = exists().where(f.c.reply_id == e.c.reply_id, f.c.helpful == 0)
-        reason = case((e.c.fallback == 1, "declined"), (e.c.confidence < low_confidence, "low_confidence"),
-                      else_="not_helpful")
-        query = (select(e.c.message, e.c.created, reason.label("reason"))
-                 .where(or_(e.c.fallback == 1, e.c.confidence < low_confidence, not_helpful),
-                        e.c.created >= start, e.c.created < end)
-                 .order_by(e.c.created.desc()).limit(limit))
+        reason = case(
+            (e.c.fallback == 1, "declined"), (e.c.confidence < low_confidence, "low_confidence"), else_="not_helpful"
+        )
+        query = (
+            select(e.c.message, e.c.created, reason.label("reason"))
+            .where(
+                or_(e.c.fallback == 1, e.c.confidence < low_confidence, not_helpful),
+                e.c.created >= start,
+                e.c.created < end,
+            )
+            .order_by(e.c.created.desc())
+            .limit(limit)
+        )
         return [WeakQuestion(*row) for row in self._rows(query)]
 
     def day_figures(self, start: str, end: str) -> list[DayFigures]:
         """Questions, answers, declines and feedback per UTC day in [start, end), for days with any."""
         e, f = t.exchanges, t.feedback
         day = func.substr(e.c.created, 1, 10)
-        asked = {r.day: r for r in self._rows(
-            select(day.label("day"), func.count().label("questions"),
-                   func.sum(case((e.c.fallback == 0, 1), else_=0)).label("answered"),
-                   func.sum(case((e.c.fallback == 1, 1), else_=0)).label("declined"))
-            .where(e.c.created >= start, e.c.created < end).group_by(day))}
+        asked = {
+            r.day: r
+            for r in self._rows(
+                select(
+                    day.label("day"),
+                    func.count().label("questions"),
+                    func.sum(case((e.c.fallback == 0, 1), else_=0)).label("answered"),
+                    func.sum(case((e.c.fallback == 1, 1), else_=0)).label("declined"),
+                )
+                .where(e.c.created >= start, e.c.created < end)
+                .group_by(day)
+            )
+        }
         vote_day = func.substr(f.c.created, 1, 10)
-        votes = {r.day: r for r in self._rows(
-            select(vote_day.label("day"), func.count().label("votes"), func.sum(f.c.helpful).label("helpful"))
-            .where(f.c.created >= start, f.c.created < end).group_by(vote_day))}
+        votes = {
+            r.day: r
+            for r in self._rows(
+                select(vote_day.label("day"), func.count().label("votes"), func.sum(f.c.helpful).label("helpful"))
+                .where(f.c.created >= start, f.c.created < end)
+                .group_by(vote_day)
+            )
+        }
         out = []
         for name in sorted(set(asked) | set(votes)):
             a, v = asked.get(name), votes.get(name)
-            out.append(DayFigures(
-                day=name, questions=int(a.questions) if a else 0, answered=int(a.answered) if a else 0,
-                declined=int(a.declined) if a else 0, votes=int(v.votes) if v else 0,
-                helpful=int(v.helpful or 0) if v else 0,
-            ))
+            out.append(
+                DayFigures(
+                    day=name,
+                    questions=int(a.questions) if a else 0,
+                    answered=int(a.answered) if a else 0,
+                    declined=int(a.declined) if a else 0,
+                    votes=int(v.votes) if v else 0,
+                    helpful=int(v.helpful or 0) if v else 0,
+                )
+            )
         return out
 
     def top_entries(self, start: str, end: str, limit: int) -> list[tuple[str, int]]:
         """The most answered entries in [start, end) and how often each was answered."""
         e = t.exchanges
         n = func.count().label("n")
-        query = (select(e.c.entry_id, n).where(e.c.entry_id.is_not(None), e.c.created >= start, e.c.created < end)
-                 .group_by(e.c.entry_id).order_by(n.desc(), e.c.entry_id).limit(limit))
+        query = (
+            select(e.c.entry_id, n)
+            .where(e.c.entry_id.is_not(None), e.c.created >= start, e.c.created < end)
+            .group_by(e.c.entry_id)
+            .order_by(n.desc(), e.c.entry_id)
+            .limit(limit)
+        )
         return [(row.entry_id, int(row.n)) for row in self._rows(query)]
 
     def conflicts_shown(self, start: str, end: str) -> dict[str, int]:
@@ -521,11 +706,16 @@ class SQLStore:
     def feedback_between(self, start: str, end: str) -> list[FeedbackRow]:
         """Every piece of feedback in [start, end), oldest first, with the message and entry it was about."""
         f, e = t.feedback, t.exchanges
-        query = (select(f.c.created, f.c.reply_id, e.c.session_id, f.c.helpful, f.c.comment, e.c.message, e.c.entry_id)
-                 .join(e, e.c.reply_id == f.c.reply_id).where(f.c.created >= start, f.c.created < end)
-                 .order_by(f.c.created))
-        return [FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
-                for r in self._rows(query)]
+        query = (
+            select(f.c.created, f.c.reply_id, e.c.session_id, f.c.helpful, f.c.comment, e.c.message, e.c.entry_id)
+            .join(e, e.c.reply_id == f.c.reply_id)
+            .where(f.c.created >= start, f.c.created < end)
+            .order_by(f.c.created)
+        )
+        return [
+            FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
+            for r in self._rows(query)
+        ]
 
 
 def _reason(exc: SQLAlchemyError) -> str:

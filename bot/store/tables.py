@@ -7,12 +7,14 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 metadata = MetaData()
 
 sessions = Table(
-    "sessions", metadata,
+    "sessions",
+    metadata,
     Column("id", Text, primary_key=True),
     Column("created", Text, nullable=False),
 )
 exchanges = Table(
-    "exchanges", metadata,
+    "exchanges",
+    metadata,
     Column("reply_id", Text, primary_key=True),
     Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
     Column("created", Text, nullable=False),
@@ -28,7 +30,8 @@ exchanges = Table(
     Index("exchanges_by_time", "created"),
 )
 feedback = Table(
-    "feedback", metadata,
+    "feedback",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("reply_id", Text, ForeignKey("exchanges.reply_id"), nullable=False),
     Column("created", Text, nullable=False),
@@ -36,7 +39,8 @@ feedback = Table(
     Column("comment", Text),
 )
 handoffs = Table(
-    "handoffs", metadata,
+    "handoffs",
+    metadata,
     Column("id", Text, primary_key=True),
     Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
     Column("created", Text, nullable=False),
@@ -46,20 +50,23 @@ handoffs = Table(
     Index("handoffs_by_session", "session_id"),
 )
 agents = Table(
-    "agents", metadata,
+    "agents",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("name", Text, nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("created", Text, nullable=False),
 )
 agent_tokens = Table(
-    "agent_tokens", metadata,
+    "agent_tokens",
+    metadata,
     Column("token_sha256", Text, primary_key=True),
     Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
     Column("created", Text, nullable=False),
 )
 agent_messages = Table(
-    "agent_messages", metadata,
+    "agent_messages",
+    metadata,
     Column("id", Text, primary_key=True),
     Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
     Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
@@ -68,7 +75,8 @@ agent_messages = Table(
     Index("agent_messages_by_session", "session_id", "created"),
 )
 user_messages = Table(
-    "user_messages", metadata,
+    "user_messages",
+    metadata,
     Column("id", Text, primary_key=True),
     Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
     Column("created", Text, nullable=False),
@@ -77,14 +85,16 @@ user_messages = Table(
 )
 """Messages a user wrote to the support team while the conversation was with a person (the bot did not answer)."""
 triage = Table(
-    "triage", metadata,
+    "triage",
+    metadata,
     Column("session_id", Text, ForeignKey("sessions.id"), primary_key=True),
     Column("status", Text, nullable=False, server_default="open"),
     Column("assignee", Integer, ForeignKey("agents.id")),
     Column("labels", Text, nullable=False, server_default="[]"),  # a JSON list
 )
 triage_notes = Table(
-    "triage_notes", metadata,
+    "triage_notes",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
     Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
@@ -92,7 +102,8 @@ triage_notes = Table(
     Column("text", Text, nullable=False),
 )
 triage_events = Table(
-    "triage_events", metadata,
+    "triage_events",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("session_id", Text, ForeignKey("sessions.id"), nullable=False),
     Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),

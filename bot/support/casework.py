@@ -49,8 +49,14 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
     raise TriageError("the 'next' cursor is not one this queue gave out")
 
 
-def queue(store: Store, low_confidence: float, reason: str | None = None, status: str | None = None,
-          cursor: str | None = None, limit: int = PAGE_SIZE) -> QueuePage:
+def queue(
+    store: Store,
+    low_confidence: float,
+    reason: str | None = None,
+    status: str | None = None,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> QueuePage:
     """One page of the conversations that need a person (or match `reason`), newest activity first.
 
     Returns `items` and `next`: the cursor of the following page, or None on the last one.
@@ -64,11 +70,20 @@ def queue(store: Store, low_confidence: float, reason: str | None = None, status
     # One row more than the page holds says whether there is a next page.
     rows = store.queue(QueueQuery(reasons, low_confidence, status, limit + 1, before))
     page = rows[:limit]
-    items: list[QueueItem] = [{
-        "session_id": r.session_id, "created": r.created, "updated": r.updated, "first_message": r.first_message,
-        "exchanges": r.exchanges, "reasons": list(r.reasons), "status": r.status, "assignee": r.assignee,
-        "labels": list(r.labels),
-    } for r in page]
+    items: list[QueueItem] = [
+        {
+            "session_id": r.session_id,
+            "created": r.created,
+            "updated": r.updated,
+            "first_message": r.first_message,
+            "exchanges": r.exchanges,
+            "reasons": list(r.reasons),
+            "status": r.status,
+            "assignee": r.assignee,
+            "labels": list(r.labels),
+        }
+        for r in page
+    ]
     return {"count": len(items), "items": items, "next": encode_cursor(page[-1]) if len(rows) > limit else None}
 
 
@@ -84,18 +99,29 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
     transcript: list[TranscriptMessage] = []
     for exchange in store.exchanges(session_id):
         transcript.append({"role": "user", "text": exchange.message, "created": exchange.created})
-        flags = [name for name, on in (
-            ("declined", exchange.fallback),
-            ("low_confidence", not exchange.fallback and exchange.confidence < low_confidence),
-            ("conflict", bool(exchange.conflicts)),
-            ("not_helpful", helpful.get(exchange.reply_id) is False),
-            ("helpful", helpful.get(exchange.reply_id) is True),
-        ) if on]
-        transcript.append({
-            "role": "bot", "text": exchange.answer, "created": exchange.created, "reply_id": exchange.reply_id,
-            "entry_id": exchange.entry_id, "confidence": exchange.confidence, "flags": flags,
-            "conflicts": exchange.conflicts,
-        })
+        flags = [
+            name
+            for name, on in (
+                ("declined", exchange.fallback),
+                ("low_confidence", not exchange.fallback and exchange.confidence < low_confidence),
+                ("conflict", bool(exchange.conflicts)),
+                ("not_helpful", helpful.get(exchange.reply_id) is False),
+                ("helpful", helpful.get(exchange.reply_id) is True),
+            )
+            if on
+        ]
+        transcript.append(
+            {
+                "role": "bot",
+                "text": exchange.answer,
+                "created": exchange.created,
+                "reply_id": exchange.reply_id,
+                "entry_id": exchange.entry_id,
+                "confidence": exchange.confidence,
+                "flags": flags,
+                "conflicts": exchange.conflicts,
+            }
+        )
     for note in store.user_messages(session_id):
         transcript.append({"role": "user", "text": note.text, "created": note.created, "to": "person"})
     for message in store.agent_messages(session_id):
@@ -105,12 +131,16 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
         "session_id": session_id,
         "mode": "person" if store.active_handoff(session_id) else "bot",
         **item_summary(store, session_id),
-        "handoffs": [{"id": h.id, "created": h.created, "message": h.message, "contact": h.contact, "status": h.status}
-                     for h in store.handoffs(session_id)],
+        "handoffs": [
+            {"id": h.id, "created": h.created, "message": h.message, "contact": h.contact, "status": h.status}
+            for h in store.handoffs(session_id)
+        ],
         "transcript": transcript,
         "notes": [{"created": n.created, "text": n.text, "agent": n.agent} for n in store.notes(session_id)],
-        "events": [{"created": e.created, "kind": e.kind, "detail": e.detail, "agent": e.agent}
-                   for e in store.events(session_id)],
+        "events": [
+            {"created": e.created, "kind": e.kind, "detail": e.detail, "agent": e.agent}
+            for e in store.events(session_id)
+        ],
     }
 
 
@@ -127,8 +157,15 @@ def parse_labels(text: str) -> list[str]:
     return clean_labels(text.split(","))
 
 
-def update(store: Store, session_id: str, agent: Agent, *, status: str | None = None,
-           assignee: str | None = None, labels: list[str] | None = None) -> None:
+def update(
+    store: Store,
+    session_id: str,
+    agent: Agent,
+    *,
+    status: str | None = None,
+    assignee: str | None = None,
+    labels: list[str] | None = None,
+) -> None:
     """Change status, assignee ('' unassigns) or labels; each change is recorded as an event."""
     _require(store, session_id)
     current = store.triage_record(session_id)
@@ -140,8 +177,7 @@ def update(store: Store, session_id: str, agent: Agent, *, status: str | None = 
         row = store.agent(name=assignee) if assignee else None
         if assignee and row is None:
             raise TriageError(f"no agent is named '{assignee}'")
-        store.change_triage(session_id, agent.id, "assignee", assignee or "(nobody)",
-                            assignee=row.id if row else None)
+        store.change_triage(session_id, agent.id, "assignee", assignee or "(nobody)", assignee=row.id if row else None)
     if labels is not None:
         labels = clean_labels(labels)
         if tuple(labels) != current.labels:

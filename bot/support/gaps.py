@@ -22,15 +22,40 @@ SAMPLE = 2000
 """The gaps are grouped from at most this many of the range's most recent weak questions, so that the page
 answers in bounded time however much the store holds."""
 # Words nearly every question here shares; left in, they would pull unrelated questions together.
-DOMAIN_WORDS = frozenset({
-    "binance", "account", "accounts", "acc", "close", "closing", "closed", "closure", "delete", "deleting", "deleted",
-    "deactivate", "remove", "happens", "happen", "want", "need", "know", "tell", "does", "did", "pls", "please",
-})
+DOMAIN_WORDS = frozenset(
+    {
+        "binance",
+        "account",
+        "accounts",
+        "acc",
+        "close",
+        "closing",
+        "closed",
+        "closure",
+        "delete",
+        "deleting",
+        "deleted",
+        "deactivate",
+        "remove",
+        "happens",
+        "happen",
+        "want",
+        "need",
+        "know",
+        "tell",
+        "does",
+        "did",
+        "pls",
+        "please",
+    }
+)
 STOP = ENGLISH_STOP_WORDS | DOMAIN_WORDS
 TODO_ANSWER = "TODO: write the answer from the sources, then list the claims it rests on (source, part, statement)."
 
 
-def weak_questions(store: Store, low_confidence: float, start: str, end: str, limit: int = SAMPLE) -> list[WeakQuestion]:
+def weak_questions(
+    store: Store, low_confidence: float, start: str, end: str, limit: int = SAMPLE
+) -> list[WeakQuestion]:
     """The most recent messages the bot declined, answered with low confidence, or whose answer was not helpful."""
     return store.weak_questions(low_confidence, start, end, limit)
 
@@ -69,9 +94,14 @@ def group(questions: list[str], distance: float = DISTANCE) -> list[GapGroup]:
         similarity = cosine_similarity(matrix[members]).sum(axis=1)
         central = distinct[members[int(np.argmax(similarity))]]
         examples = sorted((distinct[i] for i in members), key=lambda q: (-counts[q], q))
-        groups.append({
-            "key": _key(examples), "count": sum(counts[q] for q in examples), "question": central, "examples": examples,
-        })
+        groups.append(
+            {
+                "key": _key(examples),
+                "count": sum(counts[q] for q in examples),
+                "question": central,
+                "examples": examples,
+            }
+        )
     groups.sort(key=lambda g: (-g["count"], g["question"]))
     return groups
 

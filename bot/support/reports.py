@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from ..store import Store
@@ -21,7 +21,7 @@ class RangeError(ValueError):
 
 def parse_range(start: str | None, end: str | None, today: date | None = None) -> tuple[date, date]:
     """`from`/`to` as YYYY-MM-DD (both inclusive); by default the last 30 days up to today."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     try:
         last = date.fromisoformat(end) if end else today
         first = date.fromisoformat(start) if start else last - timedelta(days=DEFAULT_DAYS - 1)
@@ -36,8 +36,8 @@ def parse_range(start: str | None, end: str | None, today: date | None = None) -
 
 def bounds(first: date, last: date) -> tuple[str, str]:
     """The range as store times: from the first day's start to the day after the last, in UTC."""
-    start = datetime.combine(first, time(), tzinfo=timezone.utc)
-    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=timezone.utc)
+    start = datetime.combine(first, time(), tzinfo=UTC)
+    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=UTC)
     return start.isoformat(timespec="microseconds"), end.isoformat(timespec="microseconds")
 
 
@@ -67,8 +67,19 @@ def _cell(value: Any) -> Any:
 
 def exchanges_csv(store: Store, first: date, last: date) -> str:
     """Every exchange in the range as CSV, oldest first."""
-    header = ["created", "session_id", "reply_id", "message", "answer", "entry_id", "confidence", "fallback",
-              "conflicts", "lang", "latency_ms"]
+    header = [
+        "created",
+        "session_id",
+        "reply_id",
+        "message",
+        "answer",
+        "entry_id",
+        "confidence",
+        "fallback",
+        "conflicts",
+        "lang",
+        "latency_ms",
+    ]
     return _csv(header, store.exchanges_between(*bounds(first, last)))
 
 
@@ -91,20 +102,34 @@ def figures(store: Store, first: date, last: date, top: int = 10) -> dict[str, A
         day = (first + timedelta(days=n)).isoformat()
         found = per_day.get(day)
         questions = found.questions if found else 0
-        days.append({
-            "day": day, "questions": questions,
-            "answered": _share(found.answered, questions) if found else None,
-            "declined": _share(found.declined, questions) if found else None,
-            "helpful": _share(found.helpful, found.votes) if found else None,
-        })
+        days.append(
+            {
+                "day": day,
+                "questions": questions,
+                "answered": _share(found.answered, questions) if found else None,
+                "declined": _share(found.declined, questions) if found else None,
+                "helpful": _share(found.helpful, found.votes) if found else None,
+            }
+        )
     entries = [{"entry_id": entry_id, "count": count} for entry_id, count in store.top_entries(*span, top)]
     shown = store.conflicts_shown(*span)
     conflicts = [{"conflict_id": c, "count": n} for c, n in sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return {"from": first.isoformat(), "to": last.isoformat(), "days": days, "top_entries": entries, "conflicts": conflicts}
+    return {
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "days": days,
+        "top_entries": entries,
+        "conflicts": conflicts,
+    }
 
 
-def bars(values: list[tuple[str, float | None]], width: int = 600, height: int = 160, top: float | None = None,
-         percent: bool = False) -> dict[str, Any]:
+def bars(
+    values: list[tuple[str, float | None]],
+    width: int = 600,
+    height: int = 160,
+    top: float | None = None,
+    percent: bool = False,
+) -> dict[str, Any]:
     """Geometry of a bar chart (for an SVG drawn by the page): one bar per (label, value); None draws nothing."""
     peak = top if top is not None else max([v for _, v in values if v is not None] + [1])
     step = width / max(len(values), 1)
@@ -112,7 +137,16 @@ def bars(values: list[tuple[str, float | None]], width: int = 600, height: int =
     for i, (label, value) in enumerate(values):
         h = 0.0 if value is None else (value / peak) * (height - 20) if peak else 0.0
         text = "none" if value is None else f"{value:.0%}" if percent else f"{value:g}"
-        drawn.append({"x": round(i * step + 1, 1), "y": round(height - h, 1), "w": round(max(step - 2, 1), 1),
-                      "h": round(h, 1), "label": label, "value": value, "text": text})
+        drawn.append(
+            {
+                "x": round(i * step + 1, 1),
+                "y": round(height - h, 1),
+                "w": round(max(step - 2, 1), 1),
+                "h": round(h, 1),
+                "label": label,
+                "value": value,
+                "text": text,
+            }
+        )
     shown_peak = f"{peak:.0%}" if percent else f"{peak:g}"
     return {"width": width, "height": height, "peak": shown_peak, "bars": drawn}
