@@ -89,8 +89,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     assistant = build_assistant(args.knowledge)
     if args.jsonl:
         _, replies = evaluate.run(read_questions(args.jsonl), assistant.ask)
-        for reply in replies:
-            print(json.dumps(reply, ensure_ascii=False))
+        for answered in replies:
+            print(json.dumps(answered, ensure_ascii=False))
         return 0
     if args.question is None:
         return _interactive(assistant)
@@ -332,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")
     serve.set_defaults(func=_cmd_serve)
 
-    database = {"metavar": "PATH", "help": "store to use (default: the service's configured DATABASE)"}
+    database: dict[str, Any] = {"metavar": "PATH", "help": "store to use (default: the service's configured DATABASE)"}
     agent = sub.add_parser("add-agent", help="create a support-team account (the password is asked twice)")
     agent.add_argument("name", help="the agent's sign-in name")
     agent.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")
