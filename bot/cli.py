@@ -89,8 +89,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     assistant = build_assistant(args.knowledge)
     if args.jsonl:
         _, replies = evaluate.run(read_questions(args.jsonl), assistant.ask)
-        for reply in replies:
-            print(json.dumps(reply, ensure_ascii=False))
+        for answered in replies:
+            print(json.dumps(answered, ensure_ascii=False))
         return 0
     if args.question is None:
         return _interactive(assistant)
@@ -383,7 +383,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")
     serve.set_defaults(func=_cmd_serve)
 
-    database = {"metavar": "URL", "help": "store to use: a file path or a URL (default: the configured DATABASE)"}
+    database: dict[str, Any] = {
+        "metavar": "URL",
+        "help": "store to use: a file path or a URL (default: the configured DATABASE)",
+    }
     db = sub.add_parser("db", help="the store's schema: upgrade it, show its revision, add a migration")
     db_actions = db.add_subparsers(dest="action", required=True)
     upgrade = db_actions.add_parser("upgrade", help="bring the database to this release's schema (run on deploy)")

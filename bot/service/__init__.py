@@ -35,7 +35,7 @@ def create_app(
     the index; `instance_path` replaces the default instance folder (tests use a temporary one).
     """
     settings = config.load(test_config, instance_path, overrides)
-    app = Flask(__name__, instance_relative_config=True, instance_path=settings.root_path)
+    app = Flask(__name__, instance_relative_config=True, instance_path=str(settings.root_path))
     app.config.update(settings)
     app.json = MsgspecJSONProvider(app)
 

@@ -55,7 +55,9 @@ def parse(kind: type[S]) -> S:
     values: dict[str, Any] = {}
     for field in fields.fields:
         info, extra = _unwrap(field.type)
-        value = _field(body, field.encode_name, info, field.required, limits.get(field.name), extra.get("keep_blank"))
+        value = _field(
+            body, field.encode_name, info, field.required, limits.get(field.name), bool(extra.get("keep_blank"))
+        )
         if value is not None:
             values[field.name] = value
     return kind(**values)
