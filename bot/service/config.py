@@ -16,7 +16,8 @@ from flask.sansio.scaffold import find_package
 from ..replies.assistant import REPLY_CACHE
 
 DEFAULTS: dict[str, Any] = {
-    "DATABASE": "bot.sqlite",  # relative paths are inside the instance folder
+    "DATABASE": "bot.sqlite",  # relative paths are inside the instance folder; or postgresql://user@host/db
+    "STORE_TIMEOUT": 2.0,  # seconds a request may wait on the store (a lock, a connection, a statement)
     "KNOWLEDGE_DIR": None,  # None: the knowledge base shipped with the package
     "REPLY_CACHE_SIZE": REPLY_CACHE,  # replies kept per worker for repeated questions; 0 turns the cache off
     "MAX_CONTENT_LENGTH": 16 * 1024,
