@@ -28,7 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "FEEDBACK_RATE_LIMIT": "20 per minute",
     "HANDOFF_RATE_LIMIT": "5 per minute",
     "RATELIMIT_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_URI": "memory://",  # counts per worker; redis://host:6379/0 shares them between workers and hosts
+    # A sliding window: a client never gets more than the limit in any minute, even across a window's edge.
+    "RATELIMIT_STRATEGY": "moving-window",
     "CORS_ORIGINS": [],
     "TRUSTED_PROXIES": 0,  # reverse proxies in front of the service whose X-Forwarded-For/-Proto are believed
     "SECRET_KEY": None,  # None: one is generated once and kept in the instance folder file `secret_key`
