@@ -77,10 +77,11 @@ def schema_differences(store) -> list:
         return compare_metadata(MigrationContext.configure(conn), metadata)
 
 
-def test_the_migrations_lead_to_the_schema_the_code_states(tmp_path):
-    store = open_store(str(tmp_path / "s.sqlite")).init()
+def test_the_migrations_lead_to_the_schema_the_code_states(store_url):
+    store = open_store(store_url).init()
     assert store.revision() == schema.head()
     assert schema_differences(store) == []
+    store.close()
 
 
 def test_the_migrations_form_one_numbered_line():

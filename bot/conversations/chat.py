@@ -19,7 +19,7 @@ from ..store import Exchange, Store, StoreError, now
 from ..store.base import Handoff
 from . import transcript
 from .ids import UnknownReply, UnknownSession, new_id
-from .shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffState, HandoffTicket, Health, Messages
+from .shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffState, HandoffTicket, Health, LimitsState, Messages
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,8 @@ class Conversations:
     assistant: Assistant
     store: Store
     _wait: tuple[float, int | None] = field(default=(float("-inf"), None), init=False, repr=False)
+    unrecorded: int = field(default=0, init=False)
+    """Exchanges answered but not recorded since this process started (the store failed); each one is logged."""
 
     def chat(self, message: str, session_id: str | None = None) -> ChatReply:
         """Answer one message; a follow-up in an existing session leans on that session's previous entry."""
@@ -77,7 +79,8 @@ class Conversations:
         try:
             self.store.record_exchange(exchange, new_session=new_session)
         except StoreError as exc:
-            log.error("exchange %s not recorded: %s", reply_id, exc)
+            self.unrecorded += 1
+            log.error("exchange %s not recorded (%d since start): %s", reply_id, self.unrecorded, exc)
         return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
 
     def _with_person(self, session_id: str) -> Handoff | None:
@@ -173,12 +176,20 @@ class Conversations:
             "lang": lang,
         }
 
-    def health(self) -> Health:
-        """Whether the knowledge base is loaded and the store answers."""
+    def health(self, limits: LimitsState = "off") -> Health:
+        """Whether the knowledge base is loaded, the store answers, and where rate limits are counted (`limits`)."""
         kb = self.assistant.kb
+        problems = []
         store_ok = self.store.ping()
+        if not store_ok:
+            problems.append("store: the store does not answer; chat answers without recording")
+        if limits == "unreachable":
+            problems.append("limits: the shared rate-limit storage does not answer; each worker counts on its own")
         return {
-            "status": "ok" if store_ok else "degraded",
+            "status": "degraded" if problems else "ok",
             "knowledge": {"entries": len(kb.entries), "conflicts": len(kb.conflicts), "sources": len(kb.sources)},
             "store": "ok" if store_ok else "unreachable",
+            "unrecorded": self.unrecorded,
+            "limits": limits,
+            "problems": problems,
         }

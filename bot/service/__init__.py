@@ -45,7 +45,7 @@ def create_app(
         from ..matching.engine import Engine
 
         engine = Engine().fit(loader.load(app.config["KNOWLEDGE_DIR"]))
-    store = open_store(config.database_url(app.config, app.instance_path))
+    store = open_store(config.database_url(app.config, app.instance_path), timeout=float(app.config["STORE_TIMEOUT"]))
     try:
         store.init()
     except StoreError as exc:
