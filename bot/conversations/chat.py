@@ -9,8 +9,10 @@ import logging
 import statistics
 import time
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..kb.folding import is_cjk
+from ..kb.schema import Lang
 from ..replies.assistant import Assistant
 from ..replies.texts import BACK_TO_BOT, HANDOFF_CONTACT, HANDOFF_NEXT, WITH_PERSON, usual_wait
 from ..store import Exchange, Store, StoreError, now
@@ -41,7 +43,7 @@ class Conversations:
         """Answer one message; a follow-up in an existing session leans on that session's previous entry."""
         after = None
         new_session = session_id is None
-        if new_session:
+        if session_id is None:
             session_id = new_id()
         else:
             try:
@@ -87,7 +89,7 @@ class Conversations:
 
     def _to_person(self, message: str, session_id: str, handoff: Handoff) -> ChatReply:
         """A message while the conversation is with a person: it goes to the support team; the bot stays quiet."""
-        lang = (self.store.last_lang(session_id) or "en") if not is_cjk(message) else "zh"
+        lang = self._lang(session_id) if not is_cjk(message) else "zh"
         message_id = new_id()
         self.store.record_user_message(message_id, session_id, message)  # unrecorded, it would reach nobody
         minutes = self.usual_wait_minutes()
@@ -107,6 +109,10 @@ class Conversations:
             usual_wait_minutes=minutes,
         )
 
+    def _lang(self, session_id: str) -> Lang:
+        """The language the session was last answered in (English when unknown)."""
+        return "zh" if self.store.last_lang(session_id) == "zh" else "en"
+
     def usual_wait_minutes(self) -> int | None:
         """Minutes a person usually takes to answer a hand-off, from the store's own figures; None until known."""
         checked, minutes = self._wait
@@ -123,7 +129,7 @@ class Conversations:
         handoff = self.store.active_handoff(session_id)
         state: HandoffState | None = None
         if handoff is not None:
-            status = "pending" if handoff.status == "pending" else "open"
+            status: Literal["open", "pending"] = "pending" if handoff.status == "pending" else "open"
             state = {"handoff_id": handoff.id, "status": status, "usual_wait_minutes": self.usual_wait_minutes()}
         return {"session_id": session_id, "messages": found, "mode": "person" if state else "bot", "handoff": state}
 
@@ -132,7 +138,7 @@ class Conversations:
         if not self.store.session_exists(session_id):
             raise UnknownSession(session_id)
         ended = self.store.return_to_bot(session_id, agent_id=None)
-        lang = self.store.last_lang(session_id) or "en"
+        lang = self._lang(session_id)
         return {
             "session_id": session_id,
             "handoff_id": ended.id if ended else None,
@@ -152,7 +158,8 @@ class Conversations:
         """Open a ticket for the support team holding the conversation so far; say what happens next."""
         if not self.store.session_exists(session_id):
             raise UnknownSession(session_id)
-        lang = self.store.last_lang(session_id) or ("zh" if message and is_cjk(message) else "en")
+        last = self.store.last_lang(session_id)
+        lang: Lang = "zh" if last == "zh" or (last is None and message and is_cjk(message)) else "en"
         handoff_id = new_id()
         created = self.store.record_handoff(handoff_id, session_id, message, contact)
         text = HANDOFF_NEXT[lang].format(contact=HANDOFF_CONTACT[lang] if contact else "")

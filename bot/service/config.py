@@ -5,6 +5,7 @@ Read without building an app, so that command-line tools find the same store as 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def load(
     return config
 
 
-def database_url(config: Mapping[str, Any], instance_path: str) -> str:
+def database_url(config: Mapping[str, Any], instance_path: str | os.PathLike[str]) -> str:
     """The configured store, with a relative file path resolved inside the instance folder."""
     url = str(config["DATABASE"])
     if "://" in url or Path(url).is_absolute():

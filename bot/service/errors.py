@@ -75,8 +75,8 @@ def _http_error(exc: HTTPException) -> Response:
         )
     elif status == 429:
         message = f"{default} The limit is {exc.description}; wait a little and try again."
-    elif status == 405 and getattr(exc, "valid_methods", None):
-        message = f"{default} Allowed: {', '.join(sorted(exc.valid_methods))}."
+    elif status == 405 and (allowed := getattr(exc, "valid_methods", None)):
+        message = f"{default} Allowed: {', '.join(sorted(allowed))}."
     response = error_response(status, code, message)
     for header, value in exc.get_headers():
         if header == "Allow":

@@ -19,5 +19,6 @@ def init_app(app: Flask) -> Limiter:
     """Attach a limiter to the app's registered endpoints; RATELIMIT_* config keys apply."""
     limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
     for endpoint, key in LIMITED.items():
-        app.view_functions[endpoint] = limiter.limit(app.config[key])(app.view_functions[endpoint])
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(app.config[key])(view)  # type: ignore[assignment]
     return limiter

@@ -106,7 +106,7 @@ RANGE = [
     }
     for name in ("from", "to")
 ]
-BEARER = [{"agentToken": []}]
+BEARER: list[dict[str, list[str]]] = [{"agentToken": []}]
 
 
 def _triage_paths() -> dict[str, Any]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
 
 from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
+from ..support.shapes import GapGroup
 from . import auth
 from .errors import ApiError
 from .payload import path_id
@@ -158,7 +160,7 @@ def reply(session_id: str) -> Response:
     return _change(session_id, lambda sid: casework.reply(store(), sid, g.agent, _text("text")))
 
 
-def groups(first: Any, last: Any) -> list[dict[str, Any]]:
+def groups(first: Any, last: Any) -> list[GapGroup]:
     """The weak questions of the date range, grouped by similarity."""
     weak = gaps.weak_questions(store(), low_confidence(), *reports.bounds(first, last))
     return gaps.group([q.message for q in weak])

@@ -202,7 +202,15 @@ class Store(Protocol):
     """What the package keeps and asks of its store; see `bot.store.sql` for the SQL backend."""
 
     def init(self) -> Store:
-        """Create the tables if they are missing; returns self."""
+        """Create an empty database at the current schema; refuse one at another revision; returns self."""
+        ...
+
+    def upgrade(self) -> tuple[str | None, str | None]:
+        """Bring the database to the current schema; the revisions before and after (None: empty)."""
+        ...
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at (None: empty)."""
         ...
 
     def ping(self) -> bool:

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
+from . import schema
 from . import tables as t
 from .base import (
     REASONS,
@@ -163,19 +164,37 @@ class SQLStore:
         raise AssertionError("unreachable")
 
     # ---- schema ---------------------------------------------------------------------------------
-    def init(self) -> SQLStore:
-        """Create the database (a SQLite file and its folder) and the tables if they are missing; returns self."""
+    def _make_folder(self) -> None:
         if self.path is not None:
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the folder of {self.path}: {exc}") from None
+
+    @contextmanager
+    def _schema_change(self) -> Iterator[Connection]:
+        self._make_folder()
         try:
             with self.engine.connect().execution_options(write=True) as conn, conn.begin():
-                t.metadata.create_all(conn)
+                yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot create the tables: {_reason(exc)}") from None
+            raise StoreError(f"cannot read or change the schema: {_reason(exc)}") from None
+
+    def init(self) -> SQLStore:
+        """Create an empty database at the current schema; refuse one at another revision. Returns self."""
+        with self._schema_change() as conn:
+            schema.ensure_current(conn)
         return self
+
+    def upgrade(self) -> tuple[str | None, str | None]:
+        """Bring the database to the current schema (creating it if empty); the revisions before and after."""
+        with self._schema_change() as conn:
+            return schema.upgrade(conn)
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at (None: empty)."""
+        with self._reading() as conn:
+            return schema.revision(conn)
 
     def ping(self) -> bool:
         """Whether the store answers a query on its tables."""

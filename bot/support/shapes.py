@@ -9,6 +9,9 @@ from msgspec import Meta
 from ..conversations.shapes import Mode, Time
 from ..store.base import Reason, Status
 
+Flag = Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]
+HandoffStatus = Literal["open", "pending", "resolved", "returned"]
+
 
 class QueueItem(TypedDict):
     """A conversation that needs a person."""
@@ -49,7 +52,7 @@ class TranscriptMessage(TypedDict):
     reply_id: NotRequired[str]
     entry_id: NotRequired[str | None]
     confidence: NotRequired[float]
-    flags: NotRequired[list[Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]]]
+    flags: NotRequired[list[Flag]]
     conflicts: NotRequired[list[str]]
     agent: NotRequired[str]
     to: NotRequired[Annotated[Literal["person"], Meta(description="A user's message to the team, not the bot.")]]
@@ -62,7 +65,7 @@ class HandoffView(TypedDict):
     created: Time
     message: str | None
     contact: str | None
-    status: Literal["open", "pending", "resolved", "returned"]
+    status: HandoffStatus
 
 
 class HandBack(TypedDict):
