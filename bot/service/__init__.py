@@ -71,3 +71,8 @@ def create_app(
     # The limiter only keeps a weak reference to itself in the app; hold it for the app's lifetime.
     app.extensions["bot.limiter"] = limits.init_app(app)
     return app
+
+
+def detach(app: Flask) -> None:
+    """Close the store's open connections: a process about to fork, or just forked, opens its own on next use."""
+    app.extensions["bot"].store.close()
