@@ -175,7 +175,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import functools
     import socket
 
-    from .service import create_app
+    from .service import create_app, detach
     from .service.server import Server
 
     loader.load(args.knowledge)  # a broken KB stops here, with the validator's message
@@ -192,7 +192,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     factory = functools.partial(create_app, overrides=overrides)
-    Server(factory, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log).run()
+    server = Server(
+        factory, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log, detach=detach
+    )
+    server.run()
     return 0
 
 
