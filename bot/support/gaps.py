@@ -85,12 +85,16 @@ def group(questions: list[str], distance: float = DISTANCE) -> list[GapGroup]:
     if len(distinct) == 1:
         labels = np.zeros(1, dtype=int)
     else:
+        # Cosine distances from the sparse rows (TF-IDF rows have unit length): far cheaper than handing the
+        # clustering a dense matrix as wide as the vocabulary, with the same distances.
+        distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, None)
+        np.fill_diagonal(distances, 0.0)
         labels = AgglomerativeClustering(
-            n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
-        ).fit_predict(matrix.toarray())
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=distance
+        ).fit_predict(distances)
     groups: list[GapGroup] = []
     for label in set(labels.tolist()):
-        members = [i for i, lab in enumerate(labels) if lab == label]
+        members = np.flatnonzero(labels == label).tolist()
         similarity = cosine_similarity(matrix[members]).sum(axis=1)
         central = distinct[members[int(np.argmax(similarity))]]
         examples = sorted((distinct[i] for i in members), key=lambda q: (-counts[q], q))
