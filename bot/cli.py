@@ -324,6 +324,28 @@ def _cmd_bench_http(args: argparse.Namespace) -> int:
     return loadbench.main(args)
 
 
+def _cmd_fill_store(args: argparse.Namespace) -> int:
+    from .devtools import fill_store
+
+    return fill_store.main(args)
+
+
+def _cmd_bench_store(args: argparse.Namespace) -> int:
+    from .devtools import storebench
+
+    return storebench.main(args)
+
+
+def _count(text: str) -> int:
+    try:
+        number = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
 def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(n) for n in text.split(",")]
@@ -375,6 +397,19 @@ def build_parser() -> argparse.ArgumentParser:
     http.add_argument("--connections", type=int, default=8, help="open connections (default: 8)")
     http.add_argument("--workers", type=_workers, default=2, help="server worker processes (default: 2)")
     http.set_defaults(func=_cmd_bench_http)
+
+    fill = sub.add_parser("fill-store", help="add a large generated history to a store, for benchmarks")
+    fill.add_argument("--database", required=True, metavar="URL", help="the store to fill (a file path or a URL)")
+    fill.add_argument("--exchanges", type=_count, default=1_000_000, help="exchanges to add (default: 1000000)")
+    fill.add_argument("--days", type=_count, default=90, help="spread over this many days up to now (default: 90)")
+    fill.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    fill.set_defaults(func=_cmd_fill_store)
+
+    bstore = sub.add_parser("bench-store", help="time the support pages and API on a (large) store")
+    bstore.add_argument("--database", required=True, metavar="URL", help="the store to measure")
+    bstore.add_argument("--rounds", type=_count, default=50, help="timed requests per page (default: 50)")
+    bstore.add_argument("--deep", type=_count, default=20, help="pages to follow before timing a deep page")
+    bstore.set_defaults(func=_cmd_bench_store)
 
     serve = sub.add_parser("serve", help="run the HTTP service on a production WSGI server (gunicorn)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")

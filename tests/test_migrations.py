@@ -6,12 +6,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import servers
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 from bot import cli
 from bot.store import open_store, schema
+from bot.store.base import QueueQuery
 from bot.store.tables import metadata
 
 UNVERSIONED = Path(__file__).resolve().parent / "data" / "stores" / "unversioned.sql"
@@ -27,7 +30,7 @@ ROWS = {
             "2025-01-02T10:00:00.000000+00:00",
             "how do I close my account",
             "Go to Account > Close.",
-            "close-account-steps",
+            "close-steps",
             0.91,
             0,
             '["closing-time"]',
@@ -93,22 +96,47 @@ def test_the_migrations_form_one_numbered_line():
     assert scripts[-1].revision == schema.BASELINE
 
 
-def test_a_store_from_before_migrations_upgrades_in_place_keeping_every_row(tmp_path, capsys):
-    path = tmp_path / "old.sqlite"
-    unversioned_store(path)
-    assert open_store(str(path)).revision() == schema.BASELINE
+def first_release_store(backend: str, url: str) -> None:
+    """A store as the first release left it, with rows in every table: on SQLite the file that release wrote
+    (no version table); on PostgreSQL a database brought to the baseline revision."""
+    if backend == "sqlite":
+        unversioned_store(Path(url))
+        return
+    store = open_store(url)
+    with store.engine.begin() as conn:
+        schema.upgrade(conn, schema.BASELINE)
+        for table, rows in ROWS.items():
+            columns = [c.name for c in metadata.tables[table].columns][: len(rows[0])]
+            marks = ", ".join(f":{c}" for c in columns)
+            conn.execute(
+                text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"),
+                [dict(zip(columns, r, strict=True)) for r in rows],
+            )
+    store.close()
 
-    assert cli.main(["db", "upgrade", "--database", str(path)]) == 0
-    assert f"to {schema.head()}" in capsys.readouterr().out or schema.head() == schema.BASELINE
 
-    store = open_store(str(path)).init()  # the service would now start on it
+@pytest.mark.parametrize("backend", servers.BACKENDS)
+def test_a_store_of_the_first_release_upgrades_in_place_keeping_every_row(backend, tmp_path, capsys):
+    with servers.store_url(backend, tmp_path) as url:
+        first_release_store(backend, url)
+        assert open_store(url).revision() == schema.BASELINE
+        assert cli.main(["db", "upgrade", "--database", url]) == 0
+        assert f"from revision {schema.BASELINE} to {schema.head()}" in capsys.readouterr().out
+        store = open_store(url).init()  # the service would now start on it
+        check_every_row_is_kept(store)
+        assert cli.main(["db", "upgrade", "--database", url]) == 0
+        assert "nothing to do" in capsys.readouterr().out
+        store.close()
+
+
+def check_every_row_is_kept(store) -> None:
     assert store.revision() == schema.head()
     assert schema_differences(store) == []
-    db = sqlite3.connect(path)
-    for table, rows in ROWS.items():
-        columns = [c[1] for c in db.execute(f"PRAGMA table_info({table})")][: len(rows[0])]
-        kept = db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1").fetchall()
-        assert kept == sorted(rows), table
+    with store.engine.connect() as conn:
+        for table, rows in ROWS.items():
+            columns = [c.name for c in metadata.tables[table].columns][: len(rows[0])]
+            kept = conn.execute(text(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1")).all()
+            assert [tuple(r) for r in kept] == sorted(rows), table
     # ...and the store reads them as the service does.
     assert [e.reply_id for e in store.exchanges("s-one")] == ["r-one"]
     assert store.exchanges("s-one")[0].conflicts == ["closing-time"]
@@ -117,9 +145,13 @@ def test_a_store_from_before_migrations_upgrades_in_place_keeping_every_row(tmp_
     assert store.agent_by_token("ab" * 32).name == "ana"
     assert store.feedback_given("s-one") == {"r-one": True}
     assert [n.text for n in store.notes("s-two")] == ["asked twice"]
-
-    assert cli.main(["db", "upgrade", "--database", str(path)]) == 0
-    assert "nothing to do" in capsys.readouterr().out
+    assert store.last_entry("s-one") == "close-steps" and store.last_lang("s-two") == "zh"
+    # Each conversation's summary is worked out from its rows, so the queue lists them as before.
+    every = ("handoff", "declined", "low_confidence", "not_helpful", "conflict")
+    (person, conflict) = store.queue(QueueQuery(every, low_confidence=0.6))
+    assert (person.session_id, person.reasons, person.status) == ("s-two", ("handoff", "declined"), "pending")
+    assert person.updated == "2025-01-03T11:06:00.000000+00:00" and person.first_message == "天气"
+    assert (conflict.session_id, conflict.reasons, conflict.exchanges) == ("s-one", ("conflict",), 1)
 
 
 def test_an_empty_database_is_created_at_the_current_revision(tmp_path, capsys):

@@ -5,8 +5,9 @@ import multiprocessing
 import sqlite3
 
 import pytest
+from sqlalchemy import select
 
-from bot.store import DuplicateName, Exchange, StoreError, now, open_store
+from bot.store import DuplicateName, Exchange, StoreError, now, open_store, tables
 from bot.store.base import QueueQuery
 
 
@@ -213,3 +214,44 @@ def test_an_unreachable_postgresql_server_is_named_without_credentials():
         store.init()
     message = str(raised.value)
     assert "PostgreSQL at 127.0.0.1:1/bot" in message and "hunter2" not in message and "\n" not in message
+
+
+def test_the_summaries_kept_by_each_write_match_those_worked_out_from_the_rows(store):
+    agent_id = store.add_agent("ana", "hash")
+    store.record_exchange(exchange("s1", 0, fallback=False, confidence=0.8, entry_id="e1"), True)
+    store.record_exchange(exchange("s1", 1), False)
+    store.record_exchange(exchange("s1", 2, fallback=False, confidence=0.4, entry_id="e2", conflicts=["c"]), False)
+    store.record_exchange(exchange("s1", 3, lang="zh"), False)
+    store.record_feedback("s1-r0002", False, None)
+    store.record_feedback("s1-r0000", True, None)
+    store.record_exchange(exchange("s2", 0, fallback=False, confidence=0.9, entry_id="e1"), True)
+    store.record_handoff("h2", "s2", None, None)
+    store.change_triage("s2", agent_id, "status", "open -> pending", status="pending")
+    store.record_user_message("u2", "s2", "hello?")
+
+    def summaries():
+        with store.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(select(tables.sessions).order_by(tables.sessions.c.id))]
+
+    kept = summaries()
+    store.summarise_sessions()
+    assert summaries() == kept
+    s1 = dict(zip(tables.sessions.c.keys(), kept[0], strict=True))
+    assert (s1["exchanges"], s1["declined"], s1["conflicts"], s1["not_helpful"], s1["min_confidence"]) == (
+        4,
+        2,
+        1,
+        1,
+        0.4,
+    )
+    assert (s1["first_message"], s1["last_entry"], s1["last_lang"]) == ("q0", "e2", "zh")
+
+
+def test_a_generated_history_fills_the_queue(store, store_url):
+    from bot.devtools import fill_store
+
+    sessions = fill_store.fill(store, 400, days=3, seed=7)
+    assert store.count("exchanges") == 400 and store.count("sessions") == sessions
+    rows = store.queue(QueueQuery(("handoff", "declined", "low_confidence", "not_helpful"), 0.6, limit=500))
+    assert 0 < len(rows) < sessions
+    assert [r.updated for r in rows] == sorted((r.updated for r in rows), reverse=True)

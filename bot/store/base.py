@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal, Protocol, get_args
+from typing import Any, Literal, Protocol, get_args
 
 Reason = Literal["handoff", "declined", "low_confidence", "not_helpful", "conflict"]
 """Why a conversation is in the support team's queue; a backend computes each of these per conversation."""
@@ -213,6 +213,11 @@ class Store(Protocol):
         """The schema revision the database is at (None: empty)."""
         ...
 
+    @property
+    def where(self) -> str:
+        """The database as a person would name it, without credentials (for messages and logs)."""
+        ...
+
     def ping(self) -> bool:
         """Whether the store answers."""
         ...
@@ -223,6 +228,14 @@ class Store(Protocol):
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (`TABLES`)."""
+        ...
+
+    def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert many rows into one of `TABLES` at once (generators and imports); then `summarise_sessions`."""
+        ...
+
+    def summarise_sessions(self) -> None:
+        """Work out every session's summary (the queue's columns) again from its rows."""
         ...
 
     # conversations

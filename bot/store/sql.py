@@ -33,9 +33,10 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    tuple_,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -113,6 +114,11 @@ def _postgresql_engine(url: URL, timeout: float | None) -> Engine:
         pool_pre_ping=True,  # a connection the server dropped is noticed and replaced before it is used
         pool_recycle=3600,
     )
+
+
+def _later(column: Any, value: str) -> Any:
+    """The later of a time column and a time (ISO 8601 text sorts as time); a missing column counts as earliest."""
+    return case((or_(column.is_(None), column < value), value), else_=column)
 
 
 def _exchange(row: Any) -> Exchange:
@@ -264,38 +270,131 @@ class SQLStore:
             raise ValueError(f"unknown table {table!r}")
         return int(self._rows(select(func.count()).select_from(t.metadata.tables[table]))[0][0])
 
+    # ---- bulk loads -----------------------------------------------------------------------------
+    def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert many rows into one table in one transaction (generators and imports; the service never does).
+
+        Session summaries are not kept up to date this way: call `summarise_sessions` once the rows are in.
+        """
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        if rows:
+            self._write(lambda conn: conn.execute(insert(t.metadata.tables[table]), rows))
+
+    def summarise_sessions(self) -> None:
+        """Work out every session's summary again from its exchanges, feedback, hand-offs and messages."""
+        s, e, f, h, u, tr = t.sessions, t.exchanges, t.feedback, t.handoffs, t.user_messages, t.triage
+        of_session = e.c.session_id == s.c.id
+
+        def count(*where: Any) -> Any:
+            return select(func.count()).select_from(e).where(of_session, *where).scalar_subquery()
+
+        values = {
+            "updated": s.c.created,
+            "exchanges": count(),
+            "declined": count(e.c.fallback == 1),
+            "min_confidence": select(func.min(e.c.confidence)).where(of_session, e.c.fallback == 0).scalar_subquery(),
+            "conflicts": count(e.c.conflicts.not_in(["[]", ""])),
+            "not_helpful": select(func.count())
+            .select_from(f.join(e, e.c.reply_id == f.c.reply_id))
+            .where(of_session, f.c.helpful == 0)
+            .scalar_subquery(),
+            "handoffs": select(func.count()).select_from(h).where(h.c.session_id == s.c.id).scalar_subquery(),
+            "status": func.coalesce(select(tr.c.status).where(tr.c.session_id == s.c.id).scalar_subquery(), "open"),
+            "first_message": select(e.c.message).where(of_session).order_by(e.c.created).limit(1).scalar_subquery(),
+            "last_entry": select(e.c.entry_id)
+            .where(of_session, e.c.entry_id.is_not(None))
+            .order_by(e.c.created.desc())
+            .limit(1)
+            .scalar_subquery(),
+            "last_lang": select(e.c.lang).where(of_session).order_by(e.c.created.desc()).limit(1).scalar_subquery(),
+        }
+
+        def summarise(conn: Connection) -> None:
+            conn.execute(update(s).values(values))
+            for table in (e, h, u):
+                latest = select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery()
+                conn.execute(update(s).where(latest > s.c.updated).values(updated=latest))
+
+        self._write(summarise)
+
     # ---- conversations --------------------------------------------------------------------------
     def record_exchange(self, exchange: Exchange, new_session: bool) -> None:
-        """Record one exchange (and its session when it is new) in one transaction."""
+        """Record one exchange and bring its session's summary up to date, in one transaction.
+
+        The session row is created if it is missing (`new_session` or not): an exchange is never refused for want
+        of its session, say one whose first exchange could not be recorded during an outage.
+        """
+        row = {
+            **exchange.__dict__,
+            "fallback": int(exchange.fallback),
+            "conflicts": json.dumps(exchange.conflicts),
+        }
+        upsert = self._session_upsert(exchange)
 
         def insert_rows(conn: Connection) -> None:
-            if new_session:
-                conn.execute(insert(t.sessions), {"id": exchange.session_id, "created": exchange.created})
-            conn.execute(
-                insert(t.exchanges),
-                {
-                    **exchange.__dict__,
-                    "fallback": int(exchange.fallback),
-                    "conflicts": json.dumps(exchange.conflicts),
-                },
-            )
+            conn.execute(upsert)
+            conn.execute(insert(t.exchanges), row)
 
         self._write(insert_rows)
 
+    def _session_upsert(self, exchange: Exchange) -> Any:
+        """The statement that creates the exchange's session with its summary, or adds the exchange to it."""
+        s = t.sessions
+        answered = not exchange.fallback
+        new = {
+            "id": exchange.session_id,
+            "created": exchange.created,
+            "updated": exchange.created,
+            "first_message": exchange.message,
+            "exchanges": 1,
+            "declined": int(exchange.fallback),
+            "min_confidence": exchange.confidence if answered else None,
+            "conflicts": int(bool(exchange.conflicts)),
+            "last_entry": exchange.entry_id,
+            "last_lang": exchange.lang,
+        }
+        added = {
+            "updated": _later(s.c.updated, exchange.created),
+            "exchanges": s.c.exchanges + 1,
+            "last_lang": exchange.lang,
+        }
+        if exchange.fallback:
+            added["declined"] = s.c.declined + 1
+        else:
+            lower = or_(s.c.min_confidence.is_(None), s.c.min_confidence > exchange.confidence)
+            added["min_confidence"] = case((lower, exchange.confidence), else_=s.c.min_confidence)
+        if exchange.conflicts:
+            added["conflicts"] = s.c.conflicts + 1
+        if exchange.entry_id is not None:
+            added["last_entry"] = exchange.entry_id
+        dialect_insert = sqlite_insert if self.dialect == "sqlite" else postgresql_insert
+        return dialect_insert(s).values(new).on_conflict_do_update(index_elements=[s.c.id], set_=added)
+
     def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
-        """Record feedback on a reply; returns its id."""
-        return self._write(
-            lambda conn: conn.execute(
+        """Record feedback on a reply (a "not helpful" vote is counted on its session); returns its id."""
+
+        def insert_feedback(conn: Connection) -> int:
+            if not helpful:
+                of_reply = select(t.exchanges.c.session_id).where(t.exchanges.c.reply_id == reply_id).scalar_subquery()
+                conn.execute(
+                    update(t.sessions)
+                    .where(t.sessions.c.id == of_reply)
+                    .values(not_helpful=t.sessions.c.not_helpful + 1)
+                )
+            return conn.execute(
                 insert(t.feedback).returning(t.feedback.c.id),
                 {"reply_id": reply_id, "created": now(), "helpful": int(helpful), "comment": comment},
             ).scalar_one()
-        )
+
+        return self._write(insert_feedback)
 
     def record_handoff(self, handoff_id: str, session_id: str, message: str | None, contact: str | None) -> str:
         """Record a request for a person; returns its creation time."""
         created = now()
-        self._write(
-            lambda conn: conn.execute(
+
+        def insert_handoff(conn: Connection) -> None:
+            conn.execute(
                 insert(t.handoffs),
                 {
                     "id": handoff_id,
@@ -306,7 +405,14 @@ class SQLStore:
                     "status": "open",
                 },
             )
-        )
+            s = t.sessions
+            conn.execute(
+                update(s)
+                .where(s.c.id == session_id)
+                .values(handoffs=s.c.handoffs + 1, updated=_later(s.c.updated, created))
+            )
+
+        self._write(insert_handoff)
         return created
 
     def session_exists(self, session_id: str) -> bool:
@@ -329,19 +435,12 @@ class SQLStore:
 
     def last_entry(self, session_id: str) -> str | None:
         """The entry of the session's latest answered exchange (declines carry no entry)."""
-        e = t.exchanges
-        rows = self._rows(
-            select(e.c.entry_id)
-            .where(e.c.session_id == session_id, e.c.entry_id.is_not(None))
-            .order_by(e.c.created.desc())
-            .limit(1)
-        )
+        rows = self._rows(select(t.sessions.c.last_entry).where(t.sessions.c.id == session_id))
         return rows[0][0] if rows else None
 
     def last_lang(self, session_id: str) -> str | None:
         """The language of the session's latest exchange."""
-        e = t.exchanges
-        rows = self._rows(select(e.c.lang).where(e.c.session_id == session_id).order_by(e.c.created.desc()).limit(1))
+        rows = self._rows(select(t.sessions.c.last_lang).where(t.sessions.c.id == session_id))
         return rows[0][0] if rows else None
 
     def handoff(self, handoff_id: str) -> Handoff | None:
@@ -373,6 +472,11 @@ class SQLStore:
                 update(t.triage)
                 .where(t.triage.c.session_id == session_id, t.triage.c.status == "pending")
                 .values(status="open")
+            )
+            s = t.sessions
+            reopened = case((s.c.status == "pending", "open"), else_=s.c.status)
+            conn.execute(
+                update(s).where(s.c.id == session_id).values(status=reopened, updated=_later(s.c.updated, created))
             )
             conn.execute(
                 update(t.handoffs)
@@ -490,68 +594,52 @@ class SQLStore:
         return _agent(rows[0]) if rows else None
 
     # ---- triage ---------------------------------------------------------------------------------
-    def _queue_select(self, low_confidence: float) -> Any:
-        """Every conversation with its activity time, first message, size, reasons and triage record."""
-        s, e, h, f, tr, a, u = t.sessions, t.exchanges, t.handoffs, t.feedback, t.triage, t.agents, t.user_messages
-        of_session = e.c.session_id == s.c.id
-        latest = [
-            func.coalesce(
-                select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery(), s.c.created
-            )
-            for table in (e, h, u)
-        ]
-        # A message to the team brings the conversation back to the top, as a new question does.
-        updated = (func.max if self.engine.dialect.name == "sqlite" else func.greatest)(*latest)
+    def queue(self, query: QueueQuery) -> list[QueueRow]:
+        """One page of the queue, newest activity first (ties by session id), from the sessions' summaries.
+
+        Filtering, ordering and paging all run on `sessions` and its indexes (by activity, by status and activity,
+        and partial ones for the rarer reasons), so a page costs about the same whatever the store holds.
+        """
+        s, tr, a = t.sessions, t.triage, t.agents
         flags = {
-            "handoff": exists().where(h.c.session_id == s.c.id),
-            "declined": exists().where(of_session, e.c.fallback == 1),
-            "low_confidence": exists().where(of_session, e.c.fallback == 0, e.c.confidence < low_confidence),
-            "not_helpful": exists().where(f.c.reply_id == e.c.reply_id, of_session, f.c.helpful == 0),
-            "conflict": exists().where(of_session, e.c.conflicts.not_in(["[]", ""])),
+            "handoff": s.c.handoffs > 0,
+            "declined": s.c.declined > 0,
+            "low_confidence": s.c.min_confidence < query.low_confidence,
+            "not_helpful": s.c.not_helpful > 0,
+            "conflict": s.c.conflicts > 0,
         }
-        first = select(e.c.message).where(of_session).order_by(e.c.created).limit(1).scalar_subquery()
-        size = select(func.count()).select_from(e).where(of_session).scalar_subquery()
-        return (
+        wanted = [flags[name] for name in query.reasons if name in flags]
+        conditions = [or_(*wanted)] if wanted else []
+        if query.status is not None:
+            conditions.append(s.c.status == query.status)
+        if query.before is not None:
+            updated, session_id = query.before
+            conditions.append(or_(s.c.updated < updated, and_(s.c.updated == updated, s.c.id < session_id)))
+        statement = (
             select(
-                s.c.id.label("session_id"),
-                s.c.created,
-                updated.label("updated"),
-                first.label("first_message"),
-                size.label("exchanges"),
-                *(case((flag, 1), else_=0).label(name) for name, flag in flags.items()),
-                func.coalesce(tr.c.status, "open").label("status"),
+                s,
+                *(case((flag, 1), else_=0).label(f"is_{name}") for name, flag in flags.items()),
                 a.c.name.label("assignee"),
                 func.coalesce(tr.c.labels, "[]").label("labels"),
             )
             .select_from(s.outerjoin(tr, tr.c.session_id == s.c.id).outerjoin(a, a.c.id == tr.c.assignee))
-            .subquery("queue")
-        )
-
-    def queue(self, query: QueueQuery) -> list[QueueRow]:
-        """One page of the queue, newest activity first (ties by session id)."""
-        q = self._queue_select(query.low_confidence)
-        wanted = [q.c[name] == 1 for name in query.reasons if name in REASONS]
-        conditions = [or_(*wanted)] if wanted else []
-        if query.status is not None:
-            conditions.append(q.c.status == query.status)
-        if query.before is not None:
-            conditions.append(tuple_(q.c.updated, q.c.session_id) < tuple_(*query.before))
-        rows = self._rows(
-            select(q).where(and_(*conditions)).order_by(q.c.updated.desc(), q.c.session_id.desc()).limit(query.limit)
+            .where(and_(*conditions))
+            .order_by(s.c.updated.desc(), s.c.id.desc())
+            .limit(query.limit)
         )
         return [
             QueueRow(
-                session_id=r.session_id,
+                session_id=r.id,
                 created=r.created,
                 updated=r.updated,
                 first_message=r.first_message,
                 exchanges=int(r.exchanges),
-                reasons=tuple(name for name in REASONS if getattr(r, name)),
+                reasons=tuple(name for name in REASONS if getattr(r, f"is_{name}")),
                 status=r.status,
                 assignee=r.assignee,
                 labels=tuple(json.loads(r.labels)),
             )
-            for r in rows
+            for r in self._rows(statement)
         ]
 
     def triage_record(self, session_id: str) -> TriageRecord:
@@ -597,6 +685,7 @@ class SQLStore:
             if changes:
                 conn.execute(update(t.triage).where(t.triage.c.session_id == session_id).values(**changes))
             if status is not None:
+                conn.execute(update(t.sessions).where(t.sessions.c.id == session_id).values(status=status))
                 # A hand-off follows its conversation until it is resolved or returned to the bot; a later request
                 # is a new hand-off.
                 conn.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text, text
 
 metadata = MetaData()
 
@@ -11,6 +11,35 @@ sessions = Table(
     metadata,
     Column("id", Text, primary_key=True),
     Column("created", Text, nullable=False),
+    # A summary of the conversation, kept up to date by every write that changes it, so that the support queue is
+    # filtered, sorted and paged on this table alone (with the indexes below) however many exchanges there are.
+    Column("updated", Text),  # the latest exchange, hand-off or message to the team (the session's start before any)
+    Column("first_message", Text),
+    Column("exchanges", Integer, nullable=False, server_default="0"),
+    Column("declined", Integer, nullable=False, server_default="0"),  # exchanges the bot declined
+    Column("min_confidence", Float),  # the lowest confidence of an answered (not declined) exchange
+    Column("conflicts", Integer, nullable=False, server_default="0"),  # exchanges that showed a source conflict
+    Column("not_helpful", Integer, nullable=False, server_default="0"),  # "not helpful" votes on its answers
+    Column("handoffs", Integer, nullable=False, server_default="0"),
+    Column("status", Text, nullable=False, server_default="open"),  # the triage status (also in `triage`)
+    Column("last_entry", Text),  # the entry of the latest answered exchange, for follow-ups
+    Column("last_lang", Text),
+    Index("sessions_by_update", "updated", "id"),
+    Index("sessions_by_status", "status", "updated", "id"),
+    Index(
+        "sessions_with_handoff",
+        "updated",
+        "id",
+        sqlite_where=text("handoffs > 0"),
+        postgresql_where=text("handoffs > 0"),
+    ),
+    Index(
+        "sessions_not_helpful",
+        "updated",
+        "id",
+        sqlite_where=text("not_helpful > 0"),
+        postgresql_where=text("not_helpful > 0"),
+    ),
 )
 exchanges = Table(
     "exchanges",
@@ -37,6 +66,8 @@ feedback = Table(
     Column("created", Text, nullable=False),
     Column("helpful", Integer, nullable=False),
     Column("comment", Text),
+    Index("feedback_by_reply", "reply_id"),
+    Index("feedback_by_time", "created"),
 )
 handoffs = Table(
     "handoffs",
@@ -48,6 +79,7 @@ handoffs = Table(
     Column("contact", Text),
     Column("status", Text, nullable=False, server_default="open"),
     Index("handoffs_by_session", "session_id"),
+    Index("handoffs_by_time", "created"),
 )
 agents = Table(
     "agents",
