@@ -370,10 +370,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=20, help="passes over the questions when timing")
     bench.set_defaults(func=_cmd_bench)
 
-    http = sub.add_parser("bench-http", help="load-test the HTTP service with wrk: chat beside health")
+    http = sub.add_parser(
+        "bench-http", help="load-test the HTTP service with wrk: chat beside health, CPU per request, memory"
+    )
     http.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint and run (default: 10)")
     http.add_argument("--connections", type=int, default=8, help="open connections (default: 8)")
     http.add_argument("--workers", type=_workers, default=2, help="server worker processes (default: 2)")
+    http.add_argument(
+        "--memory-chats",
+        type=int,
+        default=20000,
+        help="distinct chats answered before the memory is read (default: 20000)",
+    )
     http.set_defaults(func=_cmd_bench_http)
 
     serve = sub.add_parser("serve", help="run the HTTP service on a production WSGI server (gunicorn)")

@@ -157,8 +157,32 @@ def test_wrk_report_is_parsed():
     result = parse_wrk(WRK_OUTPUT)
     assert (result.requests, result.rps, result.p50_ms, result.p99_ms) == (9543, 1907.4, 3.76, 12.5)
     assert (result.non_2xx, result.socket_errors) == (4, 3)
-    script = lua_script(['{"message": "a"}', '{"message": "b \\"q\\""}'])
+    script = lua_script(["a", 'b "q" \\ 注销'])
     assert script.count("[==[") == 2 and "wrk.format" in script
+    assert '[==[b \\"q\\" \\\\ 注销]==]' in script  # each text as it reads inside a JSON string
+    distinct = lua_script(["a"], distinct=True)
+    assert "n = n + 1" in distinct and '" (" .. id .. "-" .. n .. ")"' in distinct
+    assert '" (" .. id' not in script
+
+
+def test_server_processes_are_measured_from_proc():
+    import os
+    import subprocess
+    import sys
+
+    from bot.devtools.loadbench import children, cpu_ms, memory
+
+    mine = memory(os.getpid(), "test")
+    assert 0 < mine.uss <= mine.rss and 0 < mine.pss <= mine.rss
+    busy = cpu_ms([os.getpid()])
+    sum(i * i for i in range(300_000))
+    assert cpu_ms([os.getpid()]) >= busy
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in children(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
 
 
 # ---- support-team accounts --------------------------------------------------------------------------
