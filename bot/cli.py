@@ -298,6 +298,51 @@ def _cmd_add_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_agents(args: argparse.Namespace) -> int:
+    from .support import agents
+
+    store = _agent_store(args)
+    if args.action == "remove":
+        try:
+            revoked = agents.remove(store, args.name)
+        except agents.AgentError as exc:
+            raise UsageError(str(exc)) from None
+        print(
+            f"agent '{args.name}' removed: signed out everywhere, {revoked} API token(s) revoked; "
+            "their notes and replies keep their name"
+        )
+        return 0
+    tokens: dict[str, int] = {}
+    for token in agents.tokens(store):
+        tokens[token.agent] = tokens.get(token.agent, 0) + 1
+    rows = agents.accounts(store)
+    if not rows:
+        print("no agents yet; add one with `python -m bot add-agent NAME`")
+    for row in rows:
+        state = f"removed {row.removed[:10]}" if row.removed else f"{tokens.get(row.name, 0)} token(s)"
+        print(f"{row.name:<24} created {row.created[:10]}  {state}")
+    return 0
+
+
+def _cmd_tokens(args: argparse.Namespace) -> int:
+    from .support import agents
+
+    store = _agent_store(args)
+    if args.action == "revoke":
+        try:
+            token = agents.revoke(store, args.token_id)
+        except agents.AgentError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"token {token.id} of '{token.agent}' revoked: it no longer opens the API")
+        return 0
+    found = agents.tokens(store)
+    if not found:
+        print("no API tokens; make one with `python -m bot add-token NAME`")
+    for token in found:
+        print(f"{token.id}  {token.agent:<24} created {token.created[:19].replace('T', ' ')}")
+    return 0
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -392,10 +437,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=20, help="passes over the questions when timing")
     bench.set_defaults(func=_cmd_bench)
 
-    http = sub.add_parser("bench-http", help="load-test the HTTP service with wrk: chat beside health")
+    http = sub.add_parser(
+        "bench-http", help="load-test the HTTP service with wrk: chat beside health, CPU per request, memory"
+    )
     http.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint and run (default: 10)")
     http.add_argument("--connections", type=int, default=8, help="open connections (default: 8)")
     http.add_argument("--workers", type=_workers, default=2, help="server worker processes (default: 2)")
+    http.add_argument(
+        "--memory-chats",
+        type=int,
+        default=20000,
+        help="distinct chats answered before the memory is read (default: 20000)",
+    )
     http.set_defaults(func=_cmd_bench_http)
 
     fill = sub.add_parser("fill-store", help="add a large generated history to a store, for benchmarks")
@@ -445,6 +498,26 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("name", help="the agent's name")
     token.add_argument("--database", **database)
     token.set_defaults(func=_cmd_add_token)
+
+    team = sub.add_parser("agents", help="list the support team's accounts, or remove one")
+    team_actions = team.add_subparsers(dest="action", required=True)
+    team_actions.add_parser("list", help="every account: created, tokens, removed").add_argument(
+        "--database", **database
+    )
+    remove = team_actions.add_parser("remove", help="remove an account: its sessions end, its tokens are revoked")
+    remove.add_argument("name", help="the agent's name")
+    remove.add_argument("--database", **database)
+    team.set_defaults(func=_cmd_agents)
+
+    keys = sub.add_parser("tokens", help="list the API tokens (by the start of their digest), or revoke one")
+    key_actions = keys.add_subparsers(dest="action", required=True)
+    key_actions.add_parser("list", help="every token: its id, agent and creation time").add_argument(
+        "--database", **database
+    )
+    revoke = key_actions.add_parser("revoke", help="revoke a token: it no longer opens the API")
+    revoke.add_argument("token_id", metavar="ID", help="the token's id as `tokens list` shows it")
+    revoke.add_argument("--database", **database)
+    keys.set_defaults(func=_cmd_tokens)
     return parser
 
 

@@ -157,8 +157,32 @@ def test_wrk_report_is_parsed():
     result = parse_wrk(WRK_OUTPUT)
     assert (result.requests, result.rps, result.p50_ms, result.p99_ms) == (9543, 1907.4, 3.76, 12.5)
     assert (result.non_2xx, result.socket_errors) == (4, 3)
-    script = lua_script(['{"message": "a"}', '{"message": "b \\"q\\""}'])
+    script = lua_script(["a", 'b "q" \\ 注销'])
     assert script.count("[==[") == 2 and "wrk.format" in script
+    assert '[==[b \\"q\\" \\\\ 注销]==]' in script  # each text as it reads inside a JSON string
+    distinct = lua_script(["a"], distinct=True)
+    assert "n = n + 1" in distinct and '" (" .. id .. "-" .. n .. ")"' in distinct
+    assert '" (" .. id' not in script
+
+
+def test_server_processes_are_measured_from_proc():
+    import os
+    import subprocess
+    import sys
+
+    from bot.devtools.loadbench import children, cpu_ms, memory
+
+    mine = memory(os.getpid(), "test")
+    assert 0 < mine.uss <= mine.rss and 0 < mine.pss <= mine.rss
+    busy = cpu_ms([os.getpid()])
+    sum(i * i for i in range(300_000))
+    assert cpu_ms([os.getpid()]) >= busy
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in children(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
 
 
 # ---- support-team accounts --------------------------------------------------------------------------
@@ -180,6 +204,40 @@ def test_add_agent_and_token(capsys, monkeypatch, tmp_path):
     token = out.strip()
     assert code == 0 and agents.by_token(store, token).name == "alice" and "once" in err
     assert token not in str(sqlite3.connect(db).execute("SELECT * FROM agent_tokens").fetchall())
+
+
+def test_agents_and_tokens_are_listed_revoked_and_removed(capsys, monkeypatch, tmp_path):
+    import io
+
+    from bot.store import open_store
+    from bot.support import agents
+
+    db = str(tmp_path / "team.sqlite")
+    for name in ("alice", "bob"):
+        monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+        assert run(capsys, "add-agent", name, "--password-stdin", "--database", db)[0] == 0
+    first, second = (run(capsys, "add-token", "alice", "--database", db)[1].strip() for _ in range(2))
+    code, out, _ = run(capsys, "agents", "list", "--database", db)
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["alice", "bob"]
+    assert "2 token(s)" in out.splitlines()[0] and "0 token(s)" in out.splitlines()[1]
+
+    code, out, _ = run(capsys, "tokens", "list", "--database", db)
+    ids = [line.split()[0] for line in out.splitlines()]
+    assert code == 0 and len(ids) == 2 and first not in out and second not in out  # never the token itself
+    store = open_store(db)
+    first_id = next(i for i in ids if agents.digest(first).startswith(i))
+    code, out, _ = run(capsys, "tokens", "revoke", first_id, "--database", db)
+    assert code == 0 and first_id in out
+    assert agents.by_token(store, first) is None and agents.by_token(store, second).name == "alice"
+    assert run(capsys, "tokens", "revoke", first_id, "--database", db)[0] == 2  # gone already
+    assert run(capsys, "tokens", "revoke", "not-hex", "--database", db)[0] == 2
+
+    code, out, _ = run(capsys, "agents", "remove", "alice", "--database", db)
+    assert code == 0 and "1 API token(s) revoked" in out
+    assert agents.by_token(store, second) is None
+    assert agents.authenticate(store, "alice", "a long enough password") is None
+    assert "removed" in run(capsys, "agents", "list", "--database", db)[1].splitlines()[0]
+    assert run(capsys, "agents", "remove", "carol", "--database", db)[0] == 2
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,58 @@ def test_sign_out_needs_csrf_and_ends_the_session(agent_client):
     assert agent_client.get("/triage/").status_code == 302
 
 
+def _cookie(client):
+    return client.get_cookie("session").value
+
+
+def _browser(app, cookie):
+    other = app.test_client()
+    other.set_cookie("session", cookie)
+    return other
+
+
+def test_a_cookie_copied_before_sign_out_signs_nobody_in_after_it(app, agent_client):
+    copied = _cookie(agent_client)
+    assert _browser(app, copied).get("/triage/").status_code == 200  # the copy works while the session lasts
+    assert form(agent_client, "/triage/signout").status_code == 302
+    assert _browser(app, copied).get("/triage/").status_code == 302
+    assert _browser(app, copied).get("/triage/export/exchanges.csv").status_code == 302
+
+
+def test_signing_out_ends_the_agents_sessions_in_every_browser(app, agent_client):
+    laptop = app.test_client()
+    assert sign_in(laptop).status_code == 302
+    form(agent_client, "/triage/signout")
+    assert laptop.get("/triage/").status_code == 302
+    assert sign_in(laptop).status_code == 302 and laptop.get("/triage/").status_code == 200  # signing in again works
+
+
+def test_a_removed_agent_is_signed_out_and_loses_its_tokens_but_keeps_its_history(app, agent_client, store, token):
+    session_id = handoff_session(agent_client)
+    form(agent_client, f"/triage/items/{session_id}/notes", text="called back")
+    assert agents.remove(store, "alice") == 1
+    assert agent_client.get("/triage/").status_code == 302
+    assert agent_client.get("/api/v1/triage/queue", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert sign_in(app.test_client()).status_code == 401
+    with pytest.raises(agents.AgentError, match="removed"):
+        agents.add_agent(store, "alice", PASSWORD)
+    assert [n.agent for n in store.notes(session_id)] == ["alice"]
+    agents.add_agent(store, "bob", PASSWORD)
+    assert [a.name for a in agents.team(store)] == ["bob"]
+    bob = app.test_client()
+    sign_in(bob, "bob")
+    page = bob.get(f"/triage/items/{session_id}").get_data(as_text=True)
+    assert 'value="alice"' not in page and "called back" in page
+    assert form(bob, f"/triage/items/{session_id}", assignee="alice").status_code == 302
+    assert store.triage_record(session_id).assignee is None
+
+
+def test_a_session_from_before_session_versions_signs_nobody_in(app, client, alice):
+    with client.session_transaction("/triage/") as session:
+        session["agent_id"] = alice.id  # as a cookie signed before sessions carried a version
+    assert client.get("/triage/").status_code == 302
+
+
 def test_secret_key_is_generated_once_in_the_instance_folder(tmp_path):
     from flask import Flask
 

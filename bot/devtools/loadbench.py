@@ -1,7 +1,11 @@
 """Load benchmark of the HTTP service: wrk on loopback against chat and health on the same server.
 
-Prints requests per second, p50/p99 latency and errors per endpoint, with the reply cache on and off, and
-checks that the store holds exactly one exchange for every chat request the server answered.
+Prints, per endpoint, requests per second, p50/p99 latency, errors and the server's CPU milliseconds per request
+(read from /proc: steadier than requests per second on a shared machine), with the reply cache on and off, and
+chat with a distinct message every request (no cache hit anywhere). Then the memory of each server process
+(RSS, PSS and USS from /proc/<pid>/smaps_rollup) once the workers have answered `--memory-chats` distinct chats,
+the start-up time of `serve` to its first answered request, and whether the store holds exactly one exchange for
+every chat the server answered.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..kb import loader
@@ -25,11 +29,14 @@ from ..store import open_store
 from .bench import PROBE
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+DISTINCT_RUN = 5
+"""Seconds of one run of distinct chats while the memory phase counts up to `--memory-chats`."""
 
 
 @dataclass
 class WrkResult:
-    """What one wrk run reported."""
+    """What one wrk run reported, and the server CPU it cost."""
 
     requests: int
     rps: float
@@ -37,6 +44,35 @@ class WrkResult:
     p99_ms: float
     non_2xx: int
     socket_errors: int
+    cpu_ms: float = float("nan")
+
+    @property
+    def cpu_per_request(self) -> float:
+        """Server CPU milliseconds (all processes, user and system) per request."""
+        return self.cpu_ms / self.requests if self.requests else float("nan")
+
+
+@dataclass
+class Memory:
+    """One process's memory in MB: resident, proportional (shared pages split between sharers), private."""
+
+    role: str
+    pid: int
+    rss: float
+    pss: float
+    uss: float
+
+
+@dataclass
+class Run:
+    """One server's figures."""
+
+    results: dict[str, WrkResult] = field(default_factory=dict)
+    memory: list[Memory] = field(default_factory=list)
+    distinct_chats: int = 0
+    startup_s: float = float("nan")
+    answered: int = 0
+    stored: int = 0
 
 
 def parse_wrk(output: str) -> WrkResult:
@@ -60,24 +96,34 @@ def parse_wrk(output: str) -> WrkResult:
     )
 
 
-def chat_bodies(knowledge: str | None) -> list[str]:
+def chat_texts(knowledge: str | None) -> list[str]:
     """Varied chat messages: the probe questions, every entry's question and the out-of-scope examples."""
     kb = loader.load(knowledge)
     texts = [json.loads(line)["q"] for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += [e.question for e in kb.entries.values()] + list(kb.scope.out_of_scope)
-    return [json.dumps({"message": t}, ensure_ascii=False) for t in dict.fromkeys(texts)]
+    return list(dict.fromkeys(texts))
 
 
-def lua_script(bodies: list[str]) -> str:
-    """A wrk script that cycles through the chat bodies."""
-    items = ",\n".join(f"[==[{b}]==]" for b in bodies)
+def _lua_strings(texts: list[str]) -> str:
+    return ",\n".join(f"[==[{json.dumps(t, ensure_ascii=False)[1:-1]}]==]" for t in texts)
+
+
+def lua_script(texts: list[str], distinct: bool = False) -> str:
+    """A wrk script posting the texts in turn; `distinct` adds a running number, so no two messages are the same."""
+    # Each wrk connection has its own Lua state: the connection's number keeps their messages apart.
+    suffix = ' .. " (" .. id .. "-" .. n .. ")"' if distinct else ""
     return (
-        f"local bodies = {{\n{items}\n}}\n"
-        "local i = 0\n"
+        f"local texts = {{\n{_lua_strings(texts)}\n}}\n"
+        "local i, n, id = 0, 0, 0\n"
+        "local counter = 0\n"
+        "setup = function(thread) counter = counter + 1; thread:set('id', counter) end\n"
+        "init = function(args) id = wrk.thread:get('id') or 0 end\n"
         'local headers = {["Content-Type"] = "application/json"}\n'
         "request = function()\n"
-        "  i = i % #bodies + 1\n"
-        '  return wrk.format("POST", "/api/v1/chat", headers, bodies[i])\n'
+        "  i = i % #texts + 1\n"
+        "  n = n + 1\n"
+        f"  local body = '{{\"message\": \"' .. texts[i]{suffix} .. '\"}}'\n"
+        '  return wrk.format("POST", "/api/v1/chat", headers, body)\n'
         "end\n"
     )
 
@@ -97,22 +143,57 @@ def _wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> Non
             with urllib.request.urlopen(base + "/api/v1/health", timeout=2):
                 return
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.05)
     raise RuntimeError("the server did not start in time")
 
 
-def _wrk(
-    wrk: str, url: str, args: argparse.Namespace, script: Path | None = None, seconds: int | None = None
-) -> WrkResult:
-    command = [wrk, "-t1", f"-c{args.connections}", f"-d{seconds or args.duration}s", "--latency"]
+def children(pid: int) -> list[int]:
+    """The process ids of a process's children (Linux)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(n) for n in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def cpu_ms(pids: list[int]) -> float:
+    """User and system CPU time of the processes so far, in milliseconds (from /proc/<pid>/stat)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total * 1000 / TICKS
+
+
+def memory(pid: int, role: str) -> Memory:
+    """A process's RSS, PSS and USS (private clean + private dirty) in MB, from /proc/<pid>/smaps_rollup."""
+    values: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if rest.strip().endswith("kB"):
+            values[name] = int(rest.split()[0])
+    uss = values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
+    return Memory(role, pid, values.get("Rss", 0) / 1024, values.get("Pss", 0) / 1024, uss / 1024)
+
+
+def _wrk(wrk: str, url: str, args: argparse.Namespace, pids: list[int], script: Path | None, seconds: int) -> WrkResult:
+    command = [wrk, "-t1", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
     if script:
         command += ["-s", str(script)]
+    before = cpu_ms(pids)
     result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
-    return parse_wrk(result.stdout)
+    figures = parse_wrk(result.stdout)
+    figures.cpu_ms = cpu_ms(pids) - before
+    return figures
 
 
-def run_once(wrk: str, args: argparse.Namespace, workdir: Path, script: Path, cache: int) -> dict:
-    """Start a server, load health then chat, stop it, and count what it recorded."""
+def run_once(wrk: str, args: argparse.Namespace, workdir: Path, scripts: dict[str, Path], cache: int) -> Run:
+    """Start a server, load health and chat, measure its memory, stop it, and count what it recorded."""
     port = _free_port()
     database, access = workdir / f"store-{cache}.sqlite", workdir / f"access-{cache}.log"
     env = {
@@ -125,19 +206,64 @@ def run_once(wrk: str, args: argparse.Namespace, workdir: Path, script: Path, ca
     if args.knowledge:
         command += ["--knowledge", args.knowledge]
     command += ["serve", "--port", str(port), "--workers", str(args.workers), "--quiet", "--access-log", str(access)]
-    proc = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
+    run = Run()
+    started = time.monotonic()
+    proc = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         _wait_healthy(base, proc)
-        _wrk(wrk, base + "/api/v1/health", args, seconds=2)  # warm-up
-        health = _wrk(wrk, base + "/api/v1/health", args)
-        chat = _wrk(wrk, base + "/api/v1/chat", args, script=script)
+        run.startup_s = time.monotonic() - started
+        pids = [proc.pid, *children(proc.pid)]
+        _wrk(wrk, base + "/api/v1/health", args, pids, None, 2)  # warm-up
+        run.results["health"] = _wrk(wrk, base + "/api/v1/health", args, pids, None, args.duration)
+        run.results["chat"] = _wrk(wrk, base + "/api/v1/chat", args, pids, scripts["cycled"], args.duration)
+        if cache:
+            distinct = _wrk(wrk, base + "/api/v1/chat", args, pids, scripts["distinct"], args.duration)
+            run.results["chat, distinct"] = distinct
+            run.distinct_chats = distinct.requests
+            while run.distinct_chats < args.memory_chats:
+                more = _wrk(wrk, base + "/api/v1/chat", args, pids, scripts["distinct"], DISTINCT_RUN)
+                if not more.requests:
+                    break
+                run.distinct_chats += more.requests
+            run.memory = [memory(proc.pid, "master")] + [memory(pid, "worker") for pid in children(proc.pid)]
     finally:
         proc.terminate()
         proc.wait(60)
-    answered = sum(1 for line in access.read_text().splitlines() if '"POST /api/v1/chat' in line and '" 200 ' in line)
-    stored = open_store(str(database)).count("exchanges")
-    return {"health": health, "chat": chat, "answered": answered, "stored": stored}
+    run.answered = sum(
+        1 for line in access.read_text().splitlines() if '"POST /api/v1/chat' in line and '" 200 ' in line
+    )
+    run.stored = open_store(str(database)).count("exchanges")
+    return run
+
+
+def _print_run(label: str, run: Run) -> None:
+    for name, r in run.results.items():
+        print(
+            f"{label:<12} {name:<15} {r.rps:>9.1f} {r.p50_ms:>8.2f} {r.p99_ms:>8.2f} {r.cpu_per_request:>11.3f} "
+            f"{r.non_2xx:>8} {r.socket_errors:>8}"
+        )
+    health = run.results["health"]
+    for name, r in run.results.items():
+        if name == "health" or not health.rps:
+            continue
+        print(
+            f"{'':<12} {name} / health: {r.rps / health.rps:.0%} of the requests per second, "
+            f"{r.cpu_per_request / health.cpu_per_request:.2f} times the CPU per request"
+        )
+    match = "exactly one each" if run.stored == run.answered else "MISMATCH"
+    print(
+        f"{'':<12} chats answered (server log) {run.answered}, exchanges stored {run.stored}: {match}; "
+        f"start-up to the first answer {run.startup_s:.2f} s"
+    )
+
+
+def _print_memory(run: Run) -> None:
+    print(f"\n# memory after {run.distinct_chats} distinct chats (reply cache on), MB")
+    print(f"{'process':<8} {'pid':>8} {'RSS':>8} {'PSS':>8} {'USS':>8}")
+    for m in run.memory:
+        print(f"{m.role:<8} {m.pid:>8} {m.rss:>8.1f} {m.pss:>8.1f} {m.uss:>8.1f}")
+    print(f"{'server':<8} {'':>8} {'':>8} {sum(m.pss for m in run.memory):>8.1f} (PSS of every process, summed)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -146,31 +272,27 @@ def main(args: argparse.Namespace) -> int:
     if not wrk:
         print("error: wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
         return 2
-    bodies = chat_bodies(args.knowledge)
+    texts = chat_texts(args.knowledge)
     print(
         f"# HTTP load: wrk, 1 thread, {args.connections} connections, {args.duration} s per endpoint, "
         f"{args.workers} gunicorn workers, rate limits off, loopback, {os.cpu_count()} CPUs shared by both"
     )
-    print(f"chat messages: {len(bodies)} distinct, cycled (probe questions, entry questions, out-of-scope examples)\n")
     print(
-        f"{'reply cache':<12} {'endpoint':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'sock err':>8}"
+        f"chat messages: {len(texts)} distinct, cycled (probe questions, entry questions, out-of-scope examples); "
+        "'distinct': the same texts with a running number added, so that no message repeats\n"
+    )
+    print(
+        f"{'reply cache':<12} {'endpoint':<15} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} "
+        f"{'non-2xx':>8} {'sock err':>8}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        script = workdir / "chat.lua"
-        script.write_text(lua_script(bodies), encoding="utf-8")
+        scripts = {"cycled": workdir / "chat.lua", "distinct": workdir / "distinct.lua"}
+        scripts["cycled"].write_text(lua_script(texts), encoding="utf-8")
+        scripts["distinct"].write_text(lua_script(texts, distinct=True), encoding="utf-8")
+        runs = {}
         for cache in (2048, 0):
-            figures = run_once(wrk, args, workdir, script, cache)
-            label = "on (2048)" if cache else "off"
-            for name in ("health", "chat"):
-                r: WrkResult = figures[name]
-                print(
-                    f"{label:<12} {name:<8} {r.rps:>9.1f} {r.p50_ms:>8.2f} {r.p99_ms:>8.2f} {r.non_2xx:>8} {r.socket_errors:>8}"
-                )
-            ratio = figures["chat"].rps / figures["health"].rps if figures["health"].rps else 0.0
-            match = "exactly one each" if figures["stored"] == figures["answered"] else "MISMATCH"
-            print(
-                f"{'':<12} chat/health throughput: {ratio:.0%}; chat answered (server log) {figures['answered']}, "
-                f"counted by wrk {figures['chat'].requests}, exchanges stored {figures['stored']}: {match}"
-            )
+            runs[cache] = run_once(wrk, args, workdir, scripts, cache)
+            _print_run("on (2048)" if cache else "off", runs[cache])
+        _print_memory(runs[2048])
     return 0

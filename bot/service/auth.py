@@ -74,16 +74,31 @@ def check_csrf() -> None:
 
 
 def sign_in(agent: Agent) -> None:
-    """Start a fresh session for the agent (a new session and CSRF token, against fixation)."""
+    """Start a fresh session for the agent (a new session and CSRF token, against fixation).
+
+    The session carries the agent's session version: once the agent signs out (anywhere) or is removed, the
+    version in the store moves on and this cookie, even a copy of it, signs nobody in.
+    """
     session.clear()
     session["agent_id"] = agent.id
+    session["version"] = agent.session_version
     session["csrf"] = secrets.token_urlsafe(32)
 
 
 def signed_in_agent() -> Agent | None:
-    """The agent of this browser session, if the account still exists."""
-    agent_id = session.get("agent_id")
-    return agents.by_id(_store(), agent_id) if isinstance(agent_id, int) else None
+    """The agent of this browser session, while the session has not been ended and the account is in use."""
+    agent_id, version = session.get("agent_id"), session.get("version")
+    if not isinstance(agent_id, int) or not isinstance(version, int):
+        return None
+    return agents.by_session(_store(), agent_id, version)
+
+
+def sign_out() -> None:
+    """End the agent's sessions on the server (every copy of every cookie), then forget this browser's."""
+    agent = signed_in_agent()
+    if agent is not None:
+        agents.end_sessions(_store(), agent)
+    session.clear()
 
 
 def safe_next(target: str | None) -> str:

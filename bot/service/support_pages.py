@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ..conversations.ids import UnknownSession
@@ -71,7 +71,7 @@ def signin() -> Any:
 
 @bp.post("/signout")
 def signout() -> Response:
-    session.clear()
+    auth.sign_out()
     return redirect(url_for("triage.signin_form"))
 
 
@@ -103,7 +103,7 @@ def item_page(session_id: str) -> str:
         found = casework.item(store(), path_id(session_id), low_confidence())
     except UnknownSession:
         raise ApiError(404, "unknown_session", "No conversation has this session id.") from None
-    return render_template("triage/item.html", item=found, statuses=STATUSES, agents=store().agents())
+    return render_template("triage/item.html", item=found, statuses=STATUSES, agents=agents.team(store()))
 
 
 def _change(session_id: str, action: Any) -> Response:

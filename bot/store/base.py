@@ -67,11 +67,26 @@ class Exchange:
 
 @dataclass(frozen=True)
 class AgentRecord:
-    """A support-team account as stored (the password only as its hash)."""
+    """A support-team account as stored (the password only as its hash).
+
+    `session_version` goes up each time the agent's signed-in sessions are ended; `removed` is when the account
+    was removed (None while it is in use).
+    """
 
     id: int
     name: str
     password_hash: str
+    created: str
+    session_version: int = 0
+    removed: str | None = None
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    """An agent's API token as stored: only its SHA-256."""
+
+    token_sha256: str
+    agent: str
     created: str
 
 
@@ -325,7 +340,23 @@ class Store(Protocol):
         ...
 
     def agent_by_token(self, token_sha256: str) -> AgentRecord | None:
-        """The agent holding the token with this digest, or None."""
+        """The agent holding the token with this digest, or None (also for a removed agent)."""
+        ...
+
+    def end_sessions(self, agent_id: int) -> None:
+        """Raise the agent's session version, so that every session signed in before is no longer accepted."""
+        ...
+
+    def remove_agent(self, agent_id: int) -> int:
+        """Mark the agent removed, end its sessions and delete its tokens, together; returns the tokens deleted."""
+        ...
+
+    def tokens(self) -> list[TokenRecord]:
+        """Every API token (as its digest) with its agent's name, oldest first."""
+        ...
+
+    def revoke_token(self, token_sha256: str) -> bool:
+        """Delete the token with this digest; whether there was one."""
         ...
 
     # triage

@@ -26,6 +26,7 @@ from sqlalchemy import (
     and_,
     case,
     create_engine,
+    delete,
     event,
     exists,
     func,
@@ -58,6 +59,7 @@ from .base import (
     QueueQuery,
     QueueRow,
     StoreError,
+    TokenRecord,
     TriageRecord,
     UserMessage,
     WeakQuestion,
@@ -138,7 +140,9 @@ def _exchange(row: Any) -> Exchange:
 
 
 def _agent(row: Any) -> AgentRecord | None:
-    return AgentRecord(row.id, row.name, row.password_hash, row.created) if row is not None else None
+    if row is None:
+        return None
+    return AgentRecord(row.id, row.name, row.password_hash, row.created, row.session_version, row.removed)
 
 
 def _handoff(row: Any) -> Handoff:
@@ -590,8 +594,43 @@ class SQLStore:
     def agent_by_token(self, token_sha256: str) -> AgentRecord | None:
         """The agent holding the token with this digest, or None."""
         a, k = t.agents, t.agent_tokens
-        rows = self._rows(select(a).join(k, k.c.agent_id == a.c.id).where(k.c.token_sha256 == token_sha256))
+        query = select(a).join(k, k.c.agent_id == a.c.id).where(k.c.token_sha256 == token_sha256, a.c.removed.is_(None))
+        rows = self._rows(query)
         return _agent(rows[0]) if rows else None
+
+    def end_sessions(self, agent_id: int) -> None:
+        """Raise the agent's session version: sessions signed in at an earlier one are no longer accepted."""
+        a = t.agents
+        self._write(
+            lambda conn: conn.execute(
+                update(a).where(a.c.id == agent_id).values(session_version=a.c.session_version + 1)
+            )
+        )
+
+    def remove_agent(self, agent_id: int) -> int:
+        """Mark the agent removed, end its sessions and delete its tokens in one transaction; the tokens deleted."""
+        a, k = t.agents, t.agent_tokens
+
+        def remove(conn: Connection) -> int:
+            conn.execute(
+                update(a)
+                .where(a.c.id == agent_id)
+                .values(session_version=a.c.session_version + 1, removed=func.coalesce(a.c.removed, now()))
+            )
+            return conn.execute(delete(k).where(k.c.agent_id == agent_id)).rowcount
+
+        return self._write(remove)
+
+    def tokens(self) -> list[TokenRecord]:
+        """Every API token (as its digest) with its agent's name, oldest first."""
+        a, k = t.agents, t.agent_tokens
+        query = select(k.c.token_sha256, a.c.name, k.c.created).join(a, a.c.id == k.c.agent_id)
+        return [TokenRecord(r.token_sha256, r.name, r.created) for r in self._rows(query.order_by(k.c.created))]
+
+    def revoke_token(self, token_sha256: str) -> bool:
+        """Delete the token with this digest; whether there was one."""
+        k = t.agent_tokens
+        return bool(self._write(lambda conn: conn.execute(delete(k).where(k.c.token_sha256 == token_sha256)).rowcount))
 
     # ---- triage ---------------------------------------------------------------------------------
     def queue(self, query: QueueQuery) -> list[QueueRow]:

@@ -88,6 +88,9 @@ agents = Table(
     Column("name", Text, nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("created", Text, nullable=False),
+    # Raised to end every signed-in session of the agent: a session cookie carries the value it was signed in at.
+    Column("session_version", Integer, nullable=False, server_default="0"),
+    Column("removed", Text),  # when the account was removed; the row stays so that history keeps its name
 )
 agent_tokens = Table(
     "agent_tokens",

@@ -192,7 +192,7 @@ def update(
         store.change_triage(session_id, agent.id, "status", f"{current.status} -> {status}", status=status)
     if assignee is not None and assignee != (current.assignee or ""):
         row = store.agent(name=assignee) if assignee else None
-        if assignee and row is None:
+        if assignee and (row is None or row.removed is not None):
             raise TriageError(f"no agent is named '{assignee}'")
         store.change_triage(session_id, agent.id, "assignee", assignee or "(nobody)", assignee=row.id if row else None)
     if labels is not None:
