@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -89,8 +90,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     assistant = build_assistant(args.knowledge)
     if args.jsonl:
         _, replies = evaluate.run(read_questions(args.jsonl), assistant.ask)
-        for reply in replies:
-            print(json.dumps(reply, ensure_ascii=False))
+        for data in replies:
+            print(json.dumps(data, ensure_ascii=False))
         return 0
     if args.question is None:
         return _interactive(assistant)
@@ -104,20 +105,16 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def print_report(report: evaluate.Report, label: str = "") -> None:
-    """The metrics and the failures grouped by topic."""
+    """The metrics and the failures grouped by topic; a share of nothing is "n/a"."""
     figures = report.summary()
-    print(
-        f"{label}in-scope answered correctly: {figures['in_scope_accuracy']} ({report.in_scope_correct}/{report.in_scope})"
-    )
-    print(
-        f"{label}out-of-scope declined:       {figures['out_of_scope_declined']} ({report.declined}/{report.out_of_scope})"
-    )
-    print(
-        f"{label}conflict-flag precision:     {figures['conflict_precision']} ({report.flagged_right}/{report.flagged})"
-    )
-    print(
-        f"{label}conflict-flag recall:        {figures['conflict_recall']} ({report.flagged_right}/{report.should_flag})"
-    )
+    rows = [
+        ("in-scope answered correctly", figures["in_scope_accuracy"], report.in_scope_correct, report.in_scope),
+        ("out-of-scope declined", figures["out_of_scope_declined"], report.declined, report.out_of_scope),
+        ("conflict-flag precision", figures["conflict_precision"], report.flagged_right, report.flagged),
+        ("conflict-flag recall", figures["conflict_recall"], report.flagged_right, report.should_flag),
+    ]
+    for name, share, part, whole in rows:
+        print(f"{label}{name + ':':<29}{'n/a' if share is None else share} ({part}/{whole})")
     for topic, failures in sorted(report.failures.items()):
         print(f"  {topic}: {len(failures)} failed")
         for case_id, question, why in failures:
@@ -202,7 +199,7 @@ def _agent_store(args: argparse.Namespace) -> Any:
     if args.database:
         return open_store(args.database).init()
     settings = config.load()
-    return open_store(config.database_url(settings, settings.root_path)).init()
+    return open_store(config.database_url(settings, str(settings.root_path))).init()
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -332,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")
     serve.set_defaults(func=_cmd_serve)
 
-    database = {"metavar": "PATH", "help": "store to use (default: the service's configured DATABASE)"}
+    database: dict[str, Any] = {"metavar": "PATH", "help": "store to use (default: the service's configured DATABASE)"}
     agent = sub.add_parser("add-agent", help="create a support-team account (the password is asked twice)")
     agent.add_argument("name", help="the agent's sign-in name")
     agent.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")
@@ -360,3 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader stopped early (`... | head`): what it wanted was written. Python would complain again when it
+        # flushes stdout at exit, so stdout goes nowhere from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

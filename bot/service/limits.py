@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import Any
+
+from flask import Flask, Response
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -15,9 +17,24 @@ LIMITED = {
 }
 
 
+WAIT_STATUSES = (429, 503)
+"""Only these answers tell the client to wait; a `Retry-After` on any other would read as "slow down"."""
+
+
+def _retry_after_only_when_waiting(response: Response) -> Response:
+    # The limiter writes Retry-After (the window's reset) on every answer of a limited endpoint.
+    if response.status_code not in WAIT_STATUSES:
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def init_app(app: Flask) -> Limiter:
     """Attach a limiter to the app's registered endpoints; RATELIMIT_* config keys apply."""
+    # Registered before the limiter: Flask runs after-request functions last-registered first, so this one sees
+    # the headers the limiter has added.
+    app.after_request(_retry_after_only_when_waiting)
     limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
     for endpoint, key in LIMITED.items():
-        app.view_functions[endpoint] = limiter.limit(app.config[key])(app.view_functions[endpoint])
+        limited: Any = limiter.limit(app.config[key])(app.view_functions[endpoint])
+        app.view_functions[endpoint] = limited
     return limiter
