@@ -501,6 +501,7 @@ def test_after_a_handoff_the_users_messages_go_to_the_team_not_the_bot(client, s
     assert store.count("exchanges") == 1  # the bot did not answer it
     state = client.get(f"/api/v1/sessions/{session_id}/messages").json
     assert state["mode"] == "person" and state["handoff"]["status"] == "open"
+    assert state["handoff"]["usual_wait_minutes"] is None  # no hand-off has had a reply yet
     assert state["messages"][-1] == {
         "id": reply["reply_id"],
         "role": "user",
@@ -533,7 +534,12 @@ def test_the_user_can_ask_the_bot_again(client):
     assert back["mode"] == "bot" and back["handoff_id"]
     reply = chat(client, "how long does closing take", session_id)
     assert reply["mode"] == "bot" and reply["entry"]["id"] == "closure-duration"
-    assert client.get(f"/api/v1/sessions/{session_id}/messages").json["mode"] == "bot"
+    state = client.get(f"/api/v1/sessions/{session_id}/messages").json
+    assert state["mode"] == "bot" and state["handoff"] == {
+        "handoff_id": back["handoff_id"],
+        "status": "returned",
+        "usual_wait_minutes": None,
+    }
     unknown = client.post("/api/v1/handoff/return", json={"session_id": "Q" * 22})
     assert unknown.status_code == 404 and unknown.json["error"]["code"] == "unknown_session"
 
@@ -547,6 +553,7 @@ def test_an_agent_hands_the_conversation_back_to_the_bot(client, token, agent_cl
     }
     item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
     assert item["mode"] == "bot" and item["events"][-1]["kind"] == "handback"
+    assert client.get(f"/api/v1/sessions/{session_id}/messages").json["handoff"]["status"] == "returned"
     assert chat(client, "how long does closing take", session_id)["mode"] == "bot"
     again = client.post(f"/api/v1/triage/items/{session_id}/handback", headers=auth)
     assert again.status_code == 400 and again.json["error"]["code"] == "invalid_field"
@@ -561,6 +568,8 @@ def test_resolving_a_conversation_gives_it_back_to_the_bot(client, token):
     auth = {"Authorization": f"Bearer {token}"}
     session_id = handoff_session(client)
     client.post(f"/api/v1/triage/items/{session_id}", json={"status": "resolved"}, headers=auth)
+    state = client.get(f"/api/v1/sessions/{session_id}/messages").json
+    assert state["mode"] == "bot" and state["handoff"]["status"] == "resolved"  # the widget can say so
     assert chat(client, "how long does closing take", session_id)["mode"] == "bot"
 
 

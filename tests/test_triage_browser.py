@@ -46,7 +46,7 @@ def test_agent_reply_reaches_the_users_widget(server):
         user.route(f"{server}/help", lambda route: route.fulfill(content_type="text/html", body=host_page))
         user.goto(server + "/help")
         chat = user.locator("#faq-chat-widget")
-        chat.get_by_role("button", name=re.compile("Open chat")).click()
+        chat.get_by_role("button", name=re.compile("open the chat")).click()
         box = chat.locator("textarea#faq-input")
         box.fill("my account is stuck in closing <b>help</b>")
         box.press("Enter")

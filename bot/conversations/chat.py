@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 from ..kb.folding import is_cjk
 from ..replies.assistant import Assistant
+from ..replies.reply import Lang
 from ..replies.texts import BACK_TO_BOT, HANDOFF_CONTACT, HANDOFF_NEXT, WITH_PERSON, usual_wait
 from ..store import Exchange, Store, StoreError, now
-from ..store.base import Handoff
+from ..store.base import WITH_PERSON as WITH_A_PERSON
 from . import transcript
 from .ids import UnknownReply, UnknownSession, new_id
-from .shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffState, HandoffTicket, Health, Messages
+from .shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffState, HandoffTicket, Health, Messages, Mode
 
 log = logging.getLogger(__name__)
 
@@ -41,27 +42,25 @@ class Conversations:
         """Answer one message; a follow-up in an existing session leans on that session's previous entry."""
         after = None
         new_session = session_id is None
-        if new_session:
-            session_id = new_id()
-        else:
+        sid = new_id() if session_id is None else session_id
+        if not new_session:
             try:
-                if not self.store.session_exists(session_id):
-                    raise UnknownSession(session_id)
-                after = self.store.last_entry(session_id)
+                if not self.store.session_exists(sid):
+                    raise UnknownSession(sid)
+                after = self.store.last_entry(sid)
             except StoreError as exc:
                 # The store is down: answer without the previous turn rather than not at all.
                 log.warning("answering without session context: %s", exc)
             else:
-                handoff = self._with_person(session_id)
-                if handoff is not None:
-                    return self._to_person(message, session_id, handoff)
+                if self._with_person(sid):
+                    return self._to_person(message, sid)
         started = time.perf_counter()
         reply = self.assistant.ask(message, after=after)
         latency_ms = (time.perf_counter() - started) * 1000
         reply_id = new_id()
         exchange = Exchange(
             reply_id=reply_id,
-            session_id=session_id,
+            session_id=sid,
             created=now(),
             message=message,
             answer=reply.answer,
@@ -76,18 +75,24 @@ class Conversations:
             self.store.record_exchange(exchange, new_session=new_session)
         except StoreError as exc:
             log.error("exchange %s not recorded: %s", reply_id, exc)
-        return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
+        return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=sid)
 
-    def _with_person(self, session_id: str) -> Handoff | None:
+    def _with_person(self, session_id: str) -> bool:
         try:
-            return self.store.active_handoff(session_id)
+            return self.store.active_handoff(session_id) is not None
         except StoreError as exc:
             log.warning("answering without knowing of a hand-off: %s", exc)
-            return None
+            return False
 
-    def _to_person(self, message: str, session_id: str, handoff: Handoff) -> ChatReply:
+    def _lang(self, session_id: str, message: str | None = None) -> Lang:
+        """The conversation's language: the message's when it is Chinese, else that of the latest exchange."""
+        if message and is_cjk(message):
+            return "zh"
+        return "zh" if self.store.last_lang(session_id) == "zh" else "en"
+
+    def _to_person(self, message: str, session_id: str) -> ChatReply:
         """A message while the conversation is with a person: it goes to the support team; the bot stays quiet."""
-        lang = (self.store.last_lang(session_id) or "en") if not is_cjk(message) else "zh"
+        lang = self._lang(session_id, message)
         message_id = new_id()
         self.store.record_user_message(message_id, session_id, message)  # unrecorded, it would reach nobody
         minutes = self.usual_wait_minutes()
@@ -118,21 +123,28 @@ class Conversations:
         return minutes
 
     def messages(self, session_id: str, after: str | None = None) -> Messages:
-        """The conversation as its user sees it, and whether a person or the bot answers it now."""
+        """The conversation as its user sees it, whether a person or the bot answers it now, and its latest
+        hand-off (so that a client sees one end, resolved or returned to the bot)."""
         found = transcript.messages(self.store, session_id, after)
-        handoff = self.store.active_handoff(session_id)
+        handoffs = self.store.handoffs(session_id)
         state: HandoffState | None = None
-        if handoff is not None:
-            status = "pending" if handoff.status == "pending" else "open"
-            state = {"handoff_id": handoff.id, "status": status, "usual_wait_minutes": self.usual_wait_minutes()}
-        return {"session_id": session_id, "messages": found, "mode": "person" if state else "bot", "handoff": state}
+        if handoffs:
+            latest = handoffs[-1]
+            with_person = latest.status in WITH_A_PERSON
+            state = {
+                "handoff_id": latest.id,
+                "status": latest.status,
+                "usual_wait_minutes": self.usual_wait_minutes() if with_person else None,
+            }
+        mode: Mode = "person" if state and state["status"] in WITH_A_PERSON else "bot"
+        return {"session_id": session_id, "messages": found, "mode": mode, "handoff": state}
 
     def back_to_bot(self, session_id: str) -> BackToBot:
         """The user asks the bot again: the hand-off ends and the bot answers the next messages."""
         if not self.store.session_exists(session_id):
             raise UnknownSession(session_id)
         ended = self.store.return_to_bot(session_id, agent_id=None)
-        lang = self.store.last_lang(session_id) or "en"
+        lang = self._lang(session_id)
         return {
             "session_id": session_id,
             "handoff_id": ended.id if ended else None,
@@ -152,7 +164,7 @@ class Conversations:
         """Open a ticket for the support team holding the conversation so far; say what happens next."""
         if not self.store.session_exists(session_id):
             raise UnknownSession(session_id)
-        lang = self.store.last_lang(session_id) or ("zh" if message and is_cjk(message) else "en")
+        lang = self._lang(session_id, message)
         handoff_id = new_id()
         created = self.store.record_handoff(handoff_id, session_id, message, contact)
         text = HANDOFF_NEXT[lang].format(contact=HANDOFF_CONTACT[lang] if contact else "")
@@ -164,6 +176,8 @@ class Conversations:
             "exchanges": self.store.exchange_count(session_id),
             "next": text,
             "lang": lang,
+            "mode": "person",
+            "usual_wait_minutes": self.usual_wait_minutes(),
         }
 
     def health(self) -> Health:

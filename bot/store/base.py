@@ -84,7 +84,7 @@ class Handoff:
     created: str
     message: str | None
     contact: str | None
-    status: str
+    status: HandoffStatus
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Event:
 class TriageRecord:
     """A conversation's status, assignee (an agent's name) and labels."""
 
-    status: str = "open"
+    status: Status = "open"
     assignee: str | None = None
     labels: tuple[str, ...] = ()
 
@@ -143,8 +143,8 @@ class QueueRow:
     updated: str
     first_message: str | None
     exchanges: int
-    reasons: tuple[str, ...]
-    status: str
+    reasons: tuple[Reason, ...]
+    status: Status
     assignee: str | None
     labels: tuple[str, ...]
 

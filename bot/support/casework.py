@@ -12,7 +12,7 @@ from ..conversations.ids import UnknownSession, new_id
 from ..store import Store
 from ..store.base import STATUSES, QueueQuery, QueueRow
 from .agents import Agent
-from .shapes import AgentReply, HandBack, QueueItem, QueuePage, TranscriptMessage, TriageItem, TriageRecordView
+from .shapes import AgentReply, Flag, HandBack, QueueItem, QueuePage, TranscriptMessage, TriageItem, TriageRecordView
 
 # Filter name -> what it means; the queue's default shows the first four (conflicts are a filter only).
 REASON_NAMES = {
@@ -99,17 +99,14 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
     transcript: list[TranscriptMessage] = []
     for exchange in store.exchanges(session_id):
         transcript.append({"role": "user", "text": exchange.message, "created": exchange.created})
-        flags = [
-            name
-            for name, on in (
-                ("declined", exchange.fallback),
-                ("low_confidence", not exchange.fallback and exchange.confidence < low_confidence),
-                ("conflict", bool(exchange.conflicts)),
-                ("not_helpful", helpful.get(exchange.reply_id) is False),
-                ("helpful", helpful.get(exchange.reply_id) is True),
-            )
-            if on
-        ]
+        checks: tuple[tuple[Flag, bool], ...] = (
+            ("declined", exchange.fallback),
+            ("low_confidence", not exchange.fallback and exchange.confidence < low_confidence),
+            ("conflict", bool(exchange.conflicts)),
+            ("not_helpful", helpful.get(exchange.reply_id) is False),
+            ("helpful", helpful.get(exchange.reply_id) is True),
+        )
+        flags = [name for name, on in checks if on]
         transcript.append(
             {
                 "role": "bot",
@@ -127,13 +124,17 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
     for message in store.agent_messages(session_id):
         transcript.append({"role": "agent", "text": message.text, "created": message.created, "agent": message.agent})
     transcript.sort(key=lambda m: m["created"])  # stable: a user message stays before its reply
+    handoffs = store.handoffs(session_id)
+    first_user = next((m for m in transcript if m["role"] == "user"), None)
     return {
         "session_id": session_id,
+        "started": min([m["created"] for m in transcript[:1]] + [h.created for h in handoffs[:1]], default=None),
+        "first_message": first_user["text"] if first_user else None,
         "mode": "person" if store.active_handoff(session_id) else "bot",
         **item_summary(store, session_id),
         "handoffs": [
             {"id": h.id, "created": h.created, "message": h.message, "contact": h.contact, "status": h.status}
-            for h in store.handoffs(session_id)
+            for h in handoffs
         ],
         "transcript": transcript,
         "notes": [{"created": n.created, "text": n.text, "agent": n.agent} for n in store.notes(session_id)],

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, NotRequired, TypedDict
 from msgspec import Meta
 
 from ..conversations.shapes import Mode, Time
-from ..store.base import Reason, Status
+from ..store.base import HandoffStatus, Reason, Status
 
 
 class QueueItem(TypedDict):
@@ -40,6 +40,10 @@ class TriageRecordView(TypedDict):
     labels: list[str]
 
 
+Flag = Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]
+"""What a bot reply of a transcript is marked with."""
+
+
 class TranscriptMessage(TypedDict):
     """One message of a conversation, as the support team sees it."""
 
@@ -49,7 +53,7 @@ class TranscriptMessage(TypedDict):
     reply_id: NotRequired[str]
     entry_id: NotRequired[str | None]
     confidence: NotRequired[float]
-    flags: NotRequired[list[Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]]]
+    flags: NotRequired[list[Flag]]
     conflicts: NotRequired[list[str]]
     agent: NotRequired[str]
     to: NotRequired[Annotated[Literal["person"], Meta(description="A user's message to the team, not the bot.")]]
@@ -62,7 +66,7 @@ class HandoffView(TypedDict):
     created: Time
     message: str | None
     contact: str | None
-    status: Literal["open", "pending", "resolved", "returned"]
+    status: HandoffStatus
 
 
 class HandBack(TypedDict):
@@ -93,6 +97,8 @@ class TriageItem(TriageRecordView):
     """One conversation for the team: transcript with each reply's entry, confidence and flags; triage record."""
 
     session_id: str
+    started: Annotated[str | None, Meta(description="When the conversation started: its first message's time.")]
+    first_message: Annotated[str | None, Meta(description="What the user wrote first.")]
     mode: Annotated[Mode, Meta(description="Who answers the user now: the bot, or (after a hand-off) the team.")]
     handoffs: list[HandoffView]
     transcript: list[TranscriptMessage]
