@@ -79,7 +79,8 @@ def test_sign_in_refuses_wrong_password_and_unknown_agent(client, alice, name, p
 
 def test_sign_in_without_csrf_token_is_refused(client, alice):
     response = client.post("/triage/signin", data={"name": "alice", "password": PASSWORD})
-    assert response.status_code == 400 and response.json["error"]["code"] == "csrf_failed"
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "The form has expired" in response.get_data(as_text=True)
     assert sign_in(client, token="forged").status_code == 400
 
 
@@ -344,10 +345,26 @@ def test_csv_export_neutralises_formulas_and_keeps_text(agent_client):
 @pytest.mark.parametrize(
     "query", ["from=2025-13-01", "to=yesterday", "from=2025-02-01&to=2025-01-01", "from=2020-01-01&to=2025-01-01"]
 )
-def test_exports_refuse_bad_dates(agent_client, query):
+def test_pages_refuse_bad_dates_with_a_page_and_the_api_with_json(agent_client, token, query):
     for path in ["/triage/export/exchanges.csv", "/triage/export/feedback.csv", "/triage/figures", "/triage/gaps"]:
         response = agent_client.get(f"{path}?{query}")
-        assert response.status_code == 400 and response.json["error"]["code"] == "invalid_date", path
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and response.mimetype == "text/html", path
+        assert "Those dates cannot be shown" in page and "invalid_date" in page and 'name="from"' in page
+        assert '<nav>' in page  # in the pages' own frame, signed in
+        wanted = agent_client.get(f"{path}?{query}", headers={"Accept": "application/json"})
+        assert wanted.status_code == 400 and wanted.json["error"]["code"] == "invalid_date", path
+    api = agent_client.get(f"/api/v1/triage/gaps?{query}", headers={"Authorization": f"Bearer {token}"})
+    assert api.status_code == 400 and api.json["error"]["code"] == "invalid_date"
+
+
+def test_pages_answer_failures_with_a_page(agent_client):
+    missing = agent_client.get("/triage/items/" + "Z" * 22)
+    assert missing.status_code == 404 and "No such conversation" in missing.get_data(as_text=True)
+    nowhere = agent_client.get("/triage/no/such/page")
+    assert nowhere.status_code == 404 and nowhere.mimetype == "text/html"
+    assert "Nothing is at this address" in nowhere.get_data(as_text=True)
+    assert "Traceback" not in nowhere.get_data(as_text=True)
 
 
 def test_export_range_excludes_other_days(agent_client):
@@ -585,3 +602,17 @@ def test_the_usual_wait_comes_from_the_stores_own_figures(app, client, store, to
     conversations._wait = (float("-inf"), None)  # the figure is kept for a minute; start afresh
     assert conversations.usual_wait_minutes() == 1  # replies within seconds count as a minute, never zero
     assert chat(client, "still there?", handoff_session(client))["usual_wait_minutes"] == 1
+
+
+def test_a_page_that_breaks_says_so_in_a_page_and_logs_the_cause(agent_client, monkeypatch, caplog):
+    from bot.support import casework
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(casework, "queue", broken)
+    response = agent_client.get("/triage/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500 and response.mimetype == "text/html"
+    assert "Something went wrong" in page and "secret detail" not in page and "Traceback" not in page
+    assert "secret detail" in caplog.text

@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
 
 from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
 from . import auth
-from .errors import ApiError
+from .errors import DOMAIN_ERRORS, HTTP_CODES, ApiError, error_response
 from .payload import path_id
 
+log = logging.getLogger(__name__)
+
 bp = Blueprint("triage", __name__, url_prefix="/triage")
+
+HEADINGS = {
+    "invalid_date": "Those dates cannot be shown",
+    "invalid_field": "That could not be done",
+    "csrf_failed": "The form has expired",
+    "not_found": "Nothing is at this address",
+    "unknown_session": "No such conversation",
+    "unknown_group": "This group has changed",
+    "rate_limited": "Too many attempts",
+    "store_unavailable": "The store is unavailable",
+    "internal_error": "Something went wrong",
+}
+"""The heading of the error page for each error code (others get a general one)."""
 
 
 @bp.before_request
@@ -24,6 +41,43 @@ def _csrf() -> None:
 @bp.context_processor
 def _context() -> dict[str, Any]:
     return {"csrf_token": auth.csrf_token, "agent": g.get("agent")}
+
+
+def _as_api_error(exc: Exception) -> ApiError:
+    """Any failure of a page as the API would describe it: status, code and message."""
+    if isinstance(exc, ApiError):
+        return exc
+    for kind, make in DOMAIN_ERRORS.items():
+        if isinstance(exc, kind):
+            return make(exc)
+    if isinstance(exc, HTTPException) and exc.code:
+        code, message = HTTP_CODES.get(exc.code, ("http_error", "The request failed."))
+        return ApiError(exc.code, code, message)
+    log.exception("unhandled error on a support page", exc_info=exc)
+    return ApiError(500, *HTTP_CODES[500])
+
+
+@bp.errorhandler(Exception)
+def _error_page(exc: Exception) -> Any:
+    """The support pages fail with a page in their own style (the API keeps its JSON shape)."""
+    error = _as_api_error(exc)
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return error_response(error.status, error.code, error.message)
+    page = render_template(
+        "triage/error.html",
+        status=error.status,
+        code=error.code,
+        heading=HEADINGS.get(error.code, "The request could not be handled"),
+        message=error.message,
+        retry_path=request.path if request.method == "GET" and request.query_string else None,
+    )
+    return page, error.status
+
+
+@bp.route("/<path:unknown>", methods=["GET", "POST"])
+def _nothing_here(unknown: str) -> Any:
+    # Without it, an address under /triage that no page has would get the API's JSON 404.
+    raise ApiError(404, "not_found", "There is no support page at this address.")
 
 
 def store() -> Any:
