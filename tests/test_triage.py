@@ -421,10 +421,16 @@ def test_figures_page_draws_charts(agent_client):
     chat(agent_client, "what's the weather in Paris")
     agent_client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": True})
     page = agent_client.get("/triage/figures").get_data(as_text=True)
-    assert page.count("<svg") == 6 and 'class="bar"' in page
+    assert page.count("<svg") == 6 and page.count('class="bar"') == 2
+    # Questions: a point on each of the 30 days (none is a count of 0); the shares: today only, the other days had no
+    # questions or no feedback, and are gaps.
+    assert page.count('class="dot"') == 30 + 3
     assert "closure-duration" in page and "closure-timing" in page
     assert ": 50%</title>" in page  # one question of two answered today, shown as a share
     assert ": 100%</title>" in page  # the one piece of feedback was helpful
+    assert page.count("<table") == 6 and "no feedback" in page  # a table view of each chart
+    assert '<text class="tick"' in page and ">100%</text>" in page  # axes with values
+    assert "<script" not in page
 
 
 def test_session_cookie_is_neither_read_nor_set_outside_the_support_pages(agent_client):

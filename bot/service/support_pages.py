@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
+from ..support import charts as charts_
 from . import auth
 from .errors import DOMAIN_ERRORS, HTTP_CODES, ApiError, error_response
 from .payload import path_id
@@ -241,14 +242,23 @@ def figures_page() -> str:
     first, last = date_range()
     data = reports.figures(store(), first, last)
     days = data["days"]
-    charts = {
-        "Questions per day": reports.bars([(d["day"], d["questions"]) for d in days]),
-        "Share answered": reports.bars([(d["day"], d["answered"]) for d in days], top=1, percent=True),
-        "Share declined": reports.bars([(d["day"], d["declined"]) for d in days], top=1, percent=True),
-        "Share helpful (of feedback)": reports.bars([(d["day"], d["helpful"]) for d in days], top=1, percent=True),
-        "Top entries": reports.bars([(e["entry_id"], e["count"]) for e in data["top_entries"]]),
-        "Source conflicts shown": reports.bars([(c["conflict_id"], c["count"]) for c in data["conflicts"]]),
-    }
+    charts = [
+        charts_.day_chart("Questions per day", [(d["day"], d["questions"]) for d in days]),
+        charts_.day_chart(
+            "Share answered", [(d["day"], d["answered"]) for d in days], percent=True, none_text="no questions"
+        ),
+        charts_.day_chart(
+            "Share declined", [(d["day"], d["declined"]) for d in days], percent=True, none_text="no questions"
+        ),
+        charts_.day_chart(
+            "Share helpful, of the feedback given",
+            [(d["day"], d["helpful"]) for d in days],
+            percent=True,
+            none_text="no feedback",
+        ),
+        charts_.rank_chart("Entries answered most", [(e["entry_id"], e["count"]) for e in data["top_entries"]]),
+        charts_.rank_chart("Source conflicts shown", [(c["conflict_id"], c["count"]) for c in data["conflicts"]]),
+    ]
     return render_template("triage/figures.html", data=data, charts=charts, first=first, last=last)
 
 
