@@ -90,8 +90,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     assistant = build_assistant(args.knowledge)
     if args.jsonl:
         _, replies = evaluate.run(read_questions(args.jsonl), assistant.ask)
-        for data in replies:
-            print(json.dumps(data, ensure_ascii=False))
+        for answered in replies:
+            print(json.dumps(answered, ensure_ascii=False))
         return 0
     if args.question is None:
         return _interactive(assistant)
@@ -172,11 +172,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import functools
     import socket
 
-    from .service import create_app
+    from .service import create_app, detach
     from .service.server import Server
 
     loader.load(args.knowledge)  # a broken KB stops here, with the validator's message
     overrides = {"KNOWLEDGE_DIR": str(Path(args.knowledge).resolve())} if args.knowledge else {}
+    _check_store(overrides)
     try:
         with socket.create_server((args.host, args.port)):
             pass
@@ -188,18 +189,71 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     factory = functools.partial(create_app, overrides=overrides)
-    Server(factory, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log).run()
+    server = Server(
+        factory, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log, detach=detach
+    )
+    server.run()
     return 0
 
 
-def _agent_store(args: argparse.Namespace) -> Any:
+def _configured_store(database: str | None, overrides: dict[str, Any] | None = None) -> Any:
+    """The store named on the command line, else the service's configured one (not opened yet)."""
     from .service import config
     from .store import open_store
 
-    if args.database:
-        return open_store(args.database).init()
-    settings = config.load()
-    return open_store(config.database_url(settings, str(settings.root_path))).init()
+    if database:
+        return open_store(database)
+    settings = config.load(overrides=overrides)
+    return open_store(config.database_url(settings, settings.root_path))
+
+
+def _check_store(overrides: dict[str, Any]) -> None:
+    """Refuse to serve on a store that cannot be reached or whose schema is not this release's."""
+    store = _configured_store(None, overrides)
+    try:
+        store.init()
+    finally:
+        store.close()  # nothing stays connected in the process the workers are forked from
+
+
+def _agent_store(args: argparse.Namespace) -> Any:
+    return _configured_store(args.database).init()
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from .store import schema
+
+    if args.action == "revision":
+        return _new_revision(args.message)
+    store = _configured_store(args.database)
+    try:
+        if args.action == "upgrade":
+            before, after = store.upgrade()
+            if before == after:
+                print(f"the database is at revision {after}, the current one; nothing to do")
+            else:
+                print(f"the database was upgraded from revision {before or '(empty)'} to {after}")
+        else:
+            current = store.revision()
+            state = "current" if current == schema.head() else f"this release needs {schema.head()}"
+            print(f"revision {current or '(empty database)'} ({state})")
+    finally:
+        store.close()
+    return 0
+
+
+def _new_revision(message: str) -> int:
+    from alembic import command
+
+    from .store import schema
+
+    if not message.strip():
+        raise UsageError("say in a few words what the migration changes")
+    number = f"{int(schema.head()) + 1:04d}"
+    script = command.revision(schema.config(), message=message, rev_id=number)
+    path = getattr(script, "path", None)
+    print(f"new migration {number}: {path}; write its upgrade() and change tables.py to match")
+    return 0
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -329,7 +383,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")
     serve.set_defaults(func=_cmd_serve)
 
-    database: dict[str, Any] = {"metavar": "PATH", "help": "store to use (default: the service's configured DATABASE)"}
+    database: dict[str, Any] = {
+        "metavar": "URL",
+        "help": "store to use: a file path or a URL (default: the configured DATABASE)",
+    }
+    db = sub.add_parser("db", help="the store's schema: upgrade it, show its revision, add a migration")
+    db_actions = db.add_subparsers(dest="action", required=True)
+    upgrade = db_actions.add_parser("upgrade", help="bring the database to this release's schema (run on deploy)")
+    upgrade.add_argument("--database", **database)
+    current = db_actions.add_parser("current", help="the schema revision the database is at")
+    current.add_argument("--database", **database)
+    revision = db_actions.add_parser("revision", help="start a new migration file (for developers)")
+    revision.add_argument("message", help="what the migration changes, in a few words")
+    db.set_defaults(func=_cmd_db)
+
     agent = sub.add_parser("add-agent", help="create a support-team account (the password is asked twice)")
     agent.add_argument("name", help="the agent's sign-in name")
     agent.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")

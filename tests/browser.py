@@ -27,6 +27,7 @@ def launch(playwright):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
 
+
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = {

@@ -2,6 +2,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import servers
 
 from bot.kb import loader
 from bot.matching.engine import Engine
@@ -32,6 +33,24 @@ def kb_copy(tmp_path):
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, target)
     return target
+
+
+@pytest.fixture(params=servers.BACKENDS)
+def store_url(request, tmp_path):
+    """A fresh, empty store on each backend: SQLite always, PostgreSQL when TEST_DATABASE_URL is set."""
+    with servers.store_url(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def backend_app(engine, tmp_path, store_url):
+    """The app (rate limits off) on a fresh store of each backend."""
+    from bot.service import create_app
+
+    config = {"TESTING": True, "DATABASE": store_url, "RATELIMIT_ENABLED": False, "SECRET_KEY": "test-secret"}
+    app = create_app(config, engine=engine, instance_path=str(tmp_path))
+    yield app
+    app.extensions["bot"].store.close()
 
 
 @pytest.fixture

@@ -145,6 +145,9 @@ def test_health_reports_knowledge_and_store(client, kb):
         "status": "ok",
         "knowledge": {"entries": len(kb.entries), "conflicts": len(kb.conflicts), "sources": len(kb.sources)},
         "store": "ok",
+        "unrecorded": 0,
+        "limits": "off",  # the test app turns limits off
+        "problems": [],
     }
 
 
@@ -159,7 +162,9 @@ def test_store_down_chat_still_answers_and_health_is_degraded(engine, tmp_path):
     client = app.test_client()
     reply = chat(client, "how do I close my account")
     assert reply["entry"] is not None
-    assert client.get("/api/v1/health").json["status"] == "degraded"
+    health = client.get("/api/v1/health").json
+    assert health["status"] == "degraded" and health["store"] == "unreachable" and health["unrecorded"] == 1
+    assert health["problems"][0].startswith("store: ")
     response = client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": True})
     assert response.status_code == 503 and response.json["error"]["code"] == "store_unavailable"
 

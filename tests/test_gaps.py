@@ -35,6 +35,16 @@ def test_edge_cases():
     assert gaps.draft_id("注销后税务怎么办").startswith("draft-")
 
 
+def test_messages_without_words_form_one_group_of_their_own():
+    found = gaps.group(["???", "😀", "???", "!!"] + TAX)
+    assert [(g["count"], g["question"], g["examples"]) for g in found] == [
+        (4, "???", ["???", "!!", "😀"]),  # most frequent first, then as sorted
+        (2, found[1]["question"], sorted(TAX)),
+    ]
+    assert [g["examples"] for g in gaps.group(["???"])] == [["???"]]
+    assert gaps.draft_id("???").startswith("draft-")
+
+
 def test_draft_is_a_knowledge_base_entry_file_to_finish():
     text = gaps.draft_entry(gaps.group(STAKING)[0])
     assert text.startswith("# Draft") and "TODO" in text

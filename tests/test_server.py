@@ -1,5 +1,6 @@
 """End to end: the service started as the README says, spoken to over HTTP, stopped with Ctrl-C and SIGTERM."""
 
+import json
 import os
 import signal
 import sqlite3
@@ -9,7 +10,8 @@ import threading
 import time
 from pathlib import Path
 
-from live import call, free_port, start
+import pytest
+from live import call, free_port, raw, start, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,3 +93,44 @@ def test_serve_refuses_a_bad_port():
         [sys.executable, "-m", "bot", "serve", "--port", "99999"], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 2 and "65535" in result.stderr
+
+
+# What the HTTP server refuses before the app sees the request: the one JSON shape and the headers all the same.
+PROTOCOL_ERRORS = [
+    ("uri-too-long", b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long"),
+    ("headers-too-many", b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-A: b\r\n" * 200 + b"\r\n", 431, "headers_too_large"),
+    ("header-too-long", b"GET / HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 9000 + b"\r\n\r\n", 431, "headers_too_large"),
+    ("bad-request-line", b"HELLO\r\n\r\n", 400, "bad_request"),
+    ("http-0.9", b"GET /\r\n\r\n", 400, "bad_request"),
+    (
+        "negative-length",
+        b"POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n{}",
+        400,
+        "bad_request",
+    ),
+    (
+        "malformed-chunks",
+        b"POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        400,
+        "bad_request",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    proc, base, database = start(tmp_path_factory.mktemp("served"))
+    yield base
+    stop(proc)
+
+
+@pytest.mark.parametrize("name, data, status, code", PROTOCOL_ERRORS, ids=[case[0] for case in PROTOCOL_ERRORS])
+def test_errors_the_http_server_answers_itself_are_in_the_one_shape(served, name, data, status, code):
+    answered, headers, body = raw(served, data)
+    assert answered == status, body
+    assert headers["content-type"] == "application/json"
+    assert json.loads(body)["error"]["code"] == code
+    assert set(json.loads(body)["error"]) == {"code", "message"}
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+    assert headers["cache-control"] == "no-store" and "content-security-policy" in headers

@@ -1,34 +1,44 @@
-"""The SQLite store: created on first use, and several writers at once lose nothing."""
+"""The store on every backend (SQLite always, PostgreSQL when TEST_DATABASE_URL is set): each operation of the
+interface, several writers at once losing nothing, failed writes leaving nothing half done, and the URLs."""
 
 import multiprocessing
 import sqlite3
 
 import pytest
 
-from bot.store import Exchange, StoreError, now, open_store
+from bot.store import DuplicateName, Exchange, StoreError, now, open_store
+from bot.store.base import QueueQuery
 
 
-def exchange(session_id: str, n: int) -> Exchange:
-    return Exchange(
-        reply_id=f"{session_id}-r{n:04d}",
-        session_id=session_id,
-        created=now(),
-        message=f"q{n}",
-        answer="a",
-        entry_id=None,
-        confidence=0.1,
-        fallback=True,
-        conflicts=[],
-        lang="en",
-        latency_ms=1.0,
-    )
+def exchange(session_id: str, n: int, **changes) -> Exchange:
+    fields = {
+        "reply_id": f"{session_id}-r{n:04d}",
+        "session_id": session_id,
+        "created": now(),
+        "message": f"q{n}",
+        "answer": "a",
+        "entry_id": None,
+        "confidence": 0.1,
+        "fallback": True,
+        "conflicts": [],
+        "lang": "en",
+        "latency_ms": 1.0,
+    }
+    return Exchange(**{**fields, **changes})
 
 
-def _writer(path: str, worker: int, count: int) -> None:
-    store = open_store(str(path))
+def _writer(url: str, worker: int, count: int) -> None:
+    store = open_store(url)
     session = f"session-{worker:02d}"
     for n in range(count):
         store.record_exchange(exchange(session, n), new_session=n == 0)
+
+
+@pytest.fixture
+def store(store_url):
+    opened = open_store(store_url, timeout=5).init()
+    yield opened
+    opened.close()
 
 
 def test_created_on_first_start_in_a_new_folder(tmp_path):
@@ -40,24 +50,20 @@ def test_created_on_first_start_in_a_new_folder(tmp_path):
     open_store(str(path)).init()  # a second start keeps what is there
 
 
-def test_several_processes_writing_at_once_lose_nothing(tmp_path):
-    path = str(tmp_path / "s.sqlite")
-    open_store(str(path)).init()
+def test_several_processes_writing_at_once_lose_nothing(store, store_url):
     workers, each = 4, 60
     ctx = multiprocessing.get_context("fork")
-    procs = [ctx.Process(target=_writer, args=(path, w, each)) for w in range(workers)]
+    procs = [ctx.Process(target=_writer, args=(store_url, w, each)) for w in range(workers)]
     for p in procs:
         p.start()
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
-    store = open_store(str(path))
     assert store.count("exchanges") == workers * each
     assert store.count("sessions") == workers
 
 
-def test_a_failed_write_leaves_nothing_half_done(tmp_path):
-    store = open_store(str(tmp_path / "s.sqlite")).init()
+def test_a_failed_write_leaves_nothing_half_done(store):
     store.record_exchange(exchange("s1", 0), new_session=True)
     with pytest.raises(StoreError):
         store.record_exchange(exchange("s1", 0), new_session=False)  # same reply id
@@ -67,12 +73,130 @@ def test_a_failed_write_leaves_nothing_half_done(tmp_path):
     assert store.count("exchanges") == 1 and store.count("sessions") == 1
 
 
+def test_conversation_reads(store):
+    store.record_exchange(exchange("s1", 0, entry_id="close-steps", fallback=False, confidence=0.9), True)
+    store.record_exchange(exchange("s1", 1, conflicts=["c-1", "c-2"], lang="zh"), False)
+    assert store.session_exists("s1") and not store.session_exists("nope")
+    assert store.reply_exists("s1-r0001") and not store.reply_exists("nope")
+    assert store.exchange_count("s1") == 2
+    found = store.exchanges("s1")
+    assert [e.reply_id for e in found] == ["s1-r0000", "s1-r0001"]
+    assert found[0].fallback is False and found[1].fallback is True and found[1].conflicts == ["c-1", "c-2"]
+    assert store.last_entry("s1") == "close-steps"
+    assert store.last_lang("s1") == "zh"
+    assert store.last_entry("nope") is None and store.last_lang("nope") is None
+
+    first = store.record_feedback("s1-r0000", True, "clear")
+    second = store.record_feedback("s1-r0000", False, None)
+    assert second > first
+    assert store.feedback_given("s1") == {"s1-r0000": False}  # the latest vote counts
+
+
+def test_handoffs_user_and_agent_messages(store):
+    store.record_exchange(exchange("s1", 0), True)
+    agent_id = store.add_agent("ana", "hash")
+    created = store.record_handoff("h1", "s1", "a person please", "me@example.org")
+    assert store.handoff("h1").created == created and store.handoff("nope") is None
+    assert store.active_handoff("s1").id == "h1"
+    store.change_triage("s1", agent_id, "status", "open -> pending", status="pending")
+    assert store.active_handoff("s1").status == "pending"
+    store.record_user_message("u1", "s1", "still there?")
+    assert store.active_handoff("s1").status == "open" and store.triage_record("s1").status == "open"
+    assert [m.text for m in store.user_messages("s1")] == ["still there?"]
+    store.add_agent_message("m1", "s1", agent_id, "hello")
+    assert [(m.text, m.agent) for m in store.agent_messages("s1")] == [("hello", "ana")]
+    assert len(store.first_reply_delays(10)) == 1
+    assert store.return_to_bot("s1", agent_id).status == "returned"
+    assert store.active_handoff("s1") is None and store.return_to_bot("s1", None) is None
+    assert [h.status for h in store.handoffs("s1")] == ["returned"]
+    assert [e.kind for e in store.events("s1")] == ["status", "reply", "handback"]
+
+
+def test_agents_and_tokens(store):
+    agent_id = store.add_agent("ana", "hash-a")
+    store.add_agent("bob", "hash-b")
+    with pytest.raises(DuplicateName):
+        store.add_agent("ana", "again")
+    assert store.agent(name="ana").id == agent_id and store.agent(agent_id=agent_id).name == "ana"
+    assert store.agent(name="nobody") is None
+    assert [a.name for a in store.agents()] == ["ana", "bob"]
+    store.add_token(agent_id, "f" * 64)
+    assert store.agent_by_token("f" * 64).name == "ana" and store.agent_by_token("0" * 64) is None
+
+
+def test_triage_record_notes_and_queue(store):
+    agent_id = store.add_agent("ana", "hash")
+    store.record_exchange(exchange("declined", 0), True)
+    store.record_exchange(exchange("fine", 0, fallback=False, confidence=0.95, entry_id="e"), True)
+    store.record_exchange(exchange("weak", 0, fallback=False, confidence=0.3, entry_id="e"), True)
+    store.record_exchange(exchange("conflict", 0, fallback=False, confidence=0.9, conflicts=["c"]), True)
+    store.record_exchange(exchange("unhelpful", 0, fallback=False, confidence=0.9, entry_id="e"), True)
+    store.record_feedback("unhelpful-r0000", False, None)
+    store.record_exchange(exchange("person", 0, fallback=False, confidence=0.9, entry_id="e"), True)
+    store.record_handoff("h1", "person", None, None)
+
+    store.change_triage("weak", agent_id, "labels", "vip", labels=("vip",))
+    store.change_triage("weak", agent_id, "assignee", "ana", assignee=agent_id)
+    store.change_triage("weak", agent_id, "note", "call back")
+    assert store.triage_record("weak").labels == ("vip",) and store.triage_record("weak").assignee == "ana"
+    assert store.triage_record("fine").status == "open"
+    assert [n.text for n in store.notes("weak")] == ["call back"]
+
+    def listed(**query):
+        return {row.session_id: row.reasons for row in store.queue(QueueQuery(low_confidence=0.6, **query))}
+
+    everyone = listed(reasons=("handoff", "declined", "low_confidence", "not_helpful"))
+    assert everyone == {
+        "declined": ("declined",),
+        "weak": ("low_confidence",),
+        "unhelpful": ("not_helpful",),
+        "person": ("handoff",),
+    }
+    assert set(listed(reasons=("conflict",))) == {"conflict"}
+    store.change_triage("weak", agent_id, "status", "open -> resolved", status="resolved")
+    assert set(listed(reasons=("low_confidence",), status="resolved")) == {"weak"}
+    assert set(listed(reasons=("low_confidence",), status="open")) == set()
+
+    # Keyset paging: pages of two, in order, each row once.
+    query = {"reasons": ("handoff", "declined", "low_confidence", "not_helpful"), "low_confidence": 0.6}
+    page = store.queue(QueueQuery(**query, limit=2))
+    seen = [r.session_id for r in page]
+    while len(page) == 2:
+        page = store.queue(QueueQuery(**query, limit=2, before=(page[-1].updated, page[-1].session_id)))
+        seen += [r.session_id for r in page]
+    assert sorted(seen) == sorted(everyone) and len(seen) == len(set(seen))
+    rows = store.queue(QueueQuery(**query))
+    assert [r.updated for r in rows] == sorted((r.updated for r in rows), reverse=True)
+
+
+def test_reports(store):
+    store.record_exchange(exchange("s1", 0, fallback=False, confidence=0.9, entry_id="e1", conflicts=["c"]), True)
+    store.record_exchange(exchange("s1", 1), False)
+    store.record_exchange(exchange("s1", 2, fallback=False, confidence=0.2, entry_id="e1"), False)
+    store.record_feedback("s1-r0000", True, None)
+    start, end = "2000-01-01", "2999-01-01"
+    weak = store.weak_questions(0.6, start, end, 10)
+    assert [(w.message, w.reason) for w in weak] == [("q2", "low_confidence"), ("q1", "declined")]
+    assert len(store.weak_questions(0.6, start, end, 1)) == 1
+    (day,) = store.day_figures(start, end)
+    assert (day.questions, day.answered, day.declined, day.votes, day.helpful) == (3, 2, 1, 1, 1)
+    assert store.top_entries(start, end, 5) == [("e1", 2)]
+    assert store.conflicts_shown(start, end) == {"c": 1}
+    assert len(store.exchanges_between(start, end)) == 3
+    assert [(f.reply_id, f.helpful) for f in store.feedback_between(start, end)] == [("s1-r0000", True)]
+    assert store.exchanges_between("2999-01-01", "2999-12-31") == []
+
+
 def test_store_urls(tmp_path):
     assert open_store("sqlite:///relative.sqlite").path == "relative.sqlite"
     assert open_store(f"sqlite:////{str(tmp_path).lstrip('/')}/a.sqlite").path == f"{tmp_path}/a.sqlite"
     assert open_store(str(tmp_path / "b.sqlite")).path == str(tmp_path / "b.sqlite")
-    with pytest.raises(StoreError, match="postgresql"):
-        open_store("postgresql://db/bot")
+    for url in ("postgresql://bot:secret@db.internal:6432/bot", "postgres://bot:secret@db.internal:6432/bot"):
+        store = open_store(url)
+        assert store.dialect == "postgresql"
+        assert store.where == "PostgreSQL at db.internal:6432/bot" and "secret" not in store.where
+    with pytest.raises(StoreError, match="unsupported store URL scheme 'mysql'"):
+        open_store("mysql://db/bot")
 
 
 def test_unreachable_store_says_so(tmp_path):
@@ -81,3 +205,11 @@ def test_unreachable_store_says_so(tmp_path):
     with pytest.raises(StoreError):
         store.init()
     assert store.ping() is False
+
+
+def test_an_unreachable_postgresql_server_is_named_without_credentials():
+    store = open_store("postgresql://bot:hunter2@127.0.0.1:1/bot", timeout=2)
+    with pytest.raises(StoreError) as raised:
+        store.init()
+    message = str(raised.value)
+    assert "PostgreSQL at 127.0.0.1:1/bot" in message and "hunter2" not in message and "\n" not in message

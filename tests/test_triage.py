@@ -351,7 +351,7 @@ def test_pages_refuse_bad_dates_with_a_page_and_the_api_with_json(agent_client, 
         page = response.get_data(as_text=True)
         assert response.status_code == 400 and response.mimetype == "text/html", path
         assert "Those dates cannot be shown" in page and "invalid_date" in page and 'name="from"' in page
-        assert '<nav>' in page  # in the pages' own frame, signed in
+        assert "<nav>" in page  # in the pages' own frame, signed in
         wanted = agent_client.get(f"{path}?{query}", headers={"Accept": "application/json"})
         assert wanted.status_code == 400 and wanted.json["error"]["code"] == "invalid_date", path
     api = agent_client.get(f"/api/v1/triage/gaps?{query}", headers={"Authorization": f"Bearer {token}"})

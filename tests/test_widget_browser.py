@@ -87,6 +87,7 @@ def test_open_and_ask_shows_an_answer_with_sources(page):
     expect(answer).to_contain_text("app")
     expect(answer.locator(".sources")).to_contain_text("Sources")
     expect(widget(page).locator(".notice")).to_contain_text("not from Binance")
+    expect(widget(page).locator(".notice")).to_contain_text("closure guide")  # the reply's notice names the sources
     expect(widget(page).locator(".msg.user p").last).to_have_text(re.compile("mobile app"))
 
 

@@ -200,9 +200,11 @@
   var modeBar = el("div", { class: "with-person", role: "status", hidden: "" }, [waitText,
     el("button", { type: "button", text: TEXT.askBot, onclick: function () { askBotAgain(); } })]);
   var handoffArea = el("div", { class: "handoff-area" });
+  // Shown before the first answer; each reply then carries the service's own wording, naming the sources.
+  var notice = el("p", { class: "notice", text: TEXT.notice });
   var panel = el("div", { id: "faq-panel", class: "panel " + settings.position, role: "dialog", "aria-label": title, hidden: "" }, [
     el("div", { class: "head" }, [el("h2", { text: title }), closeButton]),
-    el("div", { class: "bar" }, [el("p", { class: "notice", text: TEXT.notice }), personButton]),
+    el("div", { class: "bar" }, [notice, personButton]),
     log, typing, modeBar, handoffArea, form
   ]);
   root.appendChild(launcher);
@@ -287,6 +289,7 @@
         el("button", { type: "button", class: "retry", text: TEXT.retry, onclick: function () { retry(item); } })]);
     }
     var reply = item.reply;
+    if (reply.notice) notice.textContent = reply.notice;
     var box = el("div", { class: "msg bot" + (reply.fallback ? " declined" : "") },
       [el("span", { class: "sr-only", text: TEXT.bot + ": " }), paragraphs(reply.answer, reply.conflicts)]);
     (reply.conflicts || []).forEach(function (c) { box.appendChild(conflictCard(c)); });

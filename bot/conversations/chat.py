@@ -9,16 +9,28 @@ import logging
 import statistics
 import time
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..kb.folding import is_cjk
+from ..kb.schema import Lang
 from ..replies.assistant import Assistant
-from ..replies.reply import Lang
 from ..replies.texts import BACK_TO_BOT, HANDOFF_CONTACT, HANDOFF_NEXT, WITH_PERSON, usual_wait
 from ..store import Exchange, Store, StoreError, now
 from ..store.base import WITH_PERSON as WITH_A_PERSON
+from ..store.base import Handoff, HandoffStatus
 from . import transcript
 from .ids import UnknownReply, UnknownSession, new_id
-from .shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffState, HandoffTicket, Health, Messages, Mode
+from .shapes import (
+    BackToBot,
+    ChatReply,
+    FeedbackReceipt,
+    HandoffState,
+    HandoffTicket,
+    Health,
+    LimitsState,
+    Messages,
+    Mode,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,30 +49,34 @@ class Conversations:
     assistant: Assistant
     store: Store
     _wait: tuple[float, int | None] = field(default=(float("-inf"), None), init=False, repr=False)
+    unrecorded: int = field(default=0, init=False)
+    """Exchanges answered but not recorded since this process started (the store failed); each one is logged."""
 
     def chat(self, message: str, session_id: str | None = None) -> ChatReply:
         """Answer one message; a follow-up in an existing session leans on that session's previous entry."""
         after = None
         new_session = session_id is None
-        sid = new_id() if session_id is None else session_id
-        if not new_session:
+        if session_id is None:
+            session_id = new_id()
+        else:
             try:
-                if not self.store.session_exists(sid):
-                    raise UnknownSession(sid)
-                after = self.store.last_entry(sid)
+                if not self.store.session_exists(session_id):
+                    raise UnknownSession(session_id)
+                after = self.store.last_entry(session_id)
             except StoreError as exc:
                 # The store is down: answer without the previous turn rather than not at all.
                 log.warning("answering without session context: %s", exc)
             else:
-                if self._with_person(sid):
-                    return self._to_person(message, sid)
+                handoff = self._with_person(session_id)
+                if handoff is not None:
+                    return self._to_person(message, session_id, handoff)
         started = time.perf_counter()
         reply = self.assistant.ask(message, after=after)
         latency_ms = (time.perf_counter() - started) * 1000
         reply_id = new_id()
         exchange = Exchange(
             reply_id=reply_id,
-            session_id=sid,
+            session_id=session_id,
             created=now(),
             message=message,
             answer=reply.answer,
@@ -74,25 +90,20 @@ class Conversations:
         try:
             self.store.record_exchange(exchange, new_session=new_session)
         except StoreError as exc:
-            log.error("exchange %s not recorded: %s", reply_id, exc)
-        return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=sid)
+            self.unrecorded += 1
+            log.error("exchange %s not recorded (%d since start): %s", reply_id, self.unrecorded, exc)
+        return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
 
-    def _with_person(self, session_id: str) -> bool:
+    def _with_person(self, session_id: str) -> Handoff | None:
         try:
-            return self.store.active_handoff(session_id) is not None
+            return self.store.active_handoff(session_id)
         except StoreError as exc:
             log.warning("answering without knowing of a hand-off: %s", exc)
-            return False
+            return None
 
-    def _lang(self, session_id: str, message: str | None = None) -> Lang:
-        """The conversation's language: the message's when it is Chinese, else that of the latest exchange."""
-        if message and is_cjk(message):
-            return "zh"
-        return "zh" if self.store.last_lang(session_id) == "zh" else "en"
-
-    def _to_person(self, message: str, session_id: str) -> ChatReply:
+    def _to_person(self, message: str, session_id: str, handoff: Handoff) -> ChatReply:
         """A message while the conversation is with a person: it goes to the support team; the bot stays quiet."""
-        lang = self._lang(session_id, message)
+        lang = self._lang(session_id) if not is_cjk(message) else "zh"
         message_id = new_id()
         self.store.record_user_message(message_id, session_id, message)  # unrecorded, it would reach nobody
         minutes = self.usual_wait_minutes()
@@ -112,6 +123,10 @@ class Conversations:
             usual_wait_minutes=minutes,
         )
 
+    def _lang(self, session_id: str) -> Lang:
+        """The language the session was last answered in (English when unknown)."""
+        return "zh" if self.store.last_lang(session_id) == "zh" else "en"
+
     def usual_wait_minutes(self) -> int | None:
         """Minutes a person usually takes to answer a hand-off, from the store's own figures; None until known."""
         checked, minutes = self._wait
@@ -124,7 +139,7 @@ class Conversations:
 
     def messages(self, session_id: str, after: str | None = None) -> Messages:
         """The conversation as its user sees it, whether a person or the bot answers it now, and its latest
-        hand-off (so that a client sees one end, resolved or returned to the bot)."""
+        hand-off (so that a client sees how one ended: resolved, or returned to the bot)."""
         found = transcript.messages(self.store, session_id, after)
         handoffs = self.store.handoffs(session_id)
         state: HandoffState | None = None
@@ -133,7 +148,7 @@ class Conversations:
             with_person = latest.status in WITH_A_PERSON
             state = {
                 "handoff_id": latest.id,
-                "status": latest.status,
+                "status": cast(HandoffStatus, latest.status),
                 "usual_wait_minutes": self.usual_wait_minutes() if with_person else None,
             }
         mode: Mode = "person" if state and state["status"] in WITH_A_PERSON else "bot"
@@ -164,7 +179,8 @@ class Conversations:
         """Open a ticket for the support team holding the conversation so far; say what happens next."""
         if not self.store.session_exists(session_id):
             raise UnknownSession(session_id)
-        lang = self._lang(session_id, message)
+        last = self.store.last_lang(session_id)
+        lang: Lang = "zh" if last == "zh" or (last is None and message and is_cjk(message)) else "en"
         handoff_id = new_id()
         created = self.store.record_handoff(handoff_id, session_id, message, contact)
         text = HANDOFF_NEXT[lang].format(contact=HANDOFF_CONTACT[lang] if contact else "")
@@ -180,12 +196,20 @@ class Conversations:
             "usual_wait_minutes": self.usual_wait_minutes(),
         }
 
-    def health(self) -> Health:
-        """Whether the knowledge base is loaded and the store answers."""
+    def health(self, limits: LimitsState = "off") -> Health:
+        """Whether the knowledge base is loaded, the store answers, and where rate limits are counted (`limits`)."""
         kb = self.assistant.kb
+        problems = []
         store_ok = self.store.ping()
+        if not store_ok:
+            problems.append("store: the store does not answer; chat answers without recording")
+        if limits == "unreachable":
+            problems.append("limits: the shared rate-limit storage does not answer; each worker counts on its own")
         return {
-            "status": "ok" if store_ok else "degraded",
+            "status": "degraded" if problems else "ok",
             "knowledge": {"entries": len(kb.entries), "conflicts": len(kb.conflicts), "sources": len(kb.sources)},
             "store": "ok" if store_ok else "unreachable",
+            "unrecorded": self.unrecorded,
+            "limits": limits,
+            "problems": problems,
         }

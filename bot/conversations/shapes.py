@@ -108,9 +108,18 @@ class KnowledgeCounts(TypedDict):
     sources: int
 
 
+LimitsState = Literal["shared", "per_worker", "unreachable", "off"]
+"""Where rate-limit counts are kept: shared (Redis), per worker (memory, or Redis unreachable), or nowhere (off)."""
+
+
 class Health(TypedDict):
-    """`GET /health`."""
+    """`GET /health`: `degraded` when a part fails, with `problems` saying which and why."""
 
     status: Literal["ok", "degraded"]
     knowledge: KnowledgeCounts
     store: Literal["ok", "unreachable"]
+    unrecorded: Annotated[
+        int, Meta(ge=0, description="Exchanges this worker answered but could not record, since it started.")
+    ]
+    limits: LimitsState
+    problems: list[str]

@@ -10,11 +10,18 @@ from .shapes import Message
 
 
 def normalise_time(text: str) -> str:
-    """An ISO 8601 time as the store writes it (UTC, microseconds); naive times are taken as UTC."""
+    """An ISO 8601 time as the store writes it (UTC, microseconds); naive times are taken as UTC.
+
+    ValueError when `text` is not such a time, or names one that UTC cannot hold (the calendar's first or last
+    hours in a time zone on the far side of UTC).
+    """
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:
+        raise ValueError(f"{text} is outside the years UTC can hold") from None
 
 
 def messages(store: Store, session_id: str, after: str | None = None) -> list[Message]:

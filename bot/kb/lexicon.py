@@ -66,7 +66,9 @@ class Lexicon:
         n = len(run)
         spans = [(i, length) for i in range(n) for length in range(2, min(self.max_word_chars, n - i) + 1)]
         known = self.zipf([run[i : i + k] for i, k in spans]) > self.rare_zipf
-        words = {span for span, hit in zip(spans, known, strict=False) if hit or run[span[0] : span[0] + span[1]] in extra}
+        words = {
+            span for span, hit in zip(spans, known, strict=False) if hit or run[span[0] : span[0] + span[1]] in extra
+        }
         out, i = [], 0
         while i < n:
             length = next((k for k in range(min(self.max_word_chars, n - i), 1, -1) if (i, k) in words), 1)

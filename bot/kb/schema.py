@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
+
+Lang = Literal["en", "zh"]
+"""The languages the KB is written in and the bot answers in."""
 
 
 class Part(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

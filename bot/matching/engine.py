@@ -15,6 +15,7 @@ import numpy as np
 from ..kb.folding import fold, is_cjk
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
+from ..kb.schema import Lang
 from .acting import asks_bot_to_act
 from .calibration import LogisticCalibrator
 from .relevance import Evidence, TopicalRelevance
@@ -96,6 +97,13 @@ class Judgement:
     def best(self) -> Match | None:
         return self.matches[0] if self.matches else None
 
+    @property
+    def top(self) -> Match:
+        """The best match of a judgement that has one (every confident judgement does)."""
+        if not self.matches:
+            raise ValueError("this judgement matched nothing")
+        return self.matches[0]
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -104,7 +112,7 @@ class Decision:
     entries: tuple[str, ...]
     confidence: float
     suggestions: tuple[str, ...]
-    lang: str
+    lang: Lang
     asked: tuple[str, ...] = ()
     """Each answered entry's part of the message, for its conflict flags."""
     acting: bool = False
@@ -274,7 +282,9 @@ class Engine:
         if not matches:
             return Judgement((), 0.0, False, evidence)
         wording = self._clip(self.wording_.log_odds(self.retriever_.word_ids(text)))
-        confidence = float(self.calibrator_.predict_proba([self._features(text, matches, evidence, wording)])[0])
+        confidence = float(
+            self.calibrator_.predict_proba(np.array([self._features(text, matches, evidence, wording)]))[0]
+        )
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence)
 
@@ -316,7 +326,7 @@ class Engine:
         if not text:
             raise ValueError("message is empty")
         after = after if after in self.kb_.entries else None
-        lang = "zh" if is_cjk(text) else "en"
+        lang: Lang = "zh" if is_cjk(text) else "en"
         if (self.scope_.other_platform(text) or self._unknown_service(text)) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
@@ -333,7 +343,7 @@ class Engine:
                 judged = self._with_context(text, judged, after)
             if not self._confident(judged):
                 return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
-            entry_id = self._plain_request(text, judged) or judged.best.label
+            entry_id = self._plain_request(text, judged) or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
@@ -379,8 +389,8 @@ class Engine:
         for part in parts:
             judged = self.judge(part)
             if self._confident(judged):
-                found.setdefault(judged.best.label, judged.confidence)
-                asked[judged.best.label] = f"{asked.get(judged.best.label, '')} {part}".strip()
+                found.setdefault(judged.top.label, judged.confidence)
+                asked[judged.top.label] = f"{asked.get(judged.top.label, '')} {part}".strip()
         if len(found) < 2:
             return None
         return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
@@ -412,9 +422,9 @@ class Engine:
             return alone
         if not self._confident(alone):
             if (
-                contextual.best.label == after
+                contextual.top.label == after
                 and alone.best is not None
-                and alone.best.label != after
+                and alone.top.label != after
                 and alone.evidence.strongest > 0
                 and alone.confidence >= self.config.followup_aspect_floor
             ):
@@ -423,10 +433,10 @@ class Engine:
                 return Judgement(alone.matches, contextual.confidence, False, contextual.evidence)
             return contextual
         refers_back = bool(_ANAPHORA.search(text.lower()))
-        if refers_back and contextual.best.label != after and contextual.best.label != alone.best.label:
+        if refers_back and contextual.top.label != after and contextual.top.label != alone.top.label:
             return contextual
         if (
-            contextual.best.label == after
+            contextual.top.label == after
             and alone.confidence < self.config.followup_weak_below
             and contextual.confidence > alone.confidence
         ):

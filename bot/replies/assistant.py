@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..kb.knowledge import KnowledgeBase
 from . import compose
-from .reply import Reply
+from .reply import Lang, Reply
 
 if TYPE_CHECKING:  # the engine is handed in; importing it here would load scikit-learn for every reader
     from ..matching.engine import Decision, Engine
@@ -30,7 +30,7 @@ class Assistant:
         """The knowledge base the answers come from."""
         return self.engine.kb
 
-    def notice(self, lang: str = "en") -> str:
+    def notice(self, lang: Lang = "en") -> str:
         """The note that the sources are third-party articles, not Binance."""
         return compose.notice(self.kb, lang)
 

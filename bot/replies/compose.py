@@ -7,22 +7,22 @@ from collections.abc import Sequence
 import msgspec
 
 from ..kb.knowledge import KnowledgeBase
-from ..kb.schema import Claim, Conflict, Entry
+from ..kb.schema import Claim, Conflict, Entry, Lang
 from .reply import ClaimView, ConflictView, Reply, SourceRef
 from .texts import CANNOT_ACT, CONFLICT_HEADING, DECLINE, NOTICE
 
 
-def notice(kb: KnowledgeBase, lang: str = "en") -> str:
+def notice(kb: KnowledgeBase, lang: Lang = "en") -> str:
     """The note, shown once per conversation, that the sources are not Binance."""
     names = ("、" if lang == "zh" else ", ").join(source.name for source in kb.sources.values())
     return NOTICE.get(lang, NOTICE["en"]).format(names=names)
 
 
-def _in(lang: str, english: str, chinese: str | None) -> str:
+def _in(lang: Lang, english: str, chinese: str | None) -> str:
     return chinese if lang == "zh" and chinese else english
 
 
-def _claim(kb: KnowledgeBase, claim: Claim, lang: str) -> ClaimView:
+def _claim(kb: KnowledgeBase, claim: Claim, lang: Lang) -> ClaimView:
     source = kb.sources[claim.source]
     return {
         "source": claim.source,
@@ -32,7 +32,7 @@ def _claim(kb: KnowledgeBase, claim: Claim, lang: str) -> ClaimView:
     }
 
 
-def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: str = "en") -> ConflictView:
+def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: Lang = "en") -> ConflictView:
     """A conflict as reply data: topic, summary and each source's claim, in `lang` where the KB has it."""
     return {
         "id": conflict.id,
@@ -42,7 +42,7 @@ def conflict_view(kb: KnowledgeBase, conflict: Conflict, lang: str = "en") -> Co
     }
 
 
-def conflict_text(view: ConflictView, lang: str = "en") -> str:
+def conflict_text(view: ConflictView, lang: Lang = "en") -> str:
     """Both sides of a conflict as plain text, each named by its source."""
     colon = "：" if lang == "zh" else ": "
     lines = [f"{CONFLICT_HEADING.get(lang, CONFLICT_HEADING['en'])}{colon}{view['summary']}"]
@@ -66,15 +66,15 @@ def sources_of(kb: KnowledgeBase, claims: Sequence[Claim]) -> list[SourceRef]:
     return list(seen.values())
 
 
-def _entry_question(entry: Entry, lang: str) -> str:
+def _entry_question(entry: Entry, lang: Lang) -> str:
     return _in(lang, entry.question, entry.question_zh)
 
 
-def _entry_text(entry: Entry, lang: str) -> str:
+def _entry_text(entry: Entry, lang: Lang) -> str:
     return _in(lang, entry.answer, entry.answer_zh)
 
 
-def _questions(kb: KnowledgeBase, entry_ids: Sequence[str], lang: str, leave_out: Sequence[str] = ()) -> list[str]:
+def _questions(kb: KnowledgeBase, entry_ids: Sequence[str], lang: Lang, leave_out: Sequence[str] = ()) -> list[str]:
     """The questions of the suggested entries, in the reply's language."""
     return [_entry_question(kb.entries[i], lang) for i in dict.fromkeys(entry_ids) if i not in leave_out]
 
@@ -89,7 +89,7 @@ def answer(
     entries: Sequence[Entry],
     confidence: float,
     suggestions: Sequence[str],
-    lang: str = "en",
+    lang: Lang = "en",
     asked: str | Sequence[str] | None = None,
 ) -> Reply:
     """A reply answering one entry, or several when the message asked several things; `suggestions` are entry ids.
@@ -123,7 +123,7 @@ def answer(
     )
 
 
-def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], lang: str = "en") -> Reply:
+def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], lang: Lang = "en") -> Reply:
     """A polite refusal that says what the bot can help with (`suggestions`: entry ids) and how to reach a person."""
     return Reply(
         answer=DECLINE.get(lang, DECLINE["en"]),
@@ -138,6 +138,6 @@ def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], la
     )
 
 
-def cannot_act(reply: Reply, lang: str = "en") -> Reply:
+def cannot_act(reply: Reply, lang: Lang = "en") -> Reply:
     """The reply to a message that asked the bot to close the account itself: first say plainly that it can't."""
     return msgspec.structs.replace(reply, answer=f"{CANNOT_ACT.get(lang, CANNOT_ACT['en'])}\n\n{reply.answer}")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, NotRequired, TypedDict
+from typing import Annotated, Any, NotRequired, TypedDict
 
 import msgspec
 from msgspec import Meta
 
-Lang = Literal["en", "zh"]
+from ..kb.schema import Lang as Lang  # re-exported: the reply's language is the KB's
 
 
 class EntryRef(TypedDict):

@@ -35,7 +35,7 @@ def create_app(
     the index; `instance_path` replaces the default instance folder (tests use a temporary one).
     """
     settings = config.load(test_config, instance_path, overrides)
-    app = Flask(__name__, instance_relative_config=True, instance_path=settings.root_path)
+    app = Flask(__name__, instance_relative_config=True, instance_path=str(settings.root_path))
     app.config.update(settings)
     app.json = MsgspecJSONProvider(app)
 
@@ -45,7 +45,7 @@ def create_app(
         from ..matching.engine import Engine
 
         engine = Engine().fit(loader.load(app.config["KNOWLEDGE_DIR"]))
-    store = open_store(config.database_url(app.config, app.instance_path))
+    store = open_store(config.database_url(app.config, app.instance_path), timeout=float(app.config["STORE_TIMEOUT"]))
     try:
         store.init()
     except StoreError as exc:
@@ -53,7 +53,7 @@ def create_app(
     assistant = Assistant(engine, cache_size=int(app.config["REPLY_CACHE_SIZE"]))
     app.extensions["bot"] = Conversations(assistant, store)
 
-    from . import api, auth, errors, headers, limits, pages, support_api, support_pages
+    from . import api, auth, errors, headers, limits, pages, payload, support_api, support_pages
 
     app.secret_key = auth.secret_key(app)
     app.session_interface = auth.SupportPagesSessions()
@@ -62,6 +62,7 @@ def create_app(
         # Behind a proxy every request comes from the proxy's address; rate limits need the client's.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     errors.init_app(app)
+    payload.init_app(app)
     headers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
@@ -70,3 +71,8 @@ def create_app(
     # The limiter only keeps a weak reference to itself in the app; hold it for the app's lifetime.
     app.extensions["bot.limiter"] = limits.init_app(app)
     return app
+
+
+def detach(app: Flask) -> None:
+    """Close the store's open connections: a process about to fork, or just forked, opens its own on next use."""
+    app.extensions["bot"].store.close()

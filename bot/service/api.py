@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..conversations.chat import Conversations
 from ..replies import catalog
+from . import limits
 from .errors import ApiError
 from .openapi import document
 from .payload import parse, path_id
@@ -78,7 +79,7 @@ def conflicts() -> Response:
 
 @bp.get("/health")
 def health() -> Response:
-    return jsonify(conversations().health())
+    return jsonify(conversations().health(limits.state(current_app)))
 
 
 @bp.get("/openapi.json")

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, current_app, g, redirect, request, session, url_for
-from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 from ..support import agents
 from ..support.agents import Agent
@@ -44,7 +44,7 @@ def secret_key(app: Flask) -> str:
 class SupportPagesSessions(SecureCookieSessionInterface):
     """Session cookies for the support pages only: elsewhere a request has no session to read or write."""
 
-    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         if not request.path.startswith("/triage"):
             return self.make_null_session(app)
         return super().open_session(app, request)

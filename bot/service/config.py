@@ -5,6 +5,7 @@ Read without building an app, so that command-line tools find the same store as 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from flask.sansio.scaffold import find_package
 from ..replies.assistant import REPLY_CACHE
 
 DEFAULTS: dict[str, Any] = {
-    "DATABASE": "bot.sqlite",  # relative paths are inside the instance folder
+    "DATABASE": "bot.sqlite",  # relative paths are inside the instance folder; or postgresql://user@host/db
+    "STORE_TIMEOUT": 2.0,  # seconds a request may wait on the store (a lock, a connection, a statement)
     "KNOWLEDGE_DIR": None,  # None: the knowledge base shipped with the package
     "REPLY_CACHE_SIZE": REPLY_CACHE,  # replies kept per worker for repeated questions; 0 turns the cache off
     "MAX_CONTENT_LENGTH": 16 * 1024,
@@ -26,7 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "FEEDBACK_RATE_LIMIT": "20 per minute",
     "HANDOFF_RATE_LIMIT": "5 per minute",
     "RATELIMIT_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_URI": "memory://",  # counts per worker; redis://host:6379/0 shares them between workers and hosts
+    # A sliding window: a client never gets more than the limit in any minute, even across a window's edge.
+    "RATELIMIT_STRATEGY": "moving-window",
     "CORS_ORIGINS": [],
     "TRUSTED_PROXIES": 0,  # reverse proxies in front of the service whose X-Forwarded-For/-Proto are believed
     "SECRET_KEY": None,  # None: one is generated once and kept in the instance folder file `secret_key`
@@ -62,7 +66,7 @@ def load(
     return config
 
 
-def database_url(config: Mapping[str, Any], instance_path: str) -> str:
+def database_url(config: Mapping[str, Any], instance_path: str | os.PathLike[str]) -> str:
     """The configured store, with a relative file path resolved inside the instance folder."""
     url = str(config["DATABASE"])
     if "://" in url or Path(url).is_absolute():

@@ -24,9 +24,13 @@ HTTP_CODES = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This address does not accept that method."),
     413: ("body_too_large", "The request body is larger than the service accepts."),
+    414: ("uri_too_long", "The request line is longer than the service accepts."),
     415: ("unsupported_media_type", "Send the body as JSON with Content-Type: application/json."),
+    417: ("expectation_failed", "The service cannot meet the request's Expect header."),
     429: ("rate_limited", "Too many requests from this client."),
+    431: ("headers_too_large", "The request has more headers, or longer ones, than the service accepts."),
     500: ("internal_error", "Something went wrong on our side. Please try again."),
+    501: ("not_implemented", "The request uses a transfer coding the service does not implement."),
     503: ("unavailable", "The service is temporarily unavailable. Please try again shortly."),
 }
 
@@ -75,8 +79,8 @@ def _http_error(exc: HTTPException) -> Response:
         )
     elif status == 429:
         message = f"{default} The limit is {exc.description}; wait a little and try again."
-    elif status == 405 and getattr(exc, "valid_methods", None):
-        message = f"{default} Allowed: {', '.join(sorted(exc.valid_methods))}."
+    elif status == 405 and (allowed := getattr(exc, "valid_methods", None)):
+        message = f"{default} Allowed: {', '.join(sorted(allowed))}."
     response = error_response(status, code, message)
     for header, value in exc.get_headers():
         if header == "Allow":

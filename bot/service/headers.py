@@ -14,6 +14,7 @@ SECURITY_HEADERS = {
 # JSON needs no scripts, styles or frames; the service's own pages load only its own files.
 CSP_API = "default-src 'none'; frame-ancestors 'none'"
 CSP_PAGE = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+PRIVATE_PATHS = ("/api/", "/triage")
 CORS_METHODS = "GET, POST, OPTIONS"
 CORS_HEADERS = "Content-Type"
 
@@ -22,8 +23,9 @@ def _security(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers.setdefault("Content-Security-Policy", CSP_PAGE if response.mimetype == "text/html" else CSP_API)
-    if request.path.startswith("/api/"):
-        response.headers.setdefault("Cache-Control", "no-store")
+    if request.path.startswith(PRIVATE_PATHS):
+        # The API's answers and the support team's pages and exports hold conversations: no cache may keep them.
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

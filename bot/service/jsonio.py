@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from flask import Response
@@ -23,4 +23,5 @@ class MsgspecJSONProvider(JSONProvider):
     def response(self, *args: Any, **kwargs: Any) -> Response:
         """A JSON response of the value given, as `flask.jsonify` makes it."""
         obj = self._prepare_response_obj(args, kwargs)
-        return self._app.response_class(msgspec.json.encode(obj), mimetype="application/json")
+        response_class = cast(type[Response], self._app.response_class)
+        return response_class(msgspec.json.encode(obj), mimetype="application/json")

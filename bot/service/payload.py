@@ -3,22 +3,50 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any, TypeVar
 
 import msgspec
 import msgspec.inspect
-from flask import current_app, request
+from flask import Flask, current_app, request
+from werkzeug.exceptions import HTTPException
 
 from ..conversations.ids import ID_PATTERN
 from .errors import ApiError
 from .requests import LIMITS
 
 S = TypeVar("S", bound=msgspec.Struct)
+log = logging.getLogger(__name__)
+
+
+def read_body() -> None:
+    """Read the whole body (within MAX_CONTENT_LENGTH) before any view does; a body that cannot be read is a 400.
+
+    A malformed chunked encoding or a client that hangs up half-way fails inside the server's input stream, with
+    whatever exception that server raises; read here, once, it is the client's error in the canonical shape,
+    and the JSON parser and the form parser both read the cached bytes.
+    """
+    try:
+        request.get_data(cache=True, parse_form_data=False)
+    except HTTPException:
+        raise
+    except Exception as exc:
+        log.info("request body unreadable: %s: %s", type(exc).__name__, exc)
+        raise ApiError(400, "bad_request", "The request body could not be read: its framing is malformed.") from None
+
+
+def init_app(app: Flask) -> None:
+    """Read every request's body up front."""
+    app.before_request(read_body)
 
 
 def json_body(allowed: set[str]) -> dict[str, Any]:
-    """The request body as a JSON object holding only `allowed` fields."""
-    if request.mimetype and request.mimetype != "application/json":
+    """The request body as a JSON object holding only `allowed` fields.
+
+    The body must be declared as JSON: a request without Content-Type is refused, so that a page on another
+    site cannot post into the API with a "simple" cross-site request that no CORS preflight checks.
+    """
+    if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.")
     raw = request.get_data(cache=True)
     try:
@@ -27,20 +55,74 @@ def json_body(allowed: set[str]) -> dict[str, Any]:
         raise ApiError(400, "invalid_utf8", f"The body is not valid UTF-8 (byte {exc.start}).") from None
     if not text.strip():
         raise ApiError(400, "invalid_json", "The body is empty; send a JSON object.")
-    try:
-        body = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ApiError(
-            400, "invalid_json", f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
-        ) from None
+    body = _decode(text)
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "The body must be a JSON object.")
+    for name, value in body.items():
+        if not _is_text(name):
+            raise ApiError(400, "invalid_json", "A field name holds a lone surrogate escape, which is not text.")
+        if not _is_text(value):
+            raise ApiError(
+                400,
+                "invalid_field",
+                f"The field '{name}' holds a lone surrogate escape (such as \\ud800), which is not text.",
+            )
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise ApiError(
             400, "unknown_field", f"Unknown field(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}."
         )
     return body
+
+
+MAX_DIGITS = 100
+"""No field takes a number; one this long is refused before Python spends time converting it."""
+
+
+class _Refused(ValueError):
+    """A JSON value the body may not hold; the message says which."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(f"a number of more than {MAX_DIGITS} digits")
+    return int(digits)
+
+
+def _decode(text: str) -> Any:
+    """JSON text as a value; what the standard refuses, or what cannot be held safely, is a 400."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            400, "invalid_json", f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
+        ) from None
+    except RecursionError:
+        raise ApiError(400, "invalid_json", "The body is nested too deeply.") from None
+    except _Refused as exc:
+        raise ApiError(400, "invalid_json", f"The body holds {exc}.") from None
+
+
+def _is_text(value: Any) -> bool:
+    """Whether every string inside `value` is text UTF-8 can carry (JSON's \\ud800 escapes decode to no character)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return True
 
 
 def parse(kind: type[S]) -> S:
@@ -55,7 +137,9 @@ def parse(kind: type[S]) -> S:
     values: dict[str, Any] = {}
     for field in fields.fields:
         info, extra = _unwrap(field.type)
-        value = _field(body, field.encode_name, info, field.required, limits.get(field.name), extra.get("keep_blank"))
+        value = _field(
+            body, field.encode_name, info, field.required, limits.get(field.name), bool(extra.get("keep_blank"))
+        )
         if value is not None:
             values[field.name] = value
     return kind(**values)

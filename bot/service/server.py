@@ -1,13 +1,90 @@
-"""Runs the app on gunicorn: one app (knowledge base and index) per worker, graceful stop on Ctrl-C and SIGTERM."""
+"""Runs the app on gunicorn: built once before the workers fork, served by gevent workers, stopped gracefully.
+
+Why this setup:
+
+- **gevent workers.** A sync worker reads a request itself, so a client that sends its headers a byte at a time
+  holds the whole worker until it is done; two such clients stop a two-worker service. A gevent worker reads each
+  connection in a greenlet of its own (up to `CONNECTIONS` per worker) and gives up on one whose request head
+  has not arrived within `HEAD_SECONDS`; the matching itself is CPU work, so the throughput is that of sync
+  workers. Gunicorn's documentation recommends an async worker for a server that faces clients directly, which
+  `make run` does.
+- **Built once, before the fork** (`preload_app`): the knowledge base is loaded and the index fitted in the master;
+  the workers share those pages. `gc.freeze()` moves every object made so far out of the collector's sight, so that
+  a collection in a worker does not write to (and so copy) the shared pages.
+- **Errors gunicorn answers itself** (a request line or headers too long, a malformed request) answer in the
+  service's one JSON error shape, with its security headers, instead of gunicorn's HTML page.
+"""
 
 from __future__ import annotations
 
+import gc
+import json
 import signal
+import socket
 import sys
+from collections.abc import Callable
 from typing import Any
 
+import gunicorn.util
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
+from gunicorn.workers.ggevent import GeventWorker
+
+from .errors import HTTP_CODES
+from .headers import CSP_API, SECURITY_HEADERS
+
+CONNECTIONS = 1000
+"""Connections one worker holds open at once; past them a new connection waits in the listen queue."""
+HEAD_SECONDS = 5
+"""How long a connection may take to send a request's line and headers (and stay idle between requests)."""
+LINGER_SECONDS = 1.0
+LINGER_BYTES = 64 * 1024
+"""After an error answer, what is still read (and dropped) from the client at most, so that the answer arrives."""
+
+
+def write_error(sock: Any, status: int, reason: str, detail: str) -> None:
+    """Gunicorn's own error answer, in the service's JSON shape and with its headers (`detail` is not echoed)."""
+    code, message = HTTP_CODES.get(status, ("bad_request" if status < 500 else "internal_error", reason))
+    body = json.dumps({"error": {"code": code, "message": message}}).encode("utf-8")
+    headers = {
+        **SECURITY_HEADERS,
+        "Content-Security-Policy": CSP_API,
+        "Cache-Control": "no-store",
+        "Content-Type": "application/json",
+        "Content-Length": str(len(body)),
+        "Connection": "close",
+    }
+    head = f"HTTP/1.1 {status} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    gunicorn.util.write_nonblock(sock, head.encode("latin-1") + body)
+    _linger(sock)
+
+
+def _linger(sock: Any) -> None:
+    """Read and drop what the client is still sending, for a moment, before the connection closes.
+
+    Closed with unread bytes waiting (the rest of a request line too long to read), a socket resets the connection,
+    and the client may lose the answer just sent; a lingering close lets the answer arrive first.
+    """
+    try:
+        sock.shutdown(socket.SHUT_WR)
+        sock.settimeout(LINGER_SECONDS)
+        drained = 0
+        while drained < LINGER_BYTES:
+            chunk = sock.recv(16384)
+            if not chunk:
+                break
+            drained += len(chunk)
+    except OSError:
+        pass
+
+
+class Worker(GeventWorker):
+    """Gunicorn's gevent worker, answering the errors it raises itself in the service's JSON shape."""
+
+    def init_process(self) -> None:
+        # Gunicorn writes those answers through this one function (in the worker process only).
+        gunicorn.util.write_error = write_error
+        super().init_process()
 
 
 class _GracefulArbiter(Arbiter):
@@ -23,19 +100,35 @@ def _worker_ignores_ctrl_c(worker: Any) -> None:
 
 
 class Server(BaseApplication):
-    """A gunicorn application that builds the Flask app with `factory` in each worker."""
+    """A gunicorn application serving the Flask app that `factory` builds once, in the master, before forking.
+
+    `detach(app)` lets go of what two processes must not share (open database connections): it runs in the master
+    once the app is built, before any fork, and in each worker before it serves (whose connection pool is then
+    made anew, after gevent has patched the locks it uses).
+    """
 
     def __init__(
-        self, factory: Any, host: str, port: int, workers: int, quiet: bool = False, access_log: str | None = None
+        self,
+        factory: Callable[[], Any],
+        host: str,
+        port: int,
+        workers: int,
+        quiet: bool = False,
+        access_log: str | None = None,
+        detach: Callable[[Any], None] | None = None,
     ):
         self.factory = factory
+        self.detach = detach
         self.options = {
             "bind": f"{host}:{port}",
             "workers": workers,
-            "worker_class": "sync",
+            "worker_class": Worker,
+            "worker_connections": CONNECTIONS,
+            "keepalive": HEAD_SECONDS,
+            "preload_app": True,
             "graceful_timeout": 30,
             "timeout": 60,
-            "post_worker_init": _worker_ignores_ctrl_c,
+            "post_worker_init": self._worker_ready,
             "loglevel": "warning" if quiet else "info",
             "accesslog": access_log,
         }
@@ -49,7 +142,19 @@ class Server(BaseApplication):
             self.cfg.set("control_socket_disable", True)
 
     def load(self) -> Any:
-        return self.factory()
+        app = self.factory()
+        if self.detach is not None:
+            self.detach(app)
+        # Everything built so far lives as long as the server: the collector need not look at it again, and
+        # a worker's collections then leave the pages it shares with the master unwritten.
+        gc.collect()
+        gc.freeze()
+        return app
+
+    def _worker_ready(self, worker: Any) -> None:
+        _worker_ignores_ctrl_c(worker)
+        if self.detach is not None:
+            self.detach(worker.wsgi)
 
     def run(self) -> None:
         try:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
 from ..support import charts as charts_
+from ..support.shapes import GapGroup
 from . import auth
 from .errors import DOMAIN_ERRORS, HTTP_CODES, ApiError, error_response
 from .payload import path_id
@@ -62,7 +64,8 @@ def _as_api_error(exc: Exception) -> ApiError:
 def _error_page(exc: Exception) -> Any:
     """The support pages fail with a page in their own style (the API keeps its JSON shape)."""
     error = _as_api_error(exc)
-    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+    wants_json = request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    if wants_json or request.mimetype == "application/json":  # a program, not a browser: the API's shape
         return error_response(error.status, error.code, error.message)
     page = render_template(
         "triage/error.html",
@@ -213,7 +216,7 @@ def reply(session_id: str) -> Response:
     return _change(session_id, lambda sid: casework.reply(store(), sid, g.agent, _text("text")))
 
 
-def groups(first: Any, last: Any) -> list[dict[str, Any]]:
+def groups(first: Any, last: Any) -> list[GapGroup]:
     """The weak questions of the date range, grouped by similarity."""
     weak = gaps.weak_questions(store(), low_confidence(), *reports.bounds(first, last))
     return gaps.group([q.message for q in weak])

@@ -84,7 +84,7 @@ class Handoff:
     created: str
     message: str | None
     contact: str | None
-    status: HandoffStatus
+    status: str
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Event:
 class TriageRecord:
     """A conversation's status, assignee (an agent's name) and labels."""
 
-    status: Status = "open"
+    status: str = "open"
     assignee: str | None = None
     labels: tuple[str, ...] = ()
 
@@ -143,8 +143,8 @@ class QueueRow:
     updated: str
     first_message: str | None
     exchanges: int
-    reasons: tuple[Reason, ...]
-    status: Status
+    reasons: tuple[str, ...]
+    status: str
     assignee: str | None
     labels: tuple[str, ...]
 
@@ -202,7 +202,15 @@ class Store(Protocol):
     """What the package keeps and asks of its store; see `bot.store.sql` for the SQL backend."""
 
     def init(self) -> Store:
-        """Create the tables if they are missing; returns self."""
+        """Create an empty database at the current schema; refuse one at another revision; returns self."""
+        ...
+
+    def upgrade(self) -> tuple[str | None, str | None]:
+        """Bring the database to the current schema; the revisions before and after (None: empty)."""
+        ...
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at (None: empty)."""
         ...
 
     def ping(self) -> bool:

@@ -7,8 +7,12 @@ at its start (`BEGIN IMMEDIATE`) and is retried with back-off while another proc
 
 from __future__ import annotations
 
+import functools
 import json
+import math
+import os
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    URL,
     Connection,
     Engine,
     and_,
@@ -31,8 +36,10 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
+from . import schema
 from . import tables as t
 from .base import (
     REASONS,
@@ -58,6 +65,11 @@ from .base import (
 
 T = TypeVar("T")
 
+POOL_SIZE = 5
+"""Connections each process keeps open to a PostgreSQL server (a sync worker uses one at a time)..."""
+POOL_OVERFLOW = 10
+"""...and how many more it may open under a burst (threads or green threads)."""
+
 
 def _sqlite_engine(path: str, busy_timeout: float) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
@@ -80,6 +92,27 @@ def _sqlite_engine(path: str, busy_timeout: float) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
     return engine
+
+
+def _postgresql_engine(url: URL, timeout: float | None) -> Engine:
+    """An engine on psycopg 3 with a small pool per process; `timeout` bounds every wait on the server."""
+    options = url.query.get("options", "")
+    if timeout is not None:
+        # Statements and the locks they wait for give up after `timeout`; so does taking a pooled connection.
+        milliseconds = int(timeout * 1000)
+        options = f"{options} -c statement_timeout={milliseconds} -c lock_timeout={milliseconds}".strip()
+    connect_args: dict[str, Any] = {"connect_timeout": max(2, math.ceil(timeout or 10))}
+    if options:
+        connect_args["options"] = options
+    return create_engine(
+        url.set(drivername="postgresql+psycopg"),
+        connect_args=connect_args,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_timeout=timeout if timeout is not None else 30,
+        pool_pre_ping=True,  # a connection the server dropped is noticed and replaced before it is used
+        pool_recycle=3600,
+    )
 
 
 def _exchange(row: Any) -> Exchange:
@@ -107,14 +140,32 @@ def _handoff(row: Any) -> Handoff:
 
 
 class SQLStore:
-    """The store in a SQL database named by a SQLAlchemy URL; `path` is set for SQLite files."""
+    """The store in a SQL database named by a SQLAlchemy URL; `path` is set for SQLite files.
 
-    def __init__(self, url: str, *, path: str | None = None, busy_timeout: float = 5.0, retries: int = 5):
-        self.url = url
+    `timeout` bounds how long one operation waits on the database (a lock, a connection, a statement), in
+    seconds; None (command-line tools) waits as long as the database's own defaults allow.
+    """
+
+    def __init__(self, url: str | URL, *, path: str | None = None, timeout: float | None = None):
+        self.url = make_url(url)
         self.path = path
-        self.busy_timeout = busy_timeout
-        self.retries = retries
+        self.timeout = timeout
         self._engine: Engine | None = None
+        # A process forked from this one (a server worker) must not share its connections: it opens its own.
+        _watch_forks()
+        _forget_after_fork.add(self)
+
+    @property
+    def dialect(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return "sqlite" if self.path is not None else self.url.get_backend_name()
+
+    @property
+    def where(self) -> str:
+        """The database as a person would name it, without credentials: a file, or a server's host, port and name."""
+        if self.path is not None:
+            return f"the SQLite file {self.path}"
+        return f"PostgreSQL at {self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database or ''}"
 
     # ---- connections ----------------------------------------------------------------------------
     @property
@@ -122,10 +173,14 @@ class SQLStore:
         """The SQLAlchemy engine, made on first use (so a store can be opened before its file exists)."""
         if self._engine is None:
             if self.path is not None:
-                self._engine = _sqlite_engine(self.path, self.busy_timeout)
+                self._engine = _sqlite_engine(self.path, self.timeout if self.timeout is not None else 30.0)
             else:
-                self._engine = create_engine(self.url, pool_pre_ping=True)
+                self._engine = _postgresql_engine(self.url, self.timeout)
         return self._engine
+
+    def _after_fork(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose(close=False)  # the parent's connections stay the parent's
 
     def close(self) -> None:
         """Close every pooled connection; the next use opens new ones."""
@@ -145,37 +200,55 @@ class SQLStore:
             return list(conn.execute(query))
 
     def _write(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one write transaction, retrying while another writer holds the database."""
+        """Run `work` in one write transaction, retrying while another writer holds a SQLite database."""
+        deadline = time.monotonic() + (self.timeout if self.timeout is not None else 30.0)
         delay = 0.01
-        for attempt in range(self.retries + 1):
+        while True:
             try:
                 with self.engine.connect().execution_options(write=True) as conn, conn.begin():
                     return work(conn)
             except OperationalError as exc:
                 text = str(exc.orig)
                 busy = "locked" in text or "busy" in text
-                if not busy or attempt == self.retries:
+                if not busy or time.monotonic() + delay >= deadline:
                     raise StoreError(f"write failed: {_reason(exc)}") from None
                 time.sleep(delay)
-                delay *= 2
+                delay = min(delay * 2, 0.2)
             except SQLAlchemyError as exc:
                 raise StoreError(f"write failed: {_reason(exc)}") from None
-        raise AssertionError("unreachable")
 
     # ---- schema ---------------------------------------------------------------------------------
-    def init(self) -> SQLStore:
-        """Create the database (a SQLite file and its folder) and the tables if they are missing; returns self."""
+    def _make_folder(self) -> None:
         if self.path is not None:
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the folder of {self.path}: {exc}") from None
+
+    @contextmanager
+    def _schema_change(self) -> Iterator[Connection]:
+        self._make_folder()
         try:
             with self.engine.connect().execution_options(write=True) as conn, conn.begin():
-                t.metadata.create_all(conn)
+                yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot create the tables: {_reason(exc)}") from None
+            raise StoreError(f"cannot open {self.where}: {_reason(exc)}") from None
+
+    def init(self) -> SQLStore:
+        """Create an empty database at the current schema; refuse one at another revision. Returns self."""
+        with self._schema_change() as conn:
+            schema.ensure_current(conn)
         return self
+
+    def upgrade(self) -> tuple[str | None, str | None]:
+        """Bring the database to the current schema (creating it if empty); the revisions before and after."""
+        with self._schema_change() as conn:
+            return schema.upgrade(conn)
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at (None: empty)."""
+        with self._reading() as conn:
+            return schema.revision(conn)
 
     def ping(self) -> bool:
         """Whether the store answers a query on its tables."""
@@ -725,3 +798,16 @@ def _reason(exc: SQLAlchemyError) -> str:
     if isinstance(exc, IntegrityError):
         return "a record conflicts with one already stored"
     return type(exc).__name__
+
+
+_forget_after_fork: weakref.WeakSet[SQLStore] = weakref.WeakSet()
+
+
+def _forget_connections() -> None:
+    for store in list(_forget_after_fork):
+        store._after_fork()
+
+
+@functools.cache
+def _watch_forks() -> None:
+    os.register_at_fork(after_in_child=_forget_connections)

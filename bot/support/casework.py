@@ -7,12 +7,23 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import cast
 
 from ..conversations.ids import UnknownSession, new_id
 from ..store import Store
-from ..store.base import STATUSES, QueueQuery, QueueRow
+from ..store.base import STATUSES, QueueQuery, QueueRow, Reason, Status
 from .agents import Agent
-from .shapes import AgentReply, Flag, HandBack, QueueItem, QueuePage, TranscriptMessage, TriageItem, TriageRecordView
+from .shapes import (
+    AgentReply,
+    Flag,
+    HandBack,
+    HandoffStatus,
+    QueueItem,
+    QueuePage,
+    TranscriptMessage,
+    TriageItem,
+    TriageRecordView,
+)
 
 # Filter name -> what it means; the queue's default shows the first four (conflicts are a filter only).
 REASON_NAMES = {
@@ -77,8 +88,8 @@ def queue(
             "updated": r.updated,
             "first_message": r.first_message,
             "exchanges": r.exchanges,
-            "reasons": list(r.reasons),
-            "status": r.status,
+            "reasons": [cast(Reason, reason) for reason in r.reasons],
+            "status": cast(Status, r.status),
             "assignee": r.assignee,
             "labels": list(r.labels),
         }
@@ -99,14 +110,17 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
     transcript: list[TranscriptMessage] = []
     for exchange in store.exchanges(session_id):
         transcript.append({"role": "user", "text": exchange.message, "created": exchange.created})
-        checks: tuple[tuple[Flag, bool], ...] = (
-            ("declined", exchange.fallback),
-            ("low_confidence", not exchange.fallback and exchange.confidence < low_confidence),
-            ("conflict", bool(exchange.conflicts)),
-            ("not_helpful", helpful.get(exchange.reply_id) is False),
-            ("helpful", helpful.get(exchange.reply_id) is True),
-        )
-        flags = [name for name, on in checks if on]
+        flags: list[Flag] = [
+            cast(Flag, name)
+            for name, on in (
+                ("declined", exchange.fallback),
+                ("low_confidence", not exchange.fallback and exchange.confidence < low_confidence),
+                ("conflict", bool(exchange.conflicts)),
+                ("not_helpful", helpful.get(exchange.reply_id) is False),
+                ("helpful", helpful.get(exchange.reply_id) is True),
+            )
+            if on
+        ]
         transcript.append(
             {
                 "role": "bot",
@@ -133,7 +147,13 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
         "mode": "person" if store.active_handoff(session_id) else "bot",
         **item_summary(store, session_id),
         "handoffs": [
-            {"id": h.id, "created": h.created, "message": h.message, "contact": h.contact, "status": h.status}
+            {
+                "id": h.id,
+                "created": h.created,
+                "message": h.message,
+                "contact": h.contact,
+                "status": cast(HandoffStatus, h.status),
+            }
             for h in handoffs
         ],
         "transcript": transcript,
@@ -188,7 +208,7 @@ def update(
 def item_summary(store: Store, session_id: str) -> TriageRecordView:
     """A conversation's current status, assignee and labels."""
     record = store.triage_record(session_id)
-    return {"status": record.status, "assignee": record.assignee, "labels": list(record.labels)}
+    return {"status": cast(Status, record.status), "assignee": record.assignee, "labels": list(record.labels)}
 
 
 def hand_back(store: Store, session_id: str, agent: Agent) -> HandBack:

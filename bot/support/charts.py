@@ -128,7 +128,9 @@ def day_chart(
     y_ticks = [Tick(y_of(k * step), fmt(k * step)) for k in range(round(top / step) + 1)]
     every = max(1, math.ceil(len(values) / MAX_DAY_LABELS))
     x_ticks = [Tick(x_of(i), _day_label(day)) for i, (day, _) in enumerate(values) if i % every == 0]
-    points, lines, run = [], [], []
+    points: list[Point] = []
+    lines: list[str] = []
+    run: list[str] = []
     for i, (day, value) in enumerate(values):
         if value is None:
             if run:

@@ -72,7 +72,11 @@ def _key(questions: list[str]) -> str:
 
 
 def group(questions: list[str], distance: float = DISTANCE) -> list[GapGroup]:
-    """Similar questions grouped, most frequent group first: key, count, central example, distinct examples."""
+    """Similar questions grouped, most frequent group first: key, count, central example, distinct examples.
+
+    Messages with no word to compare ("???", a lone emoji) have no TF-IDF vector and no cosine distance to
+    anything: they form one group of their own instead of joining, or breaking, the clustering.
+    """
     if not questions:
         return []
     distinct = list(dict.fromkeys(q.strip() for q in questions if q.strip()))
@@ -80,30 +84,40 @@ def group(questions: list[str], distance: float = DISTANCE) -> list[GapGroup]:
     for q in questions:
         if q.strip():
             counts[q.strip()] += 1
+    worded = [q for q in distinct if _topic_words(q)]
+    wordless = [q for q in distinct if not _topic_words(q)]
+    groups = [
+        _group([worded[i] for i in rows], worded[central], counts) for rows, central in _clusters(worded, distance)
+    ]
+    if wordless:
+        groups.append(_group(wordless, min(wordless, key=lambda q: (-counts[q], q)), counts))
+    groups.sort(key=lambda g: (-g["count"], g["question"]))
+    return groups
+
+
+def _clusters(texts: list[str], distance: float) -> list[tuple[list[int], int]]:
+    """The indexes of `texts` grouped by similarity, each group with the index of its most central text."""
+    if not texts:
+        return []
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(distinct)
-    if len(distinct) == 1:
+    matrix = vectorizer.fit_transform(texts)
+    if len(texts) == 1:
         labels = np.zeros(1, dtype=int)
     else:
         labels = AgglomerativeClustering(
             n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
         ).fit_predict(matrix.toarray())
-    groups: list[GapGroup] = []
-    for label in set(labels.tolist()):
-        members = [i for i, lab in enumerate(labels) if lab == label]
-        similarity = cosine_similarity(matrix[members]).sum(axis=1)
-        central = distinct[members[int(np.argmax(similarity))]]
-        examples = sorted((distinct[i] for i in members), key=lambda q: (-counts[q], q))
-        groups.append(
-            {
-                "key": _key(examples),
-                "count": sum(counts[q] for q in examples),
-                "question": central,
-                "examples": examples,
-            }
-        )
-    groups.sort(key=lambda g: (-g["count"], g["question"]))
-    return groups
+    found = []
+    for label in sorted(set(labels.tolist())):
+        rows = [i for i, lab in enumerate(labels) if lab == label]
+        similarity = cosine_similarity(matrix[rows]).sum(axis=1)
+        found.append((rows, rows[int(np.argmax(similarity))]))
+    return found
+
+
+def _group(members: list[str], central: str, counts: dict[str, int]) -> GapGroup:
+    examples = sorted(members, key=lambda q: (-counts[q], q))
+    return {"key": _key(examples), "count": sum(counts[q] for q in examples), "question": central, "examples": examples}
 
 
 def draft_id(question: str) -> str:

@@ -27,6 +27,10 @@ def parse_range(start: str | None, end: str | None, today: date | None = None) -
         first = date.fromisoformat(start) if start else last - timedelta(days=DEFAULT_DAYS - 1)
     except ValueError:
         raise RangeError("dates are written YYYY-MM-DD, e.g. 2025-01-31") from None
+    except OverflowError:  # the default start, 30 days before a 'to' in the calendar's first days
+        raise RangeError(f"'from' must be given for a 'to' before {date.min + timedelta(days=DEFAULT_DAYS)}") from None
+    if last == date.max:
+        raise RangeError(f"'to' must be before {date.max}: the range ends at the start of the next day")
     if first > last:
         raise RangeError("'from' is after 'to'")
     if (last - first).days >= MAX_DAYS:

@@ -9,6 +9,9 @@ from msgspec import Meta
 from ..conversations.shapes import Mode, Time
 from ..store.base import HandoffStatus, Reason, Status
 
+Flag = Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]
+"""What a bot reply of a transcript is marked with."""
+
 
 class QueueItem(TypedDict):
     """A conversation that needs a person."""
@@ -38,10 +41,6 @@ class TriageRecordView(TypedDict):
     status: Status
     assignee: str | None
     labels: list[str]
-
-
-Flag = Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]
-"""What a bot reply of a transcript is marked with."""
 
 
 class TranscriptMessage(TypedDict):
