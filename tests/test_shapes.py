@@ -94,3 +94,13 @@ def test_support_answers_match_their_documented_shapes(client, store, check):
     check(client.post(item + "/handback", headers=auth), "/api/v1/triage/items/{session_id}/handback", "post")
     gaps = check(client.get("/api/v1/triage/gaps", headers=auth), "/api/v1/triage/gaps")
     assert gaps["groups"]
+    key = gaps["groups"][0]["key"]
+    dismissal = check(
+        client.post(f"/api/v1/triage/gaps/{key}/dismiss", headers=auth), "/api/v1/triage/gaps/{key}/dismiss", "post"
+    )
+    assert check(client.get("/api/v1/triage/gaps", headers=auth), "/api/v1/triage/gaps")["dismissed"]
+    check(
+        client.post(f"/api/v1/triage/gaps/dismissals/{dismissal['id']}/undo", headers=auth),
+        "/api/v1/triage/gaps/dismissals/{dismissal_id}/undo",
+        "post",
+    )

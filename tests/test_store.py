@@ -213,3 +213,19 @@ def test_an_unreachable_postgresql_server_is_named_without_credentials():
         store.init()
     message = str(raised.value)
     assert "PostgreSQL at 127.0.0.1:1/bot" in message and "hunter2" not in message and "\n" not in message
+
+
+def test_gap_dismissals_are_kept_with_who_and_when_and_can_be_undone(store):
+    ana = store.add_agent("ana", "hash")
+    bo = store.add_agent("bo", "hash")
+    first = store.dismiss_gap("weather in lisbon?", ["weather in lisbon?", "will it rain"], ana)
+    second = store.dismiss_gap("best pizza", ["best pizza"], bo)
+    found = store.gap_dismissals()
+    assert [d.id for d in found] == [second, first]  # newest first
+    assert found[1].questions == ("weather in lisbon?", "will it rain") and found[1].agent == "ana"
+    assert found[1].created <= found[0].created
+    assert store.undo_gap_dismissal(first, bo) is True
+    assert [d.id for d in store.gap_dismissals()] == [second]
+    assert store.undo_gap_dismissal(first, bo) is False  # already undone
+    assert store.undo_gap_dismissal(999, bo) is False
+    assert store.count("gap_dismissals") == 2  # an undone dismissal is kept

@@ -622,3 +622,74 @@ def test_a_page_that_breaks_says_so_in_a_page_and_logs_the_cause(agent_client, m
     assert response.status_code == 500 and response.mimetype == "text/html"
     assert "Something went wrong" in page and "secret detail" not in page and "Traceback" not in page
     assert "secret detail" in caplog.text
+
+
+OFF_TOPIC = ["what's the weather in Lisbon tomorrow", "weather in lisbon this weekend", "will it rain in Lisbon"]
+ON_TOPIC = ["can my heirs close the account of a deceased person", "closing the account of someone who died"]
+
+
+def test_gaps_keep_off_topic_questions_declined_correctly_apart_from_gaps(agent_client, store, token):
+    for q in OFF_TOPIC + ON_TOPIC:
+        declined(store, q)
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    on, off = page.split("Off-topic, declined correctly", 1)
+    assert "deceased" in on and "Lisbon" not in on  # the KB's gap, where drafts are made
+    assert "Lisbon" in off and "deceased" not in off.split("Dismissed as not", 1)[0]
+    found = client_gaps(agent_client, token)
+    scopes = {g["question"]: g["scope"] for g in found["groups"]}
+    assert {scopes[q] for q in scopes if "isbon" in q or "rain" in q} == {"off_topic"}
+    assert {scopes[q] for q in scopes if "dece" in q or "died" in q} == {"on_topic"}
+
+
+def test_an_answer_marked_not_helpful_is_a_gap_whatever_it_is_about(agent_client, store, token):
+    reply = chat(agent_client, "how long does closing take")
+    agent_client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": False})
+    [found] = client_gaps(agent_client, token)["groups"]
+    assert found["scope"] == "on_topic" and found["question"] == "how long does closing take"
+
+
+def client_gaps(client, token):
+    return client.get("/api/v1/triage/gaps", headers={"Authorization": f"Bearer {token}"}).json
+
+
+def test_a_gap_group_is_dismissed_with_who_and_when_and_the_dismissal_undone(agent_client, store):
+    for q in OFF_TOPIC:
+        declined(store, q)
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    action = re.search(r'action="(/triage/gaps/\w+/dismiss[^"]*)"', page).group(1).replace("&amp;", "&")
+    done = form(agent_client, action)
+    assert done.status_code == 302 and "/triage/gaps" in done.headers["Location"]
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    assert "Dismissed as not for the knowledge base:" in page  # said once, after the dismissal
+    listed = page.split("<h2>Dismissed as not for the knowledge base</h2>", 1)[1]
+    assert "isbon" in listed and "dismissed by alice on" in listed and "3 questions" in listed
+    assert "/dismiss" not in page.split("<h2>Dismissed as not", 1)[0].split("Off-topic, declined correctly", 1)[1]
+    declined(store, "will it rain in Lisbon")  # asked again: still set aside
+    assert "isbon" not in agent_client.get("/triage/gaps").get_data(as_text=True).split("<h2>Dismissed as not")[0]
+    [row] = store.gap_dismissals()
+    undo = form(agent_client, f"/triage/gaps/dismissals/{row.id}/undo")
+    assert undo.status_code == 302 and store.gap_dismissals() == []
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    assert "isbon" in page.split("<h2>Dismissed as not")[0] and "Nothing dismissed" in page
+    again = form(agent_client, f"/triage/gaps/dismissals/{row.id}/undo")
+    assert again.status_code == 302
+    assert "already undone" in agent_client.get("/triage/gaps").get_data(as_text=True)
+
+
+def test_gap_dismissals_through_the_api(client, store, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    for q in OFF_TOPIC:
+        declined(store, q)
+    [group] = client_gaps(client, token)["groups"]
+    made = client.post(f"/api/v1/triage/gaps/{group['key']}/dismiss", headers=auth)
+    assert made.status_code == 201
+    assert made.json["agent"] == "alice" and made.json["count"] == 3 and made.json["question"] == group["question"]
+    found = client_gaps(client, token)
+    assert found["groups"] == [] and [d["id"] for d in found["dismissed"]] == [made.json["id"]]
+    gone = client.post(f"/api/v1/triage/gaps/{group['key']}/dismiss", headers=auth)
+    assert gone.status_code == 404 and gone.json["error"]["code"] == "unknown_group"
+    undone = client.post(f"/api/v1/triage/gaps/dismissals/{made.json['id']}/undo", headers=auth)
+    assert undone.json == {"id": made.json["id"], "undone": True}
+    assert [g["key"] for g in client_gaps(client, token)["groups"]] == [group["key"]]
+    twice = client.post(f"/api/v1/triage/gaps/dismissals/{made.json['id']}/undo", headers=auth)
+    assert twice.status_code == 404 and twice.json["error"]["code"] == "unknown_dismissal"

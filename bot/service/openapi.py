@@ -12,12 +12,24 @@ from ..conversations.ids import ID_PATTERN
 from ..conversations.shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffTicket, Health, Messages
 from ..replies.catalog import ConflictList, EntryDetail, EntryList
 from ..store.base import REASONS, STATUSES
-from ..support.shapes import AgentReply, Gaps, HandBack, NoteReceipt, QueuePage, TriageItem, TriageRecordView
+from ..support.shapes import (
+    AgentReply,
+    DismissalUndone,
+    GapDismissalView,
+    Gaps,
+    HandBack,
+    NoteReceipt,
+    QueuePage,
+    TriageItem,
+    TriageRecordView,
+)
 from .errors import ErrorBody
 from .requests import LIMITS, BackToBotRequest, ChatRequest, FeedbackRequest, HandoffRequest, TriageText, TriageUpdate
 
 SHAPES: tuple[Any, ...] = (
     ErrorBody,
+    GapDismissalView,
+    DismissalUndone,
     ChatRequest,
     ChatReply,
     FeedbackRequest,
@@ -182,7 +194,30 @@ def _triage_paths() -> dict[str, Any]:
             ),
         },
         "/api/v1/triage/gaps": {
-            "get": op("Declined or weak questions grouped by similarity", "Gaps", 400, params=RANGE)
+            "get": op(
+                "Declined or weak questions grouped by similarity, on-topic apart from off-topic; the dismissals",
+                "Gaps",
+                400,
+                params=RANGE,
+            )
+        },
+        "/api/v1/triage/gaps/{key}/dismiss": {
+            "post": op(
+                "Set a group of the range aside as not for the knowledge base (who and when are kept)",
+                "GapDismissalView",
+                400,
+                404,
+                ok=201,
+                params=[{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}, *RANGE],
+            )
+        },
+        "/api/v1/triage/gaps/dismissals/{dismissal_id}/undo": {
+            "post": op(
+                "Undo a dismissal: its questions are back among the groups",
+                "DismissalUndone",
+                404,
+                params=[{"name": "dismissal_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            )
         },
     }
 

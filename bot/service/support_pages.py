@@ -13,7 +13,7 @@ from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
 from ..support import charts as charts_
-from ..support.shapes import GapGroup
+from ..support.shapes import GapGroup, GapReport
 from . import auth
 from .errors import DOMAIN_ERRORS, HTTP_CODES, ApiError, error_response
 from .payload import path_id
@@ -216,27 +216,73 @@ def reply(session_id: str) -> Response:
     return _change(session_id, lambda sid: casework.reply(store(), sid, g.agent, _text("text")))
 
 
-def groups(first: Any, last: Any) -> list[GapGroup]:
-    """The weak questions of the date range, grouped by similarity."""
-    weak = gaps.weak_questions(store(), low_confidence(), *reports.bounds(first, last))
-    return gaps.group([q.message for q in weak])
+def gap_report(first: Any, last: Any) -> GapReport:
+    """The weak questions of the date range, grouped, on-topic apart from off-topic; and the dismissals in force."""
+    off_topic = current_app.extensions["bot"].assistant.off_topic
+    return gaps.report(store(), low_confidence(), *reports.bounds(first, last), off_topic=off_topic)
+
+
+def gap_group(key: str) -> GapGroup:
+    """The group with this key in the request's date range; 404 when there is none (it changed, or was dismissed)."""
+    found = next((grp for grp in gap_report(*date_range())["groups"] if grp["key"] == key), None)
+    if found is None:
+        raise ApiError(404, "unknown_group", "No group has this key in this date range; reload the gaps page.")
+    return found
 
 
 @bp.get("/gaps")
 @auth.page
 def gaps_page() -> str:
     first, last = date_range()
-    return render_template("triage/gaps.html", groups=groups(first, last), first=first, last=last)
+    found = gap_report(first, last)
+    on_topic = [grp for grp in found["groups"] if grp["scope"] == "on_topic"]
+    off_topic = [grp for grp in found["groups"] if grp["scope"] == "off_topic"]
+    return render_template(
+        "triage/gaps.html",
+        on_topic=on_topic,
+        off_topic=off_topic,
+        dismissed=found["dismissed"],
+        first=first,
+        last=last,
+    )
 
 
 @bp.get("/gaps/<key>.yaml")
 @auth.page
 def draft(key: str) -> Response:
-    first, last = date_range()
-    found = next((grp for grp in groups(first, last) if grp["key"] == key), None)
-    if found is None:
-        raise ApiError(404, "unknown_group", "No group has this key in this date range; reload the gaps page.")
+    found = gap_group(key)
     return download(gaps.draft_entry(found), f"{gaps.draft_id(found['question'])}.yaml", "application/x-yaml")
+
+
+def dismissal_number(text: str) -> int:
+    """A dismissal's id from the path; 404 when it cannot be one."""
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise ApiError(404, "unknown_dismissal", "No dismissal in force has this id.")
+    return int(text)
+
+
+def _back_to_gaps() -> Response:
+    same_range: dict[str, Any] = {"from": request.args.get("from"), "to": request.args.get("to")}
+    return redirect(url_for("triage.gaps_page", **same_range))
+
+
+@bp.post("/gaps/<key>/dismiss")
+@auth.page
+def dismiss_gap(key: str) -> Response:
+    found = gap_group(key)
+    gaps.dismiss(store(), found, g.agent.id)
+    flash(f"Dismissed as not for the knowledge base: \u201c{found['question']}\u201d ({found['count']} questions).")
+    return _back_to_gaps()
+
+
+@bp.post("/gaps/dismissals/<dismissal_id>/undo")
+@auth.page
+def undo_dismissal(dismissal_id: str) -> Response:
+    if store().undo_gap_dismissal(dismissal_number(dismissal_id), g.agent.id):
+        flash("Dismissal undone: its questions are back among the groups.")
+    else:
+        flash("That dismissal was already undone.")
+    return _back_to_gaps()
 
 
 @bp.get("/figures")

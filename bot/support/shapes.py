@@ -123,6 +123,10 @@ class AgentReply(TypedDict):
     agent: str
 
 
+Scope = Literal["on_topic", "off_topic"]
+"""Whether a group's questions are about the KB's subject (a gap to fill) or about something else, declined."""
+
+
 class GapGroup(TypedDict):
     """Weak questions alike enough to be one missing entry."""
 
@@ -130,7 +134,41 @@ class GapGroup(TypedDict):
     count: int
     question: Annotated[str, Meta(description="The group's most central question.")]
     examples: list[str]
+    scope: Annotated[
+        Scope,
+        Meta(
+            description="on_topic: about closing an account, declined or answered badly (what the KB lacks); "
+            "off_topic: about something else and declined, as it should be (the engine's judgement of scope)."
+        ),
+    ]
+
+
+class GapDismissalView(TypedDict):
+    """A group an agent set aside as not for the knowledge base: its questions stay out of the groups until undone."""
+
+    id: int
+    question: str
+    count: Annotated[int, Meta(description="Distinct questions set aside.")]
+    agent: Annotated[str, Meta(description="Who dismissed it.")]
+    created: Time
+
+
+class DismissalUndone(TypedDict):
+    """A dismissal undone."""
+
+    id: int
+    undone: Literal[True]
+
+
+class GapReport(TypedDict):
+    """The groups of a date range and the dismissals in force."""
+
+    groups: list[GapGroup]
+    dismissed: list[GapDismissalView]
 
 
 # `from` is a Python keyword, hence the functional form: `GET /triage/gaps` for one date range.
-Gaps = TypedDict("Gaps", {"from": str, "to": str, "count": int, "groups": list[GapGroup]})
+Gaps = TypedDict(
+    "Gaps",
+    {"from": str, "to": str, "count": int, "groups": list[GapGroup], "dismissed": list[GapDismissalView]},
+)
