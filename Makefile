@@ -1,6 +1,8 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: install run test lint format bench bench-http check clean
 
@@ -14,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 run: install
-	$(BIN)/python -m bot serve
+	$(BIN)/python -m bot serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q --cov=bot --cov-report=term:skip-covered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -104,20 +105,16 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def print_report(report: evaluate.Report, label: str = "") -> None:
-    """The metrics and the failures grouped by topic."""
+    """The metrics and the failures grouped by topic; a share of nothing is "n/a"."""
     figures = report.summary()
-    print(
-        f"{label}in-scope answered correctly: {figures['in_scope_accuracy']} ({report.in_scope_correct}/{report.in_scope})"
-    )
-    print(
-        f"{label}out-of-scope declined:       {figures['out_of_scope_declined']} ({report.declined}/{report.out_of_scope})"
-    )
-    print(
-        f"{label}conflict-flag precision:     {figures['conflict_precision']} ({report.flagged_right}/{report.flagged})"
-    )
-    print(
-        f"{label}conflict-flag recall:        {figures['conflict_recall']} ({report.flagged_right}/{report.should_flag})"
-    )
+    rows = [
+        ("in-scope answered correctly", figures["in_scope_accuracy"], report.in_scope_correct, report.in_scope),
+        ("out-of-scope declined", figures["out_of_scope_declined"], report.declined, report.out_of_scope),
+        ("conflict-flag precision", figures["conflict_precision"], report.flagged_right, report.flagged),
+        ("conflict-flag recall", figures["conflict_recall"], report.flagged_right, report.should_flag),
+    ]
+    for name, share, part, whole in rows:
+        print(f"{label}{name + ':':<29}{'n/a' if share is None else share} ({part}/{whole})")
     for topic, failures in sorted(report.failures.items()):
         print(f"  {topic}: {len(failures)} failed")
         for case_id, question, why in failures:
@@ -535,3 +532,8 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader stopped early (`... | head`): what it wanted was written. Python would complain again when it
+        # flushes stdout at exit, so stdout goes nowhere from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

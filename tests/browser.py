@@ -26,3 +26,42 @@ def launch(playwright):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+
+AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = {
+    "widget-desktop.png": "the widget on the demo page, a long answer shown from its start",
+    "widget-mobile.png": "the widget filling a phone screen",
+    "widget-chinese.png": "the widget in Chinese",
+    "widget-conflict.png": "the card of a disagreement between the sources",
+    "widget-with-person.png": "the conversation handed to a person: their reply, and the bar to ask the bot again",
+    "widget-back-to-bot.png": "the support team resolved the request; the bot answers again",
+    "triage.png": "a conversation on the support team's page",
+    "triage-gaps.png": "what the knowledge base is missing",
+    "triage-figures.png": "figures of the last 30 days",
+}
+"""Every picture the browser tests take, by file name; `make screenshots` copies them to docs/."""
+
+
+def screenshot(page, name: str) -> None:
+    """Save a picture the README shows (see SCREENSHOTS)."""
+    assert name in SCREENSHOTS, name
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+def axe_violations(page, context: str = "document") -> list[str]:
+    """The WCAG 2.1 A and AA violations axe-core finds on the page (the page's context needs bypass_csp)."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/axe)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "([context, tags]) => axe.run(context === 'document' ? document : context,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.help + ' ' +"
+        " JSON.stringify(v.nodes.map(n => n.target))))",
+        [context, WCAG_21_AA],
+    )
+    return found

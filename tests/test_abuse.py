@@ -132,7 +132,11 @@ def test_a_body_that_cannot_be_read_is_400(client, path):
 )
 def test_dates_at_the_edges_of_the_calendar_are_400(agent_client, token, query):
     for path in ["/triage/gaps", "/triage/figures", "/triage/export/exchanges.csv", "/triage/export/feedback.csv"]:
-        assert_error(agent_client.get(f"{path}?{query}"), 400, "invalid_date")
+        page = agent_client.get(f"{path}?{query}")  # a page, in the pages' style
+        assert (
+            page.status_code == 400 and page.mimetype == "text/html" and "invalid_date" in page.get_data(as_text=True)
+        )
+        assert_error(agent_client.get(f"{path}?{query}", headers={"Accept": JSON}), 400, "invalid_date")
     api = agent_client.get(f"/api/v1/triage/gaps?{query}", headers={"Authorization": f"Bearer {token}"})
     assert_error(api, 400, "invalid_date")
 

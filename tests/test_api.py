@@ -95,6 +95,7 @@ def test_handoff_opens_a_ticket_with_the_conversation(client, store):
     assert response.status_code == 201
     ticket = response.json
     assert ticket["status"] == "open" and ticket["exchanges"] == 2
+    assert ticket["mode"] == "person" and ticket["usual_wait_minutes"] is None  # no hand-off answered yet
     assert "person" in ticket["next"] and "contact" in ticket["next"]
     saved = store.handoff(ticket["handoff_id"])
     assert saved.session_id == reply["session_id"] and saved.contact == "me@example.com"

@@ -122,6 +122,24 @@ def test_eval_prints_metrics_and_failures(capsys, tmp_path):
     assert "nfts: 1 failed" in out and "e3" in out
 
 
+def test_eval_says_n_a_for_a_share_of_nothing(capsys, tmp_path):
+    path = tmp_path / "set.jsonl"
+    case = {
+        "id": "a",
+        "q": "what happens to my nfts",
+        "topic": "nfts",
+        "expect": "answer",
+        "facts": [],
+        "conflict": None,
+    }
+    path.write_text(json.dumps(case), encoding="utf-8")
+    code, out, _ = run(capsys, "eval", str(path))
+    assert code == 0
+    assert "out-of-scope declined:       n/a (0/0)" in out
+    assert "conflict-flag recall:        n/a (0/0)" in out
+    assert "None" not in out
+
+
 def test_bench_small(capsys, tmp_path):
     path = tmp_path / "set.jsonl"
     path.write_text(

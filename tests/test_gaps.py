@@ -81,9 +81,3 @@ def test_date_ranges():
     for start, end in [("2025-1-1", None), ("2025-02-01", "2025-01-01"), ("2020-01-01", "2025-01-01")]:
         with pytest.raises(reports.RangeError):
             reports.parse_range(start, end, today)
-
-
-def test_bars_scale_to_the_highest_value():
-    chart = reports.bars([("a", 2), ("b", 4), ("c", None)], width=300, height=120)
-    heights = [b["h"] for b in chart["bars"]]
-    assert heights[1] == 100 and heights[0] == 50 and heights[2] == 0

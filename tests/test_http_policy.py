@@ -20,7 +20,10 @@ def limited(engine, tmp_path):
 
 def test_chat_is_rate_limited_per_client_with_retry_after(limited):
     for _ in range(3):
-        assert limited.post("/api/v1/chat", json={"message": "how do I close my account"}).status_code == 200
+        answered = limited.post("/api/v1/chat", json={"message": "how do I close my account"})
+        assert answered.status_code == 200
+        assert "Retry-After" not in answered.headers  # only an answer that asks the client to wait carries it
+        assert answered.headers["X-RateLimit-Remaining"].isdigit()
     response = limited.post("/api/v1/chat", json={"message": "how do I close my account"})
     assert response.status_code == 429
     assert response.json["error"]["code"] == "rate_limited"

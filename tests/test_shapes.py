@@ -52,7 +52,14 @@ def test_public_answers_match_their_documented_shapes(client, check):
         "/api/v1/handoff",
         "post",
     )
-    check(client.get(f"/api/v1/sessions/{reply['session_id']}/messages"), "/api/v1/sessions/{session_id}/messages")
+    messages = "/api/v1/sessions/{session_id}/messages"
+    assert check(client.get(f"/api/v1/sessions/{reply['session_id']}/messages"), messages)["mode"] == "person"
+    to_person = {"message": "it still says Closing", "session_id": reply["session_id"]}
+    assert check(client.post("/api/v1/chat", json=to_person), "/api/v1/chat", "post")["mode"] == "person"
+    back = {"session_id": reply["session_id"]}
+    check(client.post("/api/v1/handoff/return", json=back), "/api/v1/handoff/return", "post")
+    state = check(client.get(f"/api/v1/sessions/{reply['session_id']}/messages"), messages)
+    assert state["mode"] == "bot" and state["handoff"]["status"] == "returned"
     check(client.get("/api/v1/entries"), "/api/v1/entries")
     check(client.get("/api/v1/entries/closure-duration"), "/api/v1/entries/{entry_id}")
     check(client.get("/api/v1/conflicts"), "/api/v1/conflicts")
@@ -84,5 +91,16 @@ def test_support_answers_match_their_documented_shapes(client, store, check):
         "post",
     )
     check(client.get(item, headers=auth), "/api/v1/triage/items/{session_id}")
+    check(client.post(item + "/handback", headers=auth), "/api/v1/triage/items/{session_id}/handback", "post")
     gaps = check(client.get("/api/v1/triage/gaps", headers=auth), "/api/v1/triage/gaps")
     assert gaps["groups"]
+    key = gaps["groups"][0]["key"]
+    dismissal = check(
+        client.post(f"/api/v1/triage/gaps/{key}/dismiss", headers=auth), "/api/v1/triage/gaps/{key}/dismiss", "post"
+    )
+    assert check(client.get("/api/v1/triage/gaps", headers=auth), "/api/v1/triage/gaps")["dismissed"]
+    check(
+        client.post(f"/api/v1/triage/gaps/dismissals/{dismissal['id']}/undo", headers=auth),
+        "/api/v1/triage/gaps/dismissals/{dismissal_id}/undo",
+        "post",
+    )

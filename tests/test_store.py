@@ -255,3 +255,19 @@ def test_a_generated_history_fills_the_queue(store, store_url):
     rows = store.queue(QueueQuery(("handoff", "declined", "low_confidence", "not_helpful"), 0.6, limit=500))
     assert 0 < len(rows) < sessions
     assert [r.updated for r in rows] == sorted((r.updated for r in rows), reverse=True)
+
+
+def test_gap_dismissals_are_kept_with_who_and_when_and_can_be_undone(store):
+    ana = store.add_agent("ana", "hash")
+    bo = store.add_agent("bo", "hash")
+    first = store.dismiss_gap("weather in lisbon?", ["weather in lisbon?", "will it rain"], ana)
+    second = store.dismiss_gap("best pizza", ["best pizza"], bo)
+    found = store.gap_dismissals()
+    assert [d.id for d in found] == [second, first]  # newest first
+    assert found[1].questions == ("weather in lisbon?", "will it rain") and found[1].agent == "ana"
+    assert found[1].created <= found[0].created
+    assert store.undo_gap_dismissal(first, bo) is True
+    assert [d.id for d in store.gap_dismissals()] == [second]
+    assert store.undo_gap_dismissal(first, bo) is False  # already undone
+    assert store.undo_gap_dismissal(999, bo) is False
+    assert store.count("gap_dismissals") == 2  # an undone dismissal is kept

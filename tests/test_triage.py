@@ -79,7 +79,8 @@ def test_sign_in_refuses_wrong_password_and_unknown_agent(client, alice, name, p
 
 def test_sign_in_without_csrf_token_is_refused(client, alice):
     response = client.post("/triage/signin", data={"name": "alice", "password": PASSWORD})
-    assert response.status_code == 400 and response.json["error"]["code"] == "csrf_failed"
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "The form has expired" in response.get_data(as_text=True)
     assert sign_in(client, token="forged").status_code == 400
 
 
@@ -396,10 +397,26 @@ def test_csv_export_neutralises_formulas_and_keeps_text(agent_client):
 @pytest.mark.parametrize(
     "query", ["from=2025-13-01", "to=yesterday", "from=2025-02-01&to=2025-01-01", "from=2020-01-01&to=2025-01-01"]
 )
-def test_exports_refuse_bad_dates(agent_client, query):
+def test_pages_refuse_bad_dates_with_a_page_and_the_api_with_json(agent_client, token, query):
     for path in ["/triage/export/exchanges.csv", "/triage/export/feedback.csv", "/triage/figures", "/triage/gaps"]:
         response = agent_client.get(f"{path}?{query}")
-        assert response.status_code == 400 and response.json["error"]["code"] == "invalid_date", path
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and response.mimetype == "text/html", path
+        assert "Those dates cannot be shown" in page and "invalid_date" in page and 'name="from"' in page
+        assert "<nav>" in page  # in the pages' own frame, signed in
+        wanted = agent_client.get(f"{path}?{query}", headers={"Accept": "application/json"})
+        assert wanted.status_code == 400 and wanted.json["error"]["code"] == "invalid_date", path
+    api = agent_client.get(f"/api/v1/triage/gaps?{query}", headers={"Authorization": f"Bearer {token}"})
+    assert api.status_code == 400 and api.json["error"]["code"] == "invalid_date"
+
+
+def test_pages_answer_failures_with_a_page(agent_client):
+    missing = agent_client.get("/triage/items/" + "Z" * 22)
+    assert missing.status_code == 404 and "No such conversation" in missing.get_data(as_text=True)
+    nowhere = agent_client.get("/triage/no/such/page")
+    assert nowhere.status_code == 404 and nowhere.mimetype == "text/html"
+    assert "Nothing is at this address" in nowhere.get_data(as_text=True)
+    assert "Traceback" not in nowhere.get_data(as_text=True)
 
 
 def test_export_range_excludes_other_days(agent_client):
@@ -456,10 +473,16 @@ def test_figures_page_draws_charts(agent_client):
     chat(agent_client, "what's the weather in Paris")
     agent_client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": True})
     page = agent_client.get("/triage/figures").get_data(as_text=True)
-    assert page.count("<svg") == 6 and 'class="bar"' in page
+    assert page.count("<svg") == 6 and page.count('class="bar"') == 2
+    # Questions: a point on each of the 30 days (none is a count of 0); the shares: today only, the other days had no
+    # questions or no feedback, and are gaps.
+    assert page.count('class="dot"') == 30 + 3
     assert "closure-duration" in page and "closure-timing" in page
     assert ": 50%</title>" in page  # one question of two answered today, shown as a share
     assert ": 100%</title>" in page  # the one piece of feedback was helpful
+    assert page.count("<table") == 6 and "no feedback" in page  # a table view of each chart
+    assert '<text class="tick"' in page and ">100%</text>" in page  # axes with values
+    assert "<script" not in page
 
 
 def test_session_cookie_is_neither_read_nor_set_outside_the_support_pages(agent_client):
@@ -553,6 +576,7 @@ def test_after_a_handoff_the_users_messages_go_to_the_team_not_the_bot(client, s
     assert store.count("exchanges") == 1  # the bot did not answer it
     state = client.get(f"/api/v1/sessions/{session_id}/messages").json
     assert state["mode"] == "person" and state["handoff"]["status"] == "open"
+    assert state["handoff"]["usual_wait_minutes"] is None  # no hand-off has had a reply yet
     assert state["messages"][-1] == {
         "id": reply["reply_id"],
         "role": "user",
@@ -585,7 +609,12 @@ def test_the_user_can_ask_the_bot_again(client):
     assert back["mode"] == "bot" and back["handoff_id"]
     reply = chat(client, "how long does closing take", session_id)
     assert reply["mode"] == "bot" and reply["entry"]["id"] == "closure-duration"
-    assert client.get(f"/api/v1/sessions/{session_id}/messages").json["mode"] == "bot"
+    state = client.get(f"/api/v1/sessions/{session_id}/messages").json
+    assert state["mode"] == "bot" and state["handoff"] == {
+        "handoff_id": back["handoff_id"],
+        "status": "returned",
+        "usual_wait_minutes": None,
+    }
     unknown = client.post("/api/v1/handoff/return", json={"session_id": "Q" * 22})
     assert unknown.status_code == 404 and unknown.json["error"]["code"] == "unknown_session"
 
@@ -599,6 +628,7 @@ def test_an_agent_hands_the_conversation_back_to_the_bot(client, token, agent_cl
     }
     item = client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json
     assert item["mode"] == "bot" and item["events"][-1]["kind"] == "handback"
+    assert client.get(f"/api/v1/sessions/{session_id}/messages").json["handoff"]["status"] == "returned"
     assert chat(client, "how long does closing take", session_id)["mode"] == "bot"
     again = client.post(f"/api/v1/triage/items/{session_id}/handback", headers=auth)
     assert again.status_code == 400 and again.json["error"]["code"] == "invalid_field"
@@ -613,6 +643,8 @@ def test_resolving_a_conversation_gives_it_back_to_the_bot(client, token):
     auth = {"Authorization": f"Bearer {token}"}
     session_id = handoff_session(client)
     client.post(f"/api/v1/triage/items/{session_id}", json={"status": "resolved"}, headers=auth)
+    state = client.get(f"/api/v1/sessions/{session_id}/messages").json
+    assert state["mode"] == "bot" and state["handoff"]["status"] == "resolved"  # the widget can say so
     assert chat(client, "how long does closing take", session_id)["mode"] == "bot"
 
 
@@ -628,3 +660,88 @@ def test_the_usual_wait_comes_from_the_stores_own_figures(app, client, store, to
     conversations._wait = (float("-inf"), None)  # the figure is kept for a minute; start afresh
     assert conversations.usual_wait_minutes() == 1  # replies within seconds count as a minute, never zero
     assert chat(client, "still there?", handoff_session(client))["usual_wait_minutes"] == 1
+
+
+def test_a_page_that_breaks_says_so_in_a_page_and_logs_the_cause(agent_client, monkeypatch, caplog):
+    from bot.support import casework
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(casework, "queue", broken)
+    response = agent_client.get("/triage/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500 and response.mimetype == "text/html"
+    assert "Something went wrong" in page and "secret detail" not in page and "Traceback" not in page
+    assert "secret detail" in caplog.text
+
+
+OFF_TOPIC = ["what's the weather in Lisbon tomorrow", "weather in lisbon this weekend", "will it rain in Lisbon"]
+ON_TOPIC = ["can my heirs close the account of a deceased person", "closing the account of someone who died"]
+
+
+def test_gaps_keep_off_topic_questions_declined_correctly_apart_from_gaps(agent_client, store, token):
+    for q in OFF_TOPIC + ON_TOPIC:
+        declined(store, q)
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    on, off = page.split("Off-topic, declined correctly", 1)
+    assert "deceased" in on and "Lisbon" not in on  # the KB's gap, where drafts are made
+    assert "Lisbon" in off and "deceased" not in off.split("Dismissed as not", 1)[0]
+    found = client_gaps(agent_client, token)
+    scopes = {g["question"]: g["scope"] for g in found["groups"]}
+    assert {scopes[q] for q in scopes if "isbon" in q or "rain" in q} == {"off_topic"}
+    assert {scopes[q] for q in scopes if "dece" in q or "died" in q} == {"on_topic"}
+
+
+def test_an_answer_marked_not_helpful_is_a_gap_whatever_it_is_about(agent_client, store, token):
+    reply = chat(agent_client, "how long does closing take")
+    agent_client.post("/api/v1/feedback", json={"reply_id": reply["reply_id"], "helpful": False})
+    [found] = client_gaps(agent_client, token)["groups"]
+    assert found["scope"] == "on_topic" and found["question"] == "how long does closing take"
+
+
+def client_gaps(client, token):
+    return client.get("/api/v1/triage/gaps", headers={"Authorization": f"Bearer {token}"}).json
+
+
+def test_a_gap_group_is_dismissed_with_who_and_when_and_the_dismissal_undone(agent_client, store):
+    for q in OFF_TOPIC:
+        declined(store, q)
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    action = re.search(r'action="(/triage/gaps/\w+/dismiss[^"]*)"', page).group(1).replace("&amp;", "&")
+    done = form(agent_client, action)
+    assert done.status_code == 302 and "/triage/gaps" in done.headers["Location"]
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    assert "Dismissed as not for the knowledge base:" in page  # said once, after the dismissal
+    listed = page.split("<h2>Dismissed as not for the knowledge base</h2>", 1)[1]
+    assert "isbon" in listed and "dismissed by alice on" in listed and "3 questions" in listed
+    assert "/dismiss" not in page.split("<h2>Dismissed as not", 1)[0].split("Off-topic, declined correctly", 1)[1]
+    declined(store, "will it rain in Lisbon")  # asked again: still set aside
+    assert "isbon" not in agent_client.get("/triage/gaps").get_data(as_text=True).split("<h2>Dismissed as not")[0]
+    [row] = store.gap_dismissals()
+    undo = form(agent_client, f"/triage/gaps/dismissals/{row.id}/undo")
+    assert undo.status_code == 302 and store.gap_dismissals() == []
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    assert "isbon" in page.split("<h2>Dismissed as not")[0] and "Nothing dismissed" in page
+    again = form(agent_client, f"/triage/gaps/dismissals/{row.id}/undo")
+    assert again.status_code == 302
+    assert "already undone" in agent_client.get("/triage/gaps").get_data(as_text=True)
+
+
+def test_gap_dismissals_through_the_api(client, store, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    for q in OFF_TOPIC:
+        declined(store, q)
+    [group] = client_gaps(client, token)["groups"]
+    made = client.post(f"/api/v1/triage/gaps/{group['key']}/dismiss", headers=auth)
+    assert made.status_code == 201
+    assert made.json["agent"] == "alice" and made.json["count"] == 3 and made.json["question"] == group["question"]
+    found = client_gaps(client, token)
+    assert found["groups"] == [] and [d["id"] for d in found["dismissed"]] == [made.json["id"]]
+    gone = client.post(f"/api/v1/triage/gaps/{group['key']}/dismiss", headers=auth)
+    assert gone.status_code == 404 and gone.json["error"]["code"] == "unknown_group"
+    undone = client.post(f"/api/v1/triage/gaps/dismissals/{made.json['id']}/undo", headers=auth)
+    assert undone.json == {"id": made.json["id"], "undone": True}
+    assert [g["key"] for g in client_gaps(client, token)["groups"]] == [group["key"]]
+    twice = client.post(f"/api/v1/triage/gaps/dismissals/{made.json['id']}/undo", headers=auth)
+    assert twice.status_code == 404 and twice.json["error"]["code"] == "unknown_dismissal"

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-from browser import ARTIFACTS, launch  # noqa: E402
+from browser import launch, screenshot  # noqa: E402
 from live import call, start  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
@@ -35,59 +35,121 @@ def server(tmp_path):
     proc.wait(60)
 
 
-def test_agent_reply_reaches_the_users_widget(server):
+def sign_in(page, server):
+    page.goto(f"{server}/triage/")
+    expect(page).to_have_url(f"{server}/triage/signin?next=/triage/")
+    page.fill("input[name=name]", "alice")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Sign in')")
+
+
+def test_a_handoff_goes_to_a_person_and_back_to_the_bot(server):
+    """The whole round trip, in both directions, as the user and an agent see it in their browsers."""
     with sync_playwright() as playwright:
         browser = launch(playwright)
         user = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
         host_page = (
-            f'<!doctype html><title>Help</title><script>window.FaqChatSettings = {{apiBase: "{server}", '
-            f'pollSeconds: 1}};</script><script src="{server}/widget/widget.js"></script>'
+            f'<!doctype html><html lang="en"><title>Help</title><script>window.FaqChatSettings = {{apiBase: "{server}", '
+            f'pollSeconds: 1}};</script><script src="{server}/widget/widget.js"></script></html>'
         )
         user.route(f"{server}/help", lambda route: route.fulfill(content_type="text/html", body=host_page))
         user.goto(server + "/help")
         chat = user.locator("#faq-chat-widget")
-        chat.get_by_role("button", name=re.compile("Open chat")).click()
+        chat.get_by_role("button", name=re.compile("open the chat")).click()
         box = chat.locator("textarea#faq-input")
-        box.fill("my account is stuck in closing <b>help</b>")
-        box.press("Enter")
+
+        def say(text):
+            box.fill(text)
+            box.press("Enter")
+            expect(chat.locator(".msg.user p").last).to_have_text(text)
+            expect(chat.locator(".typing")).to_be_hidden()
+
+        say("my account is stuck in closing <b>help</b>")
         expect(chat.locator(".msg.bot")).to_have_count(1)
+        bar = chat.locator(".with-person")
+        expect(bar).to_be_hidden()
+
+        # ---- to a person ----
         chat.get_by_role("button", name="Talk to a person").first.click()
         chat.get_by_label("What do you need help with?").fill("It has said Closing for two weeks")
         chat.get_by_role("button", name="Send to the team").click()
         expect(chat.locator(".msg.system").last).to_contain_text("support team")
+        expect(bar).to_contain_text("A person from the support team will answer here.")
+        expect(bar).to_contain_text("The bot does not answer meanwhile.")
+        expect(chat.locator(".bar").get_by_role("button", name="Talk to a person")).to_be_hidden()
+        expect(chat.get_by_label("Your message to the support team")).to_be_visible()
+        say("I submitted it on the 3rd of May")
+        expect(chat.locator(".msg.user").last).to_contain_text("To the support team")
+        expect(chat.locator(".msg.bot")).to_have_count(1)  # the bot did not answer
         session_id = user.evaluate(
             "JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('faqchat'))))"
             ".sessionId"
         )
 
         agent = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        agent.goto(f"{server}/triage/")
-        expect(agent).to_have_url(f"{server}/triage/signin?next=/triage/")
-        agent.fill("input[name=name]", "alice")
-        agent.fill("input[name=password]", PASSWORD)
-        agent.click("button:has-text('Sign in')")
+        sign_in(agent, server)
         expect(agent.locator("table.queue")).to_contain_text("my account is stuck in closing <b>help</b>")
         assert agent.locator("table.queue b").count() == 0  # shown as typed, not as markup
         agent.click(f"a[href='/triage/items/{session_id}']")
-        expect(agent.locator("h1")).to_contain_text(session_id)
-        agent.fill("form.reply textarea[name=text]", "Hello, this is Alice from support. I have checked your request.")
+        head = agent.locator(".item-head")
+        expect(head.locator("h1")).to_have_text("my account is stuck in closing <b>help</b>")
+        expect(head).to_contain_text("Started")
+        expect(head).to_contain_text("with the support team")
+        expect(agent.locator(".msg-user").last).to_contain_text("(to the team)")
+        expect(agent.locator(".msg-user").last).to_contain_text("3rd of May")
+        agent.fill("form.reply textarea[name=text]", "Hello, this is Alice from support. Which e-mail did you use?")
         agent.click("button:has-text('Send reply')")
         expect(agent.locator(".msg-agent")).to_contain_text("Alice from support")
-        ARTIFACTS.mkdir(exist_ok=True)
-        agent.screenshot(path=str(ARTIFACTS / "triage.png"))
-        agent.select_option("form.update select[name=status]", "resolved")
-        agent.click("form.update button:has-text('Save')")
-        expect(agent.locator("ul.events")).to_contain_text("pending -> resolved")
 
         reply = chat.locator(".msg.agent")
         expect(reply).to_contain_text("Alice from support")  # arrives on the widget's next poll
         expect(reply).to_contain_text("Support team (a person)")
+        say("me@example.com, the one I signed up with")
+        expect(chat.locator(".msg.bot")).to_have_count(1)
+        agent.reload()
+        expect(agent.locator(".msg-user").last).to_contain_text("me@example.com")
+        expect(agent.locator(".item-head .status")).to_have_text("open")  # the user answered: open again
+        screenshot(agent, "triage.png")
+        screenshot(user, "widget-with-person.png")
+
+        # ---- resolved: back to the bot ----
+        agent.click(".mode button:has-text('Resolve')")
+        expect(agent.locator("ul.events")).to_contain_text("-> resolved")
+        expect(agent.locator(".mode")).to_have_count(0)
+        expect(chat.locator(".msg.system").last).to_contain_text("marked your request as resolved")
+        expect(bar).to_be_hidden()
+        screenshot(user, "widget-back-to-bot.png")
+        say("how long does closing take?")
+        expect(chat.locator(".msg.bot")).to_have_count(2)
+
+        # ---- to a person again; the agent hands it back ----
+        chat.locator(".bar").get_by_role("button", name="Talk to a person").click()
+        chat.get_by_role("button", name="Send to the team").click()
+        expect(bar).to_be_visible()
+        agent.reload()
+        agent.click(".mode button:has-text('Hand back to the bot')")
+        expect(agent.locator("ul.events")).to_contain_text("handed back to the bot")
+        expect(chat.locator(".msg.system").last).to_contain_text("handed the conversation back to the bot")
+        expect(bar).to_be_hidden()
+
+        # ---- to a person again; the user asks the bot again ----
+        chat.locator(".bar").get_by_role("button", name="Talk to a person").click()
+        chat.get_by_role("button", name="Send to the team").click()
+        chat.get_by_role("button", name="Ask the bot again").click()
+        expect(chat.locator(".msg.system").last).to_contain_text("talking to the bot again")
+        expect(bar).to_be_hidden()
+        say("what happens to my NFTs?")
+        expect(chat.locator(".msg.bot")).to_have_count(3)
+
         user.reload()
-        expect(reply).to_have_count(1)  # and is still there, once, after a reload
-        user.screenshot(path=str(ARTIFACTS / "widget-person-reply.png"))
+        expect(chat.locator(".msg.agent")).to_have_count(1)  # still there, once, after a reload
+        expect(chat.locator(".msg.bot")).to_have_count(3)
+        expect(bar).to_be_hidden()
         browser.close()
 
     status, data = call(server, f"/api/v1/sessions/{session_id}/messages")
-    assert status == 200
+    assert status == 200 and data["mode"] == "bot" and data["handoff"]["status"] == "returned"
     [message] = [m for m in data["messages"] if m["role"] == "agent"]
     assert message["agent"] == "alice"
+    to_team = [m["text"] for m in data["messages"] if m.get("to") == "person"]
+    assert to_team == ["I submitted it on the 3rd of May", "me@example.com, the one I signed up with"]

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 WEB = Path(__file__).resolve().parent.parent / "web"
-BUDGET = 30 * 1024
+BUDGET = 40 * 1024
 
 
 def test_widget_fits_the_size_budget():
@@ -65,5 +65,28 @@ def test_demo_page_and_widget_files_are_served(client):
     assert script.status_code == 200 and "javascript" in script.mimetype
     assert script.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
     assert client.get("/widget/widget.css").mimetype == "text/css"
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon"
+    assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert b'href="/favicon.ico"' in page.data
     missing = client.get("/widget/secret.py")
     assert missing.status_code == 404 and missing.json["error"]["code"] == "not_found"
+
+
+ASCII_PUNCTUATION = re.compile(r"[,:;()?!]")
+
+
+def chinese_strings(text: str) -> list[str]:
+    """The string literals of a source that hold Chinese characters, without their {placeholders}."""
+    found = re.findall(r'"((?:[^"\\\n]|\\.)*)"', text)
+    return [re.sub(r"\{\w+\}", "", s) for s in found if re.search(r"[\u4e00-\u9fff]", s)]
+
+
+def test_chinese_interface_strings_use_chinese_punctuation():
+    from bot.replies import texts
+
+    widget = chinese_strings((WEB / "widget.js").read_text(encoding="utf-8"))
+    bot = [re.sub(r"\{\w+\}", "", v["zh"]) for v in vars(texts).values() if isinstance(v, dict) and "zh" in v]
+    assert len(widget) > 40 and len(bot) > 8
+    wrong = [s for s in widget + bot if ASCII_PUNCTUATION.search(s)]
+    assert not wrong, wrong

@@ -30,20 +30,23 @@
   var TEXT = {
     en: {
       title: "Closing your Binance account",
-      open: "Open chat: questions about closing a Binance account",
+      launch: "Account closure help",
+      open: "Account closure help: open the chat",
       close: "Close chat",
+      conversation: "Conversation",
       intro: "Ask me about closing a Binance account: what to do first, withdrawing what is left, how long it takes, what is lost.",
       notice: "Answers come from two third-party articles, not from Binance. Check with Binance before you act.",
       label: "Your question",
       placeholder: "Type your question and press Enter",
       send: "Send",
       typing: "The assistant is typing",
+      sending: "Sending to the support team",
       you: "You",
       bot: "Assistant",
       agent: "Support team (a person)",
       unread: "new reply from the support team",
       sources: "Sources",
-      disagree: "Sources disagree",
+      disagree: "The sources disagree: {t}",
       neither: "Neither source is Binance itself. Check with Binance before you act.",
       suggestions: "You could also ask",
       helpful: "Helpful",
@@ -58,6 +61,18 @@
       handoffSend: "Send to the team",
       cancel: "Cancel",
       needMessage: "Please say what you need help with.",
+      withPerson: "A person from the support team will answer here.",
+      wait: "They usually answer within {w}.",
+      minutes: ["{n} minute", "{n} minutes"],
+      hours: ["{n} hour", "{n} hours"],
+      quiet: "The bot does not answer meanwhile.",
+      askBot: "Ask the bot again",
+      toPerson: "To the support team",
+      personLabel: "Your message to the support team",
+      personPlaceholder: "Write to the support team and press Enter",
+      backToBot: "You are talking to the bot again. You can ask for a person at any time.",
+      resolved: "The support team marked your request as resolved. The bot answers your questions again; you can ask for a person at any time.",
+      returned: "The support team handed the conversation back to the bot. Ask anything about closing your account; you can ask for a person at any time.",
       offline: "The assistant could not be reached. Check your connection and try again.",
       busy: "You are sending messages quickly. Please wait {s} seconds, then try again.",
       failed: "Something went wrong: {m}",
@@ -65,37 +80,52 @@
     },
     zh: {
       title: "注销币安账户",
-      open: "打开聊天:注销币安账户相关问题",
+      launch: "注销帮助",
+      open: "注销帮助：打开聊天",
       close: "关闭聊天",
-      intro: "可以问我注销币安账户的问题:注销前要做什么、提取剩余资产、需要多久、会失去什么。",
-      notice: "回答来自两篇第三方文章,并非币安官方。操作前请向币安核实。",
+      conversation: "对话",
+      intro: "可以问我注销币安账户的问题：注销前要做什么、提取剩余资产、需要多久、会失去什么。",
+      notice: "回答来自两篇第三方文章，并非币安官方。操作前请向币安核实。",
       label: "您的问题",
       placeholder: "输入问题后按回车发送",
       send: "发送",
       typing: "助手正在输入",
+      sending: "正在发送给客服团队",
       you: "您",
       bot: "助手",
-      agent: "客服团队(人工)",
+      agent: "客服团队（人工）",
       unread: "客服团队有新回复",
       sources: "来源",
-      disagree: "来源说法不一致",
+      disagree: "来源说法不一致：{t}",
       neither: "两个来源都不是币安官方。操作前请向币安核实。",
       suggestions: "您还可以问",
       helpful: "有帮助",
       notHelpful: "没有帮助",
       thanks: "感谢您的反馈。",
-      comment: "缺少什么?(可选)",
+      comment: "缺少什么？（可选）",
       sendComment: "提交反馈",
       person: "联系人工客服",
       handoffTitle: "联系客服团队",
-      handoffMessage: "您需要什么帮助?",
-      handoffContact: "邮箱或其他联系方式(可选)",
+      handoffMessage: "您需要什么帮助？",
+      handoffContact: "邮箱或其他联系方式（可选）",
       handoffSend: "发送给客服",
       cancel: "取消",
       needMessage: "请说明您需要什么帮助。",
+      withPerson: "客服人员会在这里回复您。",
+      wait: "通常在{w}内回复。",
+      minutes: ["{n}分钟", "{n}分钟"],
+      hours: ["{n}小时", "{n}小时"],
+      quiet: "等待期间机器人不会回答。",
+      askBot: "重新询问机器人",
+      toPerson: "发给客服团队",
+      personLabel: "您给客服团队的留言",
+      personPlaceholder: "输入给客服团队的留言后按回车发送",
+      backToBot: "现在由机器人为您解答。您可以随时联系人工客服。",
+      resolved: "客服团队已将您的请求标记为已解决。现在由机器人继续回答您的问题；您可以随时联系人工客服。",
+      returned: "客服团队已将对话交回机器人。可以继续询问有关注销账户的问题；您可以随时联系人工客服。",
       offline: "无法连接助手。请检查网络后重试。",
       busy: "您发送得太快了。请等待 {s} 秒后重试。",
-      failed: "出错了:{m}",
+      failed: "出错了：{m}",
       retry: "重试"
     }
   }[lang];
@@ -103,19 +133,25 @@
   var storeKey = "faqchat:v1:" + settings.apiBase;
 
   // ---- state, kept in sessionStorage so a reload keeps the conversation ---------------------------
+  // mode: "bot" answers, or "person" after a hand-off (the user's messages go to the support team).
   var state = load();
   function load() {
     try {
       var saved = JSON.parse(sessionStorage.getItem(storeKey) || "null");
-      if (saved && Array.isArray(saved.items)) return saved;
+      if (saved && Array.isArray(saved.items)) {
+        if (!saved.mode) saved.mode = saved.handedOff ? "person" : "bot";
+        return saved;
+      }
     } catch (e) { /* storage unavailable or corrupt: start afresh */ }
-    return { sessionId: null, items: [], open: settings.open, draft: "", handedOff: false, lastSeen: null };
+    return { sessionId: null, items: [], open: settings.open, draft: "", mode: "bot", wait: null, watch: false,
+      lastSeen: null };
   }
   function save() {
     try { sessionStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode: keep in memory */ }
   }
 
   // ---- tiny DOM helpers: text only, never HTML ----------------------------------------------------
+  var SVG = "http://www.w3.org/2000/svg";
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -129,30 +165,47 @@
   function fmt(template, values) {
     return template.replace(/\{(\w)\}/g, function (_, k) { return values[k]; });
   }
+  function icon() {
+    // A speech bubble, drawn here so that the widget needs no image file.
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6h2v2H7zm4 0h2v2h-2zm4 0h2v2h-2z");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("fill-rule", "evenodd");
+    svg.appendChild(path);
+    return svg;
+  }
 
   // ---- the shadow root and its parts --------------------------------------------------------------
   var host = el("div", { id: "faq-chat-widget" });
   var root = host.attachShadow({ mode: "open" });
   root.appendChild(el("link", { rel: "stylesheet", href: scriptBase + "/widget/widget.css" }));
   var launcher = el("button", { type: "button", class: "launcher " + settings.position, "aria-label": TEXT.open,
-    "aria-expanded": "false", "aria-controls": "faq-panel" }, [el("span", { "aria-hidden": "true", text: "?" })]);
-  var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
-  var typing = el("div", { class: "typing", role: "status", hidden: "" }, [el("span", { text: TEXT.typing + "…" })]);
+    "aria-expanded": "false", "aria-controls": "faq-panel" }, [icon(), el("span", { text: TEXT.launch })]);
+  // Focusable, so that a long answer can be scrolled from the keyboard too.
+  var log = el("div", { class: "log", role: "log", tabindex: "0", "aria-label": TEXT.conversation, "aria-live": "polite",
+    "aria-relevant": "additions" });
+  var typing = el("div", { class: "typing", role: "status", hidden: "" }, [el("span")]);
   var input = el("textarea", { id: "faq-input", rows: "2", placeholder: TEXT.placeholder, maxlength: "1000" });
-  var form = el("form", { class: "composer" }, [
-    el("label", { for: "faq-input", class: "sr-only", text: TEXT.label }), input,
-    el("button", { type: "submit", class: "primary", text: TEXT.send })
-  ]);
+  var inputLabel = el("label", { for: "faq-input", class: "sr-only", text: TEXT.label });
+  var form = el("form", { class: "composer" }, [inputLabel, input,
+    el("button", { type: "submit", class: "primary", text: TEXT.send })]);
   var personButton = el("button", { type: "button", class: "link", text: TEXT.person, onclick: function () { openHandoff(); } });
   var closeButton = el("button", { type: "button", class: "close", "aria-label": TEXT.close, text: "×",
     onclick: function () { setOpen(false); } });
+  var waitText = el("p");
+  var modeBar = el("div", { class: "with-person", role: "status", hidden: "" }, [waitText,
+    el("button", { type: "button", text: TEXT.askBot, onclick: function () { askBotAgain(); } })]);
   var handoffArea = el("div", { class: "handoff-area" });
   // Shown before the first answer; each reply then carries the service's own wording, naming the sources.
   var notice = el("p", { class: "notice", text: TEXT.notice });
   var panel = el("div", { id: "faq-panel", class: "panel " + settings.position, role: "dialog", "aria-label": title, hidden: "" }, [
-    el("div", { class: "head" }, [el("h2", { text: title }), personButton, closeButton]),
-    notice,
-    log, typing, handoffArea, form
+    el("div", { class: "head" }, [el("h2", { text: title }), closeButton]),
+    el("div", { class: "bar" }, [notice, personButton]),
+    log, typing, modeBar, handoffArea, form
   ]);
   root.appendChild(launcher);
   root.appendChild(panel);
@@ -178,20 +231,20 @@
   }
 
   function conflictCard(conflict) {
-    // One column per source, so a source cited for several parts still sits beside the other one.
+    // Said once: that the sources disagree and on what, then what each one says and where (one block per source).
     var sides = [];
     conflict.claims.forEach(function (claim) {
       var side = sides.filter(function (s) { return s.source === claim.source; })[0];
       if (!side) { side = { source: claim.source, name: claim.source_name, claims: [] }; sides.push(side); }
       side.claims.push(claim);
     });
-    return el("section", { class: "conflict", "aria-label": TEXT.disagree }, [
-      el("h3", { text: TEXT.disagree + ": " + conflict.topic }),
-      el("p", { text: conflict.summary }),
-      el("div", { class: "claims" }, sides.map(function (side) {
-        return el("div", { class: "claim" }, [el("strong", { text: side.name })].concat(
+    var heading = fmt(TEXT.disagree, { t: conflict.topic });
+    return el("section", { class: "conflict", "aria-label": heading }, [
+      el("h3", { text: heading }),
+      el("ul", { class: "claims" }, sides.map(function (side) {
+        return el("li", { class: "claim" }, [el("strong", { text: side.name })].concat(
           side.claims.map(function (claim) {
-            return el("div", {}, [el("small", { text: claim.section }), el("p", { text: claim.statement })]);
+            return el("div", { class: "part" }, [el("small", { text: claim.section }), el("p", { text: claim.statement })]);
           })));
       })),
       el("p", { class: "neither", text: TEXT.neither })
@@ -209,7 +262,9 @@
       el("button", { type: "button", text: TEXT.sendComment, onclick: function () { sendFeedback(item, false, comment.value); } })]);
     row.appendChild(el("button", { type: "button", text: TEXT.helpful, onclick: function () { sendFeedback(item, true, ""); } }));
     row.appendChild(el("button", { type: "button", "aria-expanded": "false", text: TEXT.notHelpful, onclick: function (e) {
-      more.hidden = false; e.currentTarget.setAttribute("aria-expanded", "true"); comment.focus();
+      more.hidden = false; e.currentTarget.setAttribute("aria-expanded", "true");
+      reveal(more);
+      comment.focus({ preventScroll: true });
     } }));
     row.appendChild(more);
     return row;
@@ -217,7 +272,10 @@
 
   function renderItem(item) {
     if (item.role === "user") {
-      return el("div", { class: "msg user" }, [el("span", { class: "sr-only", text: TEXT.you + ": " }), el("p", { text: item.text })]);
+      var toPerson = item.to === "person";
+      return el("div", { class: "msg user" + (toPerson ? " to-person" : "") }, [
+        el("span", { class: "sr-only", text: TEXT.you + ": " }),
+        toPerson ? el("small", { class: "to", text: TEXT.toPerson }) : null, el("p", { text: item.text })]);
     }
     if (item.role === "agent") {
       return el("div", { class: "msg agent" }, [el("strong", { text: TEXT.agent + (item.agent ? " · " + item.agent : "") }),
@@ -239,7 +297,7 @@
       box.appendChild(el("div", { class: "sources" }, [el("strong", { text: TEXT.sources + ": " }),
         el("ul", {}, reply.sources.map(function (s) { return el("li", { text: s.name + " — " + s.section }); }))]));
     }
-    if (reply.fallback) {
+    if (reply.fallback && state.mode !== "person") {
       box.appendChild(el("button", { type: "button", class: "primary person", text: TEXT.person, onclick: function () { openHandoff(); } }));
     }
     if (reply.suggestions && reply.suggestions.length) {
@@ -252,23 +310,64 @@
     return box;
   }
 
+  // A new message is shown from its start: a long answer is read from the top, and what follows stays a scroll away.
+  function show(node) {
+    var room = log.clientHeight - 16;
+    if (node.offsetHeight <= room) log.scrollTop = log.scrollHeight;
+    else log.scrollTop = node.offsetTop - 8;
+  }
+  // ...and a part that opens inside a message (the comment box) is scrolled into view, no further.
+  function reveal(node) {
+    var top = node.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    var bottom = top + node.offsetHeight + 8;
+    if (bottom > log.clientHeight) log.scrollTop += Math.min(bottom - log.clientHeight, top);
+  }
+
   function renderAll() {
     log.textContent = "";
     log.appendChild(el("div", { class: "msg system" }, [el("p", { text: TEXT.intro })]));
     state.items.forEach(function (item) { log.appendChild(renderItem(item)); });
-    log.scrollTop = log.scrollHeight;
+    if (log.lastChild) show(log.lastChild);
+    renderMode();
   }
 
   function add(item) {
     state.items.push(item);
     save();
-    log.appendChild(renderItem(item));
-    log.scrollTop = log.scrollHeight;
+    var node = renderItem(item);
+    log.appendChild(node);
+    show(node);
   }
 
   function refresh() {
     save();
     renderAll();
+  }
+
+  function waitPhrase(minutes) {
+    if (!minutes) return "";
+    var hours = minutes >= 120, n = hours ? Math.round(minutes / 60) : minutes;
+    var forms = hours ? TEXT.hours : TEXT.minutes;
+    return " " + fmt(TEXT.wait, { w: fmt(forms[n === 1 ? 0 : 1], { n: n }) });
+  }
+
+  // While a person answers, the bar says so (and how long it usually takes), and offers the bot again.
+  function renderMode() {
+    var person = state.mode === "person";
+    modeBar.hidden = !person;
+    personButton.hidden = person;
+    waitText.textContent = person ? TEXT.withPerson + waitPhrase(state.wait) + " " + TEXT.quiet : "";
+    input.placeholder = person ? TEXT.personPlaceholder : TEXT.placeholder;
+    inputLabel.textContent = person ? TEXT.personLabel : TEXT.label;
+  }
+
+  function setMode(mode, wait) {
+    state.mode = mode;
+    if (wait !== undefined) state.wait = wait;
+    if (mode === "person") state.watch = true;
+    save();
+    renderMode();
+    schedulePolling();
   }
 
   // ---- talking to the API -------------------------------------------------------------------------
@@ -306,15 +405,30 @@
     if (!text || busy) return;
     clearErrors();
     busy = true;
-    add({ role: "user", text: text });
+    var person = state.mode === "person";
+    var mine = { role: "user", text: text };
+    if (person) mine.to = "person";
+    add(mine);
+    typing.firstChild.textContent = (person ? TEXT.sending : TEXT.typing) + "…";
     typing.hidden = false;
     var body = { message: text };
     if (state.sessionId) body.session_id = state.sessionId;
     api("/api/v1/chat", body).then(function (reply) {
       state.sessionId = reply.session_id;
-      add({ role: "bot", reply: reply, replyId: reply.reply_id });
+      if (reply.mode === "person") {
+        mine.id = reply.reply_id; // the message itself, as the conversation's messages name it
+        if (!person) { mine.to = "person"; refresh(); }
+        setMode("person", reply.usual_wait_minutes);
+        return;
+      }
+      // The bot answered: a person's hand-off has ended since the last look; say how before the answer.
+      return (person ? poll() : Promise.resolve()).then(function () {
+        if (person && state.mode === "person") setMode("bot");
+        if (person) { delete mine.to; refresh(); }
+        add({ role: "bot", reply: reply, replyId: reply.reply_id });
+      });
     }).catch(function (error) {
-      if (error.code === "unknown_session") state.sessionId = null; // the service forgot us: start afresh
+      if (error.code === "unknown_session") { state.sessionId = null; setMode("bot"); } // the service forgot us
       state.items.pop(); // the question goes back into the box, so nothing typed is lost
       if (!input.value.trim()) input.value = text;
       state.draft = input.value;
@@ -343,6 +457,17 @@
     });
   }
 
+  function askBotAgain() {
+    if (!state.sessionId) { setMode("bot"); return; }
+    api("/api/v1/handoff/return", { session_id: state.sessionId }).then(function () {
+      setMode("bot");
+      add({ role: "system", text: TEXT.backToBot });
+      input.focus();
+    }).catch(function (error) {
+      add({ role: "error", text: problem(error) });
+    });
+  }
+
   function openHandoff(prefill) {
     setOpen(true);
     handoffArea.textContent = "";
@@ -351,8 +476,8 @@
     var status = el("p", { class: "form-error", role: "alert" });
     message.value = (prefill && prefill.message) || "";
     contact.value = (prefill && prefill.contact) || "";
-    var handoffForm = el("form", { class: "handoff", "aria-label": TEXT.handoffTitle }, [
-      el("h3", { text: TEXT.handoffTitle }),
+    var handoffForm = el("form", { class: "handoff", "aria-labelledby": "faq-handoff-title" }, [
+      el("h3", { id: "faq-handoff-title", text: TEXT.handoffTitle }),
       el("label", { for: "faq-handoff-message", text: TEXT.handoffMessage }), message,
       el("label", { for: "faq-handoff-contact", text: TEXT.handoffContact }), contact, status,
       el("div", { class: "row" }, [
@@ -377,13 +502,12 @@
         return api("/api/v1/handoff", body);
       }).then(function (ticket) {
         handoffArea.textContent = "";
-        state.handedOff = true;
         if (draft.message && !state.items.some(function (i) { return i.role === "user" && i.text === draft.message; })) {
-          add({ role: "user", text: draft.message });
+          add({ role: "user", text: draft.message, to: "person" });
         }
         add({ role: "system", text: ticket.next });
+        setMode("person", ticket.usual_wait_minutes);
         input.focus();
-        schedulePolling();
         poll();
       }).catch(function (error) {
         status.textContent = problem(error); // the form stays filled in, ready to send again
@@ -393,12 +517,13 @@
     message.focus();
   }
 
-  // A person's reply arrives through the session's messages; look for it while the panel is open.
+  // A person's replies, and the end of a hand-off, arrive through the session's messages: look for them while the
+  // conversation is (or was, for a last reply) with a person.
   var pollTimer = null;
   function poll() {
-    if (!state.sessionId || !state.handedOff) return;
+    if (!state.sessionId || !state.watch) return Promise.resolve();
     var query = state.lastSeen ? "?after=" + encodeURIComponent(state.lastSeen) : "";
-    api("/api/v1/sessions/" + encodeURIComponent(state.sessionId) + "/messages" + query).then(function (result) {
+    return api("/api/v1/sessions/" + encodeURIComponent(state.sessionId) + "/messages" + query).then(function (result) {
       (result.messages || []).forEach(function (m) {
         if (!state.lastSeen || m.created > state.lastSeen) state.lastSeen = m.created;
         var seen = state.items.some(function (i) { return i.id === m.id; });
@@ -407,12 +532,21 @@
           if (!state.open) markUnread(true);
         }
       });
+      var ended = result.mode === "bot" && state.mode === "person";
+      if (result.mode === "person") setMode("person", result.handoff.usual_wait_minutes);
+      else if (ended) {
+        var how = result.handoff && result.handoff.status;
+        add({ role: "system", text: how === "resolved" ? TEXT.resolved : how === "returned" ? TEXT.returned : TEXT.backToBot });
+        if (!state.open) markUnread(true);
+        setMode("bot");
+      }
+      if (result.mode === "bot") { state.watch = false; schedulePolling(); }
       save();
     }).catch(function () { /* polling is best effort; the next tick tries again */ });
   }
   function schedulePolling() {
     clearInterval(pollTimer);
-    if (state.handedOff) pollTimer = setInterval(poll, settings.pollSeconds * 1000);
+    if (state.watch) pollTimer = setInterval(poll, settings.pollSeconds * 1000);
   }
   function markUnread(unread) {
     state.unread = unread;
@@ -430,7 +564,7 @@
     launcher.setAttribute("aria-expanded", String(open));
     if (open) {
       markUnread(false);
-      log.scrollTop = log.scrollHeight;
+      if (log.lastChild) show(log.lastChild);
       input.focus();
       poll();
     } else {
@@ -443,7 +577,7 @@
     if (event.key === "Escape") { event.preventDefault(); setOpen(false); return; }
     if (event.key !== "Tab") return;
     // Tab cycles inside the open panel, so the suggestions above the text box are reachable both ways.
-    var stops = Array.prototype.filter.call(panel.querySelectorAll("button, textarea, input"), function (n) {
+    var stops = Array.prototype.filter.call(panel.querySelectorAll("button, textarea, input, [tabindex='0']"), function (n) {
       return !n.disabled && n.offsetParent !== null;
     });
     var first = stops[0], last = stops[stops.length - 1], at = root.activeElement;
@@ -469,6 +603,7 @@
   function mount() {
     document.body.appendChild(host);
     input.value = state.draft || "";
+    if (state.handedOff && state.watch === undefined) state.watch = true; // saved by an earlier version
     renderAll();
     if (state.unread) markUnread(true);
     if (state.open) setOpen(true);

@@ -9,17 +9,28 @@ import logging
 import statistics
 import time
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import cast
 
 from ..kb.folding import is_cjk
 from ..kb.schema import Lang
 from ..replies.assistant import Assistant
 from ..replies.texts import BACK_TO_BOT, HANDOFF_CONTACT, HANDOFF_NEXT, WITH_PERSON, usual_wait
 from ..store import Exchange, Store, StoreError, now
-from ..store.base import Handoff
+from ..store.base import WITH_PERSON as WITH_A_PERSON
+from ..store.base import Handoff, HandoffStatus
 from . import transcript
 from .ids import UnknownReply, UnknownSession, new_id
-from .shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffState, HandoffTicket, Health, LimitsState, Messages
+from .shapes import (
+    BackToBot,
+    ChatReply,
+    FeedbackReceipt,
+    HandoffState,
+    HandoffTicket,
+    Health,
+    LimitsState,
+    Messages,
+    Mode,
+)
 
 log = logging.getLogger(__name__)
 
@@ -127,14 +138,21 @@ class Conversations:
         return minutes
 
     def messages(self, session_id: str, after: str | None = None) -> Messages:
-        """The conversation as its user sees it, and whether a person or the bot answers it now."""
+        """The conversation as its user sees it, whether a person or the bot answers it now, and its latest
+        hand-off (so that a client sees how one ended: resolved, or returned to the bot)."""
         found = transcript.messages(self.store, session_id, after)
-        handoff = self.store.active_handoff(session_id)
+        handoffs = self.store.handoffs(session_id)
         state: HandoffState | None = None
-        if handoff is not None:
-            status: Literal["open", "pending"] = "pending" if handoff.status == "pending" else "open"
-            state = {"handoff_id": handoff.id, "status": status, "usual_wait_minutes": self.usual_wait_minutes()}
-        return {"session_id": session_id, "messages": found, "mode": "person" if state else "bot", "handoff": state}
+        if handoffs:
+            latest = handoffs[-1]
+            with_person = latest.status in WITH_A_PERSON
+            state = {
+                "handoff_id": latest.id,
+                "status": cast(HandoffStatus, latest.status),
+                "usual_wait_minutes": self.usual_wait_minutes() if with_person else None,
+            }
+        mode: Mode = "person" if state and state["status"] in WITH_A_PERSON else "bot"
+        return {"session_id": session_id, "messages": found, "mode": mode, "handoff": state}
 
     def back_to_bot(self, session_id: str) -> BackToBot:
         """The user asks the bot again: the hand-off ends and the bot answers the next messages."""
@@ -174,6 +192,8 @@ class Conversations:
             "exchanges": self.store.exchange_count(session_id),
             "next": text,
             "lang": lang,
+            "mode": "person",
+            "usual_wait_minutes": self.usual_wait_minutes(),
         }
 
     def health(self, limits: LimitsState = "off") -> Health:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal, NotRequired, TypedDict
 from msgspec import Meta
 
 from ..replies.reply import Lang, Reply
+from ..store.base import HandoffStatus
 from .ids import ID_PATTERN
 
 Id = Annotated[str, Meta(pattern=ID_PATTERN.pattern, description="An id handed out by this service.")]
@@ -55,6 +56,8 @@ class HandoffTicket(TypedDict):
     exchanges: Annotated[int, Meta(description="Messages of the conversation passed on.")]
     next: Annotated[str, Meta(description="What happens next, for the user.")]
     lang: Lang
+    mode: Annotated[Literal["person"], Meta(description="From now on the user's messages go to the support team.")]
+    usual_wait_minutes: WaitMinutes
 
 
 class Message(TypedDict):
@@ -70,11 +73,12 @@ class Message(TypedDict):
 
 
 class HandoffState(TypedDict):
-    """The conversation's hand-off while it is with a person."""
+    """The conversation's latest hand-off: with a person while `open` or `pending`; over once `resolved` by the
+    support team or `returned` to the bot (by an agent, or by the user asking the bot again)."""
 
     handoff_id: str
-    status: Literal["open", "pending"]
-    usual_wait_minutes: WaitMinutes
+    status: HandoffStatus
+    usual_wait_minutes: Annotated[WaitMinutes, Meta(description="While with a person; null once it is over.")]
 
 
 class Messages(TypedDict):
@@ -83,7 +87,7 @@ class Messages(TypedDict):
     session_id: str
     messages: list[Message]
     mode: Mode
-    handoff: HandoffState | None
+    handoff: Annotated[HandoffState | None, Meta(description="The latest hand-off; null when there was none.")]
 
 
 class BackToBot(TypedDict):

@@ -14,6 +14,11 @@ if TYPE_CHECKING:  # the engine is handed in; importing it here would load sciki
 
 REPLY_CACHE = 2048
 """Replies kept by default for repeated questions."""
+SCOPE_CACHE = 4096
+"""Scope judgements kept for the gaps page, which judges the same weak questions on every visit."""
+OFF_TOPIC_BELOW = 0.5
+"""A message closest to an out-of-scope example is off-topic when the engine thinks it more likely than not that
+the KB does not answer it (its confidence is a calibrated probability)."""
 
 
 class Assistant:
@@ -24,6 +29,7 @@ class Assistant:
         self.cache_size = cache_size
         # The engine is deterministic and users repeat the same questions; a reply is read-only data.
         self._cached = functools.lru_cache(maxsize=cache_size)(self._answer)
+        self._off_topic = functools.lru_cache(maxsize=SCOPE_CACHE)(self._judge_off_topic)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -40,6 +46,19 @@ class Assistant:
         if not text:
             raise ValueError("message is empty")
         return self._cached(text, after if after in self.kb.entries else None)
+
+    def off_topic(self, message: str) -> bool:
+        """Whether the engine judges the message to be about something else than the KB's subject: it names another
+        platform (not as where funds go), or it is closest to one of the KB's out-of-scope examples and probably not
+        answered by the KB. A message about closing that the KB cannot answer yet is not off-topic: it is a gap."""
+        return self._off_topic(" ".join(message.split()))
+
+    def _judge_off_topic(self, text: str) -> bool:
+        scope = self.engine.scope_
+        if scope.other_platform(text) and not scope.names_subject(text):
+            return True
+        judged = self.engine.judge(scope.mask_destinations(text))
+        return judged.out_of_scope_best and judged.confidence < OFF_TOPIC_BELOW
 
     def cache_info(self) -> functools._CacheInfo:
         """Hits, misses and size of the reply cache."""

@@ -14,7 +14,7 @@ from .texts import CANNOT_ACT, CONFLICT_HEADING, DECLINE, NOTICE
 
 def notice(kb: KnowledgeBase, lang: Lang = "en") -> str:
     """The note, shown once per conversation, that the sources are not Binance."""
-    names = ", ".join(source.name for source in kb.sources.values())
+    names = ("、" if lang == "zh" else ", ").join(source.name for source in kb.sources.values())
     return NOTICE.get(lang, NOTICE["en"]).format(names=names)
 
 

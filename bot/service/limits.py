@@ -8,7 +8,7 @@ cannot be reached, each worker counts in its own memory until Redis answers agai
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -25,8 +25,22 @@ REDIS_TIMEOUT = 0.5
 """Seconds a request waits for Redis before the worker counts on its own (`RATELIMIT_STORAGE_OPTIONS` overrides)."""
 
 
+WAIT_STATUSES = (429, 503)
+"""Only these answers tell the client to wait; a `Retry-After` on any other would read as "slow down"."""
+
+
+def _retry_after_only_when_waiting(response: Response) -> Response:
+    # The limiter writes Retry-After (the window's reset) on every answer of a limited endpoint.
+    if response.status_code not in WAIT_STATUSES:
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def init_app(app: Flask) -> Limiter:
     """Attach a limiter to the app's registered endpoints; RATELIMIT_* config keys apply."""
+    # Registered before the limiter: Flask runs after-request functions last-registered first, so this one sees
+    # the headers the limiter has added.
+    app.after_request(_retry_after_only_when_waiting)
     shared = not str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory://")
     if shared:
         app.config.setdefault(

@@ -12,12 +12,24 @@ from ..conversations.ids import ID_PATTERN
 from ..conversations.shapes import BackToBot, ChatReply, FeedbackReceipt, HandoffTicket, Health, Messages
 from ..replies.catalog import ConflictList, EntryDetail, EntryList
 from ..store.base import REASONS, STATUSES
-from ..support.shapes import AgentReply, Gaps, HandBack, NoteReceipt, QueuePage, TriageItem, TriageRecordView
+from ..support.shapes import (
+    AgentReply,
+    DismissalUndone,
+    GapDismissalView,
+    Gaps,
+    HandBack,
+    NoteReceipt,
+    QueuePage,
+    TriageItem,
+    TriageRecordView,
+)
 from .errors import ErrorBody
 from .requests import LIMITS, BackToBotRequest, ChatRequest, FeedbackRequest, HandoffRequest, TriageText, TriageUpdate
 
 SHAPES: tuple[Any, ...] = (
     ErrorBody,
+    GapDismissalView,
+    DismissalUndone,
     ChatRequest,
     ChatReply,
     FeedbackRequest,
@@ -182,9 +194,42 @@ def _triage_paths() -> dict[str, Any]:
             ),
         },
         "/api/v1/triage/gaps": {
-            "get": op("Declined or weak questions grouped by similarity", "Gaps", 400, params=RANGE)
+            "get": op(
+                "Declined or weak questions grouped by similarity, on-topic apart from off-topic; the dismissals",
+                "Gaps",
+                400,
+                params=RANGE,
+            )
+        },
+        "/api/v1/triage/gaps/{key}/dismiss": {
+            "post": op(
+                "Set a group of the range aside as not for the knowledge base (who and when are kept)",
+                "GapDismissalView",
+                400,
+                404,
+                ok=201,
+                params=[{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}, *RANGE],
+            )
+        },
+        "/api/v1/triage/gaps/dismissals/{dismissal_id}/undo": {
+            "post": op(
+                "Undo a dismissal: its questions are back among the groups",
+                "DismissalUndone",
+                404,
+                params=[{"name": "dismissal_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            )
         },
     }
+
+
+WITH_A_PERSON = (
+    "After a hand-off (POST /api/v1/handoff) the conversation is with a person of the support team: POST /api/v1/chat "
+    'records each message for them instead of asking the bot (the reply has mode "person", entry null, an answer '
+    "saying that a person will answer here, and usual_wait_minutes), and GET /api/v1/sessions/{session_id}/messages "
+    "brings their replies. It ends when the team resolves the conversation or hands it back to the bot, or when the "
+    'user asks the bot again (POST /api/v1/handoff/return); the messages then say mode "bot" and the latest '
+    'hand-off\'s status ("resolved" or "returned").'
+)
 
 
 def document(config: Mapping[str, Any]) -> dict[str, Any]:
@@ -192,18 +237,22 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
     body_note = f"Bodies over {config['MAX_CONTENT_LENGTH']} bytes are refused with 413."
 
     def post(summary: str, request: str, response: str, ok: int, limit_key: str, *extra: int) -> dict[str, Any]:
+        about = f" {WITH_A_PERSON}" if request in ("ChatRequest", "HandoffRequest") else ""
         return {
             "post": {
                 "summary": summary,
-                "description": f"{body_note} Rate limit per client: {config[limit_key]}.",
+                "description": f"{body_note} Rate limit per client: {config[limit_key]}.{about}",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref(request)}}},
                 "responses": {str(ok): _json(_ref(response), "Done"), **_errors(400, 413, 415, 429, *extra)},
             }
         }
 
-    def get(summary: str, response: str, *extra: int, parameters: list | None = None) -> dict[str, Any]:
+    def get(
+        summary: str, response: str, *extra: int, parameters: list | None = None, description: str = ""
+    ) -> dict[str, Any]:
         operation: dict[str, Any] = {
             "summary": summary,
+            **({"description": description} if description else {}),
             "responses": {"200": _json(_ref(response), "OK"), **_errors(*extra)},
         }
         if parameters:
@@ -239,6 +288,7 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
             "/api/v1/handoff/return": {
                 "post": {
                     "summary": "Ask the bot again: the hand-off ends and the bot answers the next messages",
+                    "description": WITH_A_PERSON,
                     "requestBody": {
                         "required": True,
                         "content": {"application/json": {"schema": _ref("BackToBotRequest")}},
@@ -261,11 +311,14 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
             "/api/v1/health": get("Knowledge base loaded and store reachable", "Health"),
             "/api/v1/openapi.json": get("This document", "OpenAPI"),
             "/api/v1/sessions/{session_id}/messages": get(
-                "A conversation's messages in time order: the user's, the bot's and a person's replies",
+                "A conversation's messages in time order (the user's, the bot's and a person's replies), who answers "
+                "it now and its latest hand-off",
                 "Messages",
                 400,
                 404,
                 parameters=[SESSION, AFTER],
+                description=WITH_A_PERSON + ' Poll it while mode is "person", with `after` set to the latest '
+                "message's created time.",
             ),
             **_triage_paths(),
         },

@@ -22,6 +22,12 @@ def demo_css() -> Response:
     return send_from_directory(shipped_folder("web"), "demo.css", max_age=300)
 
 
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    # Browsers ask for it on every page, the support pages included; a 404 there only fills the logs.
+    return send_from_directory(shipped_folder("web"), "favicon.ico", max_age=86400, mimetype="image/vnd.microsoft.icon")
+
+
 @bp.get("/widget/<name>")
 def widget(name: str) -> Response:
     if name not in WIDGET_FILES:

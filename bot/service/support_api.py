@@ -5,10 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request
 
 from ..support import casework
+from ..support import gaps as gap_tools
+from ..support.shapes import DismissalUndone
 from . import auth
+from .errors import ApiError
 from .payload import parse, path_id
 from .requests import TriageText, TriageUpdate
-from .support_pages import date_range, groups, low_confidence, store
+from .support_pages import date_range, dismissal_number, gap_group, gap_report, low_confidence, store
 
 bp = Blueprint("triage_api", __name__, url_prefix="/api/v1/triage")
 
@@ -62,5 +65,29 @@ def reply(session_id: str) -> tuple[Response, int]:
 @bp.get("/gaps")
 def gaps() -> Response:
     first, last = date_range()
-    found = groups(first, last)
-    return jsonify({"from": first.isoformat(), "to": last.isoformat(), "count": len(found), "groups": found})
+    found = gap_report(first, last)
+    return jsonify(
+        {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "count": len(found["groups"]),
+            "groups": found["groups"],
+            "dismissed": found["dismissed"],
+        }
+    )
+
+
+@bp.post("/gaps/<key>/dismiss")
+def dismiss_gap(key: str) -> tuple[Response, int]:
+    found = gap_group(key)
+    dismissal_id = gap_tools.dismiss(store(), found, g.agent.id)
+    [view] = [d for d in gap_tools.dismissals(store()) if d["id"] == dismissal_id]
+    return jsonify(view), 201
+
+
+@bp.post("/gaps/dismissals/<dismissal_id>/undo")
+def undo_dismissal(dismissal_id: str) -> Response:
+    if not store().undo_gap_dismissal(dismissal_number(dismissal_id), g.agent.id):
+        raise ApiError(404, "unknown_dismissal", "No dismissal in force has this id.")
+    undone: DismissalUndone = {"id": dismissal_number(dismissal_id), "undone": True}
+    return jsonify(undone)

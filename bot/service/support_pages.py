@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
-from ..support.shapes import GapGroup
+from ..support import charts as charts_
+from ..support.shapes import GapGroup, GapReport
 from . import auth
-from .errors import ApiError
+from .errors import DOMAIN_ERRORS, HTTP_CODES, ApiError, error_response
 from .payload import path_id
 
+log = logging.getLogger(__name__)
+
 bp = Blueprint("triage", __name__, url_prefix="/triage")
+
+HEADINGS = {
+    "invalid_date": "Those dates cannot be shown",
+    "invalid_field": "That could not be done",
+    "csrf_failed": "The form has expired",
+    "not_found": "Nothing is at this address",
+    "unknown_session": "No such conversation",
+    "unknown_group": "This group has changed",
+    "rate_limited": "Too many attempts",
+    "store_unavailable": "The store is unavailable",
+    "internal_error": "Something went wrong",
+}
+"""The heading of the error page for each error code (others get a general one)."""
 
 
 @bp.before_request
@@ -26,6 +44,44 @@ def _csrf() -> None:
 @bp.context_processor
 def _context() -> dict[str, Any]:
     return {"csrf_token": auth.csrf_token, "agent": g.get("agent")}
+
+
+def _as_api_error(exc: Exception) -> ApiError:
+    """Any failure of a page as the API would describe it: status, code and message."""
+    if isinstance(exc, ApiError):
+        return exc
+    for kind, make in DOMAIN_ERRORS.items():
+        if isinstance(exc, kind):
+            return make(exc)
+    if isinstance(exc, HTTPException) and exc.code:
+        code, message = HTTP_CODES.get(exc.code, ("http_error", "The request failed."))
+        return ApiError(exc.code, code, message)
+    log.exception("unhandled error on a support page", exc_info=exc)
+    return ApiError(500, *HTTP_CODES[500])
+
+
+@bp.errorhandler(Exception)
+def _error_page(exc: Exception) -> Any:
+    """The support pages fail with a page in their own style (the API keeps its JSON shape)."""
+    error = _as_api_error(exc)
+    wants_json = request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    if wants_json or request.mimetype == "application/json":  # a program, not a browser: the API's shape
+        return error_response(error.status, error.code, error.message)
+    page = render_template(
+        "triage/error.html",
+        status=error.status,
+        code=error.code,
+        heading=HEADINGS.get(error.code, "The request could not be handled"),
+        message=error.message,
+        retry_path=request.path if request.method == "GET" and request.query_string else None,
+    )
+    return page, error.status
+
+
+@bp.route("/<path:unknown>", methods=["GET", "POST"])
+def _nothing_here(unknown: str) -> Any:
+    # Without it, an address under /triage that no page has would get the API's JSON 404.
+    raise ApiError(404, "not_found", "There is no support page at this address.")
 
 
 def store() -> Any:
@@ -160,27 +216,73 @@ def reply(session_id: str) -> Response:
     return _change(session_id, lambda sid: casework.reply(store(), sid, g.agent, _text("text")))
 
 
-def groups(first: Any, last: Any) -> list[GapGroup]:
-    """The weak questions of the date range, grouped by similarity."""
-    weak = gaps.weak_questions(store(), low_confidence(), *reports.bounds(first, last))
-    return gaps.group([q.message for q in weak])
+def gap_report(first: Any, last: Any) -> GapReport:
+    """The weak questions of the date range, grouped, on-topic apart from off-topic; and the dismissals in force."""
+    off_topic = current_app.extensions["bot"].assistant.off_topic
+    return gaps.report(store(), low_confidence(), *reports.bounds(first, last), off_topic=off_topic)
+
+
+def gap_group(key: str) -> GapGroup:
+    """The group with this key in the request's date range; 404 when there is none (it changed, or was dismissed)."""
+    found = next((grp for grp in gap_report(*date_range())["groups"] if grp["key"] == key), None)
+    if found is None:
+        raise ApiError(404, "unknown_group", "No group has this key in this date range; reload the gaps page.")
+    return found
 
 
 @bp.get("/gaps")
 @auth.page
 def gaps_page() -> str:
     first, last = date_range()
-    return render_template("triage/gaps.html", groups=groups(first, last), first=first, last=last)
+    found = gap_report(first, last)
+    on_topic = [grp for grp in found["groups"] if grp["scope"] == "on_topic"]
+    off_topic = [grp for grp in found["groups"] if grp["scope"] == "off_topic"]
+    return render_template(
+        "triage/gaps.html",
+        on_topic=on_topic,
+        off_topic=off_topic,
+        dismissed=found["dismissed"],
+        first=first,
+        last=last,
+    )
 
 
 @bp.get("/gaps/<key>.yaml")
 @auth.page
 def draft(key: str) -> Response:
-    first, last = date_range()
-    found = next((grp for grp in groups(first, last) if grp["key"] == key), None)
-    if found is None:
-        raise ApiError(404, "unknown_group", "No group has this key in this date range; reload the gaps page.")
+    found = gap_group(key)
     return download(gaps.draft_entry(found), f"{gaps.draft_id(found['question'])}.yaml", "application/x-yaml")
+
+
+def dismissal_number(text: str) -> int:
+    """A dismissal's id from the path; 404 when it cannot be one."""
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise ApiError(404, "unknown_dismissal", "No dismissal in force has this id.")
+    return int(text)
+
+
+def _back_to_gaps() -> Response:
+    same_range: dict[str, Any] = {"from": request.args.get("from"), "to": request.args.get("to")}
+    return redirect(url_for("triage.gaps_page", **same_range))
+
+
+@bp.post("/gaps/<key>/dismiss")
+@auth.page
+def dismiss_gap(key: str) -> Response:
+    found = gap_group(key)
+    gaps.dismiss(store(), found, g.agent.id)
+    flash(f"Dismissed as not for the knowledge base: \u201c{found['question']}\u201d ({found['count']} questions).")
+    return _back_to_gaps()
+
+
+@bp.post("/gaps/dismissals/<dismissal_id>/undo")
+@auth.page
+def undo_dismissal(dismissal_id: str) -> Response:
+    if store().undo_gap_dismissal(dismissal_number(dismissal_id), g.agent.id):
+        flash("Dismissal undone: its questions are back among the groups.")
+    else:
+        flash("That dismissal was already undone.")
+    return _back_to_gaps()
 
 
 @bp.get("/figures")
@@ -189,14 +291,23 @@ def figures_page() -> str:
     first, last = date_range()
     data = reports.figures(store(), first, last)
     days = data["days"]
-    charts = {
-        "Questions per day": reports.bars([(d["day"], d["questions"]) for d in days]),
-        "Share answered": reports.bars([(d["day"], d["answered"]) for d in days], top=1, percent=True),
-        "Share declined": reports.bars([(d["day"], d["declined"]) for d in days], top=1, percent=True),
-        "Share helpful (of feedback)": reports.bars([(d["day"], d["helpful"]) for d in days], top=1, percent=True),
-        "Top entries": reports.bars([(e["entry_id"], e["count"]) for e in data["top_entries"]]),
-        "Source conflicts shown": reports.bars([(c["conflict_id"], c["count"]) for c in data["conflicts"]]),
-    }
+    charts = [
+        charts_.day_chart("Questions per day", [(d["day"], d["questions"]) for d in days]),
+        charts_.day_chart(
+            "Share answered", [(d["day"], d["answered"]) for d in days], percent=True, none_text="no questions"
+        ),
+        charts_.day_chart(
+            "Share declined", [(d["day"], d["declined"]) for d in days], percent=True, none_text="no questions"
+        ),
+        charts_.day_chart(
+            "Share helpful, of the feedback given",
+            [(d["day"], d["helpful"]) for d in days],
+            percent=True,
+            none_text="no feedback",
+        ),
+        charts_.rank_chart("Entries answered most", [(e["entry_id"], e["count"]) for e in data["top_entries"]]),
+        charts_.rank_chart("Source conflicts shown", [(c["conflict_id"], c["count"]) for c in data["conflicts"]]),
+    ]
     return render_template("triage/figures.html", data=data, charts=charts, first=first, last=last)
 
 

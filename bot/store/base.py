@@ -32,6 +32,7 @@ TABLES = (
     "triage",
     "triage_notes",
     "triage_events",
+    "gap_dismissals",
 )
 
 
@@ -186,6 +187,17 @@ class WeakQuestion:
     message: str
     created: str
     reason: str
+
+
+@dataclass(frozen=True)
+class GapDismissal:
+    """A group of weak questions an agent set aside as not for the knowledge base."""
+
+    id: int
+    question: str
+    questions: tuple[str, ...]
+    agent: str
+    created: str
 
 
 @dataclass(frozen=True)
@@ -401,6 +413,18 @@ class Store(Protocol):
     # reports
     def weak_questions(self, low_confidence: float, start: str, end: str, limit: int) -> list[WeakQuestion]:
         """The most recent `limit` weak questions in [start, end), newest first."""
+        ...
+
+    def dismiss_gap(self, question: str, questions: list[str], agent_id: int) -> int:
+        """Set a group of weak questions aside as not for the knowledge base; returns the dismissal's id."""
+        ...
+
+    def gap_dismissals(self) -> list[GapDismissal]:
+        """The dismissals in force (not undone), newest first."""
+        ...
+
+    def undo_gap_dismissal(self, dismissal_id: int, agent_id: int) -> bool:
+        """Undo a dismissal (it is kept, with who undid it and when); False when none is in force with that id."""
         ...
 
     def day_figures(self, start: str, end: str) -> list[DayFigures]:

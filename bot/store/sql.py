@@ -54,6 +54,7 @@ from .base import (
     Event,
     Exchange,
     FeedbackRow,
+    GapDismissal,
     Handoff,
     Note,
     QueueQuery,
@@ -833,6 +834,40 @@ class SQLStore:
             .limit(limit)
         )
         return [WeakQuestion(*row) for row in self._rows(query)]
+
+    def dismiss_gap(self, question: str, questions: list[str], agent_id: int) -> int:
+        """Set a group of weak questions aside as not for the knowledge base; returns the dismissal's id."""
+        row = {"question": question, "questions": json.dumps(questions), "agent_id": agent_id, "created": now()}
+
+        def add(conn: Connection) -> int:
+            key = conn.execute(insert(t.gap_dismissals), row).inserted_primary_key
+            assert key is not None  # an INSERT of one row always has one
+            return int(key[0])
+
+        return self._write(add)
+
+    def gap_dismissals(self) -> list[GapDismissal]:
+        """The dismissals in force (not undone), newest first."""
+        d, a = t.gap_dismissals, t.agents
+        rows = self._rows(
+            select(d.c.id, d.c.question, d.c.questions, a.c.name, d.c.created)
+            .join(a, a.c.id == d.c.agent_id)
+            .where(d.c.undone.is_(None))
+            .order_by(d.c.created.desc(), d.c.id.desc())
+        )
+        return [GapDismissal(r.id, r.question, tuple(json.loads(r.questions)), r.name, r.created) for r in rows]
+
+    def undo_gap_dismissal(self, dismissal_id: int, agent_id: int) -> bool:
+        """Undo a dismissal in force; the row stays, with who undid it and when."""
+        d = t.gap_dismissals
+
+        def undo(conn: Connection) -> int:
+            changed = conn.execute(
+                update(d).where(d.c.id == dismissal_id, d.c.undone.is_(None)).values(undone=now(), undone_by=agent_id)
+            )
+            return int(changed.rowcount)
+
+        return self._write(undo) == 1
 
     def day_figures(self, start: str, end: str) -> list[DayFigures]:
         """Questions, answers, declines and feedback per UTC day in [start, end), for days with any."""

@@ -147,3 +147,15 @@ triage_events = Table(
     Column("detail", Text, nullable=False),
     Index("triage_events_by_session", "session_id", "created"),
 )
+gap_dismissals = Table(
+    "gap_dismissals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("question", Text, nullable=False),
+    Column("questions", Text, nullable=False),  # a JSON list: the group's questions when it was dismissed
+    Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
+    Column("created", Text, nullable=False),
+    Column("undone", Text),
+    Column("undone_by", Integer, ForeignKey("agents.id")),
+)
+"""Groups of the gaps page an agent set aside as not for the knowledge base; an undo keeps the row, with who and when."""

@@ -138,8 +138,12 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
     for message in store.agent_messages(session_id):
         transcript.append({"role": "agent", "text": message.text, "created": message.created, "agent": message.agent})
     transcript.sort(key=lambda m: m["created"])  # stable: a user message stays before its reply
+    handoffs = store.handoffs(session_id)
+    first_user = next((m for m in transcript if m["role"] == "user"), None)
     return {
         "session_id": session_id,
+        "started": min([m["created"] for m in transcript[:1]] + [h.created for h in handoffs[:1]], default=None),
+        "first_message": first_user["text"] if first_user else None,
         "mode": "person" if store.active_handoff(session_id) else "bot",
         **item_summary(store, session_id),
         "handoffs": [
@@ -150,7 +154,7 @@ def item(store: Store, session_id: str, low_confidence: float) -> TriageItem:
                 "contact": h.contact,
                 "status": cast(HandoffStatus, h.status),
             }
-            for h in store.handoffs(session_id)
+            for h in handoffs
         ],
         "transcript": transcript,
         "notes": [{"created": n.created, "text": n.text, "agent": n.agent} for n in store.notes(session_id)],

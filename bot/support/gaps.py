@@ -1,10 +1,13 @@
 """What the knowledge base is missing: questions the bot declined or answered badly, grouped by similarity,
-each group exportable as a draft entry in the knowledge base's own YAML format."""
+each group exportable as a draft entry in the knowledge base's own YAML format. Questions about something else
+that the bot rightly declined are kept apart (the engine's own judgement of scope says which), and a group an
+agent dismissed as not for the knowledge base is set aside until the dismissal is undone."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 import numpy as np
 import yaml
@@ -13,8 +16,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..store import Store
-from ..store.base import WeakQuestion
-from .shapes import GapGroup
+from ..store.base import GapDismissal, WeakQuestion
+from .shapes import GapDismissalView, GapGroup, GapReport, Scope
 
 # Groups join while their average cosine distance (TF-IDF on character n-grams) stays under this.
 DISTANCE = 0.85
@@ -71,7 +74,49 @@ def _key(questions: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(questions)).encode("utf-8")).hexdigest()[:12]
 
 
-def group(questions: list[str], distance: float = DISTANCE) -> list[GapGroup]:
+def report(
+    store: Store, low_confidence: float, start: str, end: str, off_topic: Callable[[str], bool], limit: int = SAMPLE
+) -> GapReport:
+    """The range's weak questions in groups: on-topic ones (what the KB lacks or answers badly) and, apart, off-topic
+    ones the bot declined as it should (`off_topic` judges a message); questions of a dismissed group are set aside.
+    """
+    dismissals = store.gap_dismissals()
+    set_aside = {q for d in dismissals for q in d.questions}
+    on_topic: list[str] = []
+    declined_off_topic: list[str] = []
+    for weak in weak_questions(store, low_confidence, start, end, limit):
+        text = weak.message.strip()
+        if not text or text in set_aside:
+            continue
+        # An answer that was weak or not helpful is a gap whatever the message is about: the bot did answer it.
+        (declined_off_topic if weak.reason == "declined" and off_topic(text) else on_topic).append(text)
+    return {
+        "groups": group(on_topic) + group(declined_off_topic, scope="off_topic"),
+        "dismissed": [_dismissal(d) for d in dismissals],
+    }
+
+
+def dismissals(store: Store) -> list[GapDismissalView]:
+    """The dismissals in force, newest first: what was set aside, by whom, when."""
+    return [_dismissal(d) for d in store.gap_dismissals()]
+
+
+def _dismissal(found: GapDismissal) -> GapDismissalView:
+    return {
+        "id": found.id,
+        "question": found.question,
+        "count": len(found.questions),
+        "agent": found.agent,
+        "created": found.created,
+    }
+
+
+def dismiss(store: Store, found: GapGroup, agent_id: int) -> int:
+    """Set a group aside as not for the knowledge base (its questions stay out of the groups until undone)."""
+    return store.dismiss_gap(found["question"], found["examples"], agent_id)
+
+
+def group(questions: list[str], distance: float = DISTANCE, scope: Scope = "on_topic") -> list[GapGroup]:
     """Similar questions grouped, most frequent group first: key, count, central example, distinct examples.
 
     Messages with no word to compare ("???", a lone emoji) have no TF-IDF vector and no cosine distance to
@@ -87,10 +132,11 @@ def group(questions: list[str], distance: float = DISTANCE) -> list[GapGroup]:
     worded = [q for q in distinct if _topic_words(q)]
     wordless = [q for q in distinct if not _topic_words(q)]
     groups = [
-        _group([worded[i] for i in rows], worded[central], counts) for rows, central in _clusters(worded, distance)
+        _group([worded[i] for i in rows], worded[central], counts, scope)
+        for rows, central in _clusters(worded, distance)
     ]
     if wordless:
-        groups.append(_group(wordless, min(wordless, key=lambda q: (-counts[q], q)), counts))
+        groups.append(_group(wordless, min(wordless, key=lambda q: (-counts[q], q)), counts, scope))
     groups.sort(key=lambda g: (-g["count"], g["question"]))
     return groups
 
@@ -119,9 +165,15 @@ def _clusters(texts: list[str], distance: float) -> list[tuple[list[int], int]]:
     return found
 
 
-def _group(members: list[str], central: str, counts: dict[str, int]) -> GapGroup:
+def _group(members: list[str], central: str, counts: dict[str, int], scope: Scope) -> GapGroup:
     examples = sorted(members, key=lambda q: (-counts[q], q))
-    return {"key": _key(examples), "count": sum(counts[q] for q in examples), "question": central, "examples": examples}
+    return {
+        "key": _key(examples),
+        "count": sum(counts[q] for q in examples),
+        "question": central,
+        "examples": examples,
+        "scope": scope,
+    }
 
 
 def draft_id(question: str) -> str:

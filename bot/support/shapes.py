@@ -7,10 +7,10 @@ from typing import Annotated, Literal, NotRequired, TypedDict
 from msgspec import Meta
 
 from ..conversations.shapes import Mode, Time
-from ..store.base import Reason, Status
+from ..store.base import HandoffStatus, Reason, Status
 
 Flag = Literal["declined", "low_confidence", "conflict", "not_helpful", "helpful"]
-HandoffStatus = Literal["open", "pending", "resolved", "returned"]
+"""What a bot reply of a transcript is marked with."""
 
 
 class QueueItem(TypedDict):
@@ -96,6 +96,8 @@ class TriageItem(TriageRecordView):
     """One conversation for the team: transcript with each reply's entry, confidence and flags; triage record."""
 
     session_id: str
+    started: Annotated[str | None, Meta(description="When the conversation started: its first message's time.")]
+    first_message: Annotated[str | None, Meta(description="What the user wrote first.")]
     mode: Annotated[Mode, Meta(description="Who answers the user now: the bot, or (after a hand-off) the team.")]
     handoffs: list[HandoffView]
     transcript: list[TranscriptMessage]
@@ -121,6 +123,10 @@ class AgentReply(TypedDict):
     agent: str
 
 
+Scope = Literal["on_topic", "off_topic"]
+"""Whether a group's questions are about the KB's subject (a gap to fill) or about something else, declined."""
+
+
 class GapGroup(TypedDict):
     """Weak questions alike enough to be one missing entry."""
 
@@ -128,7 +134,41 @@ class GapGroup(TypedDict):
     count: int
     question: Annotated[str, Meta(description="The group's most central question.")]
     examples: list[str]
+    scope: Annotated[
+        Scope,
+        Meta(
+            description="on_topic: about closing an account, declined or answered badly (what the KB lacks); "
+            "off_topic: about something else and declined, as it should be (the engine's judgement of scope)."
+        ),
+    ]
+
+
+class GapDismissalView(TypedDict):
+    """A group an agent set aside as not for the knowledge base: its questions stay out of the groups until undone."""
+
+    id: int
+    question: str
+    count: Annotated[int, Meta(description="Distinct questions set aside.")]
+    agent: Annotated[str, Meta(description="Who dismissed it.")]
+    created: Time
+
+
+class DismissalUndone(TypedDict):
+    """A dismissal undone."""
+
+    id: int
+    undone: Literal[True]
+
+
+class GapReport(TypedDict):
+    """The groups of a date range and the dismissals in force."""
+
+    groups: list[GapGroup]
+    dismissed: list[GapDismissalView]
 
 
 # `from` is a Python keyword, hence the functional form: `GET /triage/gaps` for one date range.
-Gaps = TypedDict("Gaps", {"from": str, "to": str, "count": int, "groups": list[GapGroup]})
+Gaps = TypedDict(
+    "Gaps",
+    {"from": str, "to": str, "count": int, "groups": list[GapGroup], "dismissed": list[GapDismissalView]},
+)
