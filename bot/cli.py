@@ -122,9 +122,88 @@ def print_report(report: evaluate.Report, label: str = "") -> None:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    cases = read_questions(args.file)
+    if args.compare:
+        return _compare(args, cases)
     assistant = build_assistant(args.knowledge)
-    cases, replies = evaluate.run(read_questions(args.file), assistant.ask)
+    cases, replies = evaluate.run(cases, assistant.ask)
     print_report(evaluate.score(cases, replies))
+    return 0
+
+
+def read_replies(path: Path, count: int) -> list[dict[str, Any]]:
+    """Replies saved one JSON object a line (`ask --jsonl`), one for each of `count` questions."""
+    replies = []
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    for number, line in enumerate(lines, start=1):
+        try:
+            reply = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+        if not isinstance(reply, dict) or "fallback" not in reply:
+            raise UsageError(f"{path}:{number}: not a reply (a JSON object with 'answer', 'fallback', 'entry'...)")
+        replies.append(reply)
+    if len(replies) != count:
+        raise UsageError(f"{path}: {len(replies)} replies for {count} questions; save them with ask --jsonl FILE")
+    return replies
+
+
+def knowledge_at(revision: str, knowledge: str | None, into: Path) -> Path:
+    """The knowledge base as it was at a git revision, written into `into`."""
+    import io
+    import subprocess
+    import tarfile
+
+    from .kb.shipped import shipped_folder
+
+    folder = Path(knowledge).resolve() if knowledge else shipped_folder("knowledge").resolve()
+
+    def git(where: Path, *command: str) -> bytes:
+        try:
+            done = subprocess.run(["git", "-C", str(where), *command], capture_output=True)
+        except FileNotFoundError:
+            raise UsageError(f"--compare {revision}: not a file, and git is not installed") from None
+        if done.returncode:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(f"--compare {revision}: {message[-1] if message else 'no such file or git revision'}")
+        return done.stdout
+
+    top = Path(git(folder, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    inside = folder.relative_to(top).as_posix()
+    git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    with tarfile.open(fileobj=io.BytesIO(git(top, "archive", "--format=tar", revision, inside))) as archive:
+        archive.extractall(into, filter="data")
+    return into / inside
+
+
+def _compare(args: argparse.Namespace, cases: list[dict[str, Any]]) -> int:
+    import tempfile
+
+    from .authoring import answerdiff
+
+    current = build_assistant(args.knowledge)
+    _, after = evaluate.run(cases, current.ask)
+    saved = Path(args.compare)
+    if saved.is_file():
+        before, label = read_replies(saved, len(cases)), f"the replies in {args.compare}"
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            old = knowledge_at(args.compare, args.knowledge, Path(folder))
+            try:
+                _, before = evaluate.run(cases, build_assistant(str(old)).ask)
+            except KnowledgeError as exc:
+                raise UsageError(f"the knowledge base at {args.compare} is invalid:\n{exc}") from None
+        label = f"the knowledge base at {args.compare}"
+    changes = answerdiff.diff(cases, before, after)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
+        return 0
+    for change in changes:
+        print(change.describe())
+    print(f"{len(changes)} of {len(cases)} question(s) change between {label} and the current one.")
     return 0
 
 
@@ -162,6 +241,46 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return 1 if flagged or problems else 0
 
 
+def _cmd_conflicts_suggest(args: argparse.Namespace) -> int:
+    from .authoring import finder, report
+
+    kb = loader.load(args.knowledge)
+    found = finder.suggest(kb, ignore_recorded=args.ignore_recorded)
+    shown = found[: args.top] if args.top is not None else found
+    if args.json:
+        print(json.dumps([c.to_dict() for c in shown], ensure_ascii=False, indent=2))
+    else:
+        print(report.render(kb, shown, len(found), args.ignore_recorded))
+    return 0
+
+
+def read_text(path: str) -> str:
+    """A UTF-8 text file's content; a clear error when it is missing or not text."""
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"{path}: no such file")
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _cmd_sources_check(args: argparse.Namespace) -> int:
+    from .authoring import report, sourcecheck
+    from .matching.engine import Engine
+
+    text = read_text(args.file)
+    kb = loader.load(args.knowledge)
+    reports = sourcecheck.check(kb, Engine().fit(kb), text)
+    if not reports:
+        raise UsageError(f"{args.file}: no text to check")
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        print(report.render_check(kb, reports))
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from .devtools import bench
 
@@ -170,9 +289,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     import functools
+    import os
     import socket
 
-    from .service import create_app, detach
+    from .service import create_app, detach, reload_knowledge
     from .service.server import Server
 
     loader.load(args.knowledge)  # a broken KB stops here, with the validator's message
@@ -186,11 +306,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(
         f"Serving the FAQ assistant on http://{host}:{args.port}/ with {args.workers} worker(s); press Ctrl-C to stop.",
+        f"To publish a changed knowledge base: kill -HUP {os.getpid()}",
+        sep="\n",
         flush=True,
     )
     factory = functools.partial(create_app, overrides=overrides)
     server = Server(
-        factory, args.host, args.port, args.workers, quiet=args.quiet, access_log=args.access_log, detach=detach
+        factory,
+        args.host,
+        args.port,
+        args.workers,
+        quiet=args.quiet,
+        access_log=args.access_log,
+        detach=detach,
+        reload=reload_knowledge,
     )
     server.run()
     return 0
@@ -413,6 +542,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score the bot on a question set")
     ev.add_argument("file", help="question set in JSONL (see the shared eval README)")
+    ev.add_argument(
+        "--compare",
+        metavar="REF",
+        help="list the questions whose entry, decline or conflict flags differ from REF: a git revision of the "
+        "knowledge base, or replies saved with ask --jsonl",
+    )
+    ev.add_argument("--json", action="store_true", help="with --compare: print the changes as JSON")
     ev.set_defaults(func=_cmd_eval)
 
     sub.add_parser("check", help="validate the knowledge base").set_defaults(func=_cmd_check)
@@ -421,6 +557,27 @@ def build_parser() -> argparse.ArgumentParser:
     aud.add_argument("entries", nargs="*", metavar="ENTRY_ID", help="entries to audit (default: all)")
     aud.add_argument("--flagged", action="store_true", help="show only entries with a figure no claim carries")
     aud.set_defaults(func=_cmd_audit)
+
+    conflicts = sub.add_parser("conflicts", help="for KB authors: where the sources may contradict each other")
+    conflicts_sub = conflicts.add_subparsers(dest="conflicts_command", required=True)
+    suggest = conflicts_sub.add_parser(
+        "suggest", help="ranked candidate contradictions between claims of different sources, with evidence"
+    )
+    suggest.add_argument("--json", action="store_true", help="print the ranked list as JSON")
+    suggest.add_argument(
+        "--ignore-recorded", action="store_true", help="rank as if conflicts.yaml recorded no conflict"
+    )
+    suggest.add_argument("--top", type=_count, metavar="N", help="show only the first N candidates")
+    suggest.set_defaults(func=_cmd_conflicts_suggest)
+
+    sources = sub.add_parser("sources", help="for KB authors: a new source checked against the KB")
+    sources_sub = sources.add_subparsers(dest="sources_command", required=True)
+    source_check = sources_sub.add_parser(
+        "check", help="split a plain-text article into parts: which support, contradict or are new to the KB"
+    )
+    source_check.add_argument("file", help="the article, plain UTF-8 text")
+    source_check.add_argument("--json", action="store_true", help="print the parts as JSON")
+    source_check.set_defaults(func=_cmd_sources_check)
 
     bench = sub.add_parser("bench", help="quality, latency, memory and scale benchmarks")
     bench.add_argument("--questions", metavar="FILE", help="question set (default: ../shared/eval/dev.jsonl)")

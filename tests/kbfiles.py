@@ -19,3 +19,62 @@ def problems_of(directory):
     with pytest.raises(KnowledgeError) as info:
         loader.load(directory)
     return "\n".join(info.value.problems)
+
+
+SCOPE = {
+    "subject": ["binance"],
+    "other_platforms": ["coinbase"],
+    "out_of_scope": [
+        "how do I bake bread",
+        "what is the weather tomorrow",
+        "recommend a film",
+        "how do I top up my card",
+    ],
+}
+
+
+def write_kb(directory, sources, entries, conflicts=(), not_conflicts=None, scope=None):
+    """Write a small knowledge base into `directory` (created): sources as {id: [part ids]}, entries as dicts."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "entries").mkdir(exist_ok=True)
+
+    def dump(name, data):
+        (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    dump(
+        "sources.yaml",
+        {
+            "sources": [
+                {
+                    "id": source,
+                    "name": f"{source} article",
+                    "title": f"An article called {source}",
+                    "site": "example.org",
+                    "kind": "guide article",
+                    "reliability": "written for a test",
+                    "parts": [{"id": part, "section": f"Section {part}"} for part in parts],
+                }
+                for source, parts in sources.items()
+            ]
+        },
+    )
+    dump("conflicts.yaml", {"conflicts": list(conflicts)})
+    dump("scope.yaml", scope or SCOPE)
+    full = []
+    for entry in entries:
+        item = {"topic": entry["id"], "answer": f"What the sources say about {entry['id']}.", **entry}
+        item.setdefault("question", f"What about {entry['id'].replace('-', ' ')}?")
+        item.setdefault("phrasings", [item["question"].rstrip("?").lower()])
+        full.append(item)
+    dump("entries/all.yaml", {"entries": full})
+    if not_conflicts is not None:
+        dump("not_conflicts.yaml", {"not_conflicts": list(not_conflicts)})
+    return directory
+
+
+def claim(source, part, statement, conflict=None):
+    """A claim for `write_kb`'s entries."""
+    found = {"source": source, "part": part, "statement": statement}
+    if conflict:
+        found["conflict"] = conflict
+    return found

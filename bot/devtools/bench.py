@@ -27,6 +27,7 @@ PROBE = ROOT / "tests" / "data" / "probe.jsonl"
 PROBE2 = ROOT / "tests" / "data" / "probe2.jsonl"
 TUNING = (ROOT / "tests" / "data" / "tuning.jsonl", ROOT / "tests" / "data" / "tuning2.jsonl")
 HELD_OUT = ROOT / "tests" / "data" / "heldout"
+ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
     "hybrid (TF-IDF words + chars + rapidfuzz)": lambda: HybridRetriever(),
@@ -159,6 +160,29 @@ def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
         print(f"{'  conflict-flag precision / recall there':58} {r.conflict_precision} / {r.conflict_recall}")
 
 
+def source_check(kb: KnowledgeBase, key_path: Path = ARTICLE_KEY) -> None:
+    """Precision and recall of `sources check` on an article written with an answer key of what it plants."""
+    from ..authoring.sourcecheck import VERDICTS, check
+    from . import sourcekey
+
+    if not key_path.is_file():
+        print(f"\n(no answer key at {key_path}: source check skipped)")
+        return
+    key = sourcekey.read_key(key_path)
+    article = key_path.with_name(key["article"])
+    figures = sourcekey.score(check(kb, Engine().fit(kb), article.read_text(encoding="utf-8")), key)
+    print(f"\n## Checking a new source against the KB ({article.name}, {figures['parts']} parts)")
+    print(f"{'verdict':12} {'planted':>8} {'reported':>9} {'precision':>10} {'recall':>7} {'entry right':>12}")
+    for verdict in VERDICTS:
+        row = figures[verdict]
+        entry = "" if row["entry_right"] is None else f"{row['entry_right']} of {row['found']}"
+        print(
+            f"{verdict:12} {row['planted']:>8} {row['reported']:>9} {row['precision']!s:>10} {row['recall']!s:>7} "
+            f"{entry:>12}"
+        )
+    print(f"parts with the planted verdict: {figures['right']} of {figures['parts']}")
+
+
 def memory_after_loading() -> float:
     """Resident set size (MB) of a fresh process that has loaded and indexed the KB."""
     code = (
@@ -242,6 +266,7 @@ def main(args: argparse.Namespace) -> int:
         quality(kb, probe2, f"{PROBE2.name} (a second set written for this project, entry checked)")
     if not args.questions:
         held_out(kb)
+        source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
             name = " + ".join(p.name for p in TUNING if p.is_file()) + " (the tuning sets)"

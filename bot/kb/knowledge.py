@@ -9,7 +9,7 @@ from functools import cached_property
 from .conflict_flags import ConflictFlags
 from .figures import unbacked
 from .lexicon import Lexicon
-from .schema import Conflict, Entry, Scope, Source
+from .schema import Conflict, Entry, NotConflict, Scope, Source
 
 # A bare yes or no at the start of an answer fits its canonical question but is contradicted by other
 # questions the entry answers ("I just want a break, do I have to delete it?" -> "Yes."); answers say what
@@ -44,6 +44,7 @@ class KnowledgeBase:
     scope: Scope
     origin: dict[str, str] = field(default_factory=dict)  # entry/conflict id -> file it came from
     background: Lexicon | None = None  # everyday word frequencies, to tell topical words from frame words
+    not_conflicts: dict[str, NotConflict] = field(default_factory=dict)  # part pairs judged not to conflict
 
     def part_section(self, source_id: str, part_id: str) -> str:
         """The human-readable heading of one part of a source."""
@@ -138,4 +139,37 @@ def check(kb: KnowledgeBase) -> list[str]:
         for i, claim in enumerate(conflict.claims):
             if claim.conflict:
                 problems.append(f"{where}.claims[{i}].conflict: only an entry's claims name a conflict")
+    problems += _check_not_conflicts(kb, parts)
+    return problems
+
+
+def _check_not_conflicts(kb: KnowledgeBase, parts: dict[str, set[str]]) -> list[str]:
+    """Each judged pair names two known parts of different sources, once, and no recorded conflict holds both."""
+    problems: list[str] = []
+    recorded = {
+        frozenset({(a.source, a.part), (b.source, b.part)}): conflict.id
+        for conflict in kb.conflicts.values()
+        for a in conflict.claims
+        for b in conflict.claims
+        if a.source != b.source
+    }
+    seen: dict[frozenset[tuple[str, str]], str] = {}
+    for judged in kb.not_conflicts.values():
+        where = f"not_conflicts.yaml: not_conflicts[{judged.id}]"
+        for i, ref in enumerate(judged.parts):
+            if ref.source not in parts:
+                problems.append(f"{where}.parts[{i}].source: unknown source '{ref.source}'")
+            elif ref.part not in parts[ref.source]:
+                problems.append(f"{where}.parts[{i}].part: source '{ref.source}' has no part '{ref.part}'")
+        if judged.parts[0].source == judged.parts[1].source:
+            problems.append(f"{where}.parts: the two parts must come from different sources")
+        pair = frozenset((ref.source, ref.part) for ref in judged.parts)
+        if pair in seen:
+            problems.append(f"{where}.parts: the same two parts are judged in '{seen[pair]}'")
+        seen.setdefault(pair, judged.id)
+        if pair in recorded:
+            problems.append(
+                f"{where}.parts: conflicts.yaml records these two parts as conflict '{recorded[pair]}'; "
+                "a pair is either a conflict or not"
+            )
     return problems

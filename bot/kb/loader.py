@@ -9,7 +9,7 @@ import msgspec.yaml
 
 from .knowledge import KnowledgeBase, KnowledgeError, check
 from .lexicon import Lexicon
-from .schema import ConflictsFile, EntriesFile, Scope, SourcesFile
+from .schema import ConflictsFile, EntriesFile, NotConflictsFile, Scope, SourcesFile
 from .shipped import shipped_folder
 
 LEXICON_FILES = tuple(Path(__file__).resolve().parent / "data" / f"zipf_{lang}.tsv" for lang in ("en", "zh"))
@@ -49,6 +49,9 @@ def load(directory: Path | str | None = None, *, cross_check: bool = True) -> Kn
     sources_file = _decode(root / "sources.yaml", SourcesFile, problems)
     conflicts_file = _decode(root / "conflicts.yaml", ConflictsFile, problems)
     scope = _decode(root / "scope.yaml", Scope, problems)
+    # Optional: a KB whose author has judged no candidate conflict needs no such file.
+    rejected_path = root / "not_conflicts.yaml"
+    rejected_file = _decode(rejected_path, NotConflictsFile, problems) if rejected_path.is_file() else None
 
     origin: dict[str, str] = {}
     entries = {}
@@ -77,11 +80,22 @@ def load(directory: Path | str | None = None, *, cross_check: bool = True) -> Kn
         if conflict.id in conflicts:
             problems.append(f"conflicts.yaml: conflicts[{i}].id: duplicate id '{conflict.id}'")
         conflicts[conflict.id] = conflict
+    not_conflicts = {}
+    for i, judged in enumerate(rejected_file.not_conflicts if rejected_file else []):
+        if judged.id in not_conflicts:
+            problems.append(f"not_conflicts.yaml: not_conflicts[{i}].id: duplicate id '{judged.id}'")
+        not_conflicts[judged.id] = judged
 
     if problems:
         raise KnowledgeError(problems)
     kb = KnowledgeBase(
-        sources=sources, entries=entries, conflicts=conflicts, scope=scope, origin=origin, background=load_lexicon()
+        sources=sources,
+        entries=entries,
+        conflicts=conflicts,
+        scope=scope,
+        origin=origin,
+        background=load_lexicon(),
+        not_conflicts=not_conflicts,
     )
     problems = check(kb)
     if problems and cross_check:

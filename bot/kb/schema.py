@@ -69,6 +69,23 @@ class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """The same in Chinese."""
 
 
+class PartRef(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """One citable part of one source, named without a statement."""
+
+    source: Id
+    part: Id
+
+
+class NotConflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """Two parts of different sources that an author read side by side and judged not to contradict each other.
+
+    The conflict finder proposes no candidate between these two parts again."""
+
+    id: Id
+    parts: Annotated[list[PartRef], msgspec.Meta(min_length=2, max_length=2)]
+    reason: Text
+
+
 class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """One answerable question with its phrasings, answer and the claims it rests on."""
 
@@ -94,6 +111,12 @@ class ConflictsFile(msgspec.Struct, forbid_unknown_fields=True):
     """Shape of `conflicts.yaml`."""
 
     conflicts: list[Conflict] = []
+
+
+class NotConflictsFile(msgspec.Struct, forbid_unknown_fields=True):
+    """Shape of `not_conflicts.yaml` (optional)."""
+
+    not_conflicts: list[NotConflict] = []
 
 
 class EntriesFile(msgspec.Struct, forbid_unknown_fields=True):

@@ -73,6 +73,20 @@ def create_app(
     return app
 
 
+def reload_knowledge(app: Flask) -> str:
+    """Load, validate and index the configured knowledge base again, then answer from it; raise KnowledgeError
+    (the validator's problems) and change nothing when it is invalid. Returns a summary of what is now served."""
+    from ..kb import loader
+    from ..matching.engine import Engine
+
+    kb = loader.load(app.config["KNOWLEDGE_DIR"])
+    engine = Engine().fit(kb)
+    conversations: Conversations = app.extensions["bot"]
+    # One reference swapped: a request already answering keeps the assistant it started with.
+    conversations.assistant = Assistant(engine, cache_size=int(app.config["REPLY_CACHE_SIZE"]))
+    return f"{len(kb.entries)} entries, {len(kb.conflicts)} conflicts, {len(kb.sources)} sources"
+
+
 def detach(app: Flask) -> None:
     """Close the store's open connections: a process about to fork, or just forked, opens its own on next use."""
     app.extensions["bot"].store.close()

@@ -11,6 +11,12 @@ Why this setup:
 - **Built once, before the fork** (`preload_app`): the knowledge base is loaded and the index fitted in the master;
   the workers share those pages. `gc.freeze()` moves every object made so far out of the collector's sight, so that
   a collection in a worker does not write to (and so copy) the shared pages.
+- **Publishing a changed knowledge base** (`SIGHUP` to the master): the master loads and validates the KB again
+  and fits the new index, then gunicorn starts new workers from it and stops the old ones gracefully (each
+  finishes the requests it holds). With a preloaded app this is the one place a new KB can come from: workers
+  forked from the master copy what it holds, and refitting in each worker would give up the shared pages. An
+  invalid KB is refused with the validator's message in the log; the running workers, and the KB they answer
+  from, stay as they were.
 - **Errors gunicorn answers itself** (a request line or headers too long, a malformed request) answer in the
   service's one JSON error shape, with its security headers, instead of gunicorn's HTML page.
 """
@@ -30,6 +36,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.ggevent import GeventWorker
 
+from ..kb.knowledge import KnowledgeError
 from .errors import HTTP_CODES
 from .headers import CSP_API, SECURITY_HEADERS
 
@@ -88,10 +95,17 @@ class Worker(GeventWorker):
 
 
 class _GracefulArbiter(Arbiter):
-    """Treats Ctrl-C like SIGTERM: workers finish the request (and its write) they are handling."""
+    """Treats Ctrl-C like SIGTERM: workers finish the request (and its write) they are handling. On SIGHUP, the
+    knowledge base is reloaded in the master first; when it is invalid the workers are left serving."""
+
+    app: Server
 
     def handle_int(self) -> None:
         self.handle_term()
+
+    def reload(self) -> None:
+        if self.app.refresh_knowledge(self.log):
+            super().reload()
 
 
 def _worker_ignores_ctrl_c(worker: Any) -> None:
@@ -116,9 +130,11 @@ class Server(BaseApplication):
         quiet: bool = False,
         access_log: str | None = None,
         detach: Callable[[Any], None] | None = None,
+        reload: Callable[[Any], str] | None = None,
     ):
         self.factory = factory
         self.detach = detach
+        self.reload_knowledge = reload
         self.options = {
             "bind": f"{host}:{port}",
             "workers": workers,
@@ -150,6 +166,25 @@ class Server(BaseApplication):
         gc.collect()
         gc.freeze()
         return app
+
+    def refresh_knowledge(self, log: Any) -> bool:
+        """Reload the knowledge base into the preloaded app; False (and the validator's message logged) if invalid."""
+        if self.reload_knowledge is None or self.callable is None:
+            return True
+        try:
+            summary = self.reload_knowledge(self.callable)
+        except KnowledgeError as exc:
+            log.error("knowledge base not reloaded; the workers keep answering from the one loaded before.\n%s", exc)
+            return False
+        except Exception:  # a failure to fit must not take the running service down with it
+            log.exception("knowledge base not reloaded; the workers keep answering from the one loaded before")
+            return False
+        # The old index is garbage now; collect it before freezing what the new workers will share.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        log.warning("knowledge base reloaded: %s; new workers answer from it, the old ones finish and stop", summary)
+        return True
 
     def _worker_ready(self, worker: Any) -> None:
         _worker_ignores_ctrl_c(worker)
