@@ -36,10 +36,8 @@ def _writer(url: str, worker: int, count: int) -> None:
 
 
 @pytest.fixture
-def store(store_url):
-    opened = open_store(store_url, timeout=5).init()
-    yield opened
-    opened.close()
+def store(backend_store):
+    return backend_store
 
 
 def test_created_on_first_start_in_a_new_folder(tmp_path):

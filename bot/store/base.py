@@ -225,6 +225,10 @@ class FeedbackRow:
     entry_id: str | None
 
 
+PURGED = ("sessions", "exchanges", "feedback", "handoffs", "user_messages", "agent_messages", "triage_events")
+"""The tables whose rows a purge counts (it also deletes the conversations' triage records and notes)."""
+
+
 class Store(Protocol):
     """What the package keeps and asks of its store; see `bot.store.sql` for the SQL backend."""
 
@@ -445,4 +449,14 @@ class Store(Protocol):
 
     def feedback_between(self, start: str, end: str) -> list[FeedbackRow]:
         """Every piece of feedback in [start, end), oldest first."""
+        ...
+
+    def purge_conversations(self, before: str, limit: int) -> dict[str, int]:
+        """Delete up to `limit` conversations whose latest activity is before `before`, with everything in them
+        (exchanges, feedback, hand-offs, messages, triage records), in one short transaction; the rows deleted
+        per table of `PURGED`. Called again until it deletes no conversation."""
+        ...
+
+    def purge_gap_dismissals(self, before: str) -> int:
+        """Delete gap dismissals made before `before` (they hold copies of users' questions); how many."""
         ...

@@ -44,6 +44,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from . import schema
 from . import tables as t
 from .base import (
+    PURGED,
     REASONS,
     TABLES,
     WITH_PERSON,
@@ -553,6 +554,52 @@ class SQLStore:
             .order_by(f.c.created, f.c.id)
         )
         return {row.reply_id: bool(row.helpful) for row in self._rows(query)}
+
+    # ---- retention ------------------------------------------------------------------------------
+    def purge_conversations(self, before: str, limit: int) -> dict[str, int]:
+        """Delete up to `limit` conversations idle since before `before`, oldest first, in one transaction.
+
+        On PostgreSQL the conversations' rows are locked first (`FOR UPDATE`): a chat arriving in one of them
+        meanwhile waits for this short transaction, then starts the conversation anew, and the idle test is made
+        again on the locked rows. On SQLite the transaction holds the write lock, so batches are kept small.
+        """
+        s = t.sessions
+        idle = or_(s.c.updated < before, and_(s.c.updated.is_(None), s.c.created < before))
+        chosen = select(s.c.id).where(idle).order_by(s.c.updated, s.c.id).limit(limit)
+        if self.dialect == "postgresql":
+            chosen = chosen.with_for_update()
+
+        def purge(conn: Connection) -> dict[str, int]:
+            ids = list(conn.scalars(chosen))
+            deleted = dict.fromkeys(PURGED, 0)
+            if not ids:
+                return deleted
+            e = t.exchanges
+            of_conversations = select(e.c.reply_id).where(e.c.session_id.in_(ids))
+            deleted["feedback"] = conn.execute(
+                delete(t.feedback).where(t.feedback.c.reply_id.in_(of_conversations))
+            ).rowcount
+            for table in (
+                t.exchanges,
+                t.handoffs,
+                t.user_messages,
+                t.agent_messages,
+                t.triage_notes,
+                t.triage_events,
+                t.triage,
+            ):
+                count = conn.execute(delete(table).where(table.c.session_id.in_(ids))).rowcount
+                if table.name in deleted:
+                    deleted[table.name] = count
+            deleted["sessions"] = conn.execute(delete(s).where(s.c.id.in_(ids))).rowcount
+            return deleted
+
+        return self._write(purge)
+
+    def purge_gap_dismissals(self, before: str) -> int:
+        """Delete gap dismissals made before `before`; how many."""
+        d = t.gap_dismissals
+        return int(self._write(lambda conn: conn.execute(delete(d).where(d.c.created < before)).rowcount))
 
     # ---- agents ---------------------------------------------------------------------------------
     def add_agent(self, name: str, password_hash: str) -> int:
