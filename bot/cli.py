@@ -645,6 +645,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=20000,
         help="distinct chats answered before the memory is read (default: 20000)",
     )
+    http.add_argument(
+        "--database", metavar="URL", help="a PostgreSQL database to run on (a new schema per run; default: SQLite)"
+    )
+    http.add_argument(
+        "--hosts", type=_count, default=1, help="servers sharing the store, as on several machines (default: 1)"
+    )
     http.set_defaults(func=_cmd_bench_http)
 
     fill = sub.add_parser("fill-store", help="add a large generated history to a store, for benchmarks")
