@@ -60,16 +60,16 @@ class Conversations:
             session_id = new_id()
         else:
             try:
-                if not self.store.session_exists(session_id):
-                    raise UnknownSession(session_id)
-                after = self.store.last_entry(session_id)
+                state = self.store.follow_up(session_id)
             except StoreError as exc:
-                # The store is down: answer without the previous turn rather than not at all.
+                # The store is down: answer without the previous turn (or a hand-off) rather than not at all.
                 log.warning("answering without session context: %s", exc)
             else:
-                handoff = self._with_person(session_id)
-                if handoff is not None:
-                    return self._to_person(message, session_id, handoff)
+                if state is None:
+                    raise UnknownSession(session_id)
+                if state.handoff is not None:
+                    return self._to_person(message, session_id, state.handoff)
+                after = state.last_entry
         started = time.perf_counter()
         reply = self.assistant.ask(message, after=after)
         latency_ms = (time.perf_counter() - started) * 1000
@@ -93,13 +93,6 @@ class Conversations:
             self.unrecorded += 1
             log.error("exchange %s not recorded (%d since start): %s", reply_id, self.unrecorded, exc)
         return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
-
-    def _with_person(self, session_id: str) -> Handoff | None:
-        try:
-            return self.store.active_handoff(session_id)
-        except StoreError as exc:
-            log.warning("answering without knowing of a hand-off: %s", exc)
-            return None
 
     def _to_person(self, message: str, session_id: str, handoff: Handoff) -> ChatReply:
         """A message while the conversation is with a person: it goes to the support team; the bot stays quiet."""

@@ -104,6 +104,14 @@ class Handoff:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """What answering the next message of a session needs: its previous entry, and its hand-off if a person has it."""
+
+    last_entry: str | None
+    handoff: Handoff | None
+
+
+@dataclass(frozen=True)
 class AgentMessage:
     """A person's reply in a conversation."""
 
@@ -449,6 +457,10 @@ class Store(Protocol):
 
     def feedback_between(self, start: str, end: str) -> list[FeedbackRow]:
         """Every piece of feedback in [start, end), oldest first."""
+        ...
+
+    def follow_up(self, session_id: str) -> FollowUp | None:
+        """The session's previous entry and open hand-off, in one query; None when there is no such session."""
         ...
 
     def purge_conversations(self, before: str, limit: int) -> dict[str, int]:

@@ -23,7 +23,10 @@ from sqlalchemy import (
     URL,
     Connection,
     Engine,
+    Float,
+    Text,
     and_,
+    bindparam,
     case,
     create_engine,
     delete,
@@ -55,6 +58,7 @@ from .base import (
     Event,
     Exchange,
     FeedbackRow,
+    FollowUp,
     GapDismissal,
     Handoff,
     Note,
@@ -123,6 +127,62 @@ def _postgresql_engine(url: URL, timeout: float | None) -> Engine:
 def _later(column: Any, value: str) -> Any:
     """The later of a time column and a time (ISO 8601 text sorts as time); a missing column counts as earliest."""
     return case((or_(column.is_(None), column < value), value), else_=column)
+
+
+def _session_upsert(dialect_insert: Any) -> Any:
+    """Create an exchange's session with its summary, or add the exchange to the summary: the same statement for
+    every exchange (the exchange's values are bound parameters: `declined` and `conflicted` 0 or 1,
+    `answered_confidence` null for a decline)."""
+    s = t.sessions
+    new = dialect_insert(s).values(
+        id=bindparam("session_id"),
+        created=bindparam("created"),
+        updated=bindparam("created"),
+        first_message=bindparam("message"),
+        exchanges=1,
+        declined=bindparam("declined"),
+        min_confidence=bindparam("answered_confidence", type_=Float),
+        conflicts=bindparam("conflicted"),
+        last_entry=bindparam("entry_id", type_=Text),
+        last_lang=bindparam("lang"),
+    )
+    added = new.excluded
+    lower = or_(s.c.min_confidence.is_(None), s.c.min_confidence > added.min_confidence)
+    return new.on_conflict_do_update(
+        index_elements=[s.c.id],
+        set_={
+            "updated": _later(s.c.updated, added.updated),
+            "exchanges": s.c.exchanges + 1,
+            "declined": s.c.declined + added.declined,
+            "min_confidence": case(
+                (added.min_confidence.is_(None), s.c.min_confidence),
+                (lower, added.min_confidence),
+                else_=s.c.min_confidence,
+            ),
+            "conflicts": s.c.conflicts + added.conflicts,
+            "last_entry": func.coalesce(added.last_entry, s.c.last_entry),
+            "last_lang": added.last_lang,
+        },
+    )
+
+
+_EXCHANGE_COLUMNS = [c.name for c in t.exchanges.columns]
+_EXCHANGE_INSERT = insert(t.exchanges).values({name: bindparam(name) for name in _EXCHANGE_COLUMNS})
+_SESSION_UPSERT_SQLITE = _session_upsert(sqlite_insert)
+
+
+def _record_postgresql() -> Any:
+    """Session and exchange in one statement: the upsert as a common table expression, the exchange inserted from
+    it (foreign keys are checked at the end of the statement, when the session row is there)."""
+    session = _session_upsert(postgresql_insert).returning(t.sessions.c.id).cte("upserted")
+    e = t.exchanges
+    values = [
+        session.c.id if name == "session_id" else bindparam(name, type_=e.c[name].type) for name in _EXCHANGE_COLUMNS
+    ]
+    return insert(e).from_select(_EXCHANGE_COLUMNS, select(*values))
+
+
+_RECORD_POSTGRESQL = _record_postgresql()
 
 
 def _exchange(row: Any) -> Exchange:
@@ -229,6 +289,15 @@ class SQLStore:
             except SQLAlchemyError as exc:
                 raise StoreError(f"write failed: {_reason(exc)}") from None
 
+    def _write_one(self, statement: Any, params: dict[str, Any]) -> None:
+        """Run one statement as its own transaction (PostgreSQL's autocommit): no BEGIN and COMMIT round trips, and
+        committed (to the server's write-ahead log, flushed) when it returns."""
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(statement, params)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"write failed: {_reason(exc)}") from None
+
     # ---- schema ---------------------------------------------------------------------------------
     def _make_folder(self) -> None:
         if self.path is not None:
@@ -329,53 +398,27 @@ class SQLStore:
         """Record one exchange and bring its session's summary up to date, in one transaction.
 
         The session row is created if it is missing (`new_session` or not): an exchange is never refused for want
-        of its session, say one whose first exchange could not be recorded during an outage.
+        of its session, say one whose first exchange could not be recorded during an outage. The statements are
+        the same text for every exchange, built and compiled once: SQLite reuses its prepared statements, and
+        PostgreSQL prepares the one statement (session and exchange together) after a few uses.
         """
-        row = {
+        params = {
             **exchange.__dict__,
             "fallback": int(exchange.fallback),
             "conflicts": json.dumps(exchange.conflicts),
-        }
-        upsert = self._session_upsert(exchange)
-
-        def insert_rows(conn: Connection) -> None:
-            conn.execute(upsert)
-            conn.execute(insert(t.exchanges), row)
-
-        self._write(insert_rows)
-
-    def _session_upsert(self, exchange: Exchange) -> Any:
-        """The statement that creates the exchange's session with its summary, or adds the exchange to it."""
-        s = t.sessions
-        answered = not exchange.fallback
-        new = {
-            "id": exchange.session_id,
-            "created": exchange.created,
-            "updated": exchange.created,
-            "first_message": exchange.message,
-            "exchanges": 1,
             "declined": int(exchange.fallback),
-            "min_confidence": exchange.confidence if answered else None,
-            "conflicts": int(bool(exchange.conflicts)),
-            "last_entry": exchange.entry_id,
-            "last_lang": exchange.lang,
+            "answered_confidence": None if exchange.fallback else exchange.confidence,
+            "conflicted": int(bool(exchange.conflicts)),
         }
-        added = {
-            "updated": _later(s.c.updated, exchange.created),
-            "exchanges": s.c.exchanges + 1,
-            "last_lang": exchange.lang,
-        }
-        if exchange.fallback:
-            added["declined"] = s.c.declined + 1
+        if self.dialect == "postgresql":
+            self._write_one(_RECORD_POSTGRESQL, params)
         else:
-            lower = or_(s.c.min_confidence.is_(None), s.c.min_confidence > exchange.confidence)
-            added["min_confidence"] = case((lower, exchange.confidence), else_=s.c.min_confidence)
-        if exchange.conflicts:
-            added["conflicts"] = s.c.conflicts + 1
-        if exchange.entry_id is not None:
-            added["last_entry"] = exchange.entry_id
-        dialect_insert = sqlite_insert if self.dialect == "sqlite" else postgresql_insert
-        return dialect_insert(s).values(new).on_conflict_do_update(index_elements=[s.c.id], set_=added)
+
+            def insert_rows(conn: Connection) -> None:
+                conn.execute(_SESSION_UPSERT_SQLITE, params)
+                conn.execute(_EXCHANGE_INSERT, params)
+
+            self._write(insert_rows)
 
     def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
         """Record feedback on a reply (a "not helpful" vote is counted on its session); returns its id."""
@@ -438,6 +481,23 @@ class SQLStore:
         """Every exchange of a session, oldest first."""
         e = t.exchanges
         return [_exchange(r) for r in self._rows(select(e).where(e.c.session_id == session_id).order_by(e.c.created))]
+
+    def follow_up(self, session_id: str) -> FollowUp | None:
+        """The session's previous entry and its latest hand-off while a person has it, in one query (one round trip
+        before answering a follow-up); None when there is no such session."""
+        s, h = t.sessions, t.handoffs
+        latest = select(h.c.id).where(h.c.session_id == session_id).order_by(h.c.created.desc()).limit(1)
+        query = (
+            select(s.c.last_entry, h)
+            .select_from(s.outerjoin(h, h.c.id == latest.scalar_subquery()))
+            .where(s.c.id == session_id)
+        )
+        rows = self._rows(query)
+        if not rows:
+            return None
+        row = rows[0]
+        active = row.id is not None and row.status in WITH_PERSON
+        return FollowUp(row.last_entry, _handoff(row) if active else None)
 
     def last_entry(self, session_id: str) -> str | None:
         """The entry of the session's latest answered exchange (declines carry no entry)."""
