@@ -537,6 +537,12 @@ def _cmd_bench_http(args: argparse.Namespace) -> int:
     return loadbench.main(args)
 
 
+def _cmd_bench_write(args: argparse.Namespace) -> int:
+    from .devtools import writebench
+
+    return writebench.main(args)
+
+
 def _cmd_fill_store(args: argparse.Namespace) -> int:
     from .devtools import fill_store
 
@@ -652,6 +658,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--hosts", type=_count, default=1, help="servers sharing the store, as on several machines (default: 1)"
     )
     http.set_defaults(func=_cmd_bench_http)
+
+    write = sub.add_parser(
+        "bench-write", help="time recording an exchange and reading a follow-up on a fresh store, per operation"
+    )
+    write.add_argument("--database", metavar="URL", help="a PostgreSQL database (a new schema; default: SQLite)")
+    write.add_argument("--count", type=_count, default=2000, help="exchanges to record (default: 2000)")
+    write.set_defaults(func=_cmd_bench_write)
 
     fill = sub.add_parser("fill-store", help="add a large generated history to a store, for benchmarks")
     fill.add_argument("--database", required=True, metavar="URL", help="the store to fill (a file path or a URL)")
