@@ -41,14 +41,14 @@ SCREENSHOTS = {
     "triage-gaps.png": "what the knowledge base is missing",
     "triage-figures.png": "figures of the last 30 days",
 }
-"""Every picture the browser tests take, by file name; `make screenshots` copies them to docs/."""
+"""Every picture the browser tests take, by file name; `make screenshots` copies them to docs/ for the README."""
 
 
-def screenshot(page, name: str) -> None:
-    """Save a picture the README shows (see SCREENSHOTS)."""
+def screenshot(target, name: str, **options) -> None:
+    """Save a picture the README shows (see SCREENSHOTS): a page, or one element of it (a locator)."""
     assert name in SCREENSHOTS, name
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
+    target.screenshot(path=str(ARTIFACTS / name), animations="disabled", **options)
 
 
 def axe_violations(page, context: str = "document") -> list[str]:
