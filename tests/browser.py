@@ -39,6 +39,7 @@ SCREENSHOTS = {
     "widget-back-to-bot.png": "the support team resolved the request; the bot answers again",
     "triage.png": "a conversation on the support team's page",
     "triage-gaps.png": "what the knowledge base is missing",
+    "triage-draft.png": "a draft entry from a group, beside the entries nearest to it",
     "triage-figures.png": "figures of the last 30 days",
 }
 """Every picture the browser tests take, by file name; `make screenshots` copies them to docs/ for the README."""

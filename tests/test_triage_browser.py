@@ -225,6 +225,14 @@ def test_the_support_pages_are_accessible(history):
         expect(page.locator("details.off-topic")).to_contain_text("Lisbon")
         assert axe_violations(page) == [], "gaps"
         screenshot(page, "triage-gaps.png", full_page=True)
+        heirs = page.locator("section.group", has_text="heirs").first
+        heirs.get_by_role("link", name=re.compile("Draft an entry")).click()
+        expect(page.locator("h1")).to_contain_text("Draft entry: can my heirs")
+        expect(page.locator("table.near tbody tr").first).to_be_visible()
+        assert axe_violations(page) == [], "draft entry"
+        screenshot(page, "triage-draft.png", full_page=True)
+        page.go_back()
+        page.locator("details.off-topic summary").click()
         weather = page.locator("details.off-topic section.group", has_text="Lisbon").first
         weather.get_by_role("button", name="Dismiss: not for the knowledge base").click()
         expect(page.locator("ul.dismissed")).to_contain_text("Lisbon")
