@@ -37,6 +37,7 @@ SCREENSHOTS = {
     "widget-conflict.png": "the card of a disagreement between the sources",
     "widget-with-person.png": "the conversation handed to a person: their reply, and the bar to ask the bot again",
     "widget-back-to-bot.png": "the support team resolved the request; the bot answers again",
+    "triage-queue.png": "the support team's queue",
     "triage.png": "a conversation on the support team's page",
     "triage-gaps.png": "what the knowledge base is missing",
     "triage-draft.png": "a draft entry from a group, beside the entries nearest to it",

@@ -31,9 +31,21 @@ def add_agent(tmp_path):
     )
 
 
+def generated_history(tmp_path, end=None):
+    """A month of generated history in the store (with hand-offs that a person answered, the store's figures of
+    how long that usually takes), added before the server starts."""
+    from bot.devtools.fill_store import fill
+    from bot.store import open_store
+
+    store = open_store(str(tmp_path / "store.sqlite"))
+    fill(store, 3000, days=29, seed=7, end=end)
+    store.close()
+
+
 @pytest.fixture
 def server(tmp_path):
     add_agent(tmp_path)
+    generated_history(tmp_path)
     proc, base, _ = start(tmp_path)
     yield base
     proc.terminate()
@@ -80,6 +92,7 @@ def test_a_handoff_goes_to_a_person_and_back_to_the_bot(server):
         chat.get_by_role("button", name="Send to the team").click()
         expect(chat.locator(".msg.system").last).to_contain_text("support team")
         expect(bar).to_contain_text("A person from the support team will answer here.")
+        expect(bar).to_contain_text(re.compile(r"They usually answer within \d+ minutes?\."))  # the store's figures
         expect(bar).to_contain_text("The bot does not answer meanwhile.")
         expect(chat.locator(".bar").get_by_role("button", name="Talk to a person")).to_be_hidden()
         expect(chat.get_by_label("Your message to the support team")).to_be_visible()
@@ -178,14 +191,9 @@ ASKED_TODAY = [
 @pytest.fixture
 def history(tmp_path):
     """A server whose store holds a generated month of history up to yesterday, and today's questions as asked."""
-    from bot.devtools.fill_store import fill
-    from bot.store import open_store
-
     add_agent(tmp_path)
-    store = open_store(str(tmp_path / "store.sqlite"))
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    fill(store, 3000, days=29, seed=7, end=today - timedelta(seconds=1))
-    store.close()
+    generated_history(tmp_path, end=today - timedelta(seconds=1))
     proc, base, _ = start(tmp_path)
     for question, helpful in ASKED_TODAY:
         status, reply = call(base, "/api/v1/chat", {"message": question})
@@ -214,6 +222,7 @@ def test_the_support_pages_are_accessible(history):
         sign_in(page, server)
         expect(page.locator("table.queue")).to_contain_text("my closure has been pending")
         assert axe_violations(page) == [], "queue"
+        screenshot(page, "triage-queue.png")
 
         page.click(f"a[href='/triage/items/{session_id}']")
         expect(page.locator(".item-head")).to_contain_text("with the support team")
