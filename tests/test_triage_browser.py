@@ -136,9 +136,10 @@ def test_a_handoff_goes_to_a_person_and_back_to_the_bot(server):
         expect(agent.locator(".mode")).to_have_count(0)
         expect(chat.locator(".msg.system").last).to_contain_text("marked your request as resolved")
         expect(bar).to_be_hidden()
-        screenshot(chat.locator(".panel"), "widget-back-to-bot.png")
-        say("how long does closing take?")
+        say("do I lose my VIP level?")
         expect(chat.locator(".msg.bot")).to_have_count(2)
+        chat.locator(".msg.system").last.evaluate("node => node.scrollIntoView({block: 'start'})")
+        screenshot(chat.locator(".panel"), "widget-back-to-bot.png")
 
         # ---- to a person again; the agent hands it back ----
         chat.locator(".bar").get_by_role("button", name="Talk to a person").click()
