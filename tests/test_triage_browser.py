@@ -228,6 +228,13 @@ def test_the_support_pages_are_accessible(history):
         page.click(f"a[href='/triage/items/{session_id}']")
         expect(page.locator(".item-head")).to_contain_text("with the support team")
         assert axe_violations(page) == [], "conversation"
+        page.get_by_label("Note").fill("Asked for the e-mail they signed up with")
+        page.get_by_role("button", name="Add note").click()
+        page.fill("form.reply textarea[name=text]", "Hello, which e-mail did you sign up with?")
+        page.click("button:has-text('Send reply')")
+        expect(page.locator(".msg-agent")).to_contain_text("which e-mail")
+        expect(page.locator("ul.events")).to_contain_text("reply")
+        assert axe_violations(page) == [], "conversation, with a note, a reply and its history"
 
         page.goto(f"{server}/triage/gaps?from={today}&to={today}")
         expect(page.locator("section.group", has_text="heirs").first).to_be_visible()
