@@ -32,6 +32,8 @@ format: install
 
 # The README's pictures: taken by the browser tests of this checkout, then copied to docs/.
 screenshots: install
+	@# Without a CJK font the Chinese picture would show boxes instead of characters.
+	@fc-list :lang=zh | grep -q . || { echo "no Chinese font: apt-get install fonts-noto-cjk" >&2; exit 1; }
 	rm -rf tests/.artifacts
 	$(BIN)/python -m pytest -q -m browser -p no:cacheprovider tests/test_widget_browser.py tests/test_triage_browser.py
 	cp tests/.artifacts/*.png docs/
