@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import yaml
@@ -15,9 +16,10 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from ..kb.knowledge import KnowledgeBase
 from ..store import Store
 from ..store.base import GapDismissal, WeakQuestion
-from .shapes import GapDismissalView, GapGroup, GapReport, Scope
+from .shapes import GapDismissalView, GapGroup, GapReport, NearEntry, Scope
 
 # Groups join while their average cosine distance (TF-IDF on character n-grams) stays under this.
 DISTANCE = 0.85
@@ -53,6 +55,12 @@ DOMAIN_WORDS = frozenset(
     }
 )
 STOP = ENGLISH_STOP_WORDS | DOMAIN_WORDS
+NEAREST = 5
+"""Existing entries shown beside a draft."""
+RANKED_SAMPLE = 40
+"""At most this many of a group's questions are ranked against the entries (the most frequent first)."""
+Ranker = Callable[[str], Sequence[tuple[str, float]]]
+"""The engine's ranking of the entries for a message: (entry id, score) pairs, best first."""
 TODO_ANSWER = "TODO: write the answer from the sources, then list the claims it rests on (source, part, statement)."
 
 
@@ -199,3 +207,32 @@ def draft_entry(found: GapGroup) -> str:
         "# to knowledge/entries/; then run `python -m bot check`.\n"
     )
     return header + yaml.safe_dump({"entries": [entry]}, allow_unicode=True, sort_keys=False, width=100)
+
+
+def nearest_entries(found: GapGroup, kb: KnowledgeBase, rank: Ranker, limit: int = NEAREST) -> list[NearEntry]:
+    """The existing entries nearest to a group's questions, as the engine ranks them: those that are the best match
+    for most of the questions first, then by their best score among the top three of each question."""
+    best_for: Counter[str] = Counter()
+    scores: dict[str, float] = {}
+    for question in found["examples"][:RANKED_SAMPLE]:
+        ranked = [(entry, score) for entry, score in rank(question) if entry in kb.entries][:3]
+        if ranked:
+            best_for[ranked[0][0]] += 1
+        for entry, score in ranked:
+            scores[entry] = max(scores.get(entry, 0.0), score)
+    order = sorted(scores, key=lambda entry: (-best_for[entry], -scores[entry], entry))[:limit]
+    return [
+        {"id": e, "question": kb.entries[e].question, "nearest_for": best_for[e], "score": round(scores[e], 3)}
+        for e in order
+    ]
+
+
+def questions_to_check(found: GapGroup, near: list[NearEntry], kb: KnowledgeBase) -> list[str]:
+    """The questions for the answer diff of a draft: the group's questions, then the questions and phrasings of the
+    entries nearest to it, so that `eval --compare` shows what the draft would answer and which questions it would
+    take from them."""
+    questions = list(found["examples"])
+    for entry in near:
+        questions += [kb.entries[entry["id"]].question, *kb.entries[entry["id"]].phrasings]
+    distinct = dict.fromkeys(" ".join(q.split()) for q in questions)
+    return [q for q in distinct if q]

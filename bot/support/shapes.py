@@ -127,6 +127,15 @@ Scope = Literal["on_topic", "off_topic"]
 """Whether a group's questions are about the KB's subject (a gap to fill) or about something else, declined."""
 
 
+class NearEntry(TypedDict):
+    """An existing entry near a group of weak questions: one a draft made from the group may take questions from."""
+
+    id: str
+    question: str
+    nearest_for: Annotated[int, Meta(description="How many of the group's questions it is the best match for.")]
+    score: Annotated[float, Meta(description="Its best match score for any of the group's questions.")]
+
+
 class GapGroup(TypedDict):
     """Weak questions alike enough to be one missing entry."""
 
@@ -151,6 +160,21 @@ class GapDismissalView(TypedDict):
     count: Annotated[int, Meta(description="Distinct questions set aside.")]
     agent: Annotated[str, Meta(description="Who dismissed it.")]
     created: Time
+
+
+class GapDraft(TypedDict):
+    """A group as a draft entry, beside the existing entries nearest to its questions."""
+
+    group: GapGroup
+    draft: Annotated[str, Meta(description="The draft entry file (entries/*.yaml format), answer and claims TODO.")]
+    nearest: list[NearEntry]
+    questions: Annotated[
+        list[str],
+        Meta(
+            description="The questions to check with the answer diff (eval --compare) once the draft is written: "
+            "the group's, then the nearest entries' questions and phrasings."
+        ),
+    ]
 
 
 class DismissalUndone(TypedDict):
