@@ -115,3 +115,19 @@ def test_the_questions_to_check_a_draft_are_a_question_set(kb, tmp_path):
     assert asked[: len(found["examples"])] == found["examples"]
     assert set(asked[len(found["examples"]) :]) == {entry.question, *entry.phrasings} - set(found["examples"])
     assert len(asked) == len(set(asked))
+
+
+def test_a_draft_would_take_the_questions_of_an_entry_that_read_like_it_and_leave_the_rest(kb):
+    data = kb.entries[next(e for e in sorted(kb.entries) if "retention" in e or "data" in e)]
+    own = [data.question, *data.phrasings]
+    # A draft made of paraphrases of one of the entry's own questions reads like that question.
+    taken = own[1]
+    found = gaps.group([taken + " please", "so " + taken, taken + "?!"], distance=2.0)[0]
+    near = [{"id": data.id, "question": data.question, "nearest_for": 3, "score": 0.9}]
+    at_risk = gaps.questions_at_risk(found, near, kb)  # type: ignore[arg-type]
+    assert at_risk and at_risk[0]["question"] == taken and at_risk[0]["entry"] == data.id
+    assert all(r["to_draft"] > r["to_own"] for r in at_risk)
+    assert len(at_risk) < len(own)
+    # A draft about something the entry never speaks of takes none of its questions.
+    elsewhere = gaps.group(["pancake batter recipe", "recipe for pancake batter with milk"], distance=2.0)[0]
+    assert gaps.questions_at_risk(elsewhere, near, kb) == []  # type: ignore[arg-type]

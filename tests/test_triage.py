@@ -748,7 +748,7 @@ def test_gap_dismissals_through_the_api(client, store, token):
 
 
 def test_a_group_opens_as_a_draft_with_the_entries_nearest_to_it_and_the_questions_to_check(
-    agent_client, store, tmp_path
+    agent_client, store, token, tmp_path
 ):
     from bot.cli import read_questions
 
@@ -771,6 +771,11 @@ def test_a_group_opens_as_a_draft_with_the_entries_nearest_to_it_and_the_questio
     kb = agent_client.application.extensions["bot"].assistant.kb
     assert {kb.entries[e].question for e in nearest} <= set(asked[3:])
     assert agent_client.get("/triage/gaps/000000000000/draft").status_code == 404
+    api_link = link.replace("/triage/gaps/", "/api/v1/triage/gaps/")
+    api = agent_client.get(api_link, headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert {r["entry"] for r in api["at_risk"]} <= set(nearest) and "Would it take their questions?" in text
+    for r in api["at_risk"]:
+        assert r["to_draft"] > r["to_own"] and r["question"] in asked[3:]
 
 
 STAKING_GAP = [

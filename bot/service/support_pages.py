@@ -267,7 +267,9 @@ def gap_draft(key: str) -> GapDraft:
     kb = current_app.extensions["bot"].assistant.kb
     near = gaps.nearest_entries(found, kb, ranker())
     questions = gaps.questions_to_check(found, near, kb)
-    return {"group": found, "draft": gaps.draft_entry(found), "nearest": near, "questions": questions}
+    at_risk = gaps.questions_at_risk(found, near, kb)
+    draft = gaps.draft_entry(found)
+    return {"group": found, "draft": draft, "nearest": near, "at_risk": at_risk, "questions": questions}
 
 
 @bp.get("/gaps/<key>/draft")

@@ -19,7 +19,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from ..kb.knowledge import KnowledgeBase
 from ..store import Store
 from ..store.base import GapDismissal, WeakQuestion
-from .shapes import GapDismissalView, GapGroup, GapReport, NearEntry, Scope
+from .shapes import AtRisk, GapDismissalView, GapGroup, GapReport, NearEntry, Scope
 
 # Groups join while their average cosine distance (TF-IDF on character n-grams) stays under this.
 DISTANCE = 0.85
@@ -225,6 +225,37 @@ def nearest_entries(found: GapGroup, kb: KnowledgeBase, rank: Ranker, limit: int
         {"id": e, "question": kb.entries[e].question, "nearest_for": best_for[e], "score": round(scores[e], 3)}
         for e in order
     ]
+
+
+def questions_at_risk(found: GapGroup, near: list[NearEntry], kb: KnowledgeBase, limit: int = 10) -> list[AtRisk]:
+    """The nearest entries' questions and phrasings that read more like the draft than like the rest of their own
+    entry: the ones a draft made from the group would likely take. An estimate from the wording alone (TF-IDF on
+    character n-grams of the topic words), cheap enough for a page; the answer diff is the exact check."""
+    draft = [q for q in found["examples"] if q.strip()]
+    owned = [
+        (entry["id"], q)
+        for entry in near
+        for q in (kb.entries[entry["id"]].question, *kb.entries[entry["id"]].phrasings)
+    ]
+    if not draft or not owned:
+        return []
+    texts = draft + [q for _, q in owned]
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
+    similarity = cosine_similarity(vectorizer.fit_transform(texts))
+    entry_of = np.array([e for e, _ in owned])
+    found_at_risk: list[AtRisk] = []
+    for i, (entry, question) in enumerate(owned):
+        row = similarity[len(draft) + i]
+        to_draft = float(row[: len(draft)].max())
+        siblings = np.flatnonzero(entry_of == entry)
+        siblings = siblings[siblings != i] + len(draft)
+        to_own = float(row[siblings].max()) if siblings.size else 0.0
+        if to_draft > to_own:
+            found_at_risk.append(
+                {"question": question, "entry": entry, "to_draft": round(to_draft, 3), "to_own": round(to_own, 3)}
+            )
+    found_at_risk.sort(key=lambda r: (r["to_own"] - r["to_draft"], r["entry"], r["question"]))
+    return found_at_risk[:limit]
 
 
 def questions_to_check(found: GapGroup, near: list[NearEntry], kb: KnowledgeBase) -> list[str]:

@@ -162,12 +162,28 @@ class GapDismissalView(TypedDict):
     created: Time
 
 
+class AtRisk(TypedDict):
+    """A question of an existing entry that reads more like a draft than like the rest of its own entry."""
+
+    question: str
+    entry: Annotated[str, Meta(description="The entry it belongs to today.")]
+    to_draft: Annotated[float, Meta(description="Its closest similarity to the draft's questions (0 to 1).")]
+    to_own: Annotated[float, Meta(description="Its closest similarity to the other questions of its own entry.")]
+
+
 class GapDraft(TypedDict):
     """A group as a draft entry, beside the existing entries nearest to its questions."""
 
     group: GapGroup
     draft: Annotated[str, Meta(description="The draft entry file (entries/*.yaml format), answer and claims TODO.")]
     nearest: list[NearEntry]
+    at_risk: Annotated[
+        list[AtRisk],
+        Meta(
+            description="The nearest entries' questions the draft would likely take, estimated from their wording "
+            "(at most 10, likeliest first); the answer diff on `questions` is the exact check."
+        ),
+    ]
     questions: Annotated[
         list[str],
         Meta(
