@@ -386,6 +386,10 @@ class SQLStore:
         }
 
         def summarise(conn: Connection) -> None:
+            if self.dialect == "postgresql":
+                # After a bulk load the planner still has the empty tables' statistics and would scan a whole
+                # table for each session's subqueries instead of using the indexes.
+                conn.exec_driver_sql(f"ANALYZE {', '.join(table.name for table in (s, e, f, h, u, tr))}")
             conn.execute(update(s).values(values))
             for table in (e, h, u):
                 latest = select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery()
