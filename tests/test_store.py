@@ -73,13 +73,10 @@ def test_a_failed_write_leaves_nothing_half_done(store):
 
 
 def test_an_exchange_is_written_in_as_few_statements_as_the_backend_allows(store):
-    from sqlalchemy import event
-
     store.record_exchange(exchange("s1", 0), new_session=True)
-    statements: list[str] = []
-    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-    store.record_exchange(exchange("s1", 1, fallback=False, entry_id="e1", confidence=0.9), new_session=False)
-    store.record_exchange(exchange("s2", 0, conflicts=["c-1"]), new_session=True)
+    with store.statements_sent() as statements:
+        store.record_exchange(exchange("s1", 1, fallback=False, entry_id="e1", confidence=0.9), new_session=False)
+        store.record_exchange(exchange("s2", 0, conflicts=["c-1"]), new_session=True)
     # SQLite: BEGIN IMMEDIATE, the session, the exchange; PostgreSQL: one statement doing both, as its own transaction.
     assert len(statements) == (2 * 3 if store.dialect == "sqlite" else 2 * 1)
     assert len(set(statements)) == len(statements) // 2  # the same statements for every exchange

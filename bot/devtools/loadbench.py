@@ -219,20 +219,10 @@ def bench_store(database: str | None, workdir: Path, label: str) -> Iterator[str
     if database is None:
         yield str(workdir / f"store-{label}.sqlite")
         return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from ..store.sql import scratch_schema
 
-    url = make_url(database).set(drivername="postgresql+psycopg")
-    schema = f"bench_{label}_{os.getpid()}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(database, f"bench_{label}_{os.getpid()}") as url:
+        yield url
 
 
 def _serve(args: argparse.Namespace, workdir: Path, env: dict[str, str], access: Path) -> tuple[subprocess.Popen, str]:

@@ -13,8 +13,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-
 from ..store import Exchange, now, open_store
 from ..store.sql import SQLStore
 from .loadbench import bench_store
@@ -55,14 +53,13 @@ def _timed(operation: Any, count: int) -> tuple[float, float, float]:
 def measure(url: str, count: int) -> None:
     """Print the write and read costs on the store at `url` (which this fills with `count` exchanges)."""
     store = open_store(url, timeout=5).init()
-    statements: list[str] = []
     try:
         for n in range(WARM_UP):
             store.record_exchange(_exchange(f"warm-{n % 10}", n), new_session=n < 10)
-        if isinstance(store, SQLStore):
-            event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-        # Four exchanges a conversation, as in a short chat: a new session, then follow-ups.
-        write = _timed(lambda n: store.record_exchange(_exchange(f"s-{n // 4}", n), new_session=n % 4 == 0), count)
+        assert isinstance(store, SQLStore)
+        with store.statements_sent() as statements:
+            # Four exchanges a conversation, as in a short chat: a new session, then follow-ups.
+            write = _timed(lambda n: store.record_exchange(_exchange(f"s-{n // 4}", n), new_session=n % 4 == 0), count)
         written = len(statements)
         read = _timed(lambda n: store.follow_up(f"s-{n % (count // 4)}"), count)
     finally:

@@ -298,6 +298,20 @@ class SQLStore:
         except SQLAlchemyError as exc:
             raise StoreError(f"write failed: {_reason(exc)}") from None
 
+    @contextmanager
+    def statements_sent(self) -> Iterator[list[str]]:
+        """The statements sent to the database while the block runs, in order (for benchmarks)."""
+        sent: list[str] = []
+
+        def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            sent.append(statement)
+
+        event.listen(self.engine, "before_cursor_execute", record)
+        try:
+            yield sent
+        finally:
+            event.remove(self.engine, "before_cursor_execute", record)
+
     # ---- schema ---------------------------------------------------------------------------------
     def _make_folder(self) -> None:
         if self.path is not None:
@@ -394,6 +408,8 @@ class SQLStore:
             for table in (e, h, u):
                 latest = select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery()
                 conn.execute(update(s).where(latest > s.c.updated).values(updated=latest))
+            if self.dialect == "postgresql":
+                conn.exec_driver_sql("ANALYZE sessions")  # the summaries it had were those of empty columns
 
         self._write(summarise)
 
@@ -1063,6 +1079,26 @@ class SQLStore:
             FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
             for r in self._rows(query)
         ]
+
+
+@contextmanager
+def scratch_schema(database: str, name: str) -> Iterator[str]:
+    """A store URL whose tables live in a new, empty schema `name` of the PostgreSQL `database`, dropped after the
+    block (benchmarks that must not touch the database's own tables)."""
+    url = make_url(database).set(drivername="postgresql+psycopg")
+    admin = create_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+        try:
+            yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+        finally:
+            with admin.begin() as conn:
+                conn.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot make a schema in {url.host}:{url.port or 5432}: {_reason(exc)}") from None
+    finally:
+        admin.dispose()
 
 
 def _reason(exc: SQLAlchemyError) -> str:
