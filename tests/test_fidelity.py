@@ -234,8 +234,32 @@ def test_no_run_of_nine_words_is_copied_from_a_source(kb):
 
 def test_the_deactivate_label_is_explained_where_pausing_is_discussed(kb):
     entry = kb.entries["alternatives"]
-    assert '"Deactivate Account"' in entry.answer and "permanent closure, not one of these pauses" in entry.answer
-    assert "永久注销" in entry.answer_zh and "Deactivate" in entry.answer_zh
+    # The guide says only that some versions "may" show the option so: the answer keeps the hedge.
+    assert "some versions may label the closure option" in entry.answer
+    assert "the closure, not one of these pauses" in entry.answer
+    assert "可能" in entry.answer_zh and "Deactivate" in entry.answer_zh and "就是注销" in entry.answer_zh
+
+
+def test_where_close_option_says_kdj_calls_closure_deactivation_without_the_label(kb):
+    entry = kb.entries["where-close-option"]
+    assert "does not use the label" in entry.answer and "deactivation" in entry.answer
+    assert '"Confirm Closure"' in entry.answer and '"Close Account Permanently"' in entry.answer
+    cited = {(c.source, c.part) for c in entry.claims}
+    assert {("kdj", "withdrawal-1"), ("guide", "steps-6")} <= cited
+    assert "deactivation" in entry.answer_zh
+
+
+def test_reregister_says_the_phone_is_released_but_only_the_email_reusable(kb):
+    entry = kb.entries["reregister"]
+    assert "phone number is released" in entry.answer and "only of the e-mail" in entry.answer
+    assert ("guide", "steps-3") in {(c.source, c.part) for c in entry.claims}
+    assert "手机号" in entry.answer_zh and "只说邮箱" in entry.answer_zh
+
+
+def test_data_retention_says_the_retention_period_is_the_guides_alone(kb):
+    entry = kb.entries["data-retention"]
+    assert "gives no retention period of its own" in entry.answer
+    assert "没有提到任何保留期限" in entry.answer_zh
 
 
 def test_the_steps_give_each_sources_timing_and_the_leftover_warning(kb):
