@@ -183,6 +183,18 @@ def test_nfts_entry_carries_the_guides_zero_balance_rule(kb):
             ["According to the kdj.com article", "closure guide gives no figures"],
         ),
         ("注销后账户里的钱会退回吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
+        # coins left behind, in words the entry's canonical question does not use
+        (
+            "I left a couple of altcoins in there; are they returned to me once the account is closed?",
+            {"withdraw-remaining"},
+            ["not converted or refunded"],
+        ),
+        ("没提出来的币，注销以后会自动换成钱退给我吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
+        # the e-mail block asked in everyday words, and the phone number beside it
+        ("is my e-mail banned from signing up for good or for one year?", {"reregister-same-email"}, ["365"]),
+        ("注销后原来的手机号码还能用吗", {"reregister-same-email"}, ["手机号", "释放"]),
+        # a request already submitted: both timings and both sides of the withdrawal
+        ("I regret submitting it a few days ago, can I still call it off?", {"cancel-closure-request"}, ["7-day"]),
     ],
 )
 def test_interlocking_questions(assistant, question, entry_ids, says):
@@ -190,6 +202,18 @@ def test_interlocking_questions(assistant, question, entry_ids, says):
     assert reply.entry["id"] in entry_ids
     for text in says:
         assert text in reply.answer, text
+
+
+def test_the_reversal_answer_gives_the_guides_processing_time_and_queue(kb):
+    entry = kb.entries["cancel-closure-request"]
+    assert "a few hours to a few days" in entry.answer and "几小时到几天" in entry.answer_zh
+    duration = kb.entries["closure-duration"]
+    assert "processing queue" in duration.answer and "处理队列" in duration.answer_zh
+
+
+def test_reusing_the_email_still_starts_a_new_account_from_zero(kb):
+    entry = kb.entries["reregister-same-email"]
+    assert "VIP level from zero" in entry.answer and "VIP 等级从零开始" in entry.answer_zh
 
 
 @pytest.mark.parametrize("entry_id", ["withdraw-remaining", "zero-balance", "keep-dormant"])
