@@ -194,7 +194,11 @@ def test_nfts_entry_carries_the_guides_zero_balance_rule(kb):
         ("is my e-mail banned from signing up for good or for one year?", {"reregister-same-email"}, ["365"]),
         ("注销后原来的手机号码还能用吗", {"reregister-same-email"}, ["手机号", "释放"]),
         # a request already submitted: both timings and both sides of the withdrawal
-        ("I regret submitting it a few days ago, can I still call it off?", {"cancel-closure-request"}, ["7-day"]),
+        (
+            "I regret submitting the closure request a few days ago, can I still call it off?",
+            {"cancel-closure-request"},
+            ["7-day"],
+        ),
     ],
 )
 def test_interlocking_questions(assistant, question, entry_ids, says):
