@@ -18,7 +18,7 @@ from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
 from .acting import asks_bot_to_act
 from .calibration import LogisticCalibrator
-from .relevance import Evidence, TopicalRelevance
+from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
 from .scope import ScopeSignals
 from .spelling import SpellingCorrector
@@ -39,8 +39,21 @@ _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
     r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
 )
+# Words that end what a verb applies to ("close with an open order", "closed a few minutes ago") or only say
+# when ("delete it forever").
+_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
+_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
+_WHEN = frozenset(
+    "now today tonight tomorrow forever asap immediately permanently completely entirely fully finally "
+    "second seconds minute minutes hour hours day days week weeks month months year years few".split()
+)
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
+# A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
+# NFTs?", "what about the app", "还有NFT呢").
+_REFERS_BACK = re.compile(
+    r"\b(?:that|this|those|these)\b|这|那|^(?:and|but|so|also|then|plus|even|not even|what about|how about|what if)\b|^(?:还有|那|另外)|呢"
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,12 @@ class EngineConfig:
     """...or no better than this above the plain-request entry."""
     wording_clip: float = 4.0
     """The wording model's log-odds are clipped to +/- this: on its own training data it looks surer than it is."""
+    request_decline_below: float = 0.3
+    """Confidence under which a message that only asks to close the account is declined: the words around the
+    request are the user's reasons ("I got scammed", "privacy concerns"), which make it look less like the KB's
+    questions without making it about anything else."""
+    request_foreign_limit: float = 4.0
+    """The foreign-evidence limit for such a message."""
 
 
 NO_EVIDENCE = Evidence(0.0, 0.0, 0.0, ())
@@ -190,6 +209,13 @@ class Engine:
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
         plain = kb.scope.plain_request
+        # What the KB closes: the words that follow the request word in its own texts ("account", "request",
+        # "sub-account", "positions"). "get rid of dust in my keyboard" closes something the KB never does.
+        self.request_objects_: Counter[str] = Counter()
+        if plain is not None:
+            for t in kb_texts:
+                toks = tokens(self.normalizer_(t))
+                self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
         self.request_share_ = {
             entry_id: sum(plain is not None and plain.word in words for words in questions) / len(questions)
             for entry_id, questions in question_words.items()
@@ -288,14 +314,20 @@ class Engine:
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence)
 
-    def _confident(self, judged: Judgement) -> bool:
+    def _confident(self, judged: Judgement, request: bool = False) -> bool:
+        """Whether to answer `judged`; `request` when the message only asks to close the account."""
+        cfg = self.config
         evidence = judged.evidence
-        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > self.config.foreign_limit:
+        foreign_limit = cfg.request_foreign_limit if request else cfg.foreign_limit
+        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > foreign_limit:
             # No word the KB uses more than everyday language does (a question frame alone), or too many
             # topical words it never uses: not an answer from this KB, whatever the match.
             return False
         # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
-        floor = self.config.decline_below_near_out_of_scope if judged.out_of_scope_best else self.config.decline_below
+        if judged.out_of_scope_best:
+            floor = cfg.decline_below_near_out_of_scope
+        else:
+            floor = cfg.request_decline_below if request else cfg.decline_below
         return judged.confidence >= floor
 
     def _suggestions(self, judged: Judgement | None, answered: tuple[str, ...]) -> list[str]:
@@ -331,6 +363,8 @@ class Engine:
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
         text = self.scope_.mask_destinations(text)
+        if self._closes_something_else(text):
+            return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
         if several:
             entries, confidence, asked = several
@@ -341,9 +375,10 @@ class Engine:
             judged = self.judge(text)
             if after is not None:
                 judged = self._with_context(text, judged, after)
-            if not self._confident(judged):
+            plain = self._plain_request(text, judged) if judged.best is not None else None
+            if not self._confident(judged, request=plain is not None):
                 return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
-            entry_id = self._plain_request(text, judged) or judged.top.label
+            entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
@@ -361,6 +396,30 @@ class Engine:
                 return True
         return False
 
+    def _closes_something_else(self, text: str) -> bool:
+        """True when the request word applies to a thing the KB never speaks of ("close a window in windows 11",
+        "delete my trust wallet", "get rid of dust in my keyboard").
+
+        The object is among the next two content words of the same clause: a topical word the KB never uses (rarer
+        in everyday language than a frame word), with no word the KB itself closes ("account", "request").
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None:
+            return False
+        relevance = self.relevance_
+        for clause in _CLAUSE.split(self.normalizer_(self.speller_(text))):
+            toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
+            for i, tok in enumerate(toks):
+                if tok != plain.word:
+                    continue
+                following = toks[i + 1 : i + 3]
+                if any(w == plain.word or self.request_objects_[w] > 0 for w in following):
+                    continue
+                strangers = [w for w in following if not relevance.knows(w)]
+                if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
+                    return True
+        return False
+
     def _plain_request(self, text: str, judged: Judgement) -> str | None:
         """The plain-request entry when a message only asks to close ("get rid of my account"), else None.
 
@@ -372,7 +431,9 @@ class Engine:
         if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
             return None
         rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self.normalizer_(self.speller_(text)))
+        # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         matches = self.retriever_.query(rest, k=self.config.candidates) if tokens(rest) else []
+        matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         if not matches or matches[0].label == plain.entry or matches[0].score < self.config.plain_rest_below:
             return plain.entry
         # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
@@ -399,13 +460,19 @@ class Engine:
         toks = tokens(self.normalizer_(self.speller_(text)))
         return sum(1 for t in toks if self.vocabulary_[t] > 0) / len(toks) if toks else 0.0
 
+    def _strangers(self, text: str) -> list[str]:
+        """The message's content words that the KB never uses, however common ("job", "car", "dinner")."""
+        normalized = self.normalizer_(self.speller_(text))
+        return [w for w in self.relevance_.words(normalized) if not self.relevance_.knows(w)]
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
         if (
-            alone.evidence.foreign > self.config.followup_max_foreign
+            (self._strangers(text) and not _REFERS_BACK.search(text.lower()))
+            or alone.evidence.foreign > self.config.followup_max_foreign
             or own_topic
             or self._coverage(text) < self.config.followup_min_coverage
         ):
@@ -439,7 +506,9 @@ class Engine:
             contextual.top.label == after
             and alone.confidence < self.config.followup_weak_below
             and contextual.confidence > alone.confidence
+            and (alone.top.label == after or alone.evidence.strongest <= 0)
         ):
-            # "why so long?": barely answerable alone, clearly about the previous answer in context.
+            # "why so long?": barely answerable alone, clearly about the previous answer in context. A message whose
+            # own topical words point at another entry ("and p2p?" after the requirements) keeps that entry.
             return contextual
         return alone
