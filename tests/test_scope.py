@@ -77,6 +77,37 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
     assert "person" in reply.answer or "人工" in reply.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "after the last update I want my binance account deleted, privacy matters to me",
+        "privacy reasons, I'd like my account deleted",
+    ],
+)
+def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "delete my exodus wallet",
+        "how do I get rid of dust in my keyboard",
+        "how do I close a window in windows 11",
+    ],
+)
+def test_closing_something_the_kb_never_speaks_of_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_a_thing_closed_with_a_reason_or_a_time_is_still_the_account(assistant):
+    for question in ("can I close with an active P2P order?", "want to delete binance forever"):
+        assert not assistant.ask(question).fallback, question
+
+
 def test_a_plain_request_goes_to_the_steps_but_a_question_keeps_its_own_entry(assistant):
     assert assistant.ask("ok that's it, I'm leaving binance for good").entry["id"] == "closure-steps"
     assert assistant.ask("how long does closing take").entry["id"] == "closure-duration"
@@ -114,6 +145,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("what happens to my NFTs if I close", "where can I buy cheap concert tickets"),
         ("how long does closing take", "what's the btc price right now"),
         ("注销账户要多久", "红烧肉要炖多久"),
+        # everyday words the KB never uses give a short message a topic of its own
+        ("What do I lose when I close my Binance account?", "what do I lose if I sell my car"),
+        ("Can I download my transaction history before closing?", "how do I download my bank statement"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -134,6 +168,8 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("how do I close my account", "can I do it from my phone?", "mobile-app"),
         ("how do I withdraw my remaining balance before closing", "how much will that cost me", "withdrawal-fees"),
         ("注销账户要多久", "为什么要这么久", "closure-duration"),
+        # a follow-up naming another aspect gets that aspect's entry, not the previous answer again
+        ("What do I need to do before I can close my Binance account?", "and p2p?", "p2p-orders"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
