@@ -33,6 +33,10 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "what's the fee for taking cash out of an ATM abroad",
         "好看的韩剧推荐一下",
         "工厂工资多少，有什么要求",
+        # closing or deleting something the KB never speaks of
+        "delete my exodus wallet",
+        "how do I get rid of dust in my keyboard",
+        "how do I close a window in windows 11",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -88,19 +92,6 @@ def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistan
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
     assert reply.entry["id"] in CLOSURE_ENTRIES
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "delete my exodus wallet",
-        "how do I get rid of dust in my keyboard",
-        "how do I close a window in windows 11",
-    ],
-)
-def test_closing_something_the_kb_never_speaks_of_is_declined(assistant, question):
-    reply = assistant.ask(question)
-    assert reply.fallback, (reply.entry, reply.confidence)
 
 
 def test_a_thing_closed_with_a_reason_or_a_time_is_still_the_account(assistant):
