@@ -16,7 +16,7 @@ from ..kb.folding import fold, is_cjk
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
-from .acting import asks_bot_to_act
+from .acting import asks_bot_to_act, asks_to_close
 from .calibration import LogisticCalibrator
 from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
@@ -47,6 +47,7 @@ _WHEN = frozenset(
     "now today tonight tomorrow forever asap immediately permanently completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few".split()
 )
+_QUESTION_WORDS = frozenset("how what where when why which who 怎么 怎样 如何 什么 哪里 为什么".split())
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
@@ -92,7 +93,7 @@ class EngineConfig:
     """...or no better than this above the plain-request entry."""
     wording_clip: float = 4.0
     """The wording model's log-odds are clipped to +/- this: on its own training data it looks surer than it is."""
-    request_decline_below: float = 0.3
+    request_decline_below: float = 0.2
     """Confidence under which a message that only asks to close the account is declined: the words around the
     request are the user's reasons ("I got scammed", "privacy concerns"), which make it look less like the KB's
     questions without making it about anything else."""
@@ -324,10 +325,12 @@ class Engine:
             # topical words it never uses: not an answer from this KB, whatever the match.
             return False
         # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
-        if judged.out_of_scope_best:
+        if request:
+            floor = cfg.request_decline_below
+        elif judged.out_of_scope_best:
             floor = cfg.decline_below_near_out_of_scope
         else:
-            floor = cfg.request_decline_below if request else cfg.decline_below
+            floor = cfg.decline_below
         return judged.confidence >= floor
 
     def _suggestions(self, judged: Judgement | None, answered: tuple[str, ...]) -> list[str]:
@@ -376,7 +379,8 @@ class Engine:
             if after is not None:
                 judged = self._with_context(text, judged, after)
             plain = self._plain_request(text, judged) if judged.best is not None else None
-            if not self._confident(judged, request=plain is not None):
+            request = plain is not None or asks_to_close(self.normalizer_(self.speller_(text)))
+            if not self._confident(judged, request=request):
                 return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
             entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
@@ -432,7 +436,9 @@ class Engine:
             return None
         rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self.normalizer_(self.speller_(text)))
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
-        matches = self.retriever_.query(rest, k=self.config.candidates) if tokens(rest) else []
+        if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
+            return plain.entry  # "quit binance, how?": a bare question word asks for nothing else
+        matches = self.retriever_.query(rest, k=self.config.candidates)
         matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         if not matches or matches[0].label == plain.entry or matches[0].score < self.config.plain_rest_below:
             return plain.entry
