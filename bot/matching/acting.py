@@ -26,9 +26,13 @@ _ACTING = re.compile(
 )
 
 
+# A command may follow what led to it: "I signed up by accident, delete it".
+_CLAUSES = re.compile(r"[,.;!?，。；！？]+\s*")
+
+
 def asks_bot_to_act(normalized: str) -> bool:
-    """True when a normalised message asks the bot to close the account for the user."""
-    return bool(_ACTING.search(normalized))
+    """True when a normalised message, or one of its clauses, asks the bot to close the account for the user."""
+    return any(_ACTING.search(clause.strip()) for clause in [normalized, *_CLAUSES.split(normalized)] if clause)
 
 
 # "I want to close my account", "we'd really like it closed", "我想注销": the user asks for the closure itself.

@@ -47,7 +47,9 @@ _WHEN = frozenset(
     "now today tonight tomorrow forever asap immediately permanently completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few".split()
 )
-_QUESTION_WORDS = frozenset("how what where when why which who 怎么 怎样 如何 什么 哪里 为什么".split())
+_QUESTION_WORDS = frozenset(
+    "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
+)
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
