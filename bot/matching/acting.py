@@ -26,13 +26,15 @@ _ACTING = re.compile(
 )
 
 
-# A command may follow what led to it: "I signed up by accident, delete it".
+# A command may follow what led to it ("I signed up by accident, delete it"), but one followed by a question is
+# the question's setting ("closing my account, what about my NFTs?").
 _CLAUSES = re.compile(r"[,.;!?，。；！？]+\s*")
 
 
 def asks_bot_to_act(normalized: str) -> bool:
-    """True when a normalised message, or one of its clauses, asks the bot to close the account for the user."""
-    return any(_ACTING.search(clause.strip()) for clause in [normalized, *_CLAUSES.split(normalized)] if clause)
+    """True when a normalised message, or its last clause, asks the bot to close the account for the user."""
+    last = next((c.strip() for c in reversed(_CLAUSES.split(normalized)) if c.strip()), "")
+    return bool(_ACTING.search(normalized) or (last and _ACTING.search(last)))
 
 
 # "I want to close my account", "we'd really like it closed", "我想注销": the user asks for the closure itself.
