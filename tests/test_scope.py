@@ -86,12 +86,20 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
     [
         "after the last update I want my binance account deleted, privacy matters to me",
         "privacy reasons, I'd like my account deleted",
+        # the request as a clause of its own after what led to it
+        "I registered by accident last week, delete it",
+        "moved everything to my ledger, now close binance for me",
+        "钱已经全部提走了，现在怎么注销",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
     assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+def test_a_clause_about_someone_elses_account_is_not_a_request(assistant):
+    assert assistant.ask("payment bounced after two days, did the recipient close their account?").fallback
 
 
 def test_a_thing_closed_with_a_reason_or_a_time_is_still_the_account(assistant):

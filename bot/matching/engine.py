@@ -50,6 +50,9 @@ _WHEN = frozenset(
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
 )
+# Where a message's clauses end, for a request that comes with what led to it.
+_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+")
+_SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
@@ -383,7 +386,10 @@ class Engine:
             plain = self._plain_request(text, judged) if judged.best is not None else None
             request = plain is not None or asks_to_close(self.normalizer_(self.speller_(text)))
             if not self._confident(judged, request=request):
-                return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
+                clause = self._request_clause(text)
+                if clause is None:
+                    return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
+                judged, plain = clause, self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
             entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
@@ -425,6 +431,28 @@ class Engine:
                 if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                     return True
         return False
+
+    def _request_clause(self, text: str) -> Judgement | None:
+        """The judgement of the one clause that plainly asks to close, when the rest of the message is its setting.
+
+        "I signed up by accident, delete it", "moved my coins to a hardware wallet, now close binance for me": what
+        led to the request makes the whole message look unlike the KB's questions; the request itself does not.
+        """
+        plain = self.kb_.scope.plain_request
+        clauses = [c.strip() for c in _REQUEST_CLAUSES.split(text) if c.strip()]
+        if plain is None or len(clauses) < 2:
+            return None
+        for clause in clauses:
+            if _SOMEONE_ELSE.search(clause.lower()):
+                continue  # "did the recipient close their account?" asks about someone else's
+            judged = self.judge(clause)
+            if (
+                judged.best is not None
+                and self._plain_request(clause, judged) is not None
+                and self._confident(judged, request=True)
+            ):
+                return judged
+        return None
 
     def _plain_request(self, text: str, judged: Judgement) -> str | None:
         """The plain-request entry when a message only asks to close ("get rid of my account"), else None.
