@@ -4,6 +4,7 @@ Composing the reply from a decision is the replies layer's job (`bot.replies.ass
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -179,6 +180,8 @@ class Engine:
             trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
             background=kb.background,
         )
+        # Several steps of one decision read the same corrected, normalised text; correcting is the costly part.
+        self._spelled_normalized = functools.lru_cache(maxsize=2048)(lambda text: self.normalizer_(self.speller_(text)))
         retriever = self.retriever or HybridRetriever()
         retriever.normalizer = self.normalizer_
         self.retriever_ = retriever.fit(
@@ -384,7 +387,7 @@ class Engine:
             if after is not None:
                 judged = self._with_context(text, judged, after)
             plain = self._plain_request(text, judged) if judged.best is not None else None
-            request = plain is not None or asks_to_close(self.normalizer_(self.speller_(text)))
+            request = plain is not None or asks_to_close(self._spelled_normalized(text))
             if not self._confident(judged, request=request):
                 clause = self._request_clause(text)
                 if clause is None:
@@ -397,7 +400,7 @@ class Engine:
 
     def _unknown_service(self, text: str) -> bool:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
-        normalized = self.normalizer_(self.speller_(text))
+        normalized = self._spelled_normalized(text)
         if "account" not in normalized:
             return False
         unknown = set(self.relevance_.evidence(normalized).unknown)
@@ -419,7 +422,7 @@ class Engine:
         if plain is None:
             return False
         relevance = self.relevance_
-        for clause in _CLAUSE.split(self.normalizer_(self.speller_(text))):
+        for clause in _CLAUSE.split(self._spelled_normalized(text)):
             toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
             for i, tok in enumerate(toks):
                 if tok != plain.word:
@@ -443,8 +446,8 @@ class Engine:
         if plain is None or len(clauses) < 2:
             return None
         for clause in clauses:
-            if _SOMEONE_ELSE.search(clause.lower()):
-                continue  # "did the recipient close their account?" asks about someone else's
+            if plain.word not in tokens(self._spelled_normalized(clause)) or _SOMEONE_ELSE.search(clause.lower()):
+                continue  # no request here, or "did the recipient close their account?" asks about someone else's
             judged = self.judge(clause)
             if (
                 judged.best is not None
@@ -464,7 +467,7 @@ class Engine:
         words = judged.evidence.supported
         if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
             return None
-        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self.normalizer_(self.speller_(text)))
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._spelled_normalized(text))
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
             return plain.entry  # "quit binance, how?": a bare question word asks for nothing else
@@ -493,12 +496,12 @@ class Engine:
         return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
 
     def _coverage(self, text: str) -> float:
-        toks = tokens(self.normalizer_(self.speller_(text)))
+        toks = tokens(self._spelled_normalized(text))
         return sum(1 for t in toks if self.vocabulary_[t] > 0) / len(toks) if toks else 0.0
 
     def _strangers(self, text: str) -> list[str]:
         """The message's content words that the KB never uses, however common ("job", "car", "dinner")."""
-        normalized = self.normalizer_(self.speller_(text))
+        normalized = self._spelled_normalized(text)
         return [w for w in self.relevance_.words(normalized) if not self.relevance_.knows(w)]
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
