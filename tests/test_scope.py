@@ -241,3 +241,9 @@ def test_character_vocabulary_can_come_from_some_documents_only():
     assert len(kb_only.query_vectorizers_[1]._vocabulary) < len(full.query_vectorizers_[1]._vocabulary)
     assert "piz" not in kb_only.query_vectorizers_[1]._vocabulary
     assert kb_only.query("close account")[0].label == "a"
+
+
+def test_the_request_word_of_the_previous_turn_does_not_make_a_follow_up_a_request(assistant):
+    previous = assistant.ask("What do I lose when I close my Binance account?")
+    reply = assistant.ask("does that include my savings?", after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] != "closure-steps", reply.entry["id"]

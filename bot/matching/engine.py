@@ -467,6 +467,8 @@ class Engine:
         words = judged.evidence.supported
         if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
             return None
+        if plain.word not in tokens(self._spelled_normalized(text)):
+            return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
         rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._spelled_normalized(text))
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
