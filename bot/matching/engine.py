@@ -45,7 +45,8 @@ _SERVICE_ACCOUNT = re.compile(
 _CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
-    "now today tonight tomorrow forever asap immediately permanently completely entirely fully finally "
+    "now today tonight tomorrow yesterday recently lately earlier again ever forever asap immediately permanently "
+    "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few".split()
 )
 _QUESTION_WORDS = frozenset(
