@@ -95,6 +95,8 @@ def _unexpected(exc: Exception) -> Response:
     return error_response(500, code, message)
 
 
+STORE_RETRY_SECONDS = 5
+"""What a 503 for a store that failed tells the client to wait before trying again."""
 STORE_DOWN = "Your request could not be saved just now. Please try again in a moment."
 
 
@@ -118,9 +120,11 @@ DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ApiError]] = {
 def _domain_error(exc: Exception) -> Response:
     for kind, make in DOMAIN_ERRORS.items():
         if isinstance(exc, kind):
+            response = _api_error(make(exc))
             if isinstance(exc, StoreError):
                 log.error("store unavailable: %s", exc)
-            return _api_error(make(exc))
+                response.headers["Retry-After"] = str(STORE_RETRY_SECONDS)
+            return response
     return _unexpected(exc)
 
 

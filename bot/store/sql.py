@@ -40,6 +40,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from . import schema
 from . import tables as t
@@ -59,7 +60,9 @@ from .base import (
     Note,
     QueueQuery,
     QueueRow,
+    StoreCheck,
     StoreError,
+    StoreState,
     TokenRecord,
     TriageRecord,
     UserMessage,
@@ -75,8 +78,13 @@ POOL_OVERFLOW = 10
 """...and how many more it may open under a burst (threads or green threads)."""
 
 
-def _sqlite_engine(path: str, busy_timeout: float) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
+CHECK_SECONDS = 1.0
+"""The longest a write check waits on the database (at most the store's own timeout)."""
+
+
+def _sqlite_engine(path: str, busy_timeout: float, *, pooled: bool = True) -> Engine:
+    options: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout}, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -211,17 +219,26 @@ class SQLStore:
             return list(conn.execute(query))
 
     def _write(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one write transaction, retrying while another writer holds a SQLite database."""
+        """Run `work` in one write transaction, retrying while another writer holds a SQLite database.
+
+        A write that fails for another reason is tried once more on new connections: one opened while the file
+        was read-only stays read-only after the file is writable again, so the pool is emptied first.
+        """
         deadline = time.monotonic() + (self.timeout if self.timeout is not None else 30.0)
         delay = 0.01
+        fresh = False
         while True:
             try:
                 with self.engine.connect().execution_options(write=True) as conn, conn.begin():
                     return work(conn)
             except OperationalError as exc:
-                text = str(exc.orig)
-                busy = "locked" in text or "busy" in text
-                if not busy or time.monotonic() + delay >= deadline:
+                if not _busy(exc):
+                    self.close()
+                    if fresh:
+                        raise StoreError(f"write failed: {_reason(exc)}") from None
+                    fresh = True
+                    continue
+                if time.monotonic() + delay >= deadline:
                     raise StoreError(f"write failed: {_reason(exc)}") from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.2)
@@ -268,6 +285,32 @@ class SQLStore:
             return True
         except StoreError:
             return False
+
+    def check(self) -> StoreCheck:
+        """Whether a write can happen now: a session row inserted and rolled back at once, on a new connection to a
+        SQLite file (the file's state now, not that of a connection opened earlier), waiting at most `CHECK_SECONDS`
+        (or the store's timeout, if shorter) for another writer. A failed check drops the pooled connections, so
+        that the next operation connects afresh: once the fault clears, the store works again by itself."""
+        limit = min(CHECK_SECONDS, self.timeout) if self.timeout is not None else CHECK_SECONDS
+        if self.path is not None:
+            engine = _sqlite_engine(self.path, limit, pooled=False)
+        else:
+            engine = self.engine
+        probe = insert(t.sessions).values(id=f"write-check-{os.getpid()}-{time.monotonic_ns()}", created=now())
+        try:
+            with engine.connect().execution_options(write=True) as conn:
+                transaction = conn.begin()
+                try:
+                    conn.execute(probe)
+                finally:
+                    transaction.rollback()
+            return StoreCheck("ok")
+        except SQLAlchemyError as exc:
+            self.close()
+            return StoreCheck(_state(exc), _reason(exc))
+        finally:
+            if engine is not self._engine:
+                engine.dispose()
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
@@ -952,6 +995,22 @@ class SQLStore:
             FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
             for r in self._rows(query)
         ]
+
+
+def _busy(exc: OperationalError) -> bool:
+    """Whether another writer holds the database (worth waiting for), rather than a fault of this connection."""
+    text = str(exc.orig)
+    return "locked" in text or "busy" in text
+
+
+def _state(exc: SQLAlchemyError) -> StoreState:
+    """What a failed write check says of the database."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return "read_only"
+    if "locked" in text or "busy" in text or "lock timeout" in text:
+        return "locked"
+    return "unreachable"
 
 
 def _reason(exc: SQLAlchemyError) -> str:
