@@ -229,8 +229,13 @@ class SQLStore:
         fresh = False
         while True:
             try:
-                with self.engine.connect().execution_options(write=True) as conn, conn.begin():
-                    return work(conn)
+                with self.engine.connect().execution_options(write=True) as conn:
+                    if self.path is not None:
+                        # Waiting for the lock never runs past the deadline, however many tries came before.
+                        left = max(1, int((deadline - time.monotonic()) * 1000))
+                        conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout = {left}")  # type: ignore[union-attr]
+                    with conn.begin():
+                        return work(conn)
             except OperationalError as exc:
                 if not _busy(exc):
                     self.close()
