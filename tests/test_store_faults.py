@@ -9,7 +9,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import servers
 from faults import read_only, write_lock
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from bot.conversations.ids import issued, new_session_id
 from bot.service import create_app
@@ -62,6 +65,27 @@ def test_the_write_check_sees_a_read_only_file_and_a_held_lock(tmp_path):
         assert store.check().state == "locked"
     assert store.check().state == "ok"
     store.close()
+
+
+def test_the_write_check_leaves_nothing_behind(store_url):
+    store = open_store(store_url, timeout=1).init()
+    assert [store.check().state for _ in range(3)] == ["ok"] * 3
+    assert store.count("sessions") == 0
+    store.close()
+
+
+@pytest.mark.skipif(not servers.DATABASE, reason="TEST_DATABASE_URL is not set")
+def test_a_table_locked_on_postgresql_is_said_so():
+    with servers.postgresql_schema() as url:
+        store = open_store(url, timeout=0.5).init()
+        holder = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+        with holder.connect() as conn, conn.begin():
+            conn.execute(text("LOCK TABLE sessions IN EXCLUSIVE MODE"))
+            found = store.check()
+        assert found.state == "locked" and "lock timeout" in found.reason, found
+        assert store.check().state == "ok"
+        store.close()
+        holder.dispose()
 
 
 def test_an_unreachable_store_is_said_so(tmp_path):

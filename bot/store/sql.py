@@ -306,6 +306,12 @@ class SQLStore:
             with engine.connect().execution_options(write=True) as conn:
                 transaction = conn.begin()
                 try:
+                    if self.path is None:
+                        # The server's own limits for this transaction only: the check never waits past `limit`,
+                        # and a lock held elsewhere is told apart from a server too slow to answer at all.
+                        milliseconds = int(limit * 1000)
+                        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds * 3 // 4}")
+                        conn.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
                     conn.execute(probe)
                 finally:
                     transaction.rollback()
