@@ -140,6 +140,24 @@ def test_a_held_write_lock_answers_chat_unrecorded_and_feedback_and_handoff_503(
     assert faulty_app.extensions["bot"].store.exchange_count(reply["session_id"]) == 1
 
 
+def test_a_store_that_could_not_be_made_at_the_start_is_made_once_it_can_be(engine, tmp_path):
+    blocker = tmp_path / "not-yet-a-folder"
+    blocker.write_text("a file where the store's folder should be")
+    config = {"TESTING": True, "DATABASE": str(blocker / "store.sqlite"), "RATELIMIT_ENABLED": False}
+    app = create_app(config, engine=engine, instance_path=str(tmp_path))
+    client = app.test_client()
+    lost = chat(client, "how do I close my account")
+    assert fresh(app).health()["store"] == "unreachable"
+    blocker.unlink()
+    blocker.mkdir()
+    # The folder exists now, the file and its tables do not: the first write makes them.
+    kept = chat(client, "can I undo it", lost["session_id"])
+    store = app.extensions["bot"].store
+    assert store.exchange_count(lost["session_id"]) == 1 and store.reply_exists(kept["reply_id"])
+    assert fresh(app).health()["status"] == "ok"
+    store.close()
+
+
 def test_a_session_id_not_handed_out_here_is_still_unknown(client):
     forged = new_session_id(b"another secret")
     assert issued(b"another secret", forged) and not issued(b"test-secret", forged)

@@ -242,6 +242,7 @@ class SQLStore:
                     if fresh:
                         raise StoreError(f"write failed: {_reason(exc)}") from None
                     fresh = True
+                    self._create_if_missing(exc)
                     continue
                 if time.monotonic() + delay >= deadline:
                     raise StoreError(f"write failed: {_reason(exc)}") from None
@@ -318,10 +319,23 @@ class SQLStore:
             return StoreCheck("ok")
         except SQLAlchemyError as exc:
             self.close()
+            if self._create_if_missing(exc):
+                return self.check()
             return StoreCheck(_state(exc), _reason(exc))
         finally:
             if engine is not self._engine:
                 engine.dispose()
+
+    def _create_if_missing(self, exc: SQLAlchemyError) -> bool:
+        """Create the tables if `exc` says they are missing (the store could not be made when the service started,
+        and can now); whether they were created."""
+        if "no such table" not in str(getattr(exc, "orig", exc)):
+            return False
+        try:
+            self.init()
+        except StoreError:
+            return False
+        return True
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
