@@ -304,6 +304,8 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(served, with
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-6000:]
+    # With the token, the support team's operations are reached, not merely refused.
+    assert ("Authentication failed" in output) is not with_token, output[-6000:]
     lines = output.splitlines()
     generated = next((lines[i + 1].strip() for i, line in enumerate(lines[:-1]) if line.strip() == "Test cases:"), "?")
     figure(f"schemathesis ({'agent token' if with_token else 'anonymous'})", f"{generated}; 0 failures")
