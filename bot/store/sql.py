@@ -7,10 +7,12 @@ at its start (`BEGIN IMMEDIATE`) and is retried with back-off while another proc
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
 import os
+import sqlite3
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -192,10 +194,15 @@ class SQLStore:
         """The SQLAlchemy engine, made on first use (so a store can be opened before its file exists)."""
         if self._engine is None:
             if self.path is not None:
-                self._engine = _sqlite_engine(self.path, self.timeout if self.timeout is not None else 30.0)
+                self._engine = _sqlite_engine(self.path, self._busy_timeout)
             else:
                 self._engine = _postgresql_engine(self.url, self.timeout)
         return self._engine
+
+    @property
+    def _busy_timeout(self) -> float:
+        """Seconds a SQLite statement waits for another writer's lock."""
+        return self.timeout if self.timeout is not None else 30.0
 
     def _after_fork(self) -> None:
         if self._engine is not None:
@@ -230,12 +237,18 @@ class SQLStore:
         while True:
             try:
                 with self.engine.connect().execution_options(write=True) as conn:
-                    if self.path is not None:
-                        # Waiting for the lock never runs past the deadline, however many tries came before.
-                        left = max(1, int((deadline - time.monotonic()) * 1000))
-                        conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout = {left}")  # type: ignore[union-attr]
-                    with conn.begin():
-                        return work(conn)
+                    if self.path is None:
+                        with conn.begin():
+                            return work(conn)
+                    # Waiting for the lock never runs past the deadline, however many tries came before; the
+                    # connection's own wait is put back afterwards for the reads it serves next.
+                    driver: Any = conn.connection.dbapi_connection
+                    _wait_for_lock(driver, deadline - time.monotonic())
+                    try:
+                        with conn.begin():
+                            return work(conn)
+                    finally:
+                        _wait_for_lock(driver, self._busy_timeout)
             except OperationalError as exc:
                 if not _busy(exc):
                     self.close()
@@ -1020,6 +1033,12 @@ class SQLStore:
             FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
             for r in self._rows(query)
         ]
+
+
+def _wait_for_lock(driver: Any, seconds: float) -> None:
+    """Set how long a SQLite connection's statements wait for another writer (at least a millisecond)."""
+    with contextlib.suppress(sqlite3.Error):  # a broken connection fails the write itself, with its reason
+        driver.execute(f"PRAGMA busy_timeout = {max(1, int(seconds * 1000))}")
 
 
 def _busy(exc: OperationalError) -> bool:
