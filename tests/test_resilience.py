@@ -286,10 +286,30 @@ def _refusal_problem(status: int, headers: dict[str, str], body: bytes) -> str |
 @pytest.mark.parametrize("with_token", [False, True], ids=["anonymous", "agent"])
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(served, with_token, tmp_path):
     proc, base, database, token = served
+    # Half of the ids schemathesis sends are ones the service handed out, so that it reaches past the 404s.
+    status, reply = call(base, "/api/v1/chat", {"message": "how do I close my account"})
+    assert status == 200
+    known = {"sessions": reply["session_id"], "replies": reply["reply_id"], "entries": reply["entry"]["id"]}
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(
+        CONFIG.read_text(encoding="utf-8")
+        + "".join(f'\n[dictionaries.{name}]\nvalues = ["{value}"]\n' for name, value in known.items())
+        + "\n[parameters]\n"
+        + "".join(
+            f'"{where}" = {{ dictionary = "{name}", probability = 0.5 }}\n'
+            for where, name in (
+                ("path.session_id", "sessions"),
+                ("body.session_id", "sessions"),
+                ("body.reply_id", "replies"),
+                ("path.entry_id", "entries"),
+            )
+        ),
+        encoding="utf-8",
+    )
     command = [
         str(Path(sys.executable).with_name("st")),
         "--config-file",
-        str(CONFIG),
+        str(config),
         "run",
         f"{base}/api/v1/openapi.json",
         "--checks",
