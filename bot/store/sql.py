@@ -82,6 +82,10 @@ POOL_OVERFLOW = 10
 
 CHECK_SECONDS = 1.0
 """The longest a write check waits on the database (at most the store's own timeout)."""
+LOCK_POLL_SECONDS = 0.01
+"""How long one try at SQLite's write lock waits inside the driver. The rest of the wait is spent between tries in
+`time.sleep`, which a gevent worker turns into a pause of this request alone: a wait inside the driver would stop
+the worker's event loop, and every request on the worker would queue behind it."""
 
 
 def _sqlite_engine(path: str, busy_timeout: float, *, pooled: bool = True) -> Engine:
@@ -231,8 +235,8 @@ class SQLStore:
         A write that fails for another reason is tried once more on new connections: one opened while the file
         was read-only stays read-only after the file is writable again, so the pool is emptied first.
         """
-        deadline = time.monotonic() + (self.timeout if self.timeout is not None else 30.0)
-        delay = 0.01
+        deadline = time.monotonic() + self._busy_timeout
+        delay = LOCK_POLL_SECONDS
         fresh = False
         while True:
             try:
@@ -243,7 +247,7 @@ class SQLStore:
                     # Waiting for the lock never runs past the deadline, however many tries came before; the
                     # connection's own wait is put back afterwards for the reads it serves next.
                     driver: Any = conn.connection.dbapi_connection
-                    _wait_for_lock(driver, deadline - time.monotonic())
+                    _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
                     try:
                         with conn.begin():
                             return work(conn)
@@ -260,7 +264,7 @@ class SQLStore:
                 if time.monotonic() + delay >= deadline:
                     raise StoreError(f"write failed: {_reason(exc)}") from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.2)
+                delay = min(delay * 2, 0.05)
             except SQLAlchemyError as exc:
                 raise StoreError(f"write failed: {_reason(exc)}") from None
 
@@ -311,10 +315,29 @@ class SQLStore:
         (or the store's timeout, if shorter) for another writer. A failed check drops the pooled connections, so
         that the next operation connects afresh: once the fault clears, the store works again by itself."""
         limit = min(CHECK_SECONDS, self.timeout) if self.timeout is not None else CHECK_SECONDS
-        if self.path is not None:
-            engine = _sqlite_engine(self.path, limit, pooled=False)
+        if self.path is None:
+            failure = self._probe(self.engine, limit)
         else:
-            engine = self.engine
+            engine = _sqlite_engine(self.path, LOCK_POLL_SECONDS, pooled=False)
+            deadline = time.monotonic() + limit
+            try:
+                while (failure := self._probe(engine, limit)) is not None:
+                    if not (isinstance(failure, OperationalError) and _busy(failure)):
+                        break
+                    if time.monotonic() + LOCK_POLL_SECONDS * 5 >= deadline:
+                        break
+                    time.sleep(LOCK_POLL_SECONDS * 5)  # between tries, not in the driver (see LOCK_POLL_SECONDS)
+            finally:
+                engine.dispose()
+        if failure is None:
+            return StoreCheck("ok")
+        self.close()
+        if self._create_if_missing(failure):
+            return self.check()
+        return StoreCheck(_state(failure), _reason(failure))
+
+    def _probe(self, engine: Engine, limit: float) -> SQLAlchemyError | None:
+        """Insert a session row on `engine` and roll it back; what failed, if anything."""
         probe = insert(t.sessions).values(id=f"write-check-{os.getpid()}-{time.monotonic_ns()}", created=now())
         try:
             with engine.connect().execution_options(write=True) as conn:
@@ -329,15 +352,9 @@ class SQLStore:
                     conn.execute(probe)
                 finally:
                     transaction.rollback()
-            return StoreCheck("ok")
         except SQLAlchemyError as exc:
-            self.close()
-            if self._create_if_missing(exc):
-                return self.check()
-            return StoreCheck(_state(exc), _reason(exc))
-        finally:
-            if engine is not self._engine:
-                engine.dispose()
+            return exc
+        return None
 
     def _create_if_missing(self, exc: SQLAlchemyError) -> bool:
         """Create the tables if `exc` says they are missing (the store could not be made when the service started,
