@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..conversations.ids import UnknownReply, UnknownSession
 from ..store import StoreError
-from ..support.casework import TriageError
+from ..support.casework import NothingToHandBack, TriageError
 from ..support.reports import RangeError
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,8 @@ DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ApiError]] = {
     ),
     UnknownReply: lambda exc: ApiError(404, "unknown_reply", "No reply has this reply_id."),
     StoreError: lambda exc: ApiError(503, "store_unavailable", STORE_DOWN),
+    # Before TriageError, of which it is a kind: the request is well formed, the conversation is not in that state.
+    NothingToHandBack: lambda exc: ApiError(409, "not_with_person", _sentence(exc)),
     TriageError: lambda exc: ApiError(400, "invalid_field", _sentence(exc)),
     RangeError: lambda exc: ApiError(400, "invalid_date", f"Bad date range: {exc}."),
 }

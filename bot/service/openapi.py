@@ -72,6 +72,7 @@ def _errors(*statuses: int) -> dict[str, Any]:
         400: "Malformed body or field (codes: invalid_json, invalid_utf8, unknown_field, missing_field, invalid_field, too_long)",
         401: "No valid agent token (Authorization: Bearer <token>)",
         404: "Unknown id",
+        409: "The conversation is not in a state that allows this (code: not_with_person)",
         413: "Body larger than the documented size",
         415: "Body is not JSON",
         429: "Rate limit reached; see the Retry-After header",
@@ -151,13 +152,15 @@ def _triage_paths() -> dict[str, Any]:
                         "name": "filter",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "string", "enum": list(REASONS)},
+                        "schema": {"type": "string", "enum": [*REASONS, ""]},
+                        "description": "One reason; empty or absent: any of them.",
                     },
                     {
                         "name": "status",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "string", "enum": list(STATUSES)},
+                        "schema": {"type": "string", "enum": [*STATUSES, ""]},
+                        "description": "One status; empty or absent: any.",
                     },
                     {
                         "name": "next",
@@ -187,7 +190,7 @@ def _triage_paths() -> dict[str, Any]:
             ),
         },
         "/api/v1/triage/items/{session_id}/handback": {
-            "post": op("Give the conversation back to the bot (recorded)", "HandBack", 400, 404, params=[SESSION]),
+            "post": op("Give the conversation back to the bot (recorded)", "HandBack", 400, 404, 409, params=[SESSION]),
         },
         "/api/v1/triage/items/{session_id}/notes": {
             "post": op("Add an internal note", "NoteReceipt", 400, 404, body="TriageText", ok=201, params=[SESSION]),
