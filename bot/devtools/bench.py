@@ -257,14 +257,15 @@ def main(args: argparse.Namespace) -> int:
         followups = path.with_name("followups-dev.jsonl")
         if not args.questions and followups.is_file():
             cases += read_jsonl(followups)
-        quality(kb, cases, str(path.name) + (" + follow-ups" if not args.questions else ""))
+        if not args.speed:
+            quality(kb, cases, str(path.name) + (" + follow-ups" if not args.questions else ""))
     else:
         print(f"(no question set at {path}: quality skipped)")
-    if not args.questions and PROBE.is_file() and PROBE2.is_file():
-        probe, probe2 = read_jsonl(PROBE), read_jsonl(PROBE2)
-        quality(kb, probe, f"{PROBE.name} (questions written for this project, entry checked)")
-        quality(kb, probe2, f"{PROBE2.name} (a second set written for this project, entry checked)")
-    if not args.questions:
+    if not args.questions and not args.speed:
+        if PROBE.is_file() and PROBE2.is_file():
+            probe, probe2 = read_jsonl(PROBE), read_jsonl(PROBE2)
+            quality(kb, probe, f"{PROBE.name} (questions written for this project, entry checked)")
+            quality(kb, probe2, f"{PROBE2.name} (a second set written for this project, entry checked)")
         held_out(kb)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
