@@ -204,6 +204,11 @@ class Engine:
         """The knowledge base the engine was fitted on."""
         return self.kb_
 
+    def clear_caches(self) -> None:
+        """Forget the texts normalised, corrected, weighed and vectorised so far (to time a question seen first)."""
+        for cache in (self.normalizer_, self.speller_, self.relevance_, self.retriever_):
+            cache.clear_cache()
+
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
         if len(index) > self.config.calibration_samples:

@@ -6,13 +6,14 @@ documents, so that a short, generic phrasing cannot outrank an entry whose whole
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .sparse_index import InvertedIndex, QueryVectorizer
@@ -86,10 +87,12 @@ class HybridRetriever:
             self._char_matrix(char_vectorizer, char_vocabulary_from),
         )
         self.query_vectorizers_ = (QueryVectorizer(word_vectorizer), QueryVectorizer(char_vectorizer))
+        # A question's text is vectorised for the ranking and again for its word ids: once is enough.
+        self._vectorize = functools.lru_cache(maxsize=64)(self._vectors)
         self.weights_ = (self.word_weight, self.char_weight)
         self.char_offset_ = self.matrices_[0].shape[1]
         # Words and characters side by side, each scaled by its weight: one dot product gives the lexical score.
-        self.index_ = InvertedIndex(sp.hstack([w * m for w, m in zip(self.weights_, self.matrices_, strict=False)]))
+        lexical = sp.hstack([w * m for w, m in zip(self.weights_, self.matrices_, strict=False)])
         # Each label's summed document vectors: normalised and weighted in the centroid index; the raw sums,
         # their norms and each document's dot with its own label's sum stay, to leave one document out exactly.
         membership = sp.csr_matrix(
@@ -103,7 +106,8 @@ class HybridRetriever:
             sp.diags(np.divide(w, n, out=np.zeros_like(n), where=n > 0)) @ s
             for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_, strict=False)
         ]
-        self.centroid_index_ = InvertedIndex(sp.hstack(blocks))
+        # Documents above, label centroids below: one pass over the query's columns scores both.
+        self.index_ = InvertedIndex(sp.vstack([lexical, sp.hstack(blocks)]))
         return self
 
     def _char_matrix(self, vectorizer: TfidfVectorizer, vocabulary_from: Sequence[bool] | None) -> sp.csr_matrix:
@@ -138,20 +142,27 @@ class HybridRetriever:
             total += weight * (dot / length if length > 0 else 0.0)
         return total
 
+    def clear_cache(self) -> None:
+        """Forget the results kept for texts seen recently."""
+        self._vectorize.cache_clear()
+
+    def _vectors(self, normalized: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        return tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
+
     def word_ids(self, text: str) -> np.ndarray:
         """Ids, in the word vocabulary, of the words and word pairs of `text`."""
-        return self.query_vectorizers_[0](self.normalize_(text))[0]
+        return self._vectorize(self.normalize_(text))[0][0]
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
         normalized = self.normalize_(text)
         if not normalized:
             return []
-        parts = tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
+        parts = self._vectorize(normalized)
         ids = np.concatenate([parts[0][0], parts[1][0] + self.char_offset_])
         values = np.concatenate([parts[0][1], parts[1][1]])
-        lexical = self.index_.dot(ids, values)
-        centroid = self.centroid_index_.dot(ids, values)
+        scored = self.index_.dot(ids, values)
+        lexical, centroid = scored[: self.labels_.size], scored[self.labels_.size :]
         if exclude is not None:
             centroid[self.label_index_[exclude]] = self._left_out_centroid(parts, exclude)
             lexical[exclude] = -1.0
@@ -160,29 +171,28 @@ class HybridRetriever:
         candidates = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
         if exclude is not None:
             candidates = candidates[candidates != exclude]
-        fuzzy = (
-            np.fromiter(
-                (self.fuzzy_scorer(normalized, self.documents_[i]) for i in candidates),
-                dtype=float,
-                count=candidates.size,
-            )
-            / 100.0
-        )
+        # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
+        choices = [self.documents_[i] for i in candidates.tolist()]
+        fuzzy = process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0
         labels = self.label_index_[candidates]
         mix = self.centroid_weight
         scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
+        # Python numbers from here on: the loop reads a few of them each, which numpy scalars make slow.
+        order = np.argsort(-scores, kind="stable").tolist()
+        candidate_ids, label_ids = candidates.tolist(), labels.tolist()
+        score_list, fuzzy_list = scores.tolist(), fuzzy.tolist()
         best: dict[str, Match] = {}
-        for j in np.argsort(-scores, kind="stable"):
-            i = candidates[j]
+        for j in order:
+            i = candidate_ids[j]
             label = self.labels_[i]
             if label in best:
                 continue
             best[label] = Match(
                 label,
-                float(scores[j]),
+                score_list[j],
                 float(lexical[i]) / total_weight,
-                float(fuzzy[j]),
-                float(centroid[labels[j]]) / total_weight,
+                fuzzy_list[j],
+                float(centroid[label_ids[j]]) / total_weight,
                 self.documents_[i],
             )
             if len(best) == k:

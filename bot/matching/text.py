@@ -34,6 +34,10 @@ class Normalizer:
         # steps of the build; the regex pass is the costly part.
         self._cached = functools.lru_cache(maxsize=2048)(self._normalize)
 
+    def clear_cache(self) -> None:
+        """Forget the results kept for texts seen recently."""
+        self._cached.cache_clear()
+
     def __call__(self, text: str) -> str:
         """The normalised form of `text`."""
         return self._cached(text)
