@@ -8,9 +8,11 @@ from bot.matching import sparse_index
 from bot.matching.sparse_index import InvertedIndex
 
 
-@pytest.mark.parametrize("kernels", [True, False])
-def test_dot_is_the_matrix_product(monkeypatch, kernels):
-    if not kernels:
+@pytest.mark.parametrize("path", ["copied columns", "column by column", "scipy slicing"])
+def test_dot_is_the_matrix_product(monkeypatch, path):
+    if path == "column by column":
+        monkeypatch.setattr(sparse_index, "COPY_BELOW", 0)
+    if path == "scipy slicing":
         monkeypatch.setattr(sparse_index, "_kernels", None)
     rng = np.random.default_rng(0)
     matrix = sp.random(300, 500, density=0.05, format="csr", dtype=np.float32, random_state=1)
@@ -22,3 +24,12 @@ def test_dot_is_the_matrix_product(monkeypatch, kernels):
         query[ids] = weights
         expected = matrix.astype(np.float64) @ query
         np.testing.assert_allclose(index.dot(ids, weights), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_both_kernel_paths_give_the_same_bits(monkeypatch):
+    rng = np.random.default_rng(2)
+    index = InvertedIndex(sp.random(200, 300, density=0.2, format="csr", random_state=3))
+    ids, weights = rng.choice(300, size=30, replace=False), rng.random(30)
+    copied = index.dot(ids, weights)
+    monkeypatch.setattr(sparse_index, "COPY_BELOW", 0)
+    assert np.array_equal(index.dot(ids, weights), copied)

@@ -101,7 +101,6 @@ class HybridRetriever:
         )
         self.sums_ = tuple((membership @ m).tocsr() for m in self.matrices_)
         self.sum_norms_ = tuple(np.sqrt(np.asarray(s.multiply(s).sum(axis=1)).ravel()) for s in self.sums_)
-        self.own_dots_ = tuple(self._own_dots(m, s) for m, s in zip(self.matrices_, self.sums_, strict=False))
         blocks = [
             sp.diags(np.divide(w, n, out=np.zeros_like(n), where=n > 0)) @ s
             for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_, strict=False)
@@ -116,29 +115,36 @@ class HybridRetriever:
         vectorizer.fit([d for d, keep in zip(self.documents_, vocabulary_from, strict=False) if keep])
         return vectorizer.transform(self.documents_).tocsr()
 
-    def _own_dots(self, matrix: sp.csr_matrix, sums: sp.csr_matrix) -> np.ndarray:
-        """Each document's dot product with its own label's summed vector, one label at a time.
+    @staticmethod
+    def _own_dot(matrix: sp.csr_matrix, row: int, sums: sp.csr_matrix, label: int) -> float:
+        """One document's dot product with its own label's summed vector.
 
-        Gathering every document's label sum first would copy the out-of-scope sum once per out-of-scope example.
+        Summed one product at a time in the document's stored order, as scipy's sparse product does, so that the
+        value is the one a product of the two rows gives; only the documents left out for calibration need it.
         """
-        dots = np.zeros(matrix.shape[0])
-        for label in range(sums.shape[0]):
-            rows = np.flatnonzero(self.label_index_ == label)
-            dots[rows] = (matrix[rows] @ sums[label].T).toarray().ravel()
-        return dots
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        ids, values = matrix.indices[start:end], matrix.data[start:end].astype(np.float64)
+        lo, hi = sums.indptr[label], sums.indptr[label + 1]
+        order = np.argsort(sums.indices[lo:hi])
+        sum_ids, sum_values = sums.indices[lo:hi][order], sums.data[lo:hi][order]
+        at = np.minimum(np.searchsorted(sum_ids, ids), max(sum_ids.size - 1, 0))
+        shared = sum_ids[at] == ids if sum_ids.size else np.zeros(ids.size, dtype=bool)
+        products = values[shared] * sum_values[at[shared]]
+        return float(np.cumsum(products)[-1]) if products.size else 0.0
 
     def _left_out_centroid(self, parts, exclude: int) -> float:
         """The weighted centroid cosine of `exclude`'s own label, computed without that document."""
         label = self.label_index_[exclude]
         total = 0.0
-        for weight, (ids, values), matrix, sums, norms, own in zip(
-            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.own_dots_, strict=False
+        for weight, (ids, values), matrix, sums, norms in zip(
+            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, strict=False
         ):
             dense = np.zeros(matrix.shape[1])
             dense[ids] = values
             dot = _row_dot(sums, label, dense) - _row_dot(matrix, exclude, dense)
             # |S - x|^2 = |S|^2 - 2 S.x + |x|^2, with |x| = 1
-            length = math.sqrt(max(norms[label] ** 2 - 2 * own[exclude] + 1.0, 0.0))
+            own = self._own_dot(matrix, exclude, sums, label)
+            length = math.sqrt(max(norms[label] ** 2 - 2 * own + 1.0, 0.0))
             total += weight * (dot / length if length > 0 else 0.0)
         return total
 

@@ -40,6 +40,10 @@ class QueryVectorizer:
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
+COPY_BELOW = 2000
+"""Stored values per query column under which the query's columns are copied out and multiplied in one call."""
+
+
 class InvertedIndex:
     """Column-major copy of a (rows x features) matrix, for dot products with a few-feature query.
 
@@ -65,6 +69,16 @@ class InvertedIndex:
             return np.asarray(self._csc[:, ids] @ weights, dtype=np.float64)
         ids = ids.astype(self._indptr.dtype, copy=False)
         lengths = self._indptr[ids + 1] - self._indptr[ids]
+        if int(lengths.sum()) > COPY_BELOW * ids.size:
+            # Long columns (a large index): multiply each in place rather than copy them all out first.
+            one = np.zeros(2, dtype=self._indptr.dtype)
+            for k, column in enumerate(ids.tolist()):
+                start, end = self._indptr[column], self._indptr[column + 1]
+                one[1] = end - start
+                _kernels.csc_matvec(
+                    self.n_rows, 1, one, self._indices[start:end], self._data[start:end], weights[k : k + 1], out
+                )
+            return out
         indptr = np.zeros(ids.size + 1, dtype=self._indptr.dtype)
         np.cumsum(lengths, out=indptr[1:])
         indices = np.empty(int(indptr[-1]), dtype=self._indices.dtype)
