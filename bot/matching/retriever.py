@@ -101,6 +101,8 @@ class HybridRetriever:
         )
         self.sums_ = tuple((membership @ m).tocsr() for m in self.matrices_)
         self.sum_norms_ = tuple(np.sqrt(np.asarray(s.multiply(s).sum(axis=1)).ravel()) for s in self.sums_)
+        # The same sums with each row's features in order, to find a document's features in its label's sum.
+        self.sorted_sums_ = tuple(s.sorted_indices() for s in self.sums_)
         blocks = [
             sp.diags(np.divide(w, n, out=np.zeros_like(n), where=n > 0)) @ s
             for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_, strict=False)
@@ -117,7 +119,7 @@ class HybridRetriever:
 
     @staticmethod
     def _own_dot(matrix: sp.csr_matrix, row: int, sums: sp.csr_matrix, label: int) -> float:
-        """One document's dot product with its own label's summed vector.
+        """One document's dot product with its own label's summed vector (`sums` with each row's features in order).
 
         Summed one product at a time in the document's stored order, as scipy's sparse product does, so that the
         value is the one a product of the two rows gives; only the documents left out for calibration need it.
@@ -125,8 +127,7 @@ class HybridRetriever:
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
         ids, values = matrix.indices[start:end], matrix.data[start:end].astype(np.float64)
         lo, hi = sums.indptr[label], sums.indptr[label + 1]
-        order = np.argsort(sums.indices[lo:hi])
-        sum_ids, sum_values = sums.indices[lo:hi][order], sums.data[lo:hi][order]
+        sum_ids, sum_values = sums.indices[lo:hi], sums.data[lo:hi]
         at = np.minimum(np.searchsorted(sum_ids, ids), max(sum_ids.size - 1, 0))
         shared = sum_ids[at] == ids if sum_ids.size else np.zeros(ids.size, dtype=bool)
         products = values[shared] * sum_values[at[shared]]
@@ -136,14 +137,14 @@ class HybridRetriever:
         """The weighted centroid cosine of `exclude`'s own label, computed without that document."""
         label = self.label_index_[exclude]
         total = 0.0
-        for weight, (ids, values), matrix, sums, norms in zip(
-            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, strict=False
+        for weight, (ids, values), matrix, sums, norms, ordered in zip(
+            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.sorted_sums_, strict=False
         ):
             dense = np.zeros(matrix.shape[1])
             dense[ids] = values
             dot = _row_dot(sums, label, dense) - _row_dot(matrix, exclude, dense)
             # |S - x|^2 = |S|^2 - 2 S.x + |x|^2, with |x| = 1
-            own = self._own_dot(matrix, exclude, sums, label)
+            own = self._own_dot(matrix, exclude, ordered, label)
             length = math.sqrt(max(norms[label] ** 2 - 2 * own + 1.0, 0.0))
             total += weight * (dot / length if length > 0 else 0.0)
         return total
