@@ -11,9 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import yaml
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from ..store import Store
 from ..store.base import GapDismissal, WeakQuestion
@@ -145,6 +143,11 @@ def _clusters(texts: list[str], distance: float) -> list[tuple[list[int], int]]:
     """The indexes of `texts` grouped by similarity, each group with the index of its most central text."""
     if not texts:
         return []
+    # Imported here, when an agent opens the gaps: both pull in scipy.stats, which answering never needs, and
+    # every worker process would carry it from start-up.
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.metrics.pairwise import cosine_similarity
+
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)
     if len(texts) == 1:
