@@ -33,3 +33,20 @@ def test_both_kernel_paths_give_the_same_bits(monkeypatch):
     copied = index.dot(ids, weights)
     monkeypatch.setattr(sparse_index, "COPY_BELOW", 0)
     assert np.array_equal(index.dot(ids, weights), copied)
+
+
+def test_query_vectors_are_sklearns():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from bot.matching.sparse_index import QueryVectorizer
+
+    docs = ["close my account", "how long does closing take", "注销 账户 要多久", "a b", "withdraw   all funds first"]
+    fitted = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False, sublinear_tf=True).fit(docs)
+    vectorize = QueryVectorizer(fitted)
+    assert vectorize._by_word
+    for text in [*docs, "closing closing  my   acount", "x", "注销注销", "unknownword only"]:
+        ids, weights = vectorize(text)
+        expected = fitted.transform([text])
+        query = np.zeros(expected.shape[1])
+        query[ids] = weights
+        np.testing.assert_allclose(query, expected.toarray()[0], rtol=1e-12, atol=1e-15)

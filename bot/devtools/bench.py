@@ -45,7 +45,8 @@ def percentile(values: list[float], q: float) -> float:
 def timed_asks(engine: Engine, questions: list[str], rounds: int) -> tuple[list[float], list[float]]:
     """Milliseconds per answer, elapsed and of CPU (reply cache off: the matching itself), after a warm-up pass.
 
-    The engine's own caches are emptied before each question, so that each is timed as if seen for the first time.
+    The engine's own caches are emptied before each question, so that each is timed as if seen for the first time
+    (the character n-grams of each word stay known, as in a server: words, unlike messages, recur).
     CPU time is the steadier figure on a machine other work shares: elapsed time counts the waits for a core too.
     """
     assistant = Assistant(engine, cache_size=0)

@@ -151,7 +151,7 @@ class HybridRetriever:
 
     def clear_cache(self) -> None:
         """Forget the results kept for texts seen recently."""
-        self._vectorize.cache_clear()
+        self._vectorize.cache_clear()  # the vectorisers' words stay: words, unlike texts, recur across questions
 
     def _vectors(self, normalized: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
         return tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)

@@ -6,6 +6,7 @@ query's budget; the arithmetic below is the same (sublinear tf, idf, l2 norm) on
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 
@@ -26,11 +27,38 @@ class QueryVectorizer:
         self._analyze = fitted.build_analyzer()
         self._vocabulary = fitted.vocabulary_
         self._idf = fitted.idf_
+        self._ngram_range = fitted.ngram_range
+        # Character n-grams within word bounds never span two words, so a word's ids can be kept and reused;
+        # only where sklearn would analyse the text as it is (no lower-casing, accents or preprocessor).
+        plain = not fitted.lowercase and fitted.strip_accents is None and fitted.preprocessor is None
+        self._by_word = fitted.analyzer == "char_wb" and plain and fitted.input == "content"
+        self._word_ids = functools.lru_cache(maxsize=4096)(self._ids_of_word)
+
+    def _ids_of_word(self, word: str) -> tuple[int, ...]:
+        """Ids of one word's character n-grams in the vocabulary, in the order sklearn's `char_wb` lists them."""
+        padded, vocabulary = f" {word} ", self._vocabulary
+        low, high = self._ngram_range
+        grams: list[str] = []
+        for n in range(low, high + 1):
+            if len(padded) <= n:  # a short word gives itself once
+                grams.append(padded)
+                break
+            grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+        return tuple(vocabulary[g] for g in grams if g in vocabulary)
+
+    def _counts(self, text: str) -> list[tuple[int, int]]:
+        """(feature id, count) of the features of `text` the vocabulary has, in order of first appearance."""
+        if self._by_word:
+            ids: list[int] = []
+            for word in text.split():
+                ids += self._word_ids(word)
+            return list(Counter(ids).items())
+        vocabulary = self._vocabulary
+        return [(vocabulary[f], n) for f, n in Counter(self._analyze(text)).items() if f in vocabulary]
 
     def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature ids and l2-normalised tf-idf weights of `text`."""
-        vocabulary = self._vocabulary
-        known = [(vocabulary[f], n) for f, n in Counter(self._analyze(text)).items() if f in vocabulary]
+        known = self._counts(text)
         if not known:
             return np.empty(0, dtype=np.int64), np.empty(0)
         ids = np.array([i for i, _ in known], dtype=np.int64)
