@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench bench-http check clean
+.PHONY: install run test lint format bench bench-http check screenshots clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix bot tests
 	$(BIN)/ruff format bot tests
+
+# The README's pictures: taken by the browser tests of this checkout, then copied to docs/.
+screenshots: install
+	@# Without a CJK font the Chinese picture would show boxes instead of characters.
+	@fc-list :lang=zh | grep -q . || { echo "no Chinese font: apt-get install fonts-noto-cjk" >&2; exit 1; }
+	rm -rf tests/.artifacts
+	$(BIN)/python -m pytest -q -m browser -p no:cacheprovider tests/test_widget_browser.py tests/test_triage_browser.py
+	cp tests/.artifacts/*.png docs/
 
 bench-http: install
 	$(BIN)/python -m bot bench-http

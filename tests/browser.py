@@ -37,18 +37,20 @@ SCREENSHOTS = {
     "widget-conflict.png": "the card of a disagreement between the sources",
     "widget-with-person.png": "the conversation handed to a person: their reply, and the bar to ask the bot again",
     "widget-back-to-bot.png": "the support team resolved the request; the bot answers again",
+    "triage-queue.png": "the support team's queue",
     "triage.png": "a conversation on the support team's page",
     "triage-gaps.png": "what the knowledge base is missing",
+    "triage-draft.png": "a draft entry from a group, beside the entries nearest to it",
     "triage-figures.png": "figures of the last 30 days",
 }
-"""Every picture the browser tests take, by file name; `make screenshots` copies them to docs/."""
+"""Every picture the browser tests take, by file name; `make screenshots` copies them to docs/ for the README."""
 
 
-def screenshot(page, name: str) -> None:
-    """Save a picture the README shows (see SCREENSHOTS)."""
+def screenshot(target, name: str, **options) -> None:
+    """Save a picture the README shows (see SCREENSHOTS): a page, or one element of it (a locator)."""
     assert name in SCREENSHOTS, name
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
+    target.screenshot(path=str(ARTIFACTS / name), animations="disabled", **options)
 
 
 def axe_violations(page, context: str = "document") -> list[str]:

@@ -32,6 +32,34 @@ def test_a_claim_carries_the_same_figure(figure, statement, ok):
     assert carried(figure, [statement]) is ok
 
 
+@pytest.mark.parametrize(
+    "figure, statement, ok",
+    [
+        ("几小时", "within a few hours to a few days", True),
+        ("几周", "within a few hours to a few days", False),
+        ("七天", "a 7-day cooling-off period", True),
+        ("七天", "a seven-day wait", True),
+        ("一年", "blocked for one year", True),
+        ("一年", "blocked for 365 days", False),
+        ("十二个月", "after 12 months", True),
+        ("五年", "typically up to 5 years", True),
+        ("五年", "up to 15 years", False),
+    ],
+)
+def test_a_chinese_duration_is_carried_by_the_english_claim_that_says_it(figure, statement, ok):
+    assert figures(f"大约{figure}以后", "zh") == [figure]
+    assert carried(figure, [statement]) is ok
+
+
+def test_validator_refuses_a_chinese_duration_in_words_no_claim_carries(kb_copy):
+    edit(
+        kb_copy / "entries" / "alternatives.yaml",
+        lambda d: d["entries"][0].__setitem__("answer_zh", d["entries"][0]["answer_zh"] + "冻结最长三个月。"),
+    )
+    with pytest.raises(KnowledgeError, match=r"entries\[alternatives\]\.answer_zh: 三个月 not carried"):
+        loader.load(kb_copy)
+
+
 def test_unbacked_figures_of_an_answer():
     claims = ['The status shows "Closing" for a few hours to a few days.']
     answer = 'It shows "Closing" for a few days, or 30 days, and the button says "Undo".'

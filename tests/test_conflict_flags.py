@@ -226,8 +226,12 @@ def test_the_phone_number_beside_the_email_is_not_the_disputed_point(assistant, 
         ("api-keys", "if I call off the closure, can I reactivate my API keys?", "closure-reversal"),
         ("api-keys", "账户注销中的时候API密钥还有效吗", "closure-reversal"),
         ("api-keys", "冷静期里API还能用吗", "closure-reversal"),
+        # the account described as closing, and the moment of confirming
+        ("notifications", "do trade e-mails keep coming while my account is closing?", "closure-timing"),
+        ("referral-commissions", "is commission still unsettled when I confirm the closure lost?", "closure-timing"),
         # indirect wordings of the e-mail point
         ("reregister", "is my hotmail address banned for a year once I close?", "email-reuse"),
+        ("reregister", "can I reuse my old address to register again?", "email-reuse"),
         ("reregister", "注销后原来的邮件地址会被封禁一年吗", "email-reuse"),
     ],
 )
@@ -248,6 +252,9 @@ def test_indirect_wordings_touch_the_disputed_point(kb, entry_id, question, conf
         # past the disputed stage the sources agree again, for the withdrawal dispute too
         ("api-keys", "once the cooling-off is over, can I reactivate my API keys?"),
         ("api-keys", "冷静期结束后API密钥还能恢复吗"),
+        # reusing something other than the e-mail is not the e-mail dispute
+        ("reregister-same-email", "can I reuse my phone number after closing?"),
+        ("reregister", "can I reuse my referral code on a new account?"),
     ],
 )
 def test_neighbouring_questions_stay_unflagged(kb, entry_id, question):

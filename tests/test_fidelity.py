@@ -183,6 +183,22 @@ def test_nfts_entry_carries_the_guides_zero_balance_rule(kb):
             ["According to the kdj.com article", "closure guide gives no figures"],
         ),
         ("注销后账户里的钱会退回吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
+        # coins left behind, in words the entry's canonical question does not use
+        (
+            "I left a couple of altcoins in there; are they returned to me once the account is closed?",
+            {"withdraw-remaining"},
+            ["not converted or refunded"],
+        ),
+        ("没提出来的币，注销以后会自动换成钱退给我吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
+        # the e-mail block asked in everyday words, and the phone number beside it
+        ("is my e-mail banned from signing up for good or for one year?", {"reregister-same-email"}, ["365"]),
+        ("注销后原来的手机号码还能用吗", {"reregister-same-email"}, ["手机号", "释放"]),
+        # a request already submitted: both timings and both sides of the withdrawal
+        (
+            "I regret submitting the closure request a few days ago, can I still call it off?",
+            {"cancel-closure-request"},
+            ["7-day"],
+        ),
     ],
 )
 def test_interlocking_questions(assistant, question, entry_ids, says):
@@ -190,6 +206,18 @@ def test_interlocking_questions(assistant, question, entry_ids, says):
     assert reply.entry["id"] in entry_ids
     for text in says:
         assert text in reply.answer, text
+
+
+def test_the_reversal_answer_gives_the_guides_processing_time_and_queue(kb):
+    entry = kb.entries["cancel-closure-request"]
+    assert "a few hours to a few days" in entry.answer and "几小时到几天" in entry.answer_zh
+    duration = kb.entries["closure-duration"]
+    assert "processing queue" in duration.answer and "处理队列" in duration.answer_zh
+
+
+def test_reusing_the_email_still_starts_a_new_account_from_zero(kb):
+    entry = kb.entries["reregister-same-email"]
+    assert "VIP level from zero" in entry.answer and "VIP 等级从零开始" in entry.answer_zh
 
 
 @pytest.mark.parametrize("entry_id", ["withdraw-remaining", "zero-balance", "keep-dormant"])
@@ -234,8 +262,32 @@ def test_no_run_of_nine_words_is_copied_from_a_source(kb):
 
 def test_the_deactivate_label_is_explained_where_pausing_is_discussed(kb):
     entry = kb.entries["alternatives"]
-    assert '"Deactivate Account"' in entry.answer and "permanent closure, not one of these pauses" in entry.answer
-    assert "永久注销" in entry.answer_zh and "Deactivate" in entry.answer_zh
+    # The guide says only that some versions "may" show the option so: the answer keeps the hedge.
+    assert "some versions may label the closure option" in entry.answer
+    assert "the closure, not one of these pauses" in entry.answer
+    assert "可能" in entry.answer_zh and "Deactivate" in entry.answer_zh and "就是注销" in entry.answer_zh
+
+
+def test_where_close_option_says_kdj_calls_closure_deactivation_without_the_label(kb):
+    entry = kb.entries["where-close-option"]
+    assert "does not use the label" in entry.answer and "deactivation" in entry.answer
+    assert '"Confirm Closure"' in entry.answer and '"Close Account Permanently"' in entry.answer
+    cited = {(c.source, c.part) for c in entry.claims}
+    assert {("kdj", "withdrawal-1"), ("guide", "steps-6")} <= cited
+    assert "deactivation" in entry.answer_zh
+
+
+def test_reregister_says_the_phone_is_released_but_only_the_email_reusable(kb):
+    entry = kb.entries["reregister"]
+    assert "phone number is released" in entry.answer and "only of the e-mail" in entry.answer
+    assert ("guide", "steps-3") in {(c.source, c.part) for c in entry.claims}
+    assert "手机号" in entry.answer_zh and "只说邮箱" in entry.answer_zh
+
+
+def test_data_retention_says_the_retention_period_is_the_guides_alone(kb):
+    entry = kb.entries["data-retention"]
+    assert "gives no retention period of its own" in entry.answer
+    assert "没有提到任何保留期限" in entry.answer_zh
 
 
 def test_the_steps_give_each_sources_timing_and_the_leftover_warning(kb):

@@ -1,5 +1,6 @@
 """Grouping of the questions the bot could not answer well, draft entries, CSV cells and date ranges (core only)."""
 
+import json
 from datetime import date
 
 import msgspec
@@ -81,3 +82,52 @@ def test_date_ranges():
     for start, end in [("2025-1-1", None), ("2025-02-01", "2025-01-01"), ("2020-01-01", "2025-01-01")]:
         with pytest.raises(reports.RangeError):
             reports.parse_range(start, end, today)
+
+
+def test_the_entries_nearest_to_a_group_come_first_by_how_many_questions_they_best_match(kb):
+    found = gaps.group(STAKING)[0]
+    entries = sorted(kb.entries)[:3]
+    ranks = {
+        STAKING[0]: [(entries[0], 0.9), (entries[1], 0.5)],
+        STAKING[1]: [(entries[1], 0.6), ("not-an-entry", 0.99), (entries[2], 0.4)],
+        STAKING[2]: [(entries[1], 0.7)],
+    }
+    near = gaps.nearest_entries(found, kb, lambda text: ranks[text])
+    assert [(n["id"], n["nearest_for"], n["score"]) for n in near] == [
+        (entries[1], 2, 0.7),
+        (entries[0], 1, 0.9),
+        (entries[2], 0, 0.4),
+    ]
+    assert near[0]["question"] == kb.entries[entries[1]].question
+    assert gaps.nearest_entries(found, kb, lambda text: []) == []
+
+
+def test_the_questions_to_check_a_draft_are_a_question_set(kb, tmp_path):
+    from bot.cli import read_questions
+
+    found = gaps.group(STAKING + ['{"q": "not json to the reader"}'], distance=2.0)[0]
+    entry = kb.entries[sorted(kb.entries)[0]]
+    near = [{"id": entry.id, "question": entry.question, "nearest_for": 1, "score": 0.5}]
+    questions = gaps.questions_to_check(found, near, kb)  # type: ignore[arg-type]
+    (tmp_path / "questions.jsonl").write_text("\n".join(json.dumps({"q": q}) for q in questions), encoding="utf-8")
+    asked = [case["q"] for case in read_questions(str(tmp_path / "questions.jsonl"))]
+    assert asked == questions
+    assert asked[: len(found["examples"])] == found["examples"]
+    assert set(asked[len(found["examples"]) :]) == {entry.question, *entry.phrasings} - set(found["examples"])
+    assert len(asked) == len(set(asked))
+
+
+def test_a_draft_would_take_the_questions_of_an_entry_that_read_like_it_and_leave_the_rest(kb):
+    data = kb.entries[next(e for e in sorted(kb.entries) if "retention" in e or "data" in e)]
+    own = [data.question, *data.phrasings]
+    # A draft made of paraphrases of one of the entry's own questions reads like that question.
+    taken = own[1]
+    found = gaps.group([taken + " please", "so " + taken, taken + "?!"], distance=2.0)[0]
+    near = [{"id": data.id, "question": data.question, "nearest_for": 3, "score": 0.9}]
+    at_risk = gaps.questions_at_risk(found, near, kb)  # type: ignore[arg-type]
+    assert at_risk and at_risk[0]["question"] == taken and at_risk[0]["entry"] == data.id
+    assert all(r["to_draft"] > r["to_own"] for r in at_risk)
+    assert len(at_risk) < len(own)
+    # A draft about something the entry never speaks of takes none of its questions.
+    elsewhere = gaps.group(["pancake batter recipe", "recipe for pancake batter with milk"], distance=2.0)[0]
+    assert gaps.questions_at_risk(elsewhere, near, kb) == []  # type: ignore[arg-type]

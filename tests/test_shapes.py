@@ -95,6 +95,8 @@ def test_support_answers_match_their_documented_shapes(client, store, check):
     gaps = check(client.get("/api/v1/triage/gaps", headers=auth), "/api/v1/triage/gaps")
     assert gaps["groups"]
     key = gaps["groups"][0]["key"]
+    draft = check(client.get(f"/api/v1/triage/gaps/{key}/draft", headers=auth), "/api/v1/triage/gaps/{key}/draft")
+    assert draft["group"]["key"] == key and draft["questions"][0] == draft["group"]["examples"][0]
     dismissal = check(
         client.post(f"/api/v1/triage/gaps/{key}/dismiss", headers=auth), "/api/v1/triage/gaps/{key}/dismiss", "post"
     )

@@ -745,3 +745,41 @@ def test_gap_dismissals_through_the_api(client, store, token):
     assert [g["key"] for g in client_gaps(client, token)["groups"]] == [group["key"]]
     twice = client.post(f"/api/v1/triage/gaps/dismissals/{made.json['id']}/undo", headers=auth)
     assert twice.status_code == 404 and twice.json["error"]["code"] == "unknown_dismissal"
+
+
+def test_a_group_opens_as_a_draft_with_the_entries_nearest_to_it_and_the_questions_to_check(
+    agent_client, store, token, tmp_path
+):
+    from bot.cli import read_questions
+
+    for q in STAKING_GAP:
+        declined(store, q)
+    page = agent_client.get("/triage/gaps").get_data(as_text=True)
+    link = re.search(r'href="(/triage/gaps/\w+/draft\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    draft = agent_client.get(link)
+    assert draft.status_code == 200
+    text = draft.get_data(as_text=True)
+    assert "Draft entry:" in text and "TODO" in text and "staking" in text
+    nearest = re.findall(r'<th scope="row"><code>([\w-]+)</code></th>', text)
+    assert nearest and "earn-staking" in nearest[:2]  # the entry that would lose questions to a staking entry
+    questions = agent_client.get(link.replace("/draft?", "/questions.jsonl?"))
+    assert "attachment" in questions.headers["Content-Disposition"]
+    saved = tmp_path / "questions.jsonl"
+    saved.write_bytes(questions.get_data())
+    asked = [case["q"] for case in read_questions(str(saved))]  # the question set eval --compare reads
+    assert set(asked[:3]) == set(STAKING_GAP)
+    kb = agent_client.application.extensions["bot"].assistant.kb
+    assert {kb.entries[e].question for e in nearest} <= set(asked[3:])
+    assert agent_client.get("/triage/gaps/000000000000/draft").status_code == 404
+    api_link = link.replace("/triage/gaps/", "/api/v1/triage/gaps/")
+    api = agent_client.get(api_link, headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert {r["entry"] for r in api["at_risk"]} <= set(nearest) and "Would it take their questions?" in text
+    for r in api["at_risk"]:
+        assert r["to_draft"] > r["to_own"] and r["question"] in asked[3:]
+
+
+STAKING_GAP = [
+    "what happens to my staking rewards when I close",
+    "can I keep staking after closing my account",
+    "my staked coins, what happens on closure",
+]

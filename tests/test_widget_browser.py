@@ -110,7 +110,7 @@ def test_conflict_card_says_the_disagreement_once(page):
     assert second["y"] >= first["y"] + first["height"] and abs(first["x"] - second["x"]) < 2
     assert first["width"] > whole["width"] * 0.85
     card.evaluate("node => node.scrollIntoView({block: 'start'})")
-    screenshot(page, "widget-conflict.png")
+    screenshot(widget(page).locator(".panel"), "widget-conflict.png")
 
 
 def test_a_long_answer_is_shown_from_its_start_and_what_follows_stays_reachable(page):
@@ -286,7 +286,7 @@ def test_chinese_interface_from_the_browser_language(chromium, server):
     expect(widget(page).get_by_label("您的问题")).to_be_focused()
     ask(page, "注销账户要多久")
     expect(widget(page).locator(".conflict").last.locator("h3")).to_have_text("来源说法不一致：注销需要多长时间")
-    screenshot(page, "widget-chinese.png")
+    screenshot(widget(page).locator(".panel"), "widget-chinese.png")
     assert axe_violations(page) == []
     context.close()
 

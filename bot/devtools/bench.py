@@ -26,6 +26,7 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 PROBE = ROOT / "tests" / "data" / "probe.jsonl"
 PROBE2 = ROOT / "tests" / "data" / "probe2.jsonl"
 TUNING = (ROOT / "tests" / "data" / "tuning.jsonl", ROOT / "tests" / "data" / "tuning2.jsonl")
+DISPUTED_DEV = (ROOT / "tests" / "data" / "conflict_dev.jsonl", ROOT / "tests" / "data" / "interlock_dev.jsonl")
 HELD_OUT = ROOT / "tests" / "data" / "heldout"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
@@ -277,6 +278,9 @@ def main(args: argparse.Namespace) -> int:
             probe, probe2 = read_jsonl(PROBE), read_jsonl(PROBE2)
             quality(kb, probe, f"{PROBE.name} (questions written for this project, entry checked)")
             quality(kb, probe2, f"{PROBE2.name} (a second set written for this project, entry checked)")
+        for dev in (p for p in DISPUTED_DEV if p.is_file()):
+            # Development sets: cues and phrasings were written after reading their failures, so not held out.
+            quality(kb, read_jsonl(dev), f"{dev.name} (disputed and interlocking points, development set)")
         held_out(kb)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]

@@ -41,14 +41,14 @@ def _iso(moment: datetime) -> str:
 class Filler:
     """Makes the rows of `exchanges` exchanges' worth of conversations, batch by batch."""
 
-    def __init__(self, exchanges: int, days: int, seed: int, knowledge: str | None = None):
+    def __init__(self, exchanges: int, days: int, seed: int, knowledge: str | None = None, end: datetime | None = None):
         self.target = exchanges
         self.days = days
         self.rng = random.Random(seed)
         kb = loader.load(knowledge)
         self.asked = [(q, e.id) for e in kb.entries.values() for q in (e.question, *e.phrasings)]
         self.conflict_ids = list(kb.conflicts) or ["conflict"]
-        self.end = datetime.now(UTC)
+        self.end = end or datetime.now(UTC)
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.made = 0
         self.sessions = 0
@@ -135,12 +135,20 @@ class Filler:
 ORDER = ("sessions", "exchanges", "feedback", "handoffs", "triage", "agent_messages")
 
 
-def fill(store: Store, exchanges: int, days: int = 90, seed: int = 1, knowledge: str | None = None) -> int:
-    """Add `exchanges` generated exchanges (and their sessions, feedback, hand-offs) to `store`; returns sessions."""
+def fill(
+    store: Store,
+    exchanges: int,
+    days: int = 90,
+    seed: int = 1,
+    knowledge: str | None = None,
+    end: datetime | None = None,
+) -> int:
+    """Add `exchanges` generated exchanges (and their sessions, feedback, hand-offs) to `store`, spread over the
+    `days` before `end` (default: now); returns the number of conversations."""
     store.init()
     agent = store.agent(name="generator")
     agent_id = agent.id if agent else store.add_agent("generator", "(no password: generated data)")
-    filler = Filler(exchanges, days, seed, knowledge)
+    filler = Filler(exchanges, days, seed, knowledge, end)
     for rows in filler.batches():
         for row in rows.get("triage", []) + rows.get("agent_messages", []):
             row["agent_id" if "agent_id" in row else "assignee"] = agent_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ FIELDS = ("after", "entries", "confidence", "suggestions", "conflicts", "acting"
 
 
 def question_sets(folders: tuple[Path, ...] = SETS) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(set name, cases) for every question set present, the name relative to the project's parent folder."""
+    """(set name, cases) for every question set present, named by its path from the checkout's top."""
     for folder in folders:
         if not folder.is_dir():
             continue
@@ -37,7 +38,7 @@ def question_sets(folders: tuple[Path, ...] = SETS) -> Iterator[tuple[str, list[
             if path.name == RECORD.name:
                 continue
             cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            yield path.relative_to(ROOT.parent).as_posix(), cases
+            yield Path(os.path.relpath(path, ROOT)).as_posix(), cases
 
 
 def line(kb: KnowledgeBase, decision: Decision, after: str | None) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ..support.shapes import (
     AgentReply,
     DismissalUndone,
     GapDismissalView,
+    GapDraft,
     Gaps,
     HandBack,
     NoteReceipt,
@@ -29,6 +30,7 @@ from .requests import LIMITS, BackToBotRequest, ChatRequest, FeedbackRequest, Ha
 SHAPES: tuple[Any, ...] = (
     ErrorBody,
     GapDismissalView,
+    GapDraft,
     DismissalUndone,
     ChatRequest,
     ChatReply,
@@ -199,6 +201,16 @@ def _triage_paths() -> dict[str, Any]:
                 "Gaps",
                 400,
                 params=RANGE,
+            )
+        },
+        "/api/v1/triage/gaps/{key}/draft": {
+            "get": op(
+                "A group as a draft entry, with the existing entries nearest to its questions and the questions to "
+                "check with the answer diff",
+                "GapDraft",
+                400,
+                404,
+                params=[{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}, *RANGE],
             )
         },
         "/api/v1/triage/gaps/{key}/dismiss": {

@@ -11,7 +11,7 @@ from . import auth
 from .errors import ApiError
 from .payload import parse, path_id
 from .requests import TriageText, TriageUpdate
-from .support_pages import date_range, dismissal_number, gap_group, gap_report, low_confidence, store
+from .support_pages import date_range, dismissal_number, gap_draft, gap_group, gap_report, low_confidence, store
 
 bp = Blueprint("triage_api", __name__, url_prefix="/api/v1/triage")
 
@@ -75,6 +75,11 @@ def gaps() -> Response:
             "dismissed": found["dismissed"],
         }
     )
+
+
+@bp.get("/gaps/<key>/draft")
+def draft(key: str) -> Response:
+    return jsonify(gap_draft(key))
 
 
 @bp.post("/gaps/<key>/dismiss")

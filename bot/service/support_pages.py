@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -13,7 +14,7 @@ from ..conversations.ids import UnknownSession
 from ..store.base import STATUSES
 from ..support import agents, casework, gaps, reports
 from ..support import charts as charts_
-from ..support.shapes import GapGroup, GapReport
+from ..support.shapes import GapDraft, GapGroup, GapReport
 from . import auth
 from .errors import DOMAIN_ERRORS, HTTP_CODES, ApiError, error_response
 from .payload import path_id
@@ -252,6 +253,42 @@ def gaps_page() -> str:
 def draft(key: str) -> Response:
     found = gap_group(key)
     return download(gaps.draft_entry(found), f"{gaps.draft_id(found['question'])}.yaml", "application/x-yaml")
+
+
+def ranker() -> gaps.Ranker:
+    """The running engine's ranking of the entries for a message."""
+    engine = current_app.extensions["bot"].assistant.engine
+    return lambda text: [(match.label, match.score) for match in engine.judge(text).matches]
+
+
+def gap_draft(key: str) -> GapDraft:
+    """The group with this key as a draft entry, with the entries nearest to it and the questions to check."""
+    found = gap_group(key)
+    kb = current_app.extensions["bot"].assistant.kb
+    near = gaps.nearest_entries(found, kb, ranker())
+    questions = gaps.questions_to_check(found, near, kb)
+    at_risk = gaps.questions_at_risk(found, near, kb)
+    draft = gaps.draft_entry(found)
+    return {"group": found, "draft": draft, "nearest": near, "at_risk": at_risk, "questions": questions}
+
+
+@bp.get("/gaps/<key>/draft")
+@auth.page
+def draft_page(key: str) -> str:
+    first, last = date_range()
+    found = gap_draft(key)
+    group = found["group"]
+    ranked = min(len(group["examples"]), gaps.RANKED_SAMPLE)
+    name = gaps.draft_id(group["question"])
+    return render_template("triage/draft.html", **found, draft_id=name, ranked=ranked, first=first, last=last)
+
+
+@bp.get("/gaps/<key>/questions.jsonl")
+@auth.page
+def draft_questions(key: str) -> Response:
+    found = gap_draft(key)
+    body = "".join(json.dumps({"q": q}, ensure_ascii=False) + "\n" for q in found["questions"])
+    return download(body, f"{gaps.draft_id(found['group']['question'])}-questions.jsonl", "application/jsonl")
 
 
 def dismissal_number(text: str) -> int:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import yaml
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from ..kb.knowledge import KnowledgeBase
 from ..store import Store
 from ..store.base import GapDismissal, WeakQuestion
-from .shapes import GapDismissalView, GapGroup, GapReport, Scope
+from .shapes import AtRisk, GapDismissalView, GapGroup, GapReport, NearEntry, Scope
 
 # Groups join while their average cosine distance (TF-IDF on character n-grams) stays under this.
 DISTANCE = 0.85
@@ -51,6 +53,12 @@ DOMAIN_WORDS = frozenset(
     }
 )
 STOP = ENGLISH_STOP_WORDS | DOMAIN_WORDS
+NEAREST = 5
+"""Existing entries shown beside a draft."""
+RANKED_SAMPLE = 40
+"""At most this many of a group's questions are ranked against the entries (the most frequent first)."""
+Ranker = Callable[[str], Sequence[tuple[str, float]]]
+"""The engine's ranking of the entries for a message: (entry id, score) pairs, best first."""
 TODO_ANSWER = "TODO: write the answer from the sources, then list the claims it rests on (source, part, statement)."
 
 
@@ -202,3 +210,63 @@ def draft_entry(found: GapGroup) -> str:
         "# to knowledge/entries/; then run `python -m bot check`.\n"
     )
     return header + yaml.safe_dump({"entries": [entry]}, allow_unicode=True, sort_keys=False, width=100)
+
+
+def nearest_entries(found: GapGroup, kb: KnowledgeBase, rank: Ranker, limit: int = NEAREST) -> list[NearEntry]:
+    """The existing entries nearest to a group's questions, as the engine ranks them: those that are the best match
+    for most of the questions first, then by their best score among the top three of each question."""
+    best_for: Counter[str] = Counter()
+    scores: dict[str, float] = {}
+    for question in found["examples"][:RANKED_SAMPLE]:
+        ranked = [(entry, score) for entry, score in rank(question) if entry in kb.entries][:3]
+        if ranked:
+            best_for[ranked[0][0]] += 1
+        for entry, score in ranked:
+            scores[entry] = max(scores.get(entry, 0.0), score)
+    order = sorted(scores, key=lambda entry: (-best_for[entry], -scores[entry], entry))[:limit]
+    return [
+        {"id": e, "question": kb.entries[e].question, "nearest_for": best_for[e], "score": round(scores[e], 3)}
+        for e in order
+    ]
+
+
+def questions_at_risk(found: GapGroup, near: list[NearEntry], kb: KnowledgeBase, limit: int = 10) -> list[AtRisk]:
+    """The nearest entries' questions and phrasings that read more like the draft than like the rest of their own
+    entry: the ones a draft made from the group would likely take. An estimate from the wording alone (TF-IDF on
+    character n-grams of the topic words), cheap enough for a page; the answer diff is the exact check."""
+    draft = [q for q in found["examples"] if q.strip()]
+    owned = [
+        (entry["id"], q)
+        for entry in near
+        for q in (kb.entries[entry["id"]].question, *kb.entries[entry["id"]].phrasings)
+    ]
+    if not draft or not owned:
+        return []
+    texts = draft + [q for _, q in owned]
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
+    similarity = cosine_similarity(vectorizer.fit_transform(texts))
+    entry_of = np.array([e for e, _ in owned])
+    found_at_risk: list[AtRisk] = []
+    for i, (entry, question) in enumerate(owned):
+        row = similarity[len(draft) + i]
+        to_draft = float(row[: len(draft)].max())
+        siblings = np.flatnonzero(entry_of == entry)
+        siblings = siblings[siblings != i] + len(draft)
+        to_own = float(row[siblings].max()) if siblings.size else 0.0
+        if to_draft > to_own:
+            found_at_risk.append(
+                {"question": question, "entry": entry, "to_draft": round(to_draft, 3), "to_own": round(to_own, 3)}
+            )
+    found_at_risk.sort(key=lambda r: (r["to_own"] - r["to_draft"], r["entry"], r["question"]))
+    return found_at_risk[:limit]
+
+
+def questions_to_check(found: GapGroup, near: list[NearEntry], kb: KnowledgeBase) -> list[str]:
+    """The questions for the answer diff of a draft: the group's questions, then the questions and phrasings of the
+    entries nearest to it, so that `eval --compare` shows what the draft would answer and which questions it would
+    take from them."""
+    questions = list(found["examples"])
+    for entry in near:
+        questions += [kb.entries[entry["id"]].question, *kb.entries[entry["id"]].phrasings]
+    distinct = dict.fromkeys(" ".join(q.split()) for q in questions)
+    return [q for q in distinct if q]

@@ -127,6 +127,15 @@ Scope = Literal["on_topic", "off_topic"]
 """Whether a group's questions are about the KB's subject (a gap to fill) or about something else, declined."""
 
 
+class NearEntry(TypedDict):
+    """An existing entry near a group of weak questions: one a draft made from the group may take questions from."""
+
+    id: str
+    question: str
+    nearest_for: Annotated[int, Meta(description="How many of the group's questions it is the best match for.")]
+    score: Annotated[float, Meta(description="Its best match score for any of the group's questions.")]
+
+
 class GapGroup(TypedDict):
     """Weak questions alike enough to be one missing entry."""
 
@@ -151,6 +160,37 @@ class GapDismissalView(TypedDict):
     count: Annotated[int, Meta(description="Distinct questions set aside.")]
     agent: Annotated[str, Meta(description="Who dismissed it.")]
     created: Time
+
+
+class AtRisk(TypedDict):
+    """A question of an existing entry that reads more like a draft than like the rest of its own entry."""
+
+    question: str
+    entry: Annotated[str, Meta(description="The entry it belongs to today.")]
+    to_draft: Annotated[float, Meta(description="Its closest similarity to the draft's questions (0 to 1).")]
+    to_own: Annotated[float, Meta(description="Its closest similarity to the other questions of its own entry.")]
+
+
+class GapDraft(TypedDict):
+    """A group as a draft entry, beside the existing entries nearest to its questions."""
+
+    group: GapGroup
+    draft: Annotated[str, Meta(description="The draft entry file (entries/*.yaml format), answer and claims TODO.")]
+    nearest: list[NearEntry]
+    at_risk: Annotated[
+        list[AtRisk],
+        Meta(
+            description="The nearest entries' questions the draft would likely take, estimated from their wording "
+            "(at most 10, likeliest first); the answer diff on `questions` is the exact check."
+        ),
+    ]
+    questions: Annotated[
+        list[str],
+        Meta(
+            description="The questions to check with the answer diff (eval --compare) once the draft is written: "
+            "the group's, then the nearest entries' questions and phrasings."
+        ),
+    ]
 
 
 class DismissalUndone(TypedDict):
