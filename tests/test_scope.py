@@ -33,6 +33,10 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "what's the fee for taking cash out of an ATM abroad",
         "好看的韩剧推荐一下",
         "工厂工资多少，有什么要求",
+        # closing or deleting something the KB never speaks of
+        "delete my exodus wallet",
+        "how do I get rid of dust in my keyboard",
+        "how do I close a window in windows 11",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -77,6 +81,32 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
     assert "person" in reply.answer or "人工" in reply.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "after the last update I want my binance account deleted, privacy matters to me",
+        "privacy reasons, I'd like my account deleted",
+        # the request as a clause of its own after what led to it
+        "I registered by accident last week, delete it",
+        "moved everything to my ledger, now close binance for me",
+        "钱已经全部提走了，现在怎么注销",
+    ],
+)
+def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+def test_a_clause_about_someone_elses_account_is_not_a_request(assistant):
+    assert assistant.ask("payment bounced after two days, did the recipient close their account?").fallback
+
+
+def test_a_thing_closed_with_a_reason_or_a_time_is_still_the_account(assistant):
+    for question in ("can I close with an active P2P order?", "want to delete binance forever"):
+        assert not assistant.ask(question).fallback, question
+
+
 def test_a_plain_request_goes_to_the_steps_but_a_question_keeps_its_own_entry(assistant):
     assert assistant.ask("ok that's it, I'm leaving binance for good").entry["id"] == "closure-steps"
     assert assistant.ask("how long does closing take").entry["id"] == "closure-duration"
@@ -114,6 +144,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("what happens to my NFTs if I close", "where can I buy cheap concert tickets"),
         ("how long does closing take", "what's the btc price right now"),
         ("注销账户要多久", "红烧肉要炖多久"),
+        # everyday words the KB never uses give a short message a topic of its own
+        ("What do I lose when I close my Binance account?", "what do I lose if I sell my car"),
+        ("Can I download my transaction history before closing?", "how do I download my bank statement"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -134,6 +167,8 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("how do I close my account", "can I do it from my phone?", "mobile-app"),
         ("how do I withdraw my remaining balance before closing", "how much will that cost me", "withdrawal-fees"),
         ("注销账户要多久", "为什么要这么久", "closure-duration"),
+        # a follow-up naming another aspect gets that aspect's entry, not the previous answer again
+        ("What do I need to do before I can close my Binance account?", "and p2p?", "p2p-orders"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
@@ -206,3 +241,9 @@ def test_character_vocabulary_can_come_from_some_documents_only():
     assert len(kb_only.query_vectorizers_[1]._vocabulary) < len(full.query_vectorizers_[1]._vocabulary)
     assert "piz" not in kb_only.query_vectorizers_[1]._vocabulary
     assert kb_only.query("close account")[0].label == "a"
+
+
+def test_the_request_word_of_the_previous_turn_does_not_make_a_follow_up_a_request(assistant):
+    previous = assistant.ask("What do I lose when I close my Binance account?")
+    reply = assistant.ask("does that include my savings?", after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] != "closure-steps", reply.entry["id"]

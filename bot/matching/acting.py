@@ -26,6 +26,26 @@ _ACTING = re.compile(
 )
 
 
+# A command may follow what led to it ("I signed up by accident, delete it"), but one followed by a question is
+# the question's setting ("closing my account, what about my NFTs?").
+_CLAUSES = re.compile(r"[,.;!?，。；！？]+\s*")
+
+
 def asks_bot_to_act(normalized: str) -> bool:
-    """True when a normalised message asks the bot to close the account for the user."""
-    return bool(_ACTING.search(normalized))
+    """True when a normalised message, or its last clause, asks the bot to close the account for the user."""
+    last = next((c.strip() for c in reversed(_CLAUSES.split(normalized)) if c.strip()), "")
+    return bool(_ACTING.search(normalized) or (last and _ACTING.search(last)))
+
+
+# "I want to close my account", "we'd really like it closed", "我想注销": the user asks for the closure itself.
+_WANTS = re.compile(
+    r"\b(?:i|we|i'm|im|i am)\s+(?:really\s+|just\s+|would\s+)?"
+    r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying)"
+    r"\b(?:\s+\w+){0,3}?\s+close\b"
+    r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
+)
+
+
+def asks_to_close(normalized: str) -> bool:
+    """True when a normalised message asks for the closure itself: of the bot, or as what the user wants."""
+    return asks_bot_to_act(normalized) or bool(_WANTS.search(normalized))

@@ -4,6 +4,7 @@ Composing the reply from a decision is the replies layer's job (`bot.replies.ass
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -16,9 +17,9 @@ from ..kb.folding import fold, is_cjk
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
-from .acting import asks_bot_to_act
+from .acting import asks_bot_to_act, asks_to_close
 from .calibration import LogisticCalibrator
-from .relevance import Evidence, TopicalRelevance
+from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
 from .scope import ScopeSignals
 from .spelling import SpellingCorrector
@@ -39,8 +40,28 @@ _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
     r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
 )
+# Words that end what a verb applies to ("close with an open order", "closed a few minutes ago") or only say
+# when ("delete it forever").
+_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
+_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
+_WHEN = frozenset(
+    "now today tonight tomorrow yesterday recently lately earlier again ever forever asap immediately permanently "
+    "completely entirely fully finally "
+    "second seconds minute minutes hour hours day days week weeks month months year years few".split()
+)
+_QUESTION_WORDS = frozenset(
+    "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
+)
+# Where a message's clauses end, for a request that comes with what led to it.
+_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+")
+_SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
+# A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
+# NFTs?", "what about the app", "还有NFT呢").
+_REFERS_BACK = re.compile(
+    r"\b(?:that|this|those|these)\b|这|那|^(?:and|but|so|also|then|plus|even|not even|what about|how about|what if)\b|^(?:还有|那|另外)|呢"
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +100,12 @@ class EngineConfig:
     """...or no better than this above the plain-request entry."""
     wording_clip: float = 4.0
     """The wording model's log-odds are clipped to +/- this: on its own training data it looks surer than it is."""
+    request_decline_below: float = 0.2
+    """Confidence under which a message that only asks to close the account is declined: the words around the
+    request are the user's reasons ("I got scammed", "privacy concerns"), which make it look less like the KB's
+    questions without making it about anything else."""
+    request_foreign_limit: float = 4.0
+    """The foreign-evidence limit for such a message."""
 
 
 NO_EVIDENCE = Evidence(0.0, 0.0, 0.0, ())
@@ -154,6 +181,8 @@ class Engine:
             trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
             background=kb.background,
         )
+        # Several steps of one decision read the same corrected, normalised text; correcting is the costly part.
+        self._spelled_normalized = functools.lru_cache(maxsize=2048)(lambda text: self.normalizer_(self.speller_(text)))
         retriever = self.retriever or HybridRetriever()
         retriever.normalizer = self.normalizer_
         self.retriever_ = retriever.fit(
@@ -195,6 +224,13 @@ class Engine:
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
         plain = kb.scope.plain_request
+        # What the KB closes: the words that follow the request word in its own texts ("account", "request",
+        # "sub-account", "positions"). "get rid of dust in my keyboard" closes something the KB never does.
+        self.request_objects_: Counter[str] = Counter()
+        if plain is not None:
+            for t in kb_texts:
+                toks = tokens(self.normalizer_(t))
+                self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
         self.request_share_ = {
             entry_id: sum(plain is not None and plain.word in words for words in questions) / len(questions)
             for entry_id, questions in question_words.items()
@@ -298,14 +334,22 @@ class Engine:
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence)
 
-    def _confident(self, judged: Judgement) -> bool:
+    def _confident(self, judged: Judgement, request: bool = False) -> bool:
+        """Whether to answer `judged`; `request` when the message only asks to close the account."""
+        cfg = self.config
         evidence = judged.evidence
-        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > self.config.foreign_limit:
+        foreign_limit = cfg.request_foreign_limit if request else cfg.foreign_limit
+        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > foreign_limit:
             # No word the KB uses more than everyday language does (a question frame alone), or too many
             # topical words it never uses: not an answer from this KB, whatever the match.
             return False
         # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
-        floor = self.config.decline_below_near_out_of_scope if judged.out_of_scope_best else self.config.decline_below
+        if request:
+            floor = cfg.request_decline_below
+        elif judged.out_of_scope_best:
+            floor = cfg.decline_below_near_out_of_scope
+        else:
+            floor = cfg.decline_below
         return judged.confidence >= floor
 
     def _suggestions(self, judged: Judgement | None, answered: tuple[str, ...]) -> list[str]:
@@ -341,6 +385,8 @@ class Engine:
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
         text = self.scope_.mask_destinations(text)
+        if self._closes_something_else(text):
+            return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
         if several:
             entries, confidence, asked = several
@@ -351,16 +397,21 @@ class Engine:
             judged = self.judge(text)
             if after is not None:
                 judged = self._with_context(text, judged, after)
-            if not self._confident(judged):
-                return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
-            entry_id = self._plain_request(text, judged) or judged.top.label
+            plain = self._plain_request(text, judged) if judged.best is not None else None
+            request = plain is not None or asks_to_close(self._spelled_normalized(text))
+            if not self._confident(judged, request=request):
+                clause = self._request_clause(text)
+                if clause is None:
+                    return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
+                judged, plain = clause, self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
+            entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
 
     def _unknown_service(self, text: str) -> bool:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
-        normalized = self.normalizer_(self.speller_(text))
+        normalized = self._spelled_normalized(text)
         if "account" not in normalized:
             return False
         unknown = set(self.relevance_.evidence(normalized).unknown)
@@ -370,6 +421,52 @@ class Engine:
             if unknown.intersection(w for w in last if len(w) > 1 or not match.group(2)):
                 return True
         return False
+
+    def _closes_something_else(self, text: str) -> bool:
+        """True when the request word applies to a thing the KB never speaks of ("close a window in windows 11",
+        "delete my trust wallet", "get rid of dust in my keyboard").
+
+        The object is among the next two content words of the same clause: a topical word the KB never uses (rarer
+        in everyday language than a frame word), with no word the KB itself closes ("account", "request").
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None:
+            return False
+        relevance = self.relevance_
+        for clause in _CLAUSE.split(self._spelled_normalized(text)):
+            toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
+            for i, tok in enumerate(toks):
+                if tok != plain.word:
+                    continue
+                following = toks[i + 1 : i + 3]
+                if any(w == plain.word or self.request_objects_[w] > 0 for w in following):
+                    continue
+                strangers = [w for w in following if not relevance.knows(w)]
+                if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
+                    return True
+        return False
+
+    def _request_clause(self, text: str) -> Judgement | None:
+        """The judgement of the one clause that plainly asks to close, when the rest of the message is its setting.
+
+        "I signed up by accident, delete it", "moved my coins to a hardware wallet, now close binance for me": what
+        led to the request makes the whole message look unlike the KB's questions; the request itself does not.
+        """
+        plain = self.kb_.scope.plain_request
+        clauses = [c.strip() for c in _REQUEST_CLAUSES.split(text) if c.strip()]
+        if plain is None or len(clauses) < 2:
+            return None
+        for clause in clauses:
+            if plain.word not in tokens(self._spelled_normalized(clause)) or _SOMEONE_ELSE.search(clause.lower()):
+                continue  # no request here, or "did the recipient close their account?" asks about someone else's
+            judged = self.judge(clause)
+            if (
+                judged.best is not None
+                and self._plain_request(clause, judged) is not None
+                and self._confident(judged, request=True)
+            ):
+                return judged
+        return None
 
     def _plain_request(self, text: str, judged: Judgement) -> str | None:
         """The plain-request entry when a message only asks to close ("get rid of my account"), else None.
@@ -381,8 +478,14 @@ class Engine:
         words = judged.evidence.supported
         if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
             return None
-        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self.normalizer_(self.speller_(text)))
-        matches = self.retriever_.query(rest, k=self.config.candidates) if tokens(rest) else []
+        if plain.word not in tokens(self._spelled_normalized(text)):
+            return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._spelled_normalized(text))
+        # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
+        if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
+            return plain.entry  # "quit binance, how?": a bare question word asks for nothing else
+        matches = self.retriever_.query(rest, k=self.config.candidates)
+        matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         if not matches or matches[0].label == plain.entry or matches[0].score < self.config.plain_rest_below:
             return plain.entry
         # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
@@ -406,8 +509,13 @@ class Engine:
         return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
 
     def _coverage(self, text: str) -> float:
-        toks = tokens(self.normalizer_(self.speller_(text)))
+        toks = tokens(self._spelled_normalized(text))
         return sum(1 for t in toks if self.vocabulary_[t] > 0) / len(toks) if toks else 0.0
+
+    def _strangers(self, text: str) -> list[str]:
+        """The message's content words that the KB never uses, however common ("job", "car", "dinner")."""
+        normalized = self._spelled_normalized(text)
+        return [w for w in self.relevance_.words(normalized) if not self.relevance_.knows(w)]
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
@@ -415,7 +523,8 @@ class Engine:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
         if (
-            alone.evidence.foreign > self.config.followup_max_foreign
+            (self._strangers(text) and not _REFERS_BACK.search(text.lower()))
+            or alone.evidence.foreign > self.config.followup_max_foreign
             or own_topic
             or self._coverage(text) < self.config.followup_min_coverage
         ):
@@ -449,7 +558,9 @@ class Engine:
             contextual.top.label == after
             and alone.confidence < self.config.followup_weak_below
             and contextual.confidence > alone.confidence
+            and (alone.top.label == after or alone.evidence.strongest <= 0)
         ):
-            # "why so long?": barely answerable alone, clearly about the previous answer in context.
+            # "why so long?": barely answerable alone, clearly about the previous answer in context. A message whose
+            # own topical words point at another entry ("and p2p?" after the requirements) keeps that entry.
             return contextual
         return alone

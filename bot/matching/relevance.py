@@ -102,6 +102,10 @@ class TopicalRelevance:
                 return True
         return False
 
+    def knows(self, word: str) -> bool:
+        """True when the KB uses `word`, or it is a Chinese frame word around a character the KB uses."""
+        return self.counts_[word] > 0 or self._frame_compound(word)
+
     def words(self, normalized: str) -> list[str]:
         """The message's content words (Latin words and segmented Chinese), function words left out."""
         return [
