@@ -71,6 +71,8 @@ class Run:
     memory: list[Memory] = field(default_factory=list)
     distinct_chats: int = 0
     startup_s: float = float("nan")
+    startup_cpu_s: float = float("nan")
+    """CPU seconds the server's processes spent up to the first answer (steadier than elapsed time when shared)."""
     answered: int = 0
     stored: int = 0
 
@@ -214,6 +216,7 @@ def run_once(wrk: str, args: argparse.Namespace, workdir: Path, scripts: dict[st
         _wait_healthy(base, proc)
         run.startup_s = time.monotonic() - started
         pids = [proc.pid, *children(proc.pid)]
+        run.startup_cpu_s = cpu_ms(pids) / 1000
         _wrk(wrk, base + "/api/v1/health", args, pids, None, 2)  # warm-up
         run.results["health"] = _wrk(wrk, base + "/api/v1/health", args, pids, None, args.duration)
         run.results["chat"] = _wrk(wrk, base + "/api/v1/chat", args, pids, scripts["cycled"], args.duration)
@@ -254,7 +257,7 @@ def _print_run(label: str, run: Run) -> None:
     match = "exactly one each" if run.stored == run.answered else "MISMATCH"
     print(
         f"{'':<12} chats answered (server log) {run.answered}, exchanges stored {run.stored}: {match}; "
-        f"start-up to the first answer {run.startup_s:.2f} s"
+        f"start-up to the first answer {run.startup_s:.2f} s ({run.startup_cpu_s:.2f} s of CPU, master and workers)"
     )
 
 

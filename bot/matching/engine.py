@@ -188,6 +188,13 @@ class Engine:
         self.retriever_ = retriever.fit(
             documents, labels, char_vocabulary_from=[label != OUT_OF_SCOPE for label in labels]
         )
+        # Each document's normalised text, worked out once by the retriever, for the steps below that need it.
+        normalized = dict(zip(documents, self.retriever_.documents_, strict=True))
+
+        def normalize(text: str) -> str:
+            found = normalized.get(text)
+            return self.normalizer_(text) if found is None else found
+
         self.vocabulary_ = Counter(
             t
             for doc, label in zip(self.retriever_.documents_, labels, strict=False)
@@ -202,16 +209,14 @@ class Engine:
         ]
         background = kb.background or Lexicon(())
         self.relevance_ = TopicalRelevance().fit(
-            [*map(self.normalizer_, kb_texts), *map(fold, kb_texts)],
+            [*map(normalize, kb_texts), *map(fold, kb_texts)],
             background,
             neutral=map(fold, kb.scope.other_platforms),
         )
         # Each entry's questions as word sets, once: which words most entries share, and how often each entry's
         # questions use the request word.
         question_words = {
-            e.id: [
-                set(self.relevance_.words(self.normalizer_(t))) for t in (e.question, e.question_zh, *e.phrasings) if t
-            ]
+            e.id: [set(self.relevance_.words(normalize(t))) for t in (e.question, e.question_zh, *e.phrasings) if t]
             for e in kb.entries.values()
         }
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
@@ -239,6 +244,11 @@ class Engine:
     def kb(self) -> KnowledgeBase:
         """The knowledge base the engine was fitted on."""
         return self.kb_
+
+    def clear_caches(self) -> None:
+        """Forget the texts normalised, corrected, weighed and vectorised so far (to time a question seen first)."""
+        for cache in (self.normalizer_, self.speller_, self.relevance_, self.retriever_):
+            cache.clear_cache()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
