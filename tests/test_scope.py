@@ -37,6 +37,9 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "delete my exodus wallet",
         "how do I get rid of dust in my keyboard",
         "how do I close a window in windows 11",
+        # an account held somewhere else, even in the KB's own words for opening one
+        "how do I open a new account at my bank",
+        "can I register at the credit union online",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -99,6 +102,11 @@ def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistan
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
     assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+def test_at_saying_when_is_not_a_place_that_holds_the_account(assistant):
+    for question in ("please close my account at once", "can I open a new account at the same time"):
+        assert not assistant.ask(question).fallback, question
 
 
 def test_a_clause_about_someone_elses_account_is_not_a_request(assistant):
