@@ -96,6 +96,9 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         "I registered by accident last week, delete it",
         "moved everything to my ledger, now close binance for me",
         "钱已经全部提走了，现在怎么注销",
+        # the reason and the request joined by "and" instead of a comma
+        "got phished by a fake giveaway and I'm closing my account, how",
+        "the fomo ruined my savings and then I decided to delete my account",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):
