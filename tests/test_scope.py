@@ -63,6 +63,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # no closing word: the user says they no longer want to have the account
         "how do I stop having a binance account",
         "不想用币安了，怎么办",
+        "pls del my acc now",
+        "honestly I just want my account gone",
+        "this is my second profile, please remove it",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
