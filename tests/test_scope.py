@@ -110,8 +110,14 @@ def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistan
     assert reply.entry["id"] in CLOSURE_ENTRIES
 
 
-def test_at_saying_when_is_not_a_place_that_holds_the_account(assistant):
-    for question in ("please close my account at once", "can I open a new account at the same time"):
+def test_at_saying_when_or_naming_this_service_is_not_another_place(assistant):
+    for question in (
+        "please close my account at once",
+        "can I open a new account at the same time",
+        "close my account at the moment",
+        "close my account at your site",
+        "I want to close my account at the app",
+    ):
         assert not assistant.ask(question).fallback, question
 
 

@@ -41,10 +41,12 @@ _SERVICE_ACCOUNT = re.compile(
     r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
 )
 # "an account at my bank", "open a new account at another broker" (normalised to "reregister at …"): the word
-# naming where the account is held.
+# naming where the account is held. "at your site" or "at this exchange" is the subject itself.
 _ACCOUNT_AT = re.compile(
-    r"\b(?:account|reregister|register|sign up|signup)\s+at\s+(?:(?:my|our|a|an|the|another|your|his|her|their)\s+)?([a-z0-9]+)"
+    r"\b(?:account|reregister|register|sign up|signup)\s+at\s+(?:my|our|a|an|the|another|some)\s+([a-z0-9]+)"
 )
+# Words after "at the" that say when rather than where ("at the moment", "at the end of the month").
+_AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
 # Words that end what a verb applies to ("close with an open order", "closed a few minutes ago") or only say
 # when ("delete it forever").
 _CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
@@ -427,7 +429,11 @@ class Engine:
         """
         relevance = self.relevance_
         places = [m.group(1) for m in _ACCOUNT_AT.finditer(self._spelled_normalized(text))]
-        places = [w for w in places if w not in FILLER and w not in _WHEN]
+        places = [
+            w
+            for w in places
+            if w not in FILLER and w not in _WHEN and w not in _AT_WHEN and w not in self.kb_.scope.synonyms
+        ]
         return bool(places) and float(min(relevance.lexicon_.zipf(places))) < relevance.frame_zipf
 
     def _closes_something_else(self, text: str) -> bool:
