@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench bench-http check screenshots clean
+.PHONY: install run test chaos lint format bench bench-http check screenshots clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q --cov=bot --cov-report=term:skip-covered
+
+# The resilience suite alone (make test runs it too): the real server under load, signals, store faults, slow
+# clients and bad input, with the figure each check measured printed at the end.
+chaos: install
+	$(BIN)/python -m pytest -q -m chaos tests/test_resilience.py
 
 lint: install
 	$(BIN)/ruff check bot tests

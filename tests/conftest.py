@@ -75,3 +75,18 @@ def client(app):
 @pytest.fixture
 def store(app):
     return app.extensions["bot"].store
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The resilience suite's figures, printed and kept in tests/.artifacts/resilience.txt."""
+    import chaos
+
+    if not chaos.FIGURES:
+        return
+    lines = [f"{name}: {text}" for name, text in chaos.FIGURES]
+    terminalreporter.section("resilience figures")
+    for line in lines:
+        terminalreporter.write_line(line)
+    artifacts = Path(__file__).resolve().parent / ".artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "resilience.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -11,14 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from chaos import stored_reply_ids
 from live import call, free_port, raw, start, stop
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def stored_reply_ids(database: Path) -> set[str]:
-    with sqlite3.connect(database) as conn:
-        return {row[0] for row in conn.execute("SELECT reply_id FROM exchanges")}
 
 
 def test_served_api_end_to_end_and_ctrl_c_loses_no_write(tmp_path):

@@ -631,7 +631,7 @@ def test_an_agent_hands_the_conversation_back_to_the_bot(client, token, agent_cl
     assert client.get(f"/api/v1/sessions/{session_id}/messages").json["handoff"]["status"] == "returned"
     assert chat(client, "how long does closing take", session_id)["mode"] == "bot"
     again = client.post(f"/api/v1/triage/items/{session_id}/handback", headers=auth)
-    assert again.status_code == 400 and again.json["error"]["code"] == "invalid_field"
+    assert again.status_code == 409 and again.json["error"]["code"] == "not_with_person"
     other = handoff_session(agent_client)
     page = agent_client.get(f"/triage/items/{other}").get_data(as_text=True)
     assert "Hand back to the bot" in page

@@ -17,9 +17,9 @@ from ..replies.assistant import Assistant
 from ..replies.texts import BACK_TO_BOT, HANDOFF_CONTACT, HANDOFF_NEXT, WITH_PERSON, usual_wait
 from ..store import Exchange, Store, StoreError, now
 from ..store.base import WITH_PERSON as WITH_A_PERSON
-from ..store.base import Handoff, HandoffStatus
+from ..store.base import Handoff, HandoffStatus, StoreCheck
 from . import transcript
-from .ids import UnknownReply, UnknownSession, new_id
+from .ids import UnknownReply, UnknownSession, issued, new_id, new_session_id
 from .shapes import (
     BackToBot,
     ChatReply,
@@ -31,6 +31,7 @@ from .shapes import (
     Messages,
     Mode,
 )
+from .tally import Tally
 
 log = logging.getLogger(__name__)
 
@@ -41,28 +42,47 @@ WAIT_MIN_SAMPLE = 3
 WAIT_FRESH_SECONDS = 60.0
 """The figure is worked out again at most this often per worker (the widget polls every few seconds)."""
 
+CHECK_FRESH_SECONDS = 1.0
+"""A worker checks that the store takes writes at most this often, however often /health is asked."""
+STORE_PROBLEMS: dict[str, str] = {
+    "read_only": "the database refuses writes (read-only)",
+    "locked": "another process holds the database's write lock",
+    "unreachable": "the database cannot be reached",
+}
+STORE_CONSEQUENCE = "chat answers without recording, feedback and hand-offs answer 503"
+
 
 @dataclass
 class Conversations:
-    """Answers messages in sessions and records every exchange, feedback and hand-off in the store."""
+    """Answers messages in sessions and records every exchange, feedback and hand-off in the store.
+
+    `secret` signs the session ids handed out, so that a conversation whose first exchanges could not be recorded
+    (the store was down) goes on once the store is back; `unrecorded` counts the exchanges answered but not
+    recorded (shared by every worker when made before they fork); each one is also logged.
+    """
 
     assistant: Assistant
     store: Store
+    secret: bytes = field(default=b"", repr=False)
+    unrecorded: Tally = field(default_factory=Tally)
     _wait: tuple[float, int | None] = field(default=(float("-inf"), None), init=False, repr=False)
-    unrecorded: int = field(default=0, init=False)
-    """Exchanges answered but not recorded since this process started (the store failed); each one is logged."""
+    _check: tuple[float, StoreCheck] = field(default=(float("-inf"), StoreCheck("ok")), init=False, repr=False)
 
     def chat(self, message: str, session_id: str | None = None) -> ChatReply:
         """Answer one message; a follow-up in an existing session leans on that session's previous entry."""
         after = None
         new_session = session_id is None
         if session_id is None:
-            session_id = new_id()
+            session_id = new_session_id(self.secret)
         else:
             try:
                 if not self.store.session_exists(session_id):
-                    raise UnknownSession(session_id)
-                after = self.store.last_entry(session_id)
+                    if not issued(self.secret, session_id):
+                        raise UnknownSession(session_id)
+                    # Handed out here while the store could not record it: the conversation goes on, without context.
+                    log.warning("session %s goes on without its earlier exchanges, which were not recorded", session_id)
+                else:
+                    after = self.store.last_entry(session_id)
             except StoreError as exc:
                 # The store is down: answer without the previous turn rather than not at all.
                 log.warning("answering without session context: %s", exc)
@@ -90,8 +110,8 @@ class Conversations:
         try:
             self.store.record_exchange(exchange, new_session=new_session)
         except StoreError as exc:
-            self.unrecorded += 1
-            log.error("exchange %s not recorded (%d since start): %s", reply_id, self.unrecorded, exc)
+            count = self.unrecorded.add()
+            log.error("exchange %s of session %s not recorded (%d since start): %s", reply_id, session_id, count, exc)
         return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
 
     def _with_person(self, session_id: str) -> Handoff | None:
@@ -196,20 +216,29 @@ class Conversations:
             "usual_wait_minutes": self.usual_wait_minutes(),
         }
 
+    def store_check(self) -> StoreCheck:
+        """The store's write check, made at most once a second per worker (a burst of probes costs one check)."""
+        checked, found = self._check
+        if time.monotonic() - checked >= CHECK_FRESH_SECONDS:
+            found = self.store.check()
+            self._check = (time.monotonic(), found)
+        return found
+
     def health(self, limits: LimitsState = "off") -> Health:
-        """Whether the knowledge base is loaded, the store answers, and where rate limits are counted (`limits`)."""
+        """Whether the knowledge base is loaded, a write to the store can happen, and where rate limits are counted
+        (`limits`); `degraded` with the reasons when not."""
         kb = self.assistant.kb
         problems = []
-        store_ok = self.store.ping()
-        if not store_ok:
-            problems.append("store: the store does not answer; chat answers without recording")
+        check = self.store_check()
+        if check.state != "ok":
+            problems.append(f"store: {STORE_PROBLEMS[check.state]} ({check.reason}); {STORE_CONSEQUENCE}")
         if limits == "unreachable":
             problems.append("limits: the shared rate-limit storage does not answer; each worker counts on its own")
         return {
             "status": "degraded" if problems else "ok",
             "knowledge": {"entries": len(kb.entries), "conflicts": len(kb.conflicts), "sources": len(kb.sources)},
-            "store": "ok" if store_ok else "unreachable",
-            "unrecorded": self.unrecorded,
+            "store": check.state,
+            "unrecorded": self.unrecorded.value,
             "limits": limits,
             "problems": problems,
         }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 import secrets
 
@@ -20,3 +23,26 @@ class UnknownReply(LookupError):
 def new_id() -> str:
     """A random, URL-safe identifier for sessions, replies and hand-offs."""
     return secrets.token_urlsafe(16)
+
+
+SESSION_RANDOM = 22
+"""Characters of randomness at the start of a session id; the rest is a signature over them."""
+
+
+def _signature(secret: bytes, token: str) -> str:
+    digest = hmac.new(secret, b"session:" + token.encode("ascii"), hashlib.sha256).digest()[:9]
+    return base64.urlsafe_b64encode(digest).decode("ascii")
+
+
+def new_session_id(secret: bytes) -> str:
+    """A random session id signed with `secret`: the service knows it issued one even if nothing of it was recorded."""
+    token = new_id()
+    return token + _signature(secret, token)
+
+
+def issued(secret: bytes, session_id: str) -> bool:
+    """Whether `session_id` was made by `new_session_id` with this secret (never for an empty secret)."""
+    if not secret or len(session_id) != SESSION_RANDOM + 12:
+        return False
+    token, signature = session_id[:SESSION_RANDOM], session_id[SESSION_RANDOM:]
+    return hmac.compare_digest(signature, _signature(secret, token))

@@ -117,9 +117,12 @@ class Health(TypedDict):
 
     status: Literal["ok", "degraded"]
     knowledge: KnowledgeCounts
-    store: Literal["ok", "unreachable"]
+    store: Annotated[
+        Literal["ok", "read_only", "locked", "unreachable"],
+        Meta(description="Whether a write to the store can happen now, checked with a write rolled back at once."),
+    ]
     unrecorded: Annotated[
-        int, Meta(ge=0, description="Exchanges this worker answered but could not record, since it started.")
+        int, Meta(ge=0, description="Exchanges answered but not recorded (the store failed) since the server started.")
     ]
     limits: LimitsState
     problems: list[str]

@@ -50,12 +50,11 @@ def create_app(
         store.init()
     except StoreError as exc:
         log.error("the store is unavailable; answering without recording: %s", exc)
-    assistant = Assistant(engine, cache_size=int(app.config["REPLY_CACHE_SIZE"]))
-    app.extensions["bot"] = Conversations(assistant, store)
-
     from . import api, auth, errors, headers, limits, pages, payload, support_api, support_pages
 
     app.secret_key = auth.secret_key(app)
+    assistant = Assistant(engine, cache_size=int(app.config["REPLY_CACHE_SIZE"]))
+    app.extensions["bot"] = Conversations(assistant, store, secret=app.secret_key.encode("utf-8"))
     app.session_interface = auth.SupportPagesSessions()
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:

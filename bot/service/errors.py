@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..conversations.ids import UnknownReply, UnknownSession
 from ..store import StoreError
-from ..support.casework import TriageError
+from ..support.casework import NothingToHandBack, TriageError
 from ..support.reports import RangeError
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ def _unexpected(exc: Exception) -> Response:
     return error_response(500, code, message)
 
 
+STORE_RETRY_SECONDS = 5
+"""What a 503 for a store that failed tells the client to wait before trying again."""
 STORE_DOWN = "Your request could not be saved just now. Please try again in a moment."
 
 
@@ -110,6 +112,8 @@ DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ApiError]] = {
     ),
     UnknownReply: lambda exc: ApiError(404, "unknown_reply", "No reply has this reply_id."),
     StoreError: lambda exc: ApiError(503, "store_unavailable", STORE_DOWN),
+    # Before TriageError, of which it is a kind: the request is well formed, the conversation is not in that state.
+    NothingToHandBack: lambda exc: ApiError(409, "not_with_person", _sentence(exc)),
     TriageError: lambda exc: ApiError(400, "invalid_field", _sentence(exc)),
     RangeError: lambda exc: ApiError(400, "invalid_date", f"Bad date range: {exc}."),
 }
@@ -118,9 +122,11 @@ DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ApiError]] = {
 def _domain_error(exc: Exception) -> Response:
     for kind, make in DOMAIN_ERRORS.items():
         if isinstance(exc, kind):
+            response = _api_error(make(exc))
             if isinstance(exc, StoreError):
                 log.error("store unavailable: %s", exc)
-            return _api_error(make(exc))
+                response.headers["Retry-After"] = str(STORE_RETRY_SECONDS)
+            return response
     return _unexpected(exc)
 
 

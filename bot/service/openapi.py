@@ -72,10 +72,11 @@ def _errors(*statuses: int) -> dict[str, Any]:
         400: "Malformed body or field (codes: invalid_json, invalid_utf8, unknown_field, missing_field, invalid_field, too_long)",
         401: "No valid agent token (Authorization: Bearer <token>)",
         404: "Unknown id",
+        409: "The conversation is not in a state that allows this (code: not_with_person)",
         413: "Body larger than the documented size",
         415: "Body is not JSON",
         429: "Rate limit reached; see the Retry-After header",
-        503: "The store cannot record this just now",
+        503: "The store cannot be reached or written just now; try again after Retry-After seconds",
     }
     return {str(s): _json(_ref("ErrorBody"), meaning[s]) for s in statuses}
 
@@ -107,7 +108,7 @@ AFTER = {
     "name": "after",
     "in": "query",
     "required": False,
-    "schema": {"type": "string", "format": "date-time"},
+    "schema": {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "maxLength": 0}]},
     "description": "Only messages created after this time (a message's `created`), for polling; empty means all.",
 }
 RANGE = [
@@ -115,7 +116,7 @@ RANGE = [
         "name": name,
         "in": "query",
         "required": False,
-        "schema": {"type": "string", "format": "date"},
+        "schema": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]},
         "description": "YYYY-MM-DD; empty or absent: the last 30 days. A range covers at most 366 days.",
     }
     for name in ("from", "to")
@@ -130,10 +131,12 @@ def _triage_paths() -> dict[str, Any]:
         operation: dict[str, Any] = {
             "summary": summary,
             "security": BEARER,
-            "responses": {str(ok): _json(_ref(response), "OK"), **_errors(401, *statuses)},
+            # Every operation reads the store, so any may find it unavailable (503).
+            "responses": {str(ok): _json(_ref(response), "OK"), **_errors(401, *statuses, 503)},
         }
         if body:
             operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(body)}}}
+            operation["responses"].update(_errors(413, 415))
         if params:
             operation["parameters"] = params
         return operation
@@ -149,13 +152,15 @@ def _triage_paths() -> dict[str, Any]:
                         "name": "filter",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "string", "enum": list(REASONS)},
+                        "schema": {"type": "string", "enum": [*REASONS, ""]},
+                        "description": "One reason; empty or absent: any of them.",
                     },
                     {
                         "name": "status",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "string", "enum": list(STATUSES)},
+                        "schema": {"type": "string", "enum": [*STATUSES, ""]},
+                        "description": "One status; empty or absent: any.",
                     },
                     {
                         "name": "next",
@@ -185,7 +190,7 @@ def _triage_paths() -> dict[str, Any]:
             ),
         },
         "/api/v1/triage/items/{session_id}/handback": {
-            "post": op("Give the conversation back to the bot (recorded)", "HandBack", 400, 404, params=[SESSION]),
+            "post": op("Give the conversation back to the bot (recorded)", "HandBack", 400, 404, 409, params=[SESSION]),
         },
         "/api/v1/triage/items/{session_id}/notes": {
             "post": op("Add an internal note", "NoteReceipt", 400, 404, body="TriageText", ok=201, params=[SESSION]),
@@ -255,7 +260,7 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
                 "summary": summary,
                 "description": f"{body_note} Rate limit per client: {config[limit_key]}.{about}",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref(request)}}},
-                "responses": {str(ok): _json(_ref(response), "Done"), **_errors(400, 413, 415, 429, *extra)},
+                "responses": {str(ok): _json(_ref(response), "Done"), **_errors(400, 413, 415, 429, 503, *extra)},
             }
         }
 
@@ -286,7 +291,7 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
                 "Answer a message in a conversation", "ChatRequest", "ChatReply", 200, "CHAT_RATE_LIMIT", 404
             ),
             "/api/v1/feedback": post(
-                "Say whether a reply helped", "FeedbackRequest", "FeedbackReceipt", 201, "FEEDBACK_RATE_LIMIT", 404, 503
+                "Say whether a reply helped", "FeedbackRequest", "FeedbackReceipt", 201, "FEEDBACK_RATE_LIMIT", 404
             ),
             "/api/v1/handoff": post(
                 "Ask for a person; the conversation so far goes to the support team",
@@ -295,7 +300,6 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
                 201,
                 "HANDOFF_RATE_LIMIT",
                 404,
-                503,
             ),
             "/api/v1/handoff/return": {
                 "post": {
@@ -320,7 +324,7 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
                 parameters=[{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}],
             ),
             "/api/v1/conflicts": get("Every point on which the sources disagree, with both claims", "ConflictList"),
-            "/api/v1/health": get("Knowledge base loaded and store reachable", "Health"),
+            "/api/v1/health": get("Knowledge base loaded and a write to the store possible now", "Health"),
             "/api/v1/openapi.json": get("This document", "OpenAPI"),
             "/api/v1/sessions/{session_id}/messages": get(
                 "A conversation's messages in time order (the user's, the bot's and a person's replies), who answers "
@@ -328,6 +332,7 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
                 "Messages",
                 400,
                 404,
+                503,
                 parameters=[SESSION, AFTER],
                 description=WITH_A_PERSON + ' Poll it while mode is "person", with `after` set to the latest '
                 "message's created time.",

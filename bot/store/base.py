@@ -40,6 +40,19 @@ class StoreError(Exception):
     """The store cannot be reached or written; the message is safe to log, not to show."""
 
 
+StoreState = Literal["ok", "read_only", "locked", "unreachable"]
+"""What a write check found: writes can happen, the database refuses writes, another writer holds it past the
+time allowed, or it cannot be reached at all."""
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """The outcome of a write check: the state and, unless it is ok, why (safe to log and to show operators)."""
+
+    state: StoreState
+    reason: str = ""
+
+
 class DuplicateName(ValueError):
     """An agent with this name already exists."""
 
@@ -247,6 +260,10 @@ class Store(Protocol):
 
     def ping(self) -> bool:
         """Whether the store answers."""
+        ...
+
+    def check(self) -> StoreCheck:
+        """Whether a write can happen now: a write rolled back at once, waiting no longer than the store's timeout."""
         ...
 
     def close(self) -> None:

@@ -7,10 +7,12 @@ at its start (`BEGIN IMMEDIATE`) and is retried with back-off while another proc
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
 import os
+import sqlite3
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -40,6 +42,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from . import schema
 from . import tables as t
@@ -59,7 +62,9 @@ from .base import (
     Note,
     QueueQuery,
     QueueRow,
+    StoreCheck,
     StoreError,
+    StoreState,
     TokenRecord,
     TriageRecord,
     UserMessage,
@@ -75,8 +80,17 @@ POOL_OVERFLOW = 10
 """...and how many more it may open under a burst (threads or green threads)."""
 
 
-def _sqlite_engine(path: str, busy_timeout: float) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
+CHECK_SECONDS = 1.0
+"""The longest a write check waits on the database (at most the store's own timeout)."""
+LOCK_POLL_SECONDS = 0.01
+"""How long one try at SQLite's write lock waits inside the driver. The rest of the wait is spent between tries in
+`time.sleep`, which a gevent worker turns into a pause of this request alone: a wait inside the driver would stop
+the worker's event loop, and every request on the worker would queue behind it."""
+
+
+def _sqlite_engine(path: str, busy_timeout: float, *, pooled: bool = True) -> Engine:
+    options: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout}, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -184,10 +198,15 @@ class SQLStore:
         """The SQLAlchemy engine, made on first use (so a store can be opened before its file exists)."""
         if self._engine is None:
             if self.path is not None:
-                self._engine = _sqlite_engine(self.path, self.timeout if self.timeout is not None else 30.0)
+                self._engine = _sqlite_engine(self.path, self._busy_timeout)
             else:
                 self._engine = _postgresql_engine(self.url, self.timeout)
         return self._engine
+
+    @property
+    def _busy_timeout(self) -> float:
+        """Seconds a SQLite statement waits for another writer's lock."""
+        return self.timeout if self.timeout is not None else 30.0
 
     def _after_fork(self) -> None:
         if self._engine is not None:
@@ -211,20 +230,41 @@ class SQLStore:
             return list(conn.execute(query))
 
     def _write(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one write transaction, retrying while another writer holds a SQLite database."""
-        deadline = time.monotonic() + (self.timeout if self.timeout is not None else 30.0)
-        delay = 0.01
+        """Run `work` in one write transaction, retrying while another writer holds a SQLite database.
+
+        A write that fails for another reason is tried once more on new connections: one opened while the file
+        was read-only stays read-only after the file is writable again, so the pool is emptied first.
+        """
+        deadline = time.monotonic() + self._busy_timeout
+        delay = LOCK_POLL_SECONDS
+        fresh = False
         while True:
             try:
-                with self.engine.connect().execution_options(write=True) as conn, conn.begin():
-                    return work(conn)
+                with self.engine.connect().execution_options(write=True) as conn:
+                    if self.path is None:
+                        with conn.begin():
+                            return work(conn)
+                    # Waiting for the lock never runs past the deadline, however many tries came before; the
+                    # connection's own wait is put back afterwards for the reads it serves next.
+                    driver: Any = conn.connection.dbapi_connection
+                    _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
+                    try:
+                        with conn.begin():
+                            return work(conn)
+                    finally:
+                        _wait_for_lock(driver, self._busy_timeout)
             except OperationalError as exc:
-                text = str(exc.orig)
-                busy = "locked" in text or "busy" in text
-                if not busy or time.monotonic() + delay >= deadline:
+                if not _busy(exc):
+                    self.close()
+                    if fresh:
+                        raise StoreError(f"write failed: {_reason(exc)}") from None
+                    fresh = True
+                    self._create_if_missing(exc)
+                    continue
+                if time.monotonic() + delay >= deadline:
                     raise StoreError(f"write failed: {_reason(exc)}") from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.2)
+                delay = min(delay * 2, 0.05)
             except SQLAlchemyError as exc:
                 raise StoreError(f"write failed: {_reason(exc)}") from None
 
@@ -268,6 +308,64 @@ class SQLStore:
             return True
         except StoreError:
             return False
+
+    def check(self) -> StoreCheck:
+        """Whether a write can happen now: a session row inserted and rolled back at once, on a new connection to a
+        SQLite file (the file's state now, not that of a connection opened earlier), waiting at most `CHECK_SECONDS`
+        (or the store's timeout, if shorter) for another writer. A failed check drops the pooled connections, so
+        that the next operation connects afresh: once the fault clears, the store works again by itself."""
+        limit = min(CHECK_SECONDS, self.timeout) if self.timeout is not None else CHECK_SECONDS
+        if self.path is None:
+            failure = self._probe(self.engine, limit)
+        else:
+            engine = _sqlite_engine(self.path, LOCK_POLL_SECONDS, pooled=False)
+            deadline = time.monotonic() + limit
+            try:
+                while (failure := self._probe(engine, limit)) is not None:
+                    if not (isinstance(failure, OperationalError) and _busy(failure)):
+                        break
+                    if time.monotonic() + LOCK_POLL_SECONDS * 5 >= deadline:
+                        break
+                    time.sleep(LOCK_POLL_SECONDS * 5)  # between tries, not in the driver (see LOCK_POLL_SECONDS)
+            finally:
+                engine.dispose()
+        if failure is None:
+            return StoreCheck("ok")
+        self.close()
+        if self._create_if_missing(failure):
+            return self.check()
+        return StoreCheck(_state(failure), _reason(failure))
+
+    def _probe(self, engine: Engine, limit: float) -> SQLAlchemyError | None:
+        """Insert a session row on `engine` and roll it back; what failed, if anything."""
+        probe = insert(t.sessions).values(id=f"write-check-{os.getpid()}-{time.monotonic_ns()}", created=now())
+        try:
+            with engine.connect().execution_options(write=True) as conn:
+                transaction = conn.begin()
+                try:
+                    if self.path is None:
+                        # The server's own limits for this transaction only: the check never waits past `limit`,
+                        # and a lock held elsewhere is told apart from a server too slow to answer at all.
+                        milliseconds = int(limit * 1000)
+                        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds * 3 // 4}")
+                        conn.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+                    conn.execute(probe)
+                finally:
+                    transaction.rollback()
+        except SQLAlchemyError as exc:
+            return exc
+        return None
+
+    def _create_if_missing(self, exc: SQLAlchemyError) -> bool:
+        """Create the tables if `exc` says they are missing (the store could not be made when the service started,
+        and can now); whether they were created."""
+        if "no such table" not in str(getattr(exc, "orig", exc)):
+            return False
+        try:
+            self.init()
+        except StoreError:
+            return False
+        return True
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
@@ -952,6 +1050,28 @@ class SQLStore:
             FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
             for r in self._rows(query)
         ]
+
+
+def _wait_for_lock(driver: Any, seconds: float) -> None:
+    """Set how long a SQLite connection's statements wait for another writer (at least a millisecond)."""
+    with contextlib.suppress(sqlite3.Error):  # a broken connection fails the write itself, with its reason
+        driver.execute(f"PRAGMA busy_timeout = {max(1, int(seconds * 1000))}")
+
+
+def _busy(exc: OperationalError) -> bool:
+    """Whether another writer holds the database (worth waiting for), rather than a fault of this connection."""
+    text = str(exc.orig)
+    return "locked" in text or "busy" in text
+
+
+def _state(exc: SQLAlchemyError) -> StoreState:
+    """What a failed write check says of the database."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return "read_only"
+    if "locked" in text or "busy" in text or "lock timeout" in text:
+        return "locked"
+    return "unreachable"
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -44,6 +44,10 @@ class TriageError(ValueError):
     """A change to a conversation's triage record is not valid; the message says why."""
 
 
+class NothingToHandBack(TriageError):
+    """The conversation is not with a person: there is no hand-off to end."""
+
+
 def encode_cursor(row: QueueRow) -> str:
     """The opaque `next` token that continues the queue after this row."""
     return base64.urlsafe_b64encode(json.dumps([row.updated, row.session_id]).encode("utf-8")).decode("ascii")
@@ -215,7 +219,7 @@ def hand_back(store: Store, session_id: str, agent: Agent) -> HandBack:
     """Give the conversation back to the bot: the user's next messages are answered by it again (recorded)."""
     _require(store, session_id)
     if store.return_to_bot(session_id, agent.id) is None:
-        raise TriageError("this conversation is not with a person; there is nothing to hand back")
+        raise NothingToHandBack("this conversation is not with a person; there is nothing to hand back")
     return {"session_id": session_id, "mode": "bot"}
 
 
