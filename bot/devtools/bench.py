@@ -28,6 +28,8 @@ PROBE2 = ROOT / "tests" / "data" / "probe2.jsonl"
 TUNING = (ROOT / "tests" / "data" / "tuning.jsonl", ROOT / "tests" / "data" / "tuning2.jsonl")
 DISPUTED_DEV = (ROOT / "tests" / "data" / "conflict_dev.jsonl", ROOT / "tests" / "data" / "interlock_dev.jsonl")
 HELD_OUT = ROOT / "tests" / "data" / "heldout"
+# A second held-out set, written later by someone who read neither the KB nor the engine; see README "Question sets".
+HELD_OUT_2 = ROOT / "tests" / "data" / "heldout2"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -282,6 +284,7 @@ def main(args: argparse.Namespace) -> int:
             # Development sets: cues and phrasings were written after reading their failures, so not held out.
             quality(kb, read_jsonl(dev), f"{dev.name} (disputed and interlocking points, development set)")
         held_out(kb)
+        held_out(kb, HELD_OUT_2)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:

@@ -24,7 +24,12 @@ from ..replies.assistant import reply_for
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORD = ROOT / "tests" / "data" / "replies.fingerprint.jsonl"
-SETS = (ROOT / "tests" / "data", ROOT / "tests" / "data" / "heldout", ROOT.parent / "shared" / "eval")
+SETS = (
+    ROOT / "tests" / "data",
+    ROOT / "tests" / "data" / "heldout",
+    ROOT / "tests" / "data" / "heldout2",
+    ROOT.parent / "shared" / "eval",
+)
 """Folders whose `*.jsonl` question sets are recorded; one that is absent is skipped."""
 FIELDS = ("after", "entries", "confidence", "suggestions", "conflicts", "acting", "lang", "text")
 
