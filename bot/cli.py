@@ -531,6 +531,24 @@ def _workers(text: str) -> int:
     return workers
 
 
+def _cmd_fingerprint(args: argparse.Namespace) -> int:
+    from .devtools import fingerprint
+
+    assistant = build_assistant(args.knowledge)
+    found = fingerprint.record(assistant.engine)
+    if args.write:
+        fingerprint.write(found)
+        print(f"{len(found)} replies recorded in {fingerprint.RECORD.relative_to(fingerprint.ROOT)}")
+        return 0
+    if not fingerprint.RECORD.is_file():
+        raise UsageError(f"no record at {fingerprint.RECORD}: write one with --write")
+    changed = fingerprint.differences(fingerprint.read(), found)
+    for difference in changed:
+        print(difference)
+    print(f"{len(found)} replies compared with the record: {len(changed)} differences")
+    return 1 if changed else 0
+
+
 def _cmd_bench_http(args: argparse.Namespace) -> int:
     from .devtools import loadbench
 
@@ -637,7 +655,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="entry counts of the synthetic KBs for the scale table",
     )
     bench.add_argument("--rounds", type=int, default=20, help="passes over the questions when timing")
+    bench.add_argument("--speed", action="store_true", help="only the speed, memory and scale figures")
     bench.set_defaults(func=_cmd_bench)
+
+    prints = sub.add_parser(
+        "fingerprint", help="compare the replies to every question of the project's sets with their record"
+    )
+    prints.add_argument(
+        "--write", action="store_true", help="rewrite the record (after a change meant to alter replies)"
+    )
+    prints.set_defaults(func=_cmd_fingerprint)
 
     http = sub.add_parser(
         "bench-http", help="load-test the HTTP service with wrk: chat beside health, CPU per request, memory"

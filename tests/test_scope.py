@@ -37,6 +37,9 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "delete my exodus wallet",
         "how do I get rid of dust in my keyboard",
         "how do I close a window in windows 11",
+        # an account held somewhere else, even in the KB's own words for opening one
+        "how do I open a new account at my bank",
+        "can I register at the credit union online",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -57,6 +60,12 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "that's it, I'm finished with all of it, shut my binance down",
         "帮我注销账户",
         "不想用了，把账号删掉",
+        # no closing word: the user says they no longer want to have the account
+        "how do I stop having a binance account",
+        "不想用币安了，怎么办",
+        "pls del my acc now",
+        "honestly I just want my account gone",
+        "this is my second profile, please remove it",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -90,12 +99,26 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         "I registered by accident last week, delete it",
         "moved everything to my ledger, now close binance for me",
         "钱已经全部提走了，现在怎么注销",
+        # the reason and the request joined by "and" instead of a comma
+        "got phished by a fake giveaway and I'm closing my account, how",
+        "the fomo ruined my savings and then I decided to delete my account",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
     assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+def test_at_saying_when_or_naming_this_service_is_not_another_place(assistant):
+    for question in (
+        "please close my account at once",
+        "can I open a new account at the same time",
+        "close my account at the moment",
+        "close my account at your site",
+        "I want to close my account at the app",
+    ):
+        assert not assistant.ask(question).fallback, question
 
 
 def test_a_clause_about_someone_elses_account_is_not_a_request(assistant):
@@ -169,12 +192,14 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("注销账户要多久", "为什么要这么久", "closure-duration"),
         # a follow-up naming another aspect gets that aspect's entry, not the previous answer again
         ("What do I need to do before I can close my Binance account?", "and p2p?", "p2p-orders"),
+        # everyday words for what the KB calls referrals
+        ("what do I lose if I close my account", "what about the friends I invited?", "referral"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
     previous = assistant.ask(first)
     reply = assistant.ask(second, after=previous.entry["id"])
-    assert not reply.fallback and reply.entry["id"] == expected
+    assert not reply.fallback and reply.entry["id"].startswith(expected)
 
 
 def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(assistant):

@@ -73,6 +73,8 @@ class Run:
     memory: list[Memory] = field(default_factory=list)
     distinct_chats: int = 0
     startup_s: float = float("nan")
+    startup_cpu_s: float = float("nan")
+    """CPU seconds the server's processes spent up to the first answer (steadier than elapsed time when shared)."""
     answered: int = 0
     stored: int = 0
 
@@ -256,6 +258,7 @@ def run_once(wrk: str, args: argparse.Namespace, workdir: Path, scripts: dict[st
             run.startup_s = (time.monotonic() - started) / len(logs)
             masters = [proc.pid for proc, _ in servers]
             pids = masters + [child for pid in masters for child in children(pid)]
+            run.startup_cpu_s = cpu_ms(pids) / 1000 / len(masters)
             health = [base + "/api/v1/health" for _, base in servers]
             chat = [base + "/api/v1/chat" for _, base in servers]
             _wrk(wrk, health, args, pids, None, 2)  # warm-up
@@ -309,7 +312,7 @@ def _print_run(label: str, run: Run) -> None:
     match = "exactly one each" if run.stored == run.answered else "MISMATCH"
     print(
         f"{'':<12} chats answered (server log) {run.answered}, exchanges stored {run.stored}: {match}; "
-        f"start-up to the first answer {run.startup_s:.2f} s"
+        f"start-up to the first answer {run.startup_s:.2f} s ({run.startup_cpu_s:.2f} s of CPU, master and workers)"
     )
 
 

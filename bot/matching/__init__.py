@@ -2,5 +2,11 @@
 
 Owns normalisation and spelling (`text`, `spelling`), scope signals (`scope`, `relevance`, `wording`,
 `acting`), retrieval (`retriever`, `sparse_index`), the confidence model (`calibration`) and the `engine`
-that combines them into a `Decision`. Imports only the KB layer; writes no reply text.
+that combines them into a `Decision`. Imports only the KB layer; writes no reply text. `deferred` keeps the
+parts of scipy that scikit-learn imports but matching never uses from loading.
 """
+
+from .deferred import defer_unused
+
+# Before any module of this package imports scikit-learn (see `deferred`).
+defer_unused()

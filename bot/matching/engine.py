@@ -40,6 +40,13 @@ _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
     r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
 )
+# "an account at my bank", "open a new account at another broker" (normalised to "reregister at …"): the word
+# naming where the account is held. "at your site" or "at this exchange" is the subject itself.
+_ACCOUNT_AT = re.compile(
+    r"\b(?:account|reregister|register|sign up|signup)\s+at\s+(?:my|our|a|an|the|another|some)\s+([a-z0-9]+)"
+)
+# Words after "at the" that say when rather than where ("at the moment", "at the end of the month").
+_AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
 # Words that end what a verb applies to ("close with an open order", "closed a few minutes ago") or only say
 # when ("delete it forever").
 _CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
@@ -53,7 +60,7 @@ _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
 )
 # Where a message's clauses end, for a request that comes with what led to it.
-_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+")
+_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
@@ -188,6 +195,13 @@ class Engine:
         self.retriever_ = retriever.fit(
             documents, labels, char_vocabulary_from=[label != OUT_OF_SCOPE for label in labels]
         )
+        # Each document's normalised text, worked out once by the retriever, for the steps below that need it.
+        normalized = dict(zip(documents, self.retriever_.documents_, strict=True))
+
+        def normalize(text: str) -> str:
+            found = normalized.get(text)
+            return self.normalizer_(text) if found is None else found
+
         self.vocabulary_ = Counter(
             t
             for doc, label in zip(self.retriever_.documents_, labels, strict=False)
@@ -202,16 +216,14 @@ class Engine:
         ]
         background = kb.background or Lexicon(())
         self.relevance_ = TopicalRelevance().fit(
-            [*map(self.normalizer_, kb_texts), *map(fold, kb_texts)],
+            [*map(normalize, kb_texts), *map(fold, kb_texts)],
             background,
             neutral=map(fold, kb.scope.other_platforms),
         )
         # Each entry's questions as word sets, once: which words most entries share, and how often each entry's
         # questions use the request word.
         question_words = {
-            e.id: [
-                set(self.relevance_.words(self.normalizer_(t))) for t in (e.question, e.question_zh, *e.phrasings) if t
-            ]
+            e.id: [set(self.relevance_.words(normalize(t))) for t in (e.question, e.question_zh, *e.phrasings) if t]
             for e in kb.entries.values()
         }
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
@@ -239,6 +251,11 @@ class Engine:
     def kb(self) -> KnowledgeBase:
         """The knowledge base the engine was fitted on."""
         return self.kb_
+
+    def clear_caches(self) -> None:
+        """Forget the texts normalised, corrected, weighed and vectorised so far (to time a question seen first)."""
+        for cache in (self.normalizer_, self.speller_, self.relevance_, self.retriever_):
+            cache.clear_cache()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
@@ -371,7 +388,9 @@ class Engine:
             raise ValueError("message is empty")
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
-        if (self.scope_.other_platform(text) or self._unknown_service(text)) and not self.scope_.names_subject(text):
+        if (
+            self.scope_.other_platform(text) or self._unknown_service(text) or self._held_elsewhere(text)
+        ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
         text = self.scope_.mask_destinations(text)
@@ -411,6 +430,21 @@ class Engine:
             if unknown.intersection(w for w in last if len(w) > 1 or not match.group(2)):
                 return True
         return False
+
+    def _held_elsewhere(self, text: str) -> bool:
+        """True when the account is held at a named place that is not the subject ("open an account at my bank").
+
+        The place is a topical word (rarer in everyday language than a frame word): "at once" or "at the same time"
+        say when, not where.
+        """
+        relevance = self.relevance_
+        places = [m.group(1) for m in _ACCOUNT_AT.finditer(self._spelled_normalized(text))]
+        places = [
+            w
+            for w in places
+            if w not in FILLER and w not in _WHEN and w not in _AT_WHEN and w not in self.kb_.scope.synonyms
+        ]
+        return bool(places) and float(min(relevance.lexicon_.zipf(places))) < relevance.frame_zipf
 
     def _closes_something_else(self, text: str) -> bool:
         """True when the request word applies to a thing the KB never speaks of ("close a window in windows 11",

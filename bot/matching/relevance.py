@@ -10,6 +10,7 @@ have. So each word of a message is weighed against general word frequencies (`Le
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -87,6 +88,8 @@ class TopicalRelevance:
         self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)
         self.general_ = dict(zip(vocabulary, lexicon.zipf(vocabulary).tolist(), strict=False))
+        # The engine weighs the same message at several steps of one question.
+        self._cached = functools.lru_cache(maxsize=1024)(self._evidence)
         return self
 
     def _frame_compound(self, word: str) -> bool:
@@ -111,8 +114,15 @@ class TopicalRelevance:
             if w not in STOP_WORDS and w not in FILLER and w not in self.neutral_
         ]
 
+    def clear_cache(self) -> None:
+        """Forget the results kept for texts seen recently."""
+        self._cached.cache_clear()
+
     def evidence(self, normalized: str, leave_out: Counter[str] | None = None) -> Evidence:
         """Support and foreign evidence of a normalised message; `leave_out` discounts a KB document's own words."""
+        return self._cached(normalized) if leave_out is None else self._evidence(normalized, leave_out)
+
+    def _evidence(self, normalized: str, leave_out: Counter[str] | None = None) -> Evidence:
         words = self.words(normalized)
         if not words:
             return Evidence(0.0, 0.0, 0.0, ())

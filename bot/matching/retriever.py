@@ -6,13 +6,14 @@ documents, so that a short, generic phrasing cannot outrank an entry whose whole
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .sparse_index import InvertedIndex, QueryVectorizer
@@ -86,10 +87,12 @@ class HybridRetriever:
             self._char_matrix(char_vectorizer, char_vocabulary_from),
         )
         self.query_vectorizers_ = (QueryVectorizer(word_vectorizer), QueryVectorizer(char_vectorizer))
+        # A question's text is vectorised for the ranking and again for its word ids: once is enough.
+        self._vectorize = functools.lru_cache(maxsize=64)(self._vectors)
         self.weights_ = (self.word_weight, self.char_weight)
         self.char_offset_ = self.matrices_[0].shape[1]
         # Words and characters side by side, each scaled by its weight: one dot product gives the lexical score.
-        self.index_ = InvertedIndex(sp.hstack([w * m for w, m in zip(self.weights_, self.matrices_, strict=False)]))
+        lexical = sp.hstack([w * m for w, m in zip(self.weights_, self.matrices_, strict=False)])
         # Each label's summed document vectors: normalised and weighted in the centroid index; the raw sums,
         # their norms and each document's dot with its own label's sum stay, to leave one document out exactly.
         membership = sp.csr_matrix(
@@ -98,12 +101,14 @@ class HybridRetriever:
         )
         self.sums_ = tuple((membership @ m).tocsr() for m in self.matrices_)
         self.sum_norms_ = tuple(np.sqrt(np.asarray(s.multiply(s).sum(axis=1)).ravel()) for s in self.sums_)
-        self.own_dots_ = tuple(self._own_dots(m, s) for m, s in zip(self.matrices_, self.sums_, strict=False))
+        # The same sums with each row's features in order, to find a document's features in its label's sum.
+        self.sorted_sums_ = tuple(s.sorted_indices() for s in self.sums_)
         blocks = [
             sp.diags(np.divide(w, n, out=np.zeros_like(n), where=n > 0)) @ s
             for w, n, s in zip(self.weights_, self.sum_norms_, self.sums_, strict=False)
         ]
-        self.centroid_index_ = InvertedIndex(sp.hstack(blocks))
+        # Documents above, label centroids below: one pass over the query's columns scores both.
+        self.index_ = InvertedIndex(sp.vstack([lexical, sp.hstack(blocks)]))
         return self
 
     def _char_matrix(self, vectorizer: TfidfVectorizer, vocabulary_from: Sequence[bool] | None) -> sp.csr_matrix:
@@ -112,46 +117,59 @@ class HybridRetriever:
         vectorizer.fit([d for d, keep in zip(self.documents_, vocabulary_from, strict=False) if keep])
         return vectorizer.transform(self.documents_).tocsr()
 
-    def _own_dots(self, matrix: sp.csr_matrix, sums: sp.csr_matrix) -> np.ndarray:
-        """Each document's dot product with its own label's summed vector, one label at a time.
+    @staticmethod
+    def _own_dot(matrix: sp.csr_matrix, row: int, sums: sp.csr_matrix, label: int) -> float:
+        """One document's dot product with its own label's summed vector (`sums` with each row's features in order).
 
-        Gathering every document's label sum first would copy the out-of-scope sum once per out-of-scope example.
+        Summed one product at a time in the document's stored order, as scipy's sparse product does, so that the
+        value is the one a product of the two rows gives; only the documents left out for calibration need it.
         """
-        dots = np.zeros(matrix.shape[0])
-        for label in range(sums.shape[0]):
-            rows = np.flatnonzero(self.label_index_ == label)
-            dots[rows] = (matrix[rows] @ sums[label].T).toarray().ravel()
-        return dots
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        ids, values = matrix.indices[start:end], matrix.data[start:end].astype(np.float64)
+        lo, hi = sums.indptr[label], sums.indptr[label + 1]
+        sum_ids, sum_values = sums.indices[lo:hi], sums.data[lo:hi]
+        at = np.minimum(np.searchsorted(sum_ids, ids), max(sum_ids.size - 1, 0))
+        shared = sum_ids[at] == ids if sum_ids.size else np.zeros(ids.size, dtype=bool)
+        products = values[shared] * sum_values[at[shared]]
+        return float(np.cumsum(products)[-1]) if products.size else 0.0
 
     def _left_out_centroid(self, parts, exclude: int) -> float:
         """The weighted centroid cosine of `exclude`'s own label, computed without that document."""
         label = self.label_index_[exclude]
         total = 0.0
-        for weight, (ids, values), matrix, sums, norms, own in zip(
-            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.own_dots_, strict=False
+        for weight, (ids, values), matrix, sums, norms, ordered in zip(
+            self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.sorted_sums_, strict=False
         ):
             dense = np.zeros(matrix.shape[1])
             dense[ids] = values
             dot = _row_dot(sums, label, dense) - _row_dot(matrix, exclude, dense)
             # |S - x|^2 = |S|^2 - 2 S.x + |x|^2, with |x| = 1
-            length = math.sqrt(max(norms[label] ** 2 - 2 * own[exclude] + 1.0, 0.0))
+            own = self._own_dot(matrix, exclude, ordered, label)
+            length = math.sqrt(max(norms[label] ** 2 - 2 * own + 1.0, 0.0))
             total += weight * (dot / length if length > 0 else 0.0)
         return total
 
+    def clear_cache(self) -> None:
+        """Forget the results kept for texts seen recently."""
+        self._vectorize.cache_clear()  # the vectorisers' words stay: words, unlike texts, recur across questions
+
+    def _vectors(self, normalized: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        return tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
+
     def word_ids(self, text: str) -> np.ndarray:
         """Ids, in the word vocabulary, of the words and word pairs of `text`."""
-        return self.query_vectorizers_[0](self.normalize_(text))[0]
+        return self._vectorize(self.normalize_(text))[0][0]
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
         normalized = self.normalize_(text)
         if not normalized:
             return []
-        parts = tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
+        parts = self._vectorize(normalized)
         ids = np.concatenate([parts[0][0], parts[1][0] + self.char_offset_])
         values = np.concatenate([parts[0][1], parts[1][1]])
-        lexical = self.index_.dot(ids, values)
-        centroid = self.centroid_index_.dot(ids, values)
+        scored = self.index_.dot(ids, values)
+        lexical, centroid = scored[: self.labels_.size], scored[self.labels_.size :]
         if exclude is not None:
             centroid[self.label_index_[exclude]] = self._left_out_centroid(parts, exclude)
             lexical[exclude] = -1.0
@@ -160,29 +178,28 @@ class HybridRetriever:
         candidates = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
         if exclude is not None:
             candidates = candidates[candidates != exclude]
-        fuzzy = (
-            np.fromiter(
-                (self.fuzzy_scorer(normalized, self.documents_[i]) for i in candidates),
-                dtype=float,
-                count=candidates.size,
-            )
-            / 100.0
-        )
+        # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
+        choices = [self.documents_[i] for i in candidates.tolist()]
+        fuzzy = process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0
         labels = self.label_index_[candidates]
         mix = self.centroid_weight
         scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
+        # Python numbers from here on: the loop reads a few of them each, which numpy scalars make slow.
+        order = np.argsort(-scores, kind="stable").tolist()
+        candidate_ids, label_ids = candidates.tolist(), labels.tolist()
+        score_list, fuzzy_list = scores.tolist(), fuzzy.tolist()
         best: dict[str, Match] = {}
-        for j in np.argsort(-scores, kind="stable"):
-            i = candidates[j]
+        for j in order:
+            i = candidate_ids[j]
             label = self.labels_[i]
             if label in best:
                 continue
             best[label] = Match(
                 label,
-                float(scores[j]),
+                score_list[j],
                 float(lexical[i]) / total_weight,
-                float(fuzzy[j]),
-                float(centroid[labels[j]]) / total_weight,
+                fuzzy_list[j],
+                float(centroid[label_ids[j]]) / total_weight,
                 self.documents_[i],
             )
             if len(best) == k:

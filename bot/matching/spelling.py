@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -42,6 +43,8 @@ class SpellingCorrector:
         self.counts_ = {w: counts.get(w, 0) + 1 for w in known}
         self._known = set(self.vocabulary_)
         self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
+        # The engine corrects the same message at several steps of one question.
+        self._cached = functools.lru_cache(maxsize=1024)(self._correct)
         return self
 
     def _fix(self, match: re.Match[str]) -> str:
@@ -62,6 +65,13 @@ class SpellingCorrector:
         # Among equally close words, the more common one is the likelier intent ("lnog" -> "long", not "log").
         return max(close, key=lambda c: (round(c[1], 6), self.counts_[c[0]]))[0]
 
+    def clear_cache(self) -> None:
+        """Forget the results kept for texts seen recently."""
+        self._cached.cache_clear()
+
     def __call__(self, text: str) -> str:
         """`text` folded, with unknown words replaced by their closest known spelling."""
+        return self._cached(text)
+
+    def _correct(self, text: str) -> str:
         return _WORD.sub(self._fix, fold(text))

@@ -34,6 +34,10 @@ class Normalizer:
         # steps of the build; the regex pass is the costly part.
         self._cached = functools.lru_cache(maxsize=2048)(self._normalize)
 
+    def clear_cache(self) -> None:
+        """Forget the results kept for texts seen recently."""
+        self._cached.cache_clear()
+
     def __call__(self, text: str) -> str:
         """The normalised form of `text`."""
         return self._cached(text)
@@ -42,9 +46,16 @@ class Normalizer:
         folded = fold(text)
         if self._pattern is not None:
             # Twice: once the subject is gone, "cancel my binance account" reads "cancel my account", a synonym.
+            # (A pass that rewrote nothing leaves nothing new for the second.)
             for _ in range(2):
-                folded = SPACES.sub(" ", self._pattern.sub(lambda m: f" {self._lookup[m.group(0)]} ", folded))
+                rewritten, count = self._pattern.subn(self._replace, folded)
+                if not count:
+                    break
+                folded = SPACES.sub(" ", rewritten)
         return folded.strip()
+
+    def _replace(self, match: re.Match[str]) -> str:
+        return f" {self._lookup[match.group(0)]} "
 
 
 def tokens(normalized: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from typing import Any, TypeVar
@@ -130,19 +131,32 @@ def parse(kind: type[S]) -> S:
 
     Text is trimmed; blank text counts as missing; the length limits come from the app's configuration.
     """
-    fields = msgspec.inspect.type_info(kind)
-    assert isinstance(fields, msgspec.inspect.StructType)
-    body = json_body({f.encode_name for f in fields.fields})
+    fields, names = _shape(kind)
+    body = json_body(set(names))
     limits = {name: int(current_app.config[key]) for name, key in LIMITS.get(kind, {}).items()}
     values: dict[str, Any] = {}
-    for field in fields.fields:
-        info, extra = _unwrap(field.type)
-        value = _field(
-            body, field.encode_name, info, field.required, limits.get(field.name), bool(extra.get("keep_blank"))
-        )
+    for field, info, keep_blank in fields:
+        value = _field(body, field.encode_name, info, field.required, limits.get(field.name), keep_blank)
         if value is not None:
             values[field.name] = value
     return kind(**values)
+
+
+@functools.cache
+def _shape(
+    kind: type[msgspec.Struct],
+) -> tuple[tuple[tuple[msgspec.inspect.Field, msgspec.inspect.Type, bool], ...], frozenset[str]]:
+    """Each field of a request shape with its plain type and whether it keeps blank text, and the fields' names.
+
+    Read once per shape: inspecting a shape costs more than checking a request body.
+    """
+    shape = msgspec.inspect.type_info(kind)
+    assert isinstance(shape, msgspec.inspect.StructType)
+    fields = []
+    for field in shape.fields:
+        info, extra = _unwrap(field.type)
+        fields.append((field, info, bool(extra.get("keep_blank"))))
+    return tuple(fields), frozenset(f.encode_name for f in shape.fields)
 
 
 def _unwrap(info: msgspec.inspect.Type) -> tuple[msgspec.inspect.Type, dict[str, Any]]:

@@ -9,12 +9,11 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import yaml
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from ..kb.knowledge import KnowledgeBase
 from ..store import Store
@@ -149,10 +148,21 @@ def group(questions: list[str], distance: float = DISTANCE, scope: Scope = "on_t
     return groups
 
 
+def _cosine(matrix: Any) -> np.ndarray:
+    """Cosine similarities between the rows of `matrix` (scikit-learn's, imported when first needed)."""
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    return cosine_similarity(matrix)
+
+
 def _clusters(texts: list[str], distance: float) -> list[tuple[list[int], int]]:
     """The indexes of `texts` grouped by similarity, each group with the index of its most central text."""
     if not texts:
         return []
+    # Imported here, when an agent opens the gaps: it pulls in scipy.stats, which answering never needs, and
+    # every worker process would carry it from start-up (so does `_cosine`).
+    from sklearn.cluster import AgglomerativeClustering
+
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)
     if len(texts) == 1:
@@ -168,7 +178,7 @@ def _clusters(texts: list[str], distance: float) -> list[tuple[list[int], int]]:
     found = []
     for label in sorted(set(labels.tolist())):
         rows = [i for i, lab in enumerate(labels) if lab == label]
-        similarity = cosine_similarity(matrix[rows]).sum(axis=1)
+        similarity = _cosine(matrix[rows]).sum(axis=1)
         found.append((rows, rows[int(np.argmax(similarity))]))
     return found
 
@@ -241,7 +251,7 @@ def questions_at_risk(found: GapGroup, near: list[NearEntry], kb: KnowledgeBase,
         return []
     texts = draft + [q for _, q in owned]
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
-    similarity = cosine_similarity(vectorizer.fit_transform(texts))
+    similarity = _cosine(vectorizer.fit_transform(texts))
     entry_of = np.array([e for e, _ in owned])
     found_at_risk: list[AtRisk] = []
     for i, (entry, question) in enumerate(owned):
