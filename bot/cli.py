@@ -292,12 +292,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import os
     import socket
 
-    from .service import create_app, detach, reload_knowledge
+    from .service import config, create_app, detach, keep_retention, reload_knowledge
     from .service.server import Server
 
     loader.load(args.knowledge)  # a broken KB stops here, with the validator's message
     overrides = {"KNOWLEDGE_DIR": str(Path(args.knowledge).resolve())} if args.knowledge else {}
     _check_store(overrides)
+    try:
+        config.retention_days(config.load(overrides=overrides))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     try:
         with socket.create_server((args.host, args.port)):
             pass
@@ -320,6 +324,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         access_log=args.access_log,
         detach=detach,
         reload=reload_knowledge,
+        background=keep_retention,
     )
     server.run()
     return 0
@@ -343,6 +348,43 @@ def _check_store(overrides: dict[str, Any]) -> None:
         store.init()
     finally:
         store.close()  # nothing stays connected in the process the workers are forked from
+
+
+def _cmd_purge(args: argparse.Namespace) -> int:
+    from .conversations import retention
+    from .service import config
+
+    days = args.older_than
+    if days is None:
+        try:
+            days = config.retention_days(config.load())
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if days is None:
+            raise UsageError("say how old: --older-than DAYS, or set BOT_RETENTION_DAYS")
+    store = _configured_store(args.database).init()
+    try:
+        done = retention.purge(store, days, batch=args.batch)
+    finally:
+        store.close()
+    d = done.deleted
+    print(
+        f"deleted {d['sessions']} conversation(s) idle since before {done.before}: {d['exchanges']} exchange(s), "
+        f"{d['feedback']} feedback, {d['handoffs']} hand-off(s), {d['user_messages'] + d['agent_messages']} "
+        f"message(s) to and from the team, {d['triage_events']} triage event(s), "
+        f"{done.gap_dismissals} gap dismissal(s); {done.batches} batch(es), the longest {done.longest_batch_ms:.0f} ms"
+    )
+    return 0
+
+
+def _days(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 day")
+    return number
 
 
 def _agent_store(args: argparse.Namespace) -> Any:
@@ -513,6 +555,12 @@ def _cmd_bench_http(args: argparse.Namespace) -> int:
     return loadbench.main(args)
 
 
+def _cmd_bench_write(args: argparse.Namespace) -> int:
+    from .devtools import writebench
+
+    return writebench.main(args)
+
+
 def _cmd_fill_store(args: argparse.Namespace) -> int:
     from .devtools import fill_store
 
@@ -630,7 +678,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=20000,
         help="distinct chats answered before the memory is read (default: 20000)",
     )
+    http.add_argument(
+        "--database", metavar="URL", help="a PostgreSQL database to run on (a new schema per run; default: SQLite)"
+    )
+    http.add_argument(
+        "--hosts", type=_count, default=1, help="servers sharing the store, as on several machines (default: 1)"
+    )
     http.set_defaults(func=_cmd_bench_http)
+
+    write = sub.add_parser(
+        "bench-write", help="time recording an exchange and reading a follow-up on a fresh store, per operation"
+    )
+    write.add_argument("--database", metavar="URL", help="a PostgreSQL database (a new schema; default: SQLite)")
+    write.add_argument("--count", type=_count, default=2000, help="exchanges to record (default: 2000)")
+    write.set_defaults(func=_cmd_bench_write)
 
     fill = sub.add_parser("fill-store", help="add a large generated history to a store, for benchmarks")
     fill.add_argument("--database", required=True, metavar="URL", help="the store to fill (a file path or a URL)")
@@ -668,6 +729,16 @@ def build_parser() -> argparse.ArgumentParser:
     revision = db_actions.add_parser("revision", help="start a new migration file (for developers)")
     revision.add_argument("message", help="what the migration changes, in a few words")
     db.set_defaults(func=_cmd_db)
+
+    purge = sub.add_parser(
+        "purge", help="delete conversations idle for more than DAYS days, with everything in them, in batches"
+    )
+    purge.add_argument(
+        "--older-than", type=_days, metavar="DAYS", help="days of inactivity (default: the configured RETENTION_DAYS)"
+    )
+    purge.add_argument("--batch", type=_count, default=200, help="conversations per transaction (default: 200)")
+    purge.add_argument("--database", **database)
+    purge.set_defaults(func=_cmd_purge)
 
     agent = sub.add_parser("add-agent", help="create a support-team account (the password is asked twice)")
     agent.add_argument("name", help="the agent's sign-in name")

@@ -43,6 +43,16 @@ def store_url(request, tmp_path):
 
 
 @pytest.fixture
+def backend_store(store_url):
+    """A fresh store, opened and at the current schema, on each backend."""
+    from bot.store import open_store
+
+    opened = open_store(store_url, timeout=5).init()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def backend_app(engine, tmp_path, store_url):
     """The app (rate limits off) on a fresh store of each backend."""
     from bot.service import create_app

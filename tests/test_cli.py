@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import servers
 
 from bot.cli import main
 
@@ -201,6 +202,16 @@ def test_server_processes_are_measured_from_proc():
     finally:
         child.kill()
         child.wait()
+
+
+@pytest.mark.parametrize("backend", servers.BACKENDS)
+def test_bench_write_times_the_hot_path_on_a_fresh_store(capsys, backend):
+    database = [] if backend == "sqlite" else ["--database", servers.DATABASE]
+    code, out, _ = run(capsys, "bench-write", "--count", "40", *database)
+    assert code == 0
+    assert "record an exchange" in out and "read a follow-up" in out
+    statements = "3.0" if backend == "sqlite" else "1.0"
+    assert f"statements sent per exchange: {statements}" in out
 
 
 # ---- support-team accounts --------------------------------------------------------------------------

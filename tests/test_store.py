@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.store import DuplicateName, Exchange, StoreError, now, open_store, tables
-from bot.store.base import QueueQuery
+from bot.store.base import FollowUp, QueueQuery
 
 
 def exchange(session_id: str, n: int, **changes) -> Exchange:
@@ -36,10 +36,8 @@ def _writer(url: str, worker: int, count: int) -> None:
 
 
 @pytest.fixture
-def store(store_url):
-    opened = open_store(store_url, timeout=5).init()
-    yield opened
-    opened.close()
+def store(backend_store):
+    return backend_store
 
 
 def test_created_on_first_start_in_a_new_folder(tmp_path):
@@ -74,6 +72,17 @@ def test_a_failed_write_leaves_nothing_half_done(store):
     assert store.count("exchanges") == 1 and store.count("sessions") == 1
 
 
+def test_an_exchange_is_written_in_as_few_statements_as_the_backend_allows(store):
+    store.record_exchange(exchange("s1", 0), new_session=True)
+    with store.statements_sent() as statements:
+        store.record_exchange(exchange("s1", 1, fallback=False, entry_id="e1", confidence=0.9), new_session=False)
+        store.record_exchange(exchange("s2", 0, conflicts=["c-1"]), new_session=True)
+    # SQLite: BEGIN IMMEDIATE, the session, the exchange; PostgreSQL: one statement doing both, as its own transaction.
+    assert len(statements) == (2 * 3 if store.dialect == "sqlite" else 2 * 1)
+    assert len(set(statements)) == len(statements) // 2  # the same statements for every exchange
+    assert store.exchange_count("s1") == 2 and store.last_entry("s1") == "e1"
+
+
 def test_conversation_reads(store):
     store.record_exchange(exchange("s1", 0, entry_id="close-steps", fallback=False, confidence=0.9), True)
     store.record_exchange(exchange("s1", 1, conflicts=["c-1", "c-2"], lang="zh"), False)
@@ -86,6 +95,7 @@ def test_conversation_reads(store):
     assert store.last_entry("s1") == "close-steps"
     assert store.last_lang("s1") == "zh"
     assert store.last_entry("nope") is None and store.last_lang("nope") is None
+    assert store.follow_up("s1") == FollowUp("close-steps", None) and store.follow_up("nope") is None
 
     first = store.record_feedback("s1-r0000", True, "clear")
     second = store.record_feedback("s1-r0000", False, None)
@@ -99,6 +109,7 @@ def test_handoffs_user_and_agent_messages(store):
     created = store.record_handoff("h1", "s1", "a person please", "me@example.org")
     assert store.handoff("h1").created == created and store.handoff("nope") is None
     assert store.active_handoff("s1").id == "h1"
+    assert store.follow_up("s1").handoff == store.handoff("h1")
     store.change_triage("s1", agent_id, "status", "open -> pending", status="pending")
     assert store.active_handoff("s1").status == "pending"
     store.record_user_message("u1", "s1", "still there?")
@@ -109,6 +120,7 @@ def test_handoffs_user_and_agent_messages(store):
     assert len(store.first_reply_delays(10)) == 1
     assert store.return_to_bot("s1", agent_id).status == "returned"
     assert store.active_handoff("s1") is None and store.return_to_bot("s1", None) is None
+    assert store.follow_up("s1") == FollowUp(None, None)
     assert [h.status for h in store.handoffs("s1")] == ["returned"]
     assert [e.kind for e in store.events("s1")] == ["status", "reply", "handback"]
 

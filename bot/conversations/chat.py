@@ -76,20 +76,20 @@ class Conversations:
             session_id = new_session_id(self.secret)
         else:
             try:
-                if not self.store.session_exists(session_id):
+                state = self.store.follow_up(session_id)
+            except StoreError as exc:
+                # The store is down: answer without the previous turn (or a hand-off) rather than not at all.
+                log.warning("answering without session context: %s", exc)
+            else:
+                if state is None:
                     if not issued(self.secret, session_id):
                         raise UnknownSession(session_id)
                     # Handed out here while the store could not record it: the conversation goes on, without context.
                     log.warning("session %s goes on without its earlier exchanges, which were not recorded", session_id)
+                elif state.handoff is not None:
+                    return self._to_person(message, session_id, state.handoff)
                 else:
-                    after = self.store.last_entry(session_id)
-            except StoreError as exc:
-                # The store is down: answer without the previous turn rather than not at all.
-                log.warning("answering without session context: %s", exc)
-            else:
-                handoff = self._with_person(session_id)
-                if handoff is not None:
-                    return self._to_person(message, session_id, handoff)
+                    after = state.last_entry
         started = time.perf_counter()
         reply = self.assistant.ask(message, after=after)
         latency_ms = (time.perf_counter() - started) * 1000
@@ -113,13 +113,6 @@ class Conversations:
             count = self.unrecorded.add()
             log.error("exchange %s of session %s not recorded (%d since start): %s", reply_id, session_id, count, exc)
         return ChatReply(**reply.to_dict(), reply_id=reply_id, session_id=session_id)
-
-    def _with_person(self, session_id: str) -> Handoff | None:
-        try:
-            return self.store.active_handoff(session_id)
-        except StoreError as exc:
-            log.warning("answering without knowing of a hand-off: %s", exc)
-            return None
 
     def _to_person(self, message: str, session_id: str, handoff: Handoff) -> ChatReply:
         """A message while the conversation is with a person: it goes to the support team; the bot stays quiet."""

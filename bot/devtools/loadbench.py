@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,61 +185,114 @@ def memory(pid: int, role: str) -> Memory:
     return Memory(role, pid, values.get("Rss", 0) / 1024, values.get("Pss", 0) / 1024, uss / 1024)
 
 
-def _wrk(wrk: str, url: str, args: argparse.Namespace, pids: list[int], script: Path | None, seconds: int) -> WrkResult:
-    command = [wrk, "-t1", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
-    if script:
-        command += ["-s", str(script)]
+def _wrk_command(wrk: str, connections: int, seconds: int, script: Path | None, url: str) -> list[str]:
+    command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    return [*command, "-s", str(script), url] if script else [*command, url]
+
+
+def _wrk(
+    wrk: str, urls: list[str], args: argparse.Namespace, pids: list[int], script: Path | None, seconds: int
+) -> WrkResult:
+    """Load every server at once (the connections split between them); their figures summed, latency the worst."""
+    connections = max(1, args.connections // len(urls))
     before = cpu_ms(pids)
-    result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
-    figures = parse_wrk(result.stdout)
-    figures.cpu_ms = cpu_ms(pids) - before
-    return figures
+    procs = [
+        subprocess.Popen(_wrk_command(wrk, connections, seconds, script, url), stdout=subprocess.PIPE, text=True)
+        for url in urls
+    ]
+    outputs = [proc.communicate()[0] for proc in procs]
+    if any(proc.returncode for proc in procs):
+        raise RuntimeError("wrk failed")
+    parts = [parse_wrk(output) for output in outputs]
+    return WrkResult(
+        requests=sum(r.requests for r in parts),
+        rps=sum(r.rps for r in parts),
+        p50_ms=max(r.p50_ms for r in parts),
+        p99_ms=max(r.p99_ms for r in parts),
+        non_2xx=sum(r.non_2xx for r in parts),
+        socket_errors=sum(r.socket_errors for r in parts),
+        cpu_ms=cpu_ms(pids) - before,
+    )
 
 
-def run_once(wrk: str, args: argparse.Namespace, workdir: Path, scripts: dict[str, Path], cache: int) -> Run:
-    """Start a server, load health and chat, measure its memory, stop it, and count what it recorded."""
+@contextmanager
+def bench_store(database: str | None, workdir: Path, label: str) -> Iterator[str]:
+    """A fresh store for one run: a SQLite file in `workdir`, or a new schema in the PostgreSQL `database`."""
+    if database is None:
+        yield str(workdir / f"store-{label}.sqlite")
+        return
+    from ..store.sql import scratch_schema
+
+    with scratch_schema(database, f"bench_{label}_{os.getpid()}") as url:
+        yield url
+
+
+def _serve(args: argparse.Namespace, workdir: Path, env: dict[str, str], access: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    database, access = workdir / f"store-{cache}.sqlite", workdir / f"access-{cache}.log"
-    env = {
-        **os.environ,
-        "BOT_DATABASE": str(database),
-        "BOT_RATELIMIT_ENABLED": "false",
-        "BOT_REPLY_CACHE_SIZE": str(cache),
-    }
     command = [sys.executable, "-m", "bot"]
     if args.knowledge:
         command += ["--knowledge", args.knowledge]
     command += ["serve", "--port", str(port), "--workers", str(args.workers), "--quiet", "--access-log", str(access)]
-    base = f"http://127.0.0.1:{port}"
-    run = Run()
-    started = time.monotonic()
     proc = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        _wait_healthy(base, proc)
-        run.startup_s = time.monotonic() - started
-        pids = [proc.pid, *children(proc.pid)]
-        run.startup_cpu_s = cpu_ms(pids) / 1000
-        _wrk(wrk, base + "/api/v1/health", args, pids, None, 2)  # warm-up
-        run.results["health"] = _wrk(wrk, base + "/api/v1/health", args, pids, None, args.duration)
-        run.results["chat"] = _wrk(wrk, base + "/api/v1/chat", args, pids, scripts["cycled"], args.duration)
-        if cache:
-            distinct = _wrk(wrk, base + "/api/v1/chat", args, pids, scripts["distinct"], args.duration)
-            run.results["chat, distinct"] = distinct
-            run.distinct_chats = distinct.requests
-            while run.distinct_chats < args.memory_chats:
-                more = _wrk(wrk, base + "/api/v1/chat", args, pids, scripts["distinct"], DISTINCT_RUN)
-                if not more.requests:
-                    break
-                run.distinct_chats += more.requests
-            run.memory = [memory(proc.pid, "master")] + [memory(pid, "worker") for pid in children(proc.pid)]
-    finally:
-        proc.terminate()
-        proc.wait(60)
-    run.answered = sum(
-        1 for line in access.read_text().splitlines() if '"POST /api/v1/chat' in line and '" 200 ' in line
-    )
-    run.stored = open_store(str(database)).count("exchanges")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def run_once(wrk: str, args: argparse.Namespace, workdir: Path, scripts: dict[str, Path], cache: int) -> Run:
+    """Start the servers (`--hosts` of them on one store), load health and chat, measure their memory, stop them,
+    and count what they recorded."""
+    run = Run()
+    with bench_store(args.database, workdir, str(cache)) as database:
+        env = {
+            **os.environ,
+            "BOT_DATABASE": database,
+            "BOT_RATELIMIT_ENABLED": "false",
+            "BOT_REPLY_CACHE_SIZE": str(cache),
+        }
+        logs = [workdir / f"access-{cache}-{n}.log" for n in range(args.hosts)]
+        servers: list[tuple[subprocess.Popen, str]] = []
+        started = time.monotonic()
+        try:
+            for log in logs:  # one after the other: the first creates an empty store's tables
+                servers.append(_serve(args, workdir, env, log))
+                _wait_healthy(servers[-1][1], servers[-1][0])
+            run.startup_s = (time.monotonic() - started) / len(logs)
+            masters = [proc.pid for proc, _ in servers]
+            pids = masters + [child for pid in masters for child in children(pid)]
+            run.startup_cpu_s = cpu_ms(pids) / 1000 / len(masters)
+            health = [base + "/api/v1/health" for _, base in servers]
+            chat = [base + "/api/v1/chat" for _, base in servers]
+            _wrk(wrk, health, args, pids, None, 2)  # warm-up
+            run.results["health"] = _wrk(wrk, health, args, pids, None, args.duration)
+            run.results["chat"] = _wrk(wrk, chat, args, pids, scripts["cycled"], args.duration)
+            if cache:
+                distinct = _wrk(wrk, chat, args, pids, scripts["distinct"], args.duration)
+                run.results["chat, distinct"] = distinct
+                run.distinct_chats = distinct.requests
+                while run.distinct_chats < args.memory_chats:
+                    more = _wrk(wrk, chat, args, pids, scripts["distinct"], DISTINCT_RUN)
+                    if not more.requests:
+                        break
+                    run.distinct_chats += more.requests
+                run.memory = [m for pid in masters for m in _memory_of(pid)]
+        finally:
+            for proc, _ in servers:
+                proc.terminate()
+            for proc, _ in servers:
+                proc.wait(60)
+        run.answered = sum(
+            1
+            for log in logs
+            for line in log.read_text().splitlines()
+            if '"POST /api/v1/chat' in line and '" 200 ' in line
+        )
+        store = open_store(database)
+        run.stored = store.count("exchanges")
+        store.close()
     return run
+
+
+def _memory_of(master: int) -> list[Memory]:
+    return [memory(master, "master")] + [memory(pid, "worker") for pid in children(master)]
 
 
 def _print_run(label: str, run: Run) -> None:
@@ -276,10 +331,15 @@ def main(args: argparse.Namespace) -> int:
         print("error: wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
         return 2
     texts = chat_texts(args.knowledge)
+    where = "SQLite (a file)" if args.database is None else "PostgreSQL (a new schema per run)"
+    hosts = f"{args.hosts} servers on one store, the connections split between them, p50/p99 the slower's; " * (
+        args.hosts > 1
+    )
     print(
         f"# HTTP load: wrk, 1 thread, {args.connections} connections, {args.duration} s per endpoint, "
         f"{args.workers} gunicorn workers, rate limits off, loopback, {os.cpu_count()} CPUs shared by both"
     )
+    print(f"store: {where}; {hosts}server CPU is every server process's")
     print(
         f"chat messages: {len(texts)} distinct, cycled (probe questions, entry questions, out-of-scope examples); "
         "'distinct': the same texts with a running number added, so that no message repeats\n"

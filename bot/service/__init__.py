@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RETENTION_FIRST_SECONDS = 10.0
+"""With RETENTION_DAYS set, each worker purges within this many seconds of starting..."""
+RETENTION_EVERY_SECONDS = 3600.0
+"""...and then once an hour."""
+
 
 def create_app(
     test_config: Mapping[str, Any] | None = None,
@@ -84,6 +89,36 @@ def reload_knowledge(app: Flask) -> str:
     # One reference swapped: a request already answering keeps the assistant it started with.
     conversations.assistant = Assistant(engine, cache_size=int(app.config["REPLY_CACHE_SIZE"]))
     return f"{len(kb.entries)} entries, {len(kb.conflicts)} conflicts, {len(kb.sources)} sources"
+
+
+def keep_retention(app: Flask) -> None:
+    """Delete conversations older than RETENTION_DAYS now and then, for as long as the process runs (a worker's
+    background task; returns at once when retention is off). Every worker of every host does this: a purge that
+    finds nothing costs one indexed query, and two purges at once delete each conversation once."""
+    import random
+    import time
+
+    from ..conversations import retention
+
+    days = config.retention_days(app.config)
+    if days is None:
+        return
+    store = app.extensions["bot"].store
+    time.sleep(random.uniform(0, RETENTION_FIRST_SECONDS))  # workers started together do not purge together
+    while True:
+        try:
+            done = retention.purge(store, days)
+        except StoreError as exc:
+            log.warning("retention: purge not done, tried again later: %s", exc)
+        else:
+            if done.batches:
+                log.info(
+                    "retention: deleted %d conversation(s) idle for more than %d days (%d exchanges)",
+                    done.deleted["sessions"],
+                    days,
+                    done.deleted["exchanges"],
+                )
+        time.sleep(RETENTION_EVERY_SECONDS)
 
 
 def detach(app: Flask) -> None:

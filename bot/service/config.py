@@ -39,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,  # set true when the service is reached over HTTPS
     "SIGNIN_RATE_LIMIT": "5 per minute",
     "LOW_CONFIDENCE": 0.6,  # answers below this confidence go to the support team's queue
+    "RETENTION_DAYS": None,  # None: keep conversations; N: each worker deletes those idle for more than N days
 }
 
 
@@ -72,3 +73,14 @@ def database_url(config: Mapping[str, Any], instance_path: str | os.PathLike[str
     if "://" in url or Path(url).is_absolute():
         return url
     return str(Path(instance_path) / url)
+
+
+def retention_days(config: Mapping[str, Any]) -> int | None:
+    """The configured retention in days, or None (keep everything); a value that is not a whole number >= 1 is
+    refused with a message naming the setting."""
+    value = config.get("RETENTION_DAYS")
+    if value in (None, "", 0, False):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"RETENTION_DAYS must be a whole number of days (at least 1), not {value!r}")
+    return value

@@ -28,6 +28,7 @@ import json
 import signal
 import socket
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -118,7 +119,8 @@ class Server(BaseApplication):
 
     `detach(app)` lets go of what two processes must not share (open database connections): it runs in the master
     once the app is built, before any fork, and in each worker before it serves (whose connection pool is then
-    made anew, after gevent has patched the locks it uses).
+    made anew, after gevent has patched the locks it uses). `background(app)` runs in each worker beside the
+    requests, for as long as the worker lives (the retention purge).
     """
 
     def __init__(
@@ -131,8 +133,10 @@ class Server(BaseApplication):
         access_log: str | None = None,
         detach: Callable[[Any], None] | None = None,
         reload: Callable[[Any], str] | None = None,
+        background: Callable[[Any], None] | None = None,
     ):
         self.factory = factory
+        self.background = background
         self.detach = detach
         self.reload_knowledge = reload
         self.options = {
@@ -190,6 +194,9 @@ class Server(BaseApplication):
         _worker_ignores_ctrl_c(worker)
         if self.detach is not None:
             self.detach(worker.wsgi)
+        if self.background is not None:
+            # A thread here is a greenlet (the worker has patched threading): it runs between requests.
+            threading.Thread(target=self.background, args=(worker.wsgi,), daemon=True).start()
 
     def run(self) -> None:
         try:

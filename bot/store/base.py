@@ -117,6 +117,14 @@ class Handoff:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """What answering the next message of a session needs: its previous entry, and its hand-off if a person has it."""
+
+    last_entry: str | None
+    handoff: Handoff | None
+
+
+@dataclass(frozen=True)
 class AgentMessage:
     """A person's reply in a conversation."""
 
@@ -236,6 +244,10 @@ class FeedbackRow:
     comment: str | None
     message: str
     entry_id: str | None
+
+
+PURGED = ("sessions", "exchanges", "feedback", "handoffs", "user_messages", "agent_messages", "triage_events")
+"""The tables whose rows a purge counts (it also deletes the conversations' triage records and notes)."""
 
 
 class Store(Protocol):
@@ -462,4 +474,18 @@ class Store(Protocol):
 
     def feedback_between(self, start: str, end: str) -> list[FeedbackRow]:
         """Every piece of feedback in [start, end), oldest first."""
+        ...
+
+    def follow_up(self, session_id: str) -> FollowUp | None:
+        """The session's previous entry and open hand-off, in one query; None when there is no such session."""
+        ...
+
+    def purge_conversations(self, before: str, limit: int) -> dict[str, int]:
+        """Delete up to `limit` conversations whose latest activity is before `before`, with everything in them
+        (exchanges, feedback, hand-offs, messages, triage records), in one short transaction; the rows deleted
+        per table of `PURGED`. Called again until it deletes no conversation."""
+        ...
+
+    def purge_gap_dismissals(self, before: str) -> int:
+        """Delete gap dismissals made before `before` (they hold copies of users' questions); how many."""
         ...

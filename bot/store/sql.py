@@ -25,7 +25,10 @@ from sqlalchemy import (
     URL,
     Connection,
     Engine,
+    Float,
+    Text,
     and_,
+    bindparam,
     case,
     create_engine,
     delete,
@@ -47,6 +50,7 @@ from sqlalchemy.pool import NullPool
 from . import schema
 from . import tables as t
 from .base import (
+    PURGED,
     REASONS,
     TABLES,
     WITH_PERSON,
@@ -57,6 +61,7 @@ from .base import (
     Event,
     Exchange,
     FeedbackRow,
+    FollowUp,
     GapDismissal,
     Handoff,
     Note,
@@ -136,6 +141,62 @@ def _postgresql_engine(url: URL, timeout: float | None) -> Engine:
 def _later(column: Any, value: str) -> Any:
     """The later of a time column and a time (ISO 8601 text sorts as time); a missing column counts as earliest."""
     return case((or_(column.is_(None), column < value), value), else_=column)
+
+
+def _session_upsert(dialect_insert: Any) -> Any:
+    """Create an exchange's session with its summary, or add the exchange to the summary: the same statement for
+    every exchange (the exchange's values are bound parameters: `declined` and `conflicted` 0 or 1,
+    `answered_confidence` null for a decline)."""
+    s = t.sessions
+    new = dialect_insert(s).values(
+        id=bindparam("session_id"),
+        created=bindparam("created"),
+        updated=bindparam("created"),
+        first_message=bindparam("message"),
+        exchanges=1,
+        declined=bindparam("declined"),
+        min_confidence=bindparam("answered_confidence", type_=Float),
+        conflicts=bindparam("conflicted"),
+        last_entry=bindparam("entry_id", type_=Text),
+        last_lang=bindparam("lang"),
+    )
+    added = new.excluded
+    lower = or_(s.c.min_confidence.is_(None), s.c.min_confidence > added.min_confidence)
+    return new.on_conflict_do_update(
+        index_elements=[s.c.id],
+        set_={
+            "updated": _later(s.c.updated, added.updated),
+            "exchanges": s.c.exchanges + 1,
+            "declined": s.c.declined + added.declined,
+            "min_confidence": case(
+                (added.min_confidence.is_(None), s.c.min_confidence),
+                (lower, added.min_confidence),
+                else_=s.c.min_confidence,
+            ),
+            "conflicts": s.c.conflicts + added.conflicts,
+            "last_entry": func.coalesce(added.last_entry, s.c.last_entry),
+            "last_lang": added.last_lang,
+        },
+    )
+
+
+_EXCHANGE_COLUMNS = [c.name for c in t.exchanges.columns]
+_EXCHANGE_INSERT = insert(t.exchanges).values({name: bindparam(name) for name in _EXCHANGE_COLUMNS})
+_SESSION_UPSERT_SQLITE = _session_upsert(sqlite_insert)
+
+
+def _record_postgresql() -> Any:
+    """Session and exchange in one statement: the upsert as a common table expression, the exchange inserted from
+    it (foreign keys are checked at the end of the statement, when the session row is there)."""
+    session = _session_upsert(postgresql_insert).returning(t.sessions.c.id).cte("upserted")
+    e = t.exchanges
+    values = [
+        session.c.id if name == "session_id" else bindparam(name, type_=e.c[name].type) for name in _EXCHANGE_COLUMNS
+    ]
+    return insert(e).from_select(_EXCHANGE_COLUMNS, select(*values))
+
+
+_RECORD_POSTGRESQL = _record_postgresql()
 
 
 def _exchange(row: Any) -> Exchange:
@@ -267,6 +328,36 @@ class SQLStore:
                 delay = min(delay * 2, 0.05)
             except SQLAlchemyError as exc:
                 raise StoreError(f"write failed: {_reason(exc)}") from None
+
+    def _write_one(self, statement: Any, params: dict[str, Any]) -> None:
+        """Run one statement as its own transaction (PostgreSQL's autocommit): no BEGIN and COMMIT round trips, and
+        committed (to the server's write-ahead log, flushed) when it returns. As in `_write`, a statement that
+        fails for want of a working connection is tried once more on new connections."""
+        for last in (False, True):
+            try:
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(statement, params)
+                return
+            except OperationalError as exc:
+                self.close()
+                if last:
+                    raise StoreError(f"write failed: {_reason(exc)}") from None
+            except SQLAlchemyError as exc:
+                raise StoreError(f"write failed: {_reason(exc)}") from None
+
+    @contextmanager
+    def statements_sent(self) -> Iterator[list[str]]:
+        """The statements sent to the database while the block runs, in order (for benchmarks)."""
+        sent: list[str] = []
+
+        def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            sent.append(statement)
+
+        event.listen(self.engine, "before_cursor_execute", record)
+        try:
+            yield sent
+        finally:
+            event.remove(self.engine, "before_cursor_execute", record)
 
     # ---- schema ---------------------------------------------------------------------------------
     def _make_folder(self) -> None:
@@ -414,10 +505,16 @@ class SQLStore:
         }
 
         def summarise(conn: Connection) -> None:
+            if self.dialect == "postgresql":
+                # After a bulk load the planner still has the empty tables' statistics and would scan a whole
+                # table for each session's subqueries instead of using the indexes.
+                conn.exec_driver_sql(f"ANALYZE {', '.join(table.name for table in (s, e, f, h, u, tr))}")
             conn.execute(update(s).values(values))
             for table in (e, h, u):
                 latest = select(func.max(table.c.created)).where(table.c.session_id == s.c.id).scalar_subquery()
                 conn.execute(update(s).where(latest > s.c.updated).values(updated=latest))
+            if self.dialect == "postgresql":
+                conn.exec_driver_sql("ANALYZE sessions")  # the summaries it had were those of empty columns
 
         self._write(summarise)
 
@@ -426,53 +523,27 @@ class SQLStore:
         """Record one exchange and bring its session's summary up to date, in one transaction.
 
         The session row is created if it is missing (`new_session` or not): an exchange is never refused for want
-        of its session, say one whose first exchange could not be recorded during an outage.
+        of its session, say one whose first exchange could not be recorded during an outage. The statements are
+        the same text for every exchange, built and compiled once: SQLite reuses its prepared statements, and
+        PostgreSQL prepares the one statement (session and exchange together) after a few uses.
         """
-        row = {
+        params = {
             **exchange.__dict__,
             "fallback": int(exchange.fallback),
             "conflicts": json.dumps(exchange.conflicts),
-        }
-        upsert = self._session_upsert(exchange)
-
-        def insert_rows(conn: Connection) -> None:
-            conn.execute(upsert)
-            conn.execute(insert(t.exchanges), row)
-
-        self._write(insert_rows)
-
-    def _session_upsert(self, exchange: Exchange) -> Any:
-        """The statement that creates the exchange's session with its summary, or adds the exchange to it."""
-        s = t.sessions
-        answered = not exchange.fallback
-        new = {
-            "id": exchange.session_id,
-            "created": exchange.created,
-            "updated": exchange.created,
-            "first_message": exchange.message,
-            "exchanges": 1,
             "declined": int(exchange.fallback),
-            "min_confidence": exchange.confidence if answered else None,
-            "conflicts": int(bool(exchange.conflicts)),
-            "last_entry": exchange.entry_id,
-            "last_lang": exchange.lang,
+            "answered_confidence": None if exchange.fallback else exchange.confidence,
+            "conflicted": int(bool(exchange.conflicts)),
         }
-        added = {
-            "updated": _later(s.c.updated, exchange.created),
-            "exchanges": s.c.exchanges + 1,
-            "last_lang": exchange.lang,
-        }
-        if exchange.fallback:
-            added["declined"] = s.c.declined + 1
+        if self.dialect == "postgresql":
+            self._write_one(_RECORD_POSTGRESQL, params)
         else:
-            lower = or_(s.c.min_confidence.is_(None), s.c.min_confidence > exchange.confidence)
-            added["min_confidence"] = case((lower, exchange.confidence), else_=s.c.min_confidence)
-        if exchange.conflicts:
-            added["conflicts"] = s.c.conflicts + 1
-        if exchange.entry_id is not None:
-            added["last_entry"] = exchange.entry_id
-        dialect_insert = sqlite_insert if self.dialect == "sqlite" else postgresql_insert
-        return dialect_insert(s).values(new).on_conflict_do_update(index_elements=[s.c.id], set_=added)
+
+            def insert_rows(conn: Connection) -> None:
+                conn.execute(_SESSION_UPSERT_SQLITE, params)
+                conn.execute(_EXCHANGE_INSERT, params)
+
+            self._write(insert_rows)
 
     def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
         """Record feedback on a reply (a "not helpful" vote is counted on its session); returns its id."""
@@ -535,6 +606,23 @@ class SQLStore:
         """Every exchange of a session, oldest first."""
         e = t.exchanges
         return [_exchange(r) for r in self._rows(select(e).where(e.c.session_id == session_id).order_by(e.c.created))]
+
+    def follow_up(self, session_id: str) -> FollowUp | None:
+        """The session's previous entry and its latest hand-off while a person has it, in one query (one round trip
+        before answering a follow-up); None when there is no such session."""
+        s, h = t.sessions, t.handoffs
+        latest = select(h.c.id).where(h.c.session_id == session_id).order_by(h.c.created.desc()).limit(1)
+        query = (
+            select(s.c.last_entry, h)
+            .select_from(s.outerjoin(h, h.c.id == latest.scalar_subquery()))
+            .where(s.c.id == session_id)
+        )
+        rows = self._rows(query)
+        if not rows:
+            return None
+        row = rows[0]
+        active = row.id is not None and row.status in WITH_PERSON
+        return FollowUp(row.last_entry, _handoff(row) if active else None)
 
     def last_entry(self, session_id: str) -> str | None:
         """The entry of the session's latest answered exchange (declines carry no entry)."""
@@ -651,6 +739,52 @@ class SQLStore:
             .order_by(f.c.created, f.c.id)
         )
         return {row.reply_id: bool(row.helpful) for row in self._rows(query)}
+
+    # ---- retention ------------------------------------------------------------------------------
+    def purge_conversations(self, before: str, limit: int) -> dict[str, int]:
+        """Delete up to `limit` conversations idle since before `before`, oldest first, in one transaction.
+
+        On PostgreSQL the conversations' rows are locked first (`FOR UPDATE`): a chat arriving in one of them
+        meanwhile waits for this short transaction, then starts the conversation anew, and the idle test is made
+        again on the locked rows. On SQLite the transaction holds the write lock, so batches are kept small.
+        """
+        s = t.sessions
+        idle = or_(s.c.updated < before, and_(s.c.updated.is_(None), s.c.created < before))
+        chosen = select(s.c.id).where(idle).order_by(s.c.updated, s.c.id).limit(limit)
+        if self.dialect == "postgresql":
+            chosen = chosen.with_for_update()
+
+        def purge(conn: Connection) -> dict[str, int]:
+            ids = list(conn.scalars(chosen))
+            deleted = dict.fromkeys(PURGED, 0)
+            if not ids:
+                return deleted
+            e = t.exchanges
+            of_conversations = select(e.c.reply_id).where(e.c.session_id.in_(ids))
+            deleted["feedback"] = conn.execute(
+                delete(t.feedback).where(t.feedback.c.reply_id.in_(of_conversations))
+            ).rowcount
+            for table in (
+                t.exchanges,
+                t.handoffs,
+                t.user_messages,
+                t.agent_messages,
+                t.triage_notes,
+                t.triage_events,
+                t.triage,
+            ):
+                count = conn.execute(delete(table).where(table.c.session_id.in_(ids))).rowcount
+                if table.name in deleted:
+                    deleted[table.name] = count
+            deleted["sessions"] = conn.execute(delete(s).where(s.c.id.in_(ids))).rowcount
+            return deleted
+
+        return self._write(purge)
+
+    def purge_gap_dismissals(self, before: str) -> int:
+        """Delete gap dismissals made before `before`; how many."""
+        d = t.gap_dismissals
+        return int(self._write(lambda conn: conn.execute(delete(d).where(d.c.created < before)).rowcount))
 
     # ---- agents ---------------------------------------------------------------------------------
     def add_agent(self, name: str, password_hash: str) -> int:
@@ -1050,6 +1184,26 @@ class SQLStore:
             FeedbackRow(r.created, r.reply_id, r.session_id, bool(r.helpful), r.comment, r.message, r.entry_id)
             for r in self._rows(query)
         ]
+
+
+@contextmanager
+def scratch_schema(database: str, name: str) -> Iterator[str]:
+    """A store URL whose tables live in a new, empty schema `name` of the PostgreSQL `database`, dropped after the
+    block (benchmarks that must not touch the database's own tables)."""
+    url = make_url(database).set(drivername="postgresql+psycopg")
+    admin = create_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+        try:
+            yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+        finally:
+            with admin.begin() as conn:
+                conn.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot make a schema in {url.host}:{url.port or 5432}: {_reason(exc)}") from None
+    finally:
+        admin.dispose()
 
 
 def _wait_for_lock(driver: Any, seconds: float) -> None:
