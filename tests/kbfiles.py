@@ -78,3 +78,27 @@ def claim(source, part, statement, conflict=None):
     if conflict:
         found["conflict"] = conflict
     return found
+
+
+def three_entries():
+    """A small KB's entries (closure time, phone reuse, open orders) on sources alpha (p1, p2) and beta (q1)."""
+    return [
+        {
+            "id": "closure-time",
+            "question": "How long does closing the account take?",
+            "phrasings": ["how long does closure take", "when is my account closed", "closure processing time"],
+            "claims": [claim("alpha", "p1", "Closure becomes final 30 days after the request.")],
+        },
+        {
+            "id": "phone-reuse",
+            "question": "Can I reuse my phone number after closing?",
+            "phrasings": ["reuse phone number", "is my phone number released", "same phone number for a new account"],
+            "claims": [claim("alpha", "p2", "The phone number is released when the account is closed.")],
+        },
+        {
+            "id": "open-orders",
+            "question": "Do I have to cancel open orders before closing?",
+            "phrasings": ["cancel open orders", "open orders before closure", "pending orders closing"],
+            "claims": [claim("beta", "q1", "All open orders must be cancelled before the account can be closed.")],
+        },
+    ]

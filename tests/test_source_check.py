@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from kbfiles import claim, write_kb
+from kbfiles import three_entries, write_kb
 
 from bot.authoring.article import sentences, split
 from bot.authoring.sourcecheck import check
@@ -15,38 +15,10 @@ from bot.kb import loader
 from bot.matching.engine import Engine
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
-ENTRIES = [
-    {
-        "id": "closure-time",
-        "question": "How long does closing the account take?",
-        "phrasings": ["how long does closure take", "when is my account closed", "closure processing time"],
-        "claims": [claim("alpha", "p1", "Closure becomes final 30 days after the request.")],
-    },
-    {
-        "id": "phone-reuse",
-        "question": "Can I reuse my phone number after closing?",
-        "phrasings": [
-            "reuse phone number",
-            "is my phone number released",
-            "same phone number for a new account",
-            "手机号能重新使用吗",
-            "注销后手机号会怎样",
-            "注销后手机号还能注册吗",
-        ],
-        "claims": [
-            {
-                **claim("alpha", "p2", "The phone number is released when the account is closed."),
-                "statement_zh": "注销后手机号会被释放。",
-            }
-        ],
-    },
-    {
-        "id": "open-orders",
-        "question": "Do I have to cancel open orders before closing?",
-        "phrasings": ["cancel open orders", "open orders before closure", "pending orders closing"],
-        "claims": [claim("beta", "q1", "All open orders must be cancelled before the account can be closed.")],
-    },
-]
+ENTRIES = three_entries()
+# The phone entry also speaks Chinese, so that a Chinese article's parts can be checked against it.
+ENTRIES[1]["phrasings"] += ["手机号能重新使用吗", "注销后手机号会怎样", "注销后手机号还能注册吗"]
+ENTRIES[1]["claims"][0]["statement_zh"] = "注销后手机号会被释放。"
 ARTICLE = """A short guide to closing
 
 Closing takes a little preparation.
