@@ -115,8 +115,9 @@ class TopicalRelevance:
         ]
 
     def clear_cache(self) -> None:
-        """Forget the results kept for texts seen recently."""
+        """Forget the results kept for texts seen recently (a Chinese message is one run for the segmenter)."""
         self._cached.cache_clear()
+        self.lexicon_.clear_cache()
 
     def evidence(self, normalized: str, leave_out: Counter[str] | None = None) -> Evidence:
         """Support and foreign evidence of a normalised message; `leave_out` discounts a KB document's own words."""
