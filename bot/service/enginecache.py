@@ -1,13 +1,14 @@
 """A fitted engine kept in the instance folder, so that a start with an unchanged KB and code skips the fit.
 
 Fitting the index and the confidence model takes most of a second; reading a fitted engine back takes a tenth
-of that. The file is named by nothing and trusted for nothing: its first line is a digest of everything the fit
-depends on (every file of the knowledge-base folder, the word-frequency tables, the source of the KB and matching
+of that. The file's first line is a digest of everything the fit depends on (every file of the knowledge-base folder, the word-frequency tables, the source of the KB and matching
 layers, the versions of Python and of the libraries that compute), and it is used only when that digest is the
 one worked out now. A file that is stale, truncated, unreadable or not an engine is replaced by a fresh fit; a
 folder that cannot be written to just means the next start fits again. The knowledge base in a used file was
 validated when the file was written (it is only written after a successful load), and its files are unchanged
-since: the digest covers every byte of them.
+since: the digest covers every byte of them. The digest guards against a stale or damaged file, not against a
+hostile one: the file is a pickle, so the instance folder must be writable by the service's operator only, as it
+must be anyway for `config.py`, which the service runs.
 """
 
 from __future__ import annotations
