@@ -30,8 +30,6 @@ class QueryVectorizer:
     def __init__(self, fitted: TfidfVectorizer):
         self._vocabulary = fitted.vocabulary_
         self._idf = fitted.idf_
-        # Python floats (exact copies of the stored weights): a query weighs a few dozen features, one at a time.
-        self._idf_values: list[float] = np.asarray(fitted.idf_, dtype=np.float64).tolist()
         self._ngram_range = fitted.ngram_range
         # Character n-grams within word bounds never span two words, so a word's ids can be kept and reused;
         # only where sklearn would analyse the text as it is (no lower-casing, accents or preprocessor).
@@ -73,11 +71,10 @@ class QueryVectorizer:
         known = self._counts(text)
         if not known:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        idf = self._idf_values
         ids = np.array([i for i, _ in known], dtype=np.int64)
-        # Sublinear tf times idf, as sklearn multiplies them in float64; most features occur once, and 1 + log(1)
-        # is 1.0 exactly, so their weight is the idf itself.
-        weights = np.array([idf[i] if n == 1 else (1.0 + math.log(n)) * idf[i] for i, n in known])
+        # Most features occur once: 1 + log(1) is 1.0 exactly, without the call.
+        weights = np.array([1.0 if n == 1 else 1.0 + math.log(n) for _, n in known])
+        weights *= self._idf[ids]
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
