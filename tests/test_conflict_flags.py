@@ -453,3 +453,19 @@ def test_pending_closures_confirming_from_now_and_a_cooling_off_that_is_over(kb,
 )
 def test_being_free_to_use_again_is_the_dispute_only_for_the_email(kb, question, expected):
     assert kb.conflict_flags.shown(kb.entries["reregister-same-email"], question) == expected
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("my account was closed weeks ago, can I still download my trade history?", []),
+        ("my account got closed a while back, can I get my trades for taxes?", []),
+        ("the cooling-off ended last night, can I still get my records?", []),
+        ("the waiting period ended, is the CSV still there?", []),
+        ("冷静期已经过了，还能导出交易记录吗", []),
+        # still inside the disputed stage
+        ("I asked to close two weeks ago and it still shows Closing, can I download my history?", ["closure-timing"]),
+    ],
+)
+def test_a_closure_ended_weeks_ago_or_a_wait_that_ended_is_past_the_disputed_stage(kb, question, expected):
+    assert kb.conflict_flags.shown(kb.entries["export-history"], question) == expected
