@@ -469,3 +469,47 @@ def test_being_free_to_use_again_is_the_dispute_only_for_the_email(kb, question,
 )
 def test_a_closure_ended_weeks_ago_or_a_wait_that_ended_is_past_the_disputed_stage(kb, question, expected):
     assert kb.conflict_flags.shown(kb.entries["export-history"], question) == expected
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # past the cooling-off both sources agree that a completed closure cannot be undone: the question asks about
+        # the claims that settle the conflict, not about the conflict
+        ("after the 7 days are over can I still reverse it?", []),
+        ("once the cooling-off has ended, can the request still be cancelled?", []),
+        ("冷静期结束后还能撤销吗", []),
+        ("过了7天还能取消注销吗", []),
+        # inside the disputed stage, and the entry's subject asked plainly, the conflict is flagged
+        ("can I still reverse it during the cooling-off?", ["closure-reversal"]),
+        ("冷静期内还能撤销吗", ["closure-reversal"]),
+        ("can I cancel a closure request?", ["closure-reversal"]),
+    ],
+)
+def test_a_claim_that_settles_the_conflict_answers_questions_past_the_disputed_stage(kb, question, expected):
+    assert kb.conflict_flags.shown(kb.entries["cancel-closure-request"], question) == expected
+
+
+def test_an_entry_without_a_settling_claim_keeps_its_subject_past_the_stage(kb):
+    # the timing entry has no claim on which the sources agree about when closure is final
+    entry = kb.entries["closure-duration"]
+    assert not kb.conflict_flags.settles.get(entry.id)
+    assert kb.conflict_flags.shown(entry, "How long until my account closure is complete?") == ["closure-timing"]
+
+
+def test_a_claim_settling_a_conflict_the_entry_does_not_list_is_refused(kb_copy):
+    edit(kb_copy / "entries/timing.yaml", lambda d: d["entries"][0]["claims"][0].__setitem__("settles", "email-reuse"))
+    assert "claims[0].settles: 'email-reuse' is not in the entry's conflicts" in problems_of(kb_copy)
+
+
+def test_a_claim_cannot_settle_the_conflict_it_is_a_side_of(kb_copy):
+    edit(
+        kb_copy / "entries/timing.yaml",
+        lambda d: d["entries"][0]["claims"][0].__setitem__("settles", d["entries"][0]["claims"][0]["conflict"]),
+    )
+    assert "a claim cannot be one side of the conflict it settles" in problems_of(kb_copy)
+
+
+def test_only_entry_claims_settle_a_conflict(kb_copy):
+    edit(kb_copy / "conflicts.yaml", lambda d: d["conflicts"][0]["claims"][0].__setitem__("settles", "closure-timing"))
+    assert "only an entry's claims name a conflict or settle one" in problems_of(kb_copy)
