@@ -118,13 +118,6 @@ def test_audit_prints_answers_beside_claims_and_source_parts(capsys):
     assert "1 entries audited; 0 figure(s) carried by no claim; 0 problem(s) from the validator" in out
 
 
-def test_audit_names_the_claims_that_settle_a_conflict(capsys):
-    code, out, _ = run(capsys, "audit", "cancel-closure-request")
-    assert code == 0
-    assert "closure guide, Consequences of Closure: Irreversible [settles: closure-reversal]" in out
-    assert "kdj.com article, Step-by-Step Closure Procedure, item 5 [conflict: closure-reversal]" in out
-
-
 def test_audit_flags_unbacked_figures_of_a_kb_the_validator_refuses(capsys, kb_copy):
     add_figure(kb_copy)
     code, out, _ = run(capsys, "--knowledge", str(kb_copy), "audit", "--flagged")

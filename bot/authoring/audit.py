@@ -66,7 +66,6 @@ def render(kb: KnowledgeBase, found: EntryAudit) -> str:
     lines.append("   claims:")
     for i, claim in enumerate(entry.claims, start=1):
         link = f" [conflict: {claim.conflict}]" if claim.conflict else ""
-        link += f" [settles: {claim.settles}]" if claim.settles else ""
         lines.append(f"     [{i}] {_section(kb, claim)}{link}")
         lines += _wrap(claim.statement, "         ")
     if found.carriers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .folding import fold, phrase_pattern
 from .schema import Conflict, Entry
@@ -12,14 +12,12 @@ from .schema import Conflict, Entry
 
 @dataclass(frozen=True)
 class ConflictFlags:
-    """Cue patterns of every conflict, the entries whose own question is a disputed point, and the entries with a
-    claim on which the sources agree past a conflict's disputed stage."""
+    """Cue patterns of every conflict, and the entries whose own question is a disputed point."""
 
     patterns: Mapping[str, re.Pattern[str] | None]
     settled: Mapping[str, re.Pattern[str] | None]
     beside: Mapping[str, re.Pattern[str] | None]
     subjects: Mapping[str, frozenset[str]]
-    settles: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, conflicts: Mapping[str, Conflict], entries: Iterable[Entry]) -> ConflictFlags:
@@ -30,7 +28,6 @@ class ConflictFlags:
         patterns = {cid: phrase_pattern([*c.cues, *c.cues_zh]) for cid, c in conflicts.items()}
         settled = {cid: phrase_pattern([*c.settled, *c.settled_zh]) for cid, c in conflicts.items()}
         beside = {cid: phrase_pattern([*c.beside, *c.beside_zh]) for cid, c in conflicts.items()}
-        entries = list(entries)
         probe = cls(patterns, settled, beside, {})
         subjects = {
             entry.id: frozenset(
@@ -38,8 +35,7 @@ class ConflictFlags:
             )
             for entry in entries
         }
-        settles = {entry.id: frozenset(c.settles for c in entry.claims if c.settles) for entry in entries}
-        return cls(patterns, settled, beside, subjects, settles)
+        return cls(patterns, settled, beside, subjects)
 
     def touched(self, text: str, among: Iterable[str]) -> list[str]:
         """The conflicts among `among` whose cues occur in `text` and that it does not place past, in order.
@@ -70,16 +66,8 @@ class ConflictFlags:
         if asked is None:
             return list(entry.conflicts)
         # A conflict the entry's own question is about goes with every answer of it, unless the message turns to
-        # a neighbouring point the sources agree on, or places itself past the disputed stage where a claim of the
-        # entry says the sources agree again ("after the cooling-off, can I still undo it?": a completed closure
-        # cannot be undone in either); any other conflict only when the message touches it.
+        # a neighbouring point the sources agree on; any other conflict only when the message touches it.
         folded = fold(asked)
         touched = set(self.touched(asked, entry.conflicts))
-        settled_here = self.settles.get(entry.id, frozenset())
-        subject = {
-            cid
-            for cid in self.subjects.get(entry.id, frozenset())
-            if not self._found(self.beside, cid, folded)
-            and not (cid in settled_here and self._found(self.settled, cid, folded))
-        }
+        subject = {cid for cid in self.subjects.get(entry.id, frozenset()) if not self._found(self.beside, cid, folded)}
         return [cid for cid in entry.conflicts if cid in subject or cid in touched]

@@ -106,10 +106,6 @@ def check(kb: KnowledgeBase) -> list[str]:
         for i, claim in enumerate(entry.claims):
             if claim.conflict and claim.conflict not in entry.conflicts:
                 problems.append(f"{where}.claims[{i}].conflict: '{claim.conflict}' is not in the entry's conflicts")
-            if claim.settles and claim.settles not in entry.conflicts:
-                problems.append(f"{where}.claims[{i}].settles: '{claim.settles}' is not in the entry's conflicts")
-            if claim.settles and claim.settles == claim.conflict:
-                problems.append(f"{where}.claims[{i}].settles: a claim cannot be one side of the conflict it settles")
         for rid in entry.related:
             if rid not in kb.entries:
                 problems.append(f"{where}.related: unknown entry '{rid}'")
@@ -141,8 +137,8 @@ def check(kb: KnowledgeBase) -> list[str]:
         if conflict.summary_zh and not conflict.cues_zh:
             problems.append(f"{where}.cues_zh: a conflict with summary_zh needs Chinese cues too")
         for i, claim in enumerate(conflict.claims):
-            if claim.conflict or claim.settles:
-                problems.append(f"{where}.claims[{i}]: only an entry's claims name a conflict or settle one")
+            if claim.conflict:
+                problems.append(f"{where}.claims[{i}].conflict: only an entry's claims name a conflict")
     problems += _check_not_conflicts(kb, parts)
     return problems
 

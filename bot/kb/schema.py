@@ -42,10 +42,6 @@ class Claim(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     statement: Text
     statement_zh: str | None = None
     conflict: Id | None = None
-    """The conflict this claim is one side of."""
-    settles: Id | None = None
-    """A conflict past whose disputed stage this claim is where the sources agree again ("a completed closure
-    cannot be undone"): a question placed past that stage asks about this claim, not about the conflict."""
 
 
 class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
