@@ -59,6 +59,17 @@ _WHEN = frozenset(
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
 )
+# A question about something besides the request itself ("I want to close it, how long will it take?").
+_ASKS_WHAT = re.compile(
+    r"\b(?:how|what|when|where|why|which|who|whose|will|would|does|do|is|are|can i|could i|should i)\b|[?？]"
+    r"|多久|多长|什么|怎么|为什么|哪|吗|呢|会不会|能不能|可以吗"
+)
+# How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
+# NFT"): asked without a topic word, the feature itself rather than what closing does to it.
+_OPERATING = re.compile(
+    r"\b(?:how|where)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b|怎么|怎样|如何|在哪|哪里|能不能|可以"
+)
+_POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -113,6 +124,9 @@ class EngineConfig:
     questions without making it about anything else."""
     request_foreign_limit: float = 4.0
     """The foreign-evidence limit for such a message."""
+    topic_required_share: float = 0.8
+    """An entry at least this share of whose questions hold one of the KB's topic words (scope.yaml `topic_words`)
+    does not answer a message holding none: "how do I turn on 2FA" asks about the feature, not about closing."""
 
 
 NO_EVIDENCE = Evidence(0.0, 0.0, 0.0, ())
@@ -126,6 +140,8 @@ class Judgement:
     confidence: float
     out_of_scope_best: bool
     evidence: Evidence = NO_EVIDENCE
+    topical: bool = True
+    """The text holds one of the KB's topic words (closing, coming back)."""
 
     @property
     def best(self) -> Match | None:
@@ -231,6 +247,10 @@ class Engine:
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
         plain = kb.scope.plain_request
+        # The request word and the words that only say the user is asking ("deletion request"), after synonyms.
+        self.asking_words_ = frozenset(
+            [plain.word, *(w for a in plain.asking for w in self.relevance_.words(normalize(a)))] if plain else []
+        )
         # What the KB closes: the words that follow the request word in its own texts ("account", "request",
         # "sub-account", "positions"). "get rid of dust in my keyboard" closes something the KB never does.
         self.request_objects_: Counter[str] = Counter()
@@ -238,6 +258,16 @@ class Engine:
             for t in kb_texts:
                 toks = tokens(self.normalizer_(t))
                 self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
+        topic = frozenset(kb.scope.topic_words)
+        self.topic_pattern_ = (
+            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
+            if topic
+            else None
+        )
+        self.topic_share_ = {
+            entry_id: sum(bool(topic & words) for words in questions) / len(questions)
+            for entry_id, questions in question_words.items()
+        }
         self.request_share_ = {
             entry_id: sum(plain is not None and plain.word in words for words in questions) / len(questions)
             for entry_id, questions in question_words.items()
@@ -331,15 +361,23 @@ class Engine:
         """Rank entries for `text` and estimate the probability that the KB answers it."""
         text = self.speller_(text)
         matches = self.retriever_.query(text, k=self.config.candidates)
-        evidence = self.relevance_.evidence(self.normalizer_(text))
+        normalized = self.normalizer_(text)
+        evidence = self.relevance_.evidence(normalized)
+        topical = (
+            self.topic_pattern_ is None
+            or bool(self.topic_pattern_.search(normalized))
+            or not _OPERATING.search(normalized)
+            # "can I do it on my iphone": the message points at something it does not name, which may be closing.
+            or bool(_POINTS_AT.search(normalized))
+        )
         if not matches:
-            return Judgement((), 0.0, False, evidence)
+            return Judgement((), 0.0, False, evidence, topical)
         wording = self._clip(self.wording_.log_odds(self.retriever_.word_ids(text)))
         confidence = float(
             self.calibrator_.predict_proba(np.array([self._features(text, matches, evidence, wording)]))[0]
         )
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
-        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence)
+        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
         """Whether to answer `judged`; `request` when the message only asks to close the account."""
@@ -349,6 +387,9 @@ class Engine:
         if judged.best is None or evidence.strongest <= 0 or evidence.foreign > foreign_limit:
             # No word the KB uses more than everyday language does (a question frame alone), or too many
             # topical words it never uses: not an answer from this KB, whatever the match.
+            return False
+        if not judged.topical and self.topic_share_.get(judged.top.label, 0.0) >= cfg.topic_required_share:
+            # An entry only ever asked about as part of closing, matched by a message about the feature alone.
             return False
         # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
         if request:
@@ -500,11 +541,19 @@ class Engine:
         """
         plain = self.kb_.scope.plain_request
         words = judged.evidence.supported
-        if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
+        if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | self.asking_words_:
             return None
-        if plain.word not in tokens(self._spelled_normalized(text)):
+        normalized = self._spelled_normalized(text)
+        if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
-        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._spelled_normalized(text))
+        content = set(self.relevance_.words(normalized))
+        if not _ASKS_WHAT.search(normalized) and (
+            asks_to_close(normalized) or content <= self.shared_words_ | self.asking_words_
+        ):
+            # "I opened it by mistake, please remove it", "deletion request", "time to close the account": a request
+            # that asks nothing else; what led to it ("by mistake", "years") must not pick an entry by frame words.
+            return plain.entry
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", normalized)
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
             return plain.entry  # "quit binance, how?": a bare question word asks for nothing else
@@ -573,7 +622,7 @@ class Engine:
             ):
                 # "what do I have to verify?" after the steps: the context says it is in scope, the message says
                 # which entry; answering the previous entry again would ignore what was asked.
-                return Judgement(alone.matches, contextual.confidence, False, contextual.evidence)
+                return Judgement(alone.matches, contextual.confidence, False, contextual.evidence, contextual.topical)
             return contextual
         refers_back = bool(_ANAPHORA.search(text.lower()))
         if refers_back and contextual.top.label != after and contextual.top.label != alone.top.label:
