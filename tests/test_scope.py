@@ -142,7 +142,8 @@ def test_plain_request_entry_must_exist(kb_copy):
 
     path = kb_copy / "scope.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("  entry: closure-steps\n", "  entry: no-such-entry\n"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("  entry: closure-steps\n", "  entry: no-such-entry\n"),
+        encoding="utf-8",
     )
     with pytest.raises(KnowledgeError) as info:
         loader.load(kb_copy)
