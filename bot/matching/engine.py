@@ -70,6 +70,8 @@ _OPERATING = re.compile(
     r"\b(?:how|where)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b|怎么|怎样|如何|在哪|哪里|能不能|可以"
 )
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
+# Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
+_LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately)\b|这么|那么|^为什么")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -103,6 +105,11 @@ class EngineConfig:
     """...when at least this share of its words are ones the KB uses..."""
     followup_max_foreign: float = 0.5
     """...and its words the KB never uses weigh no more than this ("problem" does not make a new topic)."""
+    followup_leaning_max_foreign: float = 1.5
+    """...or this, for a message that leans on the previous turn ("can it be faster?", "even my photo?")."""
+    followup_leaning_max_tokens: int = 3
+    """A message of at most this many content words that leans on the previous turn ("I don't see it on my
+    laptop") needs no share of KB words."""
     followup_aspect_floor: float = 0.3
     """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
     followup_weak_below: float = 0.6
@@ -592,14 +599,26 @@ class Engine:
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
-        if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_max_tokens:
+        size = len(self.relevance_.words(self.normalizer_(text)))
+        if size > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
+        leans = bool(_REFERS_BACK.search(text.lower())) or (
+            size <= self.config.followup_leaning_max_tokens and bool(_LEANS_BACK.search(text.lower()))
+        )
+        # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
+        # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
+        # by itself.
+        leans = leans and len(alone.evidence.unknown) <= 1
+        max_foreign = self.config.followup_leaning_max_foreign if leans else self.config.followup_max_foreign
         if (
-            (self._strangers(text) and not _REFERS_BACK.search(text.lower()))
-            or alone.evidence.foreign > self.config.followup_max_foreign
+            (self._strangers(text) and not leans)
+            or alone.evidence.foreign > max_foreign
             or own_topic
-            or self._coverage(text) < self.config.followup_min_coverage
+            or (
+                self._coverage(text) < self.config.followup_min_coverage
+                and not (leans and size <= self.config.followup_leaning_max_tokens)
+            )
         ):
             # Off topic by itself ("how do I make banana bread", "how long should rice simmer", or closest to an
             # out-of-scope example on words of its own): judged exactly as it would be alone; the previous turn is
