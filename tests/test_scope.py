@@ -273,3 +273,98 @@ def test_the_request_word_of_the_previous_turn_does_not_make_a_follow_up_a_reque
     previous = assistant.ask("What do I lose when I close my Binance account?")
     reply = assistant.ask("does that include my savings?", after=previous.entry["id"])
     assert not reply.fallback and reply.entry["id"] != "closure-steps", reply.entry["id"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I turn on 2fa with an authenticator app",
+        "where do I find my binance referral link",
+        "can I change the email on my binance account",
+        "can I sell my nft for bnb",
+        "how do I buy an nft on binance marketplace",
+        "怎么开通谷歌验证",
+    ],
+)
+def test_a_feature_asked_about_without_any_word_of_closing_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+    assert reply.suggestions, "a decline offers what the bot can help with"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # the same features, asked about as part of closing
+        ("Must two-factor authentication be on?", "two-factor-auth"),
+        ("what happens to my referral code", "referral-code"),
+        ("do I need two-factor authentication switched on before closing", "two-factor-auth"),
+        ("what happens to the nfts i bought on binance", "nfts"),
+    ],
+)
+def test_a_feature_asked_about_as_part_of_closing_is_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "deletion request",
+        "I hereby request the permanent closure of my Binance account",
+        "submitting a request to have my binance closed",
+        "I haven't traded in years, time to close the account",
+        "i opened an account by mistake, please remove it",
+        "i wnat to delte my acount",
+        "如何删除我的币安账户",
+        "币安账户怎么关闭",
+    ],
+)
+def test_a_request_in_words_of_asking_is_a_plain_request(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
+
+
+def test_asking_to_cancel_a_request_still_gets_the_cancel_entry(assistant):
+    for question in ("can I cancel my closure request", "Can I cancel my account closure request?"):
+        reply = assistant.ask(question)
+        assert not reply.fallback and reply.entry["id"] == "cancel-closure-request", question
+
+
+def test_please_remove_it_after_opening_by_mistake_is_a_request_to_close(assistant):
+    previous = assistant.ask("I opened an account by mistake, how do I get rid of it")
+    reply = assistant.ask("please remove it", after=previous.entry["id"] if not previous.fallback else None)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, reply.entry
+
+
+def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine):
+    assert engine.speller_("i wnat to close") == "i want to close"
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("how long does closure take", "can it be faster?", "closure-duration"),
+        ("Does Binance keep my personal data after closing?", "even my photo and address?", "data-retention"),
+        ("Are there fees for withdrawing my balance before closing?", "how much roughly?", "withdrawal-fees"),
+        ("注销账户要多久", "为什么这么慢", "closure-duration"),
+    ],
+)
+def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("how long does closure take", "how long does it take to sell a house"),
+        ("how long does closure take", "is it raining there?"),
+        ("can I cancel my closure request", "can I cancel my job application after sending it"),
+    ],
+)
+def test_leaning_on_the_previous_turn_does_not_carry_a_topic_of_its_own(assistant, first, second):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert reply.fallback, (reply.entry, reply.confidence)
