@@ -76,6 +76,7 @@ from .base import (
     WeakQuestion,
     now,
 )
+from .day_totals import DayTotals
 
 T = TypeVar("T")
 
@@ -240,6 +241,7 @@ class SQLStore:
         # A process forked from this one (a server worker) must not share its connections: it opens its own.
         _watch_forks()
         _forget_after_fork.add(self)
+        self._days = DayTotals(self._rows, self._write, self.dialect)
 
     @property
     def dialect(self) -> str:
@@ -472,8 +474,15 @@ class SQLStore:
         """
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
-        if rows:
-            self._write(lambda conn: conn.execute(insert(t.metadata.tables[table]), rows))
+        if not rows:
+            return
+
+        def insert_rows(conn: Connection) -> None:
+            conn.execute(insert(t.metadata.tables[table]), rows)
+            if table in ("exchanges", "feedback"):
+                self._days.forget(conn, {row["created"][:10] for row in rows})
+
+        self._write(insert_rows)
 
     def summarise_sessions(self) -> None:
         """Work out every session's summary again from its exchanges, feedback, hand-offs and messages."""
@@ -544,6 +553,8 @@ class SQLStore:
                 conn.execute(_EXCHANGE_INSERT, params)
 
             self._write(insert_rows)
+        if self._days.is_settled(exchange.created):  # a back-dated exchange (an import): count its day again
+            self._write(lambda conn: self._days.forget(conn, [exchange.created[:10]]))
 
     def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
         """Record feedback on a reply (a "not helpful" vote is counted on its session); returns its id."""
@@ -777,6 +788,8 @@ class SQLStore:
                 if table.name in deleted:
                     deleted[table.name] = count
             deleted["sessions"] = conn.execute(delete(s).where(s.c.id.in_(ids))).rowcount
+            if deleted["exchanges"] or deleted["feedback"]:
+                self._days.forget(conn, through=before[:10])  # the purged days are counted again if asked
             return deleted
 
         return self._write(purge)
@@ -1103,67 +1116,15 @@ class SQLStore:
 
     def day_figures(self, start: str, end: str) -> list[DayFigures]:
         """Questions, answers, declines and feedback per UTC day in [start, end), for days with any."""
-        e, f = t.exchanges, t.feedback
-        day = func.substr(e.c.created, 1, 10)
-        asked = {
-            r.day: r
-            for r in self._rows(
-                select(
-                    day.label("day"),
-                    func.count().label("questions"),
-                    func.sum(case((e.c.fallback == 0, 1), else_=0)).label("answered"),
-                    func.sum(case((e.c.fallback == 1, 1), else_=0)).label("declined"),
-                )
-                .where(e.c.created >= start, e.c.created < end)
-                .group_by(day)
-            )
-        }
-        vote_day = func.substr(f.c.created, 1, 10)
-        votes = {
-            r.day: r
-            for r in self._rows(
-                select(vote_day.label("day"), func.count().label("votes"), func.sum(f.c.helpful).label("helpful"))
-                .where(f.c.created >= start, f.c.created < end)
-                .group_by(vote_day)
-            )
-        }
-        out = []
-        for name in sorted(set(asked) | set(votes)):
-            a, v = asked.get(name), votes.get(name)
-            out.append(
-                DayFigures(
-                    day=name,
-                    questions=int(a.questions) if a else 0,
-                    answered=int(a.answered) if a else 0,
-                    declined=int(a.declined) if a else 0,
-                    votes=int(v.votes) if v else 0,
-                    helpful=int(v.helpful or 0) if v else 0,
-                )
-            )
-        return out
+        return self._days.day_figures(start, end)
 
     def top_entries(self, start: str, end: str, limit: int) -> list[tuple[str, int]]:
         """The most answered entries in [start, end) and how often each was answered."""
-        e = t.exchanges
-        n = func.count().label("n")
-        query = (
-            select(e.c.entry_id, n)
-            .where(e.c.entry_id.is_not(None), e.c.created >= start, e.c.created < end)
-            .group_by(e.c.entry_id)
-            .order_by(n.desc(), e.c.entry_id)
-            .limit(limit)
-        )
-        return [(row.entry_id, int(row.n)) for row in self._rows(query)]
+        return self._days.top_entries(start, end, limit)
 
     def conflicts_shown(self, start: str, end: str) -> dict[str, int]:
         """How often each conflict was shown in [start, end)."""
-        e = t.exchanges
-        shown: dict[str, int] = {}
-        query = select(e.c.conflicts).where(e.c.conflicts != "[]", e.c.created >= start, e.c.created < end)
-        for row in self._rows(query):
-            for conflict_id in json.loads(row.conflicts):
-                shown[conflict_id] = shown.get(conflict_id, 0) + 1
-        return shown
+        return self._days.conflicts_shown(start, end)
 
     def exchanges_between(self, start: str, end: str) -> list[Exchange]:
         """Every exchange in [start, end), oldest first."""

@@ -159,3 +159,32 @@ gap_dismissals = Table(
     Column("undone_by", Integer, ForeignKey("agents.id")),
 )
 """Groups of the gaps page an agent set aside as not for the knowledge base; an undo keeps the row, with who and when."""
+
+# Each settled day's figures, counted once from the exchanges and feedback and kept, so that the figures of a long
+# period read a row per day instead of every exchange of it (`bot/store/rollups.py`). A day's row in `day_totals`
+# (zeros included) says that the day has been counted; the two tables beside it hold its per-entry and
+# per-conflict counts.
+day_totals = Table(
+    "day_totals",
+    metadata,
+    Column("day", Text, primary_key=True),  # a UTC day, YYYY-MM-DD
+    Column("questions", Integer, nullable=False),
+    Column("answered", Integer, nullable=False),
+    Column("declined", Integer, nullable=False),
+    Column("votes", Integer, nullable=False),
+    Column("helpful", Integer, nullable=False),
+)
+day_entries = Table(
+    "day_entries",
+    metadata,
+    Column("day", Text, primary_key=True),
+    Column("entry_id", Text, primary_key=True),
+    Column("answered", Integer, nullable=False),
+)
+day_conflicts = Table(
+    "day_conflicts",
+    metadata,
+    Column("day", Text, primary_key=True),
+    Column("conflict_id", Text, primary_key=True),
+    Column("shown", Integer, nullable=False),
+)
