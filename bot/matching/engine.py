@@ -505,17 +505,20 @@ class Engine:
         if plain is None:
             return False
         relevance = self.relevance_
-        for clause in _CLAUSE.split(self._spelled_normalized(text)):
+        normalized = self._spelled_normalized(text)
+        objects = []
+        for clause in _CLAUSE.split(normalized):
             toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
-            for i, tok in enumerate(toks):
-                if tok != plain.word:
-                    continue
-                following = toks[i + 1 : i + 3]
-                if any(w == plain.word or self.request_objects_[w] > 0 for w in following):
-                    continue
-                strangers = [w for w in following if not relevance.knows(w)]
-                if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
-                    return True
+            objects += [toks[i + 1 : i + 3] for i, tok in enumerate(toks) if tok == plain.word]
+        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
+        after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
+        objects += [relevance.words(m.group(1))[:2] for m in after_word.finditer(normalized)]
+        for following in objects:
+            if not following or any(w == plain.word or self.request_objects_[w] > 0 for w in following):
+                continue
+            strangers = [w for w in following if not relevance.knows(w)]
+            if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
+                return True
         return False
 
     def _request_clause(self, text: str) -> Judgement | None:
