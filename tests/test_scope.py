@@ -374,3 +374,11 @@ def test_leaning_on_the_previous_turn_does_not_carry_a_topic_of_its_own(assistan
 def test_a_chinese_closing_verb_on_a_thing_the_kb_never_closes_is_declined(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question", ["I'd like to leave your platform", "cancel my registration", "i dont want to be a member anymore"]
+)
+def test_everyday_ways_of_leaving_without_a_closing_word_are_requests(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
