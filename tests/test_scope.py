@@ -382,3 +382,22 @@ def test_a_chinese_closing_verb_on_a_thing_the_kb_never_closes_is_declined(assis
 def test_everyday_ways_of_leaving_without_a_closing_word_are_requests(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("注销币安账户要多久", "能取消吗", "cancel-closure-request"),
+        ("can I reopen a closed binance account", "what about making a new one?", "reregister"),
+        ("what happens when I close my account", "and the bonus from invites?", "referral"),
+    ],
+)
+def test_a_follow_up_in_everyday_words_gets_its_own_entry(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"].startswith(expected), (reply.entry, reply.confidence)
+
+
+def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
+    assert not engine._closes_something_else("can they delete it sooner?")
+    assert engine._closes_something_else("how do I delete my exodus wallet")

@@ -52,7 +52,8 @@ _AT_WHEN = frozenset("moment time same end start beginning weekend latest earlie
 _CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
-    "now today tonight tomorrow yesterday recently lately earlier again ever forever asap immediately permanently "
+    "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
+    "asap immediately permanently "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few".split()
 )
