@@ -401,3 +401,20 @@ def test_a_follow_up_in_everyday_words_gets_its_own_entry(assistant, first, seco
 def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
     assert not engine._closes_something_else("can they delete it sooner?")
     assert engine._closes_something_else("how do I delete my exodus wallet")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I keep getting spam emails, please remove my account entirely",
+        "moved my coins to ledger, now close binance for me",
+    ],
+)
+def test_a_command_after_its_reason_gets_the_steps(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
+
+
+def test_a_command_with_a_question_keeps_the_questions_entry(assistant):
+    reply = assistant.ask("close my account for me, what happens to my NFTs?")
+    assert not reply.fallback and reply.entry["id"] == "nfts", reply.entry

@@ -462,6 +462,11 @@ class Engine:
                 if clause is None:
                     return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
                 judged, plain = clause, self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
+            normalized = self._spelled_normalized(text)
+            if plain is None and asks_bot_to_act(normalized) and not _ASKS_WHAT.search(normalized):
+                # "I keep getting spam emails, please remove my account entirely": a command that asks nothing else;
+                # what comes before it is the user's reason, not the question.
+                plain = self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
             entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
