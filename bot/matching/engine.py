@@ -68,7 +68,8 @@ _ASKS_WHAT = re.compile(
 # How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
 _OPERATING = re.compile(
-    r"\b(?:how|where)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b|怎么|怎样|如何|在哪|哪里|能不能|可以"
+    r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
+    r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么"
 )
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
