@@ -420,7 +420,9 @@ def test_a_command_with_a_question_keeps_the_questions_entry(assistant):
     assert not reply.fallback and reply.entry["id"] == "nfts", reply.entry
 
 
-@pytest.mark.parametrize("question", ["what are nfts", "what is a sub account", "why is my account restricted", "理财收益多少"])
+@pytest.mark.parametrize(
+    "question", ["what are nfts", "what is a sub account", "why is my account restricted", "理财收益多少"]
+)
 def test_what_a_feature_is_asked_without_closing_is_declined(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
