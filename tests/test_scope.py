@@ -426,3 +426,15 @@ def test_a_command_with_a_question_keeps_the_questions_entry(assistant):
 def test_what_a_feature_is_asked_without_closing_is_declined(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_a_kb_without_the_plain_request_entry_still_answers_commands(kb):
+    from bot.devtools.bench import synthetic_kb
+    from bot.matching.engine import Engine
+
+    synthetic, _ = synthetic_kb(kb, 20)
+    engine = Engine().fit(synthetic)
+    questions = [entry.question for entry in list(synthetic.entries.values())[:5]]
+    for message in [f"{question}, delete it" for question in questions] + ["deletion request"]:
+        decision = engine.decide(message)
+        assert all(entry in synthetic.entries for entry in decision.entries)

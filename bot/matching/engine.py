@@ -464,10 +464,17 @@ class Engine:
                     return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
                 judged, plain = clause, self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
             normalized = self._spelled_normalized(text)
-            if plain is None and asks_bot_to_act(normalized) and not _ASKS_WHAT.search(normalized):
+            steps = self.kb_.scope.plain_request
+            if (
+                plain is None
+                and steps is not None
+                and steps.entry in self.kb_.entries
+                and asks_bot_to_act(normalized)
+                and not _ASKS_WHAT.search(normalized)
+            ):
                 # "I keep getting spam emails, please remove my account entirely": a command that asks nothing else;
                 # what comes before it is the user's reason, not the question.
-                plain = self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
+                plain = steps.entry
             entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
@@ -558,7 +565,7 @@ class Engine:
         """
         plain = self.kb_.scope.plain_request
         words = judged.evidence.supported
-        if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | self.asking_words_:
+        if plain is None or plain.entry not in self.kb_.entries or plain.word not in words or not set(words) <= self.shared_words_ | self.asking_words_:
             return None
         normalized = self._spelled_normalized(text)
         if plain.word not in tokens(normalized):
