@@ -565,7 +565,12 @@ class Engine:
         """
         plain = self.kb_.scope.plain_request
         words = judged.evidence.supported
-        if plain is None or plain.entry not in self.kb_.entries or plain.word not in words or not set(words) <= self.shared_words_ | self.asking_words_:
+        if (
+            plain is None
+            or plain.entry not in self.kb_.entries
+            or plain.word not in words
+            or not set(words) <= self.shared_words_ | self.asking_words_
+        ):
             return None
         normalized = self._spelled_normalized(text)
         if plain.word not in tokens(normalized):
