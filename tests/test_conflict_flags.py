@@ -413,3 +413,59 @@ def test_no_linked_conflict_is_flagged_on_a_phrasing_of_its_own_entry_past_the_d
 )
 def test_until_the_end_of_the_cooling_off_and_after_it(kb, question, flagged):
     assert bool(kb.conflict_flags.shown(kb.entries["export-history"], question)) is flagged
+
+
+@pytest.mark.parametrize(
+    "entry_id, question, expected",
+    [
+        # a closure that is still pending is inside the disputed stage
+        ("notifications", "will trade alert emails keep coming while my closure is pending?", ["closure-timing"]),
+        ("export-history", "can I still export my trades while the request is pending?", ["closure-timing"]),
+        # a commission that is pending is not a pending closure
+        ("referral-commissions", "what happens to pending referral commissions when I close?", []),
+        # confirming or submitting from now on is the moment the timing dispute starts at
+        (
+            "referral-commissions",
+            "if I confirm closure today, is the referral payout still due paid?",
+            ["closure-timing"],
+        ),
+        ("saved-addresses", "if I submit the closure now, when are my saved addresses erased?", ["closure-timing"]),
+        # Chinese: the cooling-off said to be over is past the disputed stage, inside it is not
+        ("export-history", "冷静期已经过了，还能导出交易记录吗", []),
+        ("export-history", "冷静期过去了还能下载交易记录吗", []),
+        ("export-history", "冷静期里还能导出交易记录吗", ["closure-timing"]),
+    ],
+)
+def test_pending_closures_confirming_from_now_and_a_cooling_off_that_is_over(kb, entry_id, question, expected):
+    assert kb.conflict_flags.shown(kb.entries[entry_id], question) == expected
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # being free to use again is said of the phone number here, which the sources do not dispute
+        ("will the phone number on my closed account be free to use again?", []),
+        ("注销后我的手机号还能再用吗", []),
+        # the e-mail, named, is the disputed point
+        ("will my email be free to use again after closing?", ["email-reuse"]),
+        ("注销后我的邮箱还能再用吗", ["email-reuse"]),
+    ],
+)
+def test_being_free_to_use_again_is_the_dispute_only_for_the_email(kb, question, expected):
+    assert kb.conflict_flags.shown(kb.entries["reregister-same-email"], question) == expected
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("my account was closed weeks ago, can I still download my trade history?", []),
+        ("my account got closed a while back, can I get my trades for taxes?", []),
+        ("the cooling-off ended last night, can I still get my records?", []),
+        ("the waiting period ended, is the CSV still there?", []),
+        ("冷静期已经过了，还能导出交易记录吗", []),
+        # still inside the disputed stage
+        ("I asked to close two weeks ago and it still shows Closing, can I download my history?", ["closure-timing"]),
+    ],
+)
+def test_a_closure_ended_weeks_ago_or_a_wait_that_ended_is_past_the_disputed_stage(kb, question, expected):
+    assert kb.conflict_flags.shown(kb.entries["export-history"], question) == expected

@@ -199,6 +199,29 @@ def test_nfts_entry_carries_the_guides_zero_balance_rule(kb):
             {"cancel-closure-request"},
             ["7-day"],
         ),
+        # history while the request is processed, told the way people tell it: forgot, this morning, by mistake
+        (
+            "forgot to download my trade history and I sent the closure request this morning, is it too late?",
+            {"export-history"},
+            ["CSV", "no operations are permitted"],
+        ),
+        (
+            "my account status is Closing now, am I still able to get a CSV of my trades?",
+            {"export-history"},
+            ["CSV", "no operations are permitted"],
+        ),
+        ("注销中的账户还能导出交易明细吗", {"export-history"}, ["CSV", "不允许任何操作"]),
+        (
+            "pressed confirm on the closure by mistake this morning, can it still be reversed?",
+            {"cancel-closure-request"},
+            ["7-day", "irreversible"],
+        ),
+        # a single-source fact asked as if both articles said it
+        (
+            "do both articles say closing must be done from a desktop browser?",
+            {"mobile-app"},
+            ["desktop browser", "does not mention the app"],
+        ),
     ],
 )
 def test_interlocking_questions(assistant, question, entry_ids, says):
