@@ -299,7 +299,8 @@ def test_a_feature_asked_about_without_any_word_of_closing_is_declined(assistant
         ("Must two-factor authentication be on?", "two-factor-auth"),
         ("what happens to my referral code", "referral-code"),
         ("do I need two-factor authentication switched on before closing", "two-factor-auth"),
-        ("what happens to the nfts i bought on binance", "nfts"),
+        ("what happens to my nfts", "nfts"),
+        ("do I lose my vip level", "vip-status"),
     ],
 )
 def test_a_feature_asked_about_as_part_of_closing_is_answered(assistant, question, expected):

@@ -53,7 +53,7 @@ _CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
-    "asap immediately permanently "
+    "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few".split()
 )
@@ -133,7 +133,7 @@ class EngineConfig:
     questions without making it about anything else."""
     request_foreign_limit: float = 4.0
     """The foreign-evidence limit for such a message."""
-    topic_required_share: float = 0.8
+    topic_required_share: float = 0.84
     """An entry at least this share of whose questions hold one of the KB's topic words (scope.yaml `topic_words`)
     does not answer a message holding none: "how do I turn on 2FA" asks about the feature, not about closing."""
 
@@ -526,7 +526,9 @@ class Engine:
             objects += [toks[i + 1 : i + 3] for i, tok in enumerate(toks) if tok == plain.word]
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
-        objects += [relevance.words(m.group(1))[:2] for m in after_word.finditer(normalized)]
+        for match in after_word.finditer(normalized):
+            words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            objects.append(words[:2])
         for following in objects:
             if not following or any(w == plain.word or self.request_objects_[w] > 0 for w in following):
                 continue
