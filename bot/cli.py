@@ -293,13 +293,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import socket
 
     from .service import config, create_app, detach, keep_retention, reload_knowledge
+    from .service.enginecache import fitted_engine
     from .service.server import Server
 
-    loader.load(args.knowledge)  # a broken KB stops here, with the validator's message
     overrides = {"KNOWLEDGE_DIR": str(Path(args.knowledge).resolve())} if args.knowledge else {}
+    settings = config.load(overrides=overrides)
+    # The KB the app serves, loaded and fitted once, here, before the workers fork (or read back fitted from the
+    # instance folder when neither it nor the code changed since); a broken KB stops here, with the validator's
+    # message.
+    engine = fitted_engine(settings["KNOWLEDGE_DIR"], settings.root_path)
     _check_store(overrides)
     try:
-        config.retention_days(config.load(overrides=overrides))
+        config.retention_days(settings)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     try:
@@ -314,7 +319,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         sep="\n",
         flush=True,
     )
-    factory = functools.partial(create_app, overrides=overrides)
+    factory = functools.partial(create_app, overrides=overrides, engine=engine)
     server = Server(
         factory,
         args.host,

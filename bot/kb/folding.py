@@ -14,6 +14,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
 
 def is_cjk(text: str) -> bool:
     """True when the text is mostly Chinese characters."""
+    if text.isascii():
+        return False
     cjk = len(_CJK_CHAR.findall(text))
     latin = len(re.findall(r"[A-Za-z]", text))
     return cjk > 0 and cjk >= latin / 3
@@ -21,7 +23,8 @@ def is_cjk(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Width-folded, lower-cased text with plain quotes and single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    # ASCII text is its own NFKC form and has none of the quotes and dashes rewritten: lower-casing is all it needs.
+    text = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
     return SPACES.sub(" ", text).strip()
 
 

@@ -8,6 +8,7 @@ UTF-8 bytes in one sorted fixed-width array (about 1 MB for both languages) inst
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -36,6 +37,8 @@ class Lexicon:
         self._zipf = np.array([z for _, z in rows], dtype=np.float32)[order]
         self.rare_zipf = rare_zipf
         self.max_word_chars = max_word_chars
+        # A run of Chinese characters is segmented the same way every time; runs recur across texts like words do.
+        self._segmented = functools.lru_cache(maxsize=4096)(self._segment)
 
     @classmethod
     def from_tsv(cls, data: bytes, rare_zipf: float = 2.5, max_word_chars: int = 4) -> Lexicon:
@@ -61,8 +64,15 @@ class Lexicon:
         out[found] = self._zipf[at[found]]
         return out
 
+    def clear_cache(self) -> None:
+        """Forget the runs segmented so far."""
+        self._segmented.cache_clear()
+
     def segment(self, run: str, extra: frozenset[str] = frozenset()) -> list[str]:
         """Split a run of Chinese characters into words: longest known word first (table or `extra`), else one character."""
+        return list(self._segmented(run, extra))
+
+    def _segment(self, run: str, extra: frozenset[str]) -> tuple[str, ...]:
         n = len(run)
         spans = [(i, length) for i in range(n) for length in range(2, min(self.max_word_chars, n - i) + 1)]
         known = self.zipf([run[i : i + k] for i, k in spans]) > self.rare_zipf
@@ -74,14 +84,14 @@ class Lexicon:
             length = next((k for k in range(min(self.max_word_chars, n - i), 1, -1) if (i, k) in words), 1)
             out.append(run[i : i + length])
             i += length
-        return out
+        return tuple(out)
 
     def words(self, normalized: str, extra: frozenset[str] = frozenset()) -> list[str]:
         """Latin words and segmented Chinese words of normalised text, in order."""
         out: list[str] = []
         for piece in _WORD_OR_CJK_RUN.findall(normalized):
             if _CJK_RUN.match(piece):
-                out += self.segment(piece, extra)
+                out += self._segmented(piece, extra)
             else:
                 out.append(piece)
         return out

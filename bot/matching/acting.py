@@ -33,6 +33,8 @@ _CLAUSES = re.compile(r"[,.;!?，。；！？]+\s*")
 
 def asks_bot_to_act(normalized: str) -> bool:
     """True when a normalised message, or its last clause, asks the bot to close the account for the user."""
+    if "close" not in normalized:
+        return False  # every pattern above names the closing verb (normalisation made every synonym "close")
     last = next((c.strip() for c in reversed(_CLAUSES.split(normalized)) if c.strip()), "")
     return bool(_ACTING.search(normalized) or (last and _ACTING.search(last)))
 
@@ -48,4 +50,6 @@ _WANTS = re.compile(
 
 def asks_to_close(normalized: str) -> bool:
     """True when a normalised message asks for the closure itself: of the bot, or as what the user wants."""
+    if "close" not in normalized:
+        return False  # both patterns name the closing verb
     return asks_bot_to_act(normalized) or bool(_WANTS.search(normalized))

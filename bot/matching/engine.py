@@ -189,7 +189,7 @@ class Engine:
             background=kb.background,
         )
         # Several steps of one decision read the same corrected, normalised text; correcting is the costly part.
-        self._spelled_normalized = functools.lru_cache(maxsize=2048)(lambda text: self.normalizer_(self.speller_(text)))
+        self._spelled_normalized = functools.lru_cache(maxsize=2048)(self._spell_and_normalize)
         retriever = self.retriever or HybridRetriever()
         retriever.normalizer = self.normalizer_
         self.retriever_ = retriever.fit(
@@ -246,6 +246,9 @@ class Engine:
         self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
         return self
+
+    def _spell_and_normalize(self, text: str) -> str:
+        return self.normalizer_(self.speller_(text))
 
     @property
     def kb(self) -> KnowledgeBase:

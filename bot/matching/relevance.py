@@ -88,9 +88,20 @@ class TopicalRelevance:
         self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)
         self.general_ = dict(zip(vocabulary, lexicon.zipf(vocabulary).tolist(), strict=False))
+        # Each KB word's support, worked out once (a message's words are looked up, not weighed again).
+        self.support_ = {word: self._support(word, self.counts_[word]) for word in vocabulary}
         # The engine weighs the same message at several steps of one question.
         self._cached = functools.lru_cache(maxsize=1024)(self._evidence)
+        # How common in everyday language each word the KB never uses is: words recur across messages.
+        self._stranger_zipf = functools.lru_cache(maxsize=4096)(self._zipf_of)
         return self
+
+    def _support(self, word: str, count: int) -> float:
+        ratio = np.log10(count / self.total_) - (self.general_[word] - 9.0)
+        return min(max(ratio - self.min_ratio, 0.0), self.max_word_support)
+
+    def _zipf_of(self, word: str) -> float:
+        return float(self.lexicon_.zipf([word])[0])
 
     def _frame_compound(self, word: str) -> bool:
         """A Chinese word made of a frame word and one character the KB uses ("这么久": "so" + "long")."""
@@ -115,8 +126,9 @@ class TopicalRelevance:
         ]
 
     def clear_cache(self) -> None:
-        """Forget the results kept for texts seen recently."""
+        """Forget the results kept for texts seen recently (a Chinese message is one run for the segmenter)."""
         self._cached.cache_clear()
+        self.lexicon_.clear_cache()
 
     def evidence(self, normalized: str, leave_out: Counter[str] | None = None) -> Evidence:
         """Support and foreign evidence of a normalised message; `leave_out` discounts a KB document's own words."""
@@ -127,19 +139,17 @@ class TopicalRelevance:
         if not words:
             return Evidence(0.0, 0.0, 0.0, ())
         supports, foreign, unknown, supported = [], 0.0, [], []
-        strangers = [w for w in words if self.counts_[w] - (leave_out[w] if leave_out else 0) <= 0]
-        stranger_zipf = dict(zip(strangers, self.lexicon_.zipf(strangers).tolist(), strict=False)) if strangers else {}
         for word in words:
-            count = self.counts_[word] - (leave_out[word] if leave_out else 0)
+            left_out = leave_out[word] if leave_out else 0
+            count = self.counts_[word] - left_out
             if count > 0:
-                ratio = np.log10(count / self.total_) - (self.general_[word] - 9.0)
-                supports.append(min(max(ratio - self.min_ratio, 0.0), self.max_word_support))
+                supports.append(self._support(word, count) if left_out else self.support_[word])
                 if supports[-1] > 0:
                     supported.append(word)
             elif self._frame_compound(word):
                 continue
             else:
-                weight = min(max(self.frame_zipf - stranger_zipf[word], 0.0), self.max_word_foreign)
+                weight = min(max(self.frame_zipf - self._stranger_zipf(word), 0.0), self.max_word_foreign)
                 if weight > 0:
                     foreign += weight
                     unknown.append(word)

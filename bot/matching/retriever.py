@@ -10,14 +10,17 @@ import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 from rapidfuzz import fuzz, process
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .sparse_index import InvertedIndex, QueryVectorizer
 from .text import Normalizer, word_features
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 
 def _row_dot(matrix: sp.csr_matrix, row: int, dense: np.ndarray) -> float:
@@ -73,6 +76,9 @@ class HybridRetriever:
         """
         if len(documents) != len(labels) or not documents:
             raise ValueError("fit needs as many labels as documents, and at least one document")
+        # Imported here: answering from a fitted index needs none of scikit-learn (see `QueryVectorizer`).
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.normalize_ = self.normalizer or Normalizer()
         self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:  # a fitted engine answers without loading scikit-learn (see `QueryVectorizer`)
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 try:  # compiled kernels of scipy.sparse, not its public interface: without them, scipy's slicing does the same
     from scipy.sparse import _sparsetools as _kernels
@@ -24,7 +28,6 @@ class QueryVectorizer:
     """Turns one text into (feature ids, weights) exactly as a fitted sublinear, l2-normed TfidfVectorizer would."""
 
     def __init__(self, fitted: TfidfVectorizer):
-        self._analyze = fitted.build_analyzer()
         self._vocabulary = fitted.vocabulary_
         self._idf = fitted.idf_
         self._ngram_range = fitted.ngram_range
@@ -33,6 +36,12 @@ class QueryVectorizer:
         plain = not fitted.lowercase and fitted.strip_accents is None and fitted.preprocessor is None
         self._by_word = fitted.analyzer == "char_wb" and plain and fitted.input == "content"
         self._word_ids = functools.lru_cache(maxsize=4096)(self._ids_of_word)
+        # sklearn's analyser for a callable one only decodes bytes first: on text, the callable alone does the same.
+        # Neither it nor the by-word path holds the vectoriser, so a fitted engine answers without scikit-learn.
+        plain_callable = callable(fitted.analyzer) and fitted.input == "content"
+        self._analyze: Callable[[str], list[str]] | None = (
+            None if self._by_word else fitted.analyzer if plain_callable else fitted.build_analyzer()
+        )
 
     def _ids_of_word(self, word: str) -> tuple[int, ...]:
         """Ids of one word's character n-grams in the vocabulary, in the order sklearn's `char_wb` lists them."""
@@ -53,8 +62,9 @@ class QueryVectorizer:
             for word in text.split():
                 ids += self._word_ids(word)
             return list(Counter(ids).items())
-        vocabulary = self._vocabulary
-        return [(vocabulary[f], n) for f, n in Counter(self._analyze(text)).items() if f in vocabulary]
+        vocabulary, analyze = self._vocabulary, self._analyze
+        assert analyze is not None
+        return [(vocabulary[f], n) for f, n in Counter(analyze(text)).items() if f in vocabulary]
 
     def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature ids and l2-normalised tf-idf weights of `text`."""

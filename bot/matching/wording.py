@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.naive_bayes import BernoulliNB
 
 
 class WordingModel:
@@ -22,6 +21,8 @@ class WordingModel:
         self.seed = seed
 
     def _fit_weights(self, X: sp.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, float]:
+        from sklearn.naive_bayes import BernoulliNB  # only to fit: scoring needs the weights alone
+
         model = BernoulliNB(alpha=self.alpha, fit_prior=False).fit(X, y)
         present = model.feature_log_prob_[1] - model.feature_log_prob_[0]
         absent_in = np.log1p(-np.exp(model.feature_log_prob_[1]))

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     URL,
@@ -41,6 +41,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -186,6 +187,39 @@ _EXCHANGE_INSERT = insert(t.exchanges).values({name: bindparam(name) for name in
 _SESSION_UPSERT_SQLITE = _session_upsert(sqlite_insert)
 
 
+class _DriverStatement:
+    """A statement compiled once by SQLAlchemy for SQLite, run on the driver's connection itself.
+
+    The hot write runs the same two statements for every exchange; through SQLAlchemy's execution layer each costs
+    more than SQLite takes to run it. The text and the parameters' order and conversions are SQLAlchemy's own
+    (each bound value goes through its type's bind processor, as `execute` would), so the rows are the same.
+    """
+
+    def __init__(self, statement: Any):
+        dialect = sqlite_dialect.dialect()
+        compiled = statement.compile(dialect=dialect)
+        if compiled.positiontup is None:  # pragma: no cover - SQLite's paramstyle is positional
+            raise TypeError("a positional statement is needed")
+        self.sql = str(compiled)
+        binds = [compiled.binds[name] for name in compiled.positiontup]
+        # (name, whether a value must be given, the compiled value otherwise, the type's conversion)
+        self._order = [
+            (b.key, b.required, None if b.required else b.effective_value, b.type.bind_processor(dialect))
+            for b in binds
+        ]
+
+    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        """The statement's positional parameters from named values (a name not given keeps its compiled value)."""
+        out = []
+        for name, required, default, process in self._order:
+            value = values[name] if required else values.get(name, default)
+            out.append(value if process is None or value is None else process(value))
+        return tuple(out)
+
+
+_RECORD_SQLITE = (_DriverStatement(_SESSION_UPSERT_SQLITE), _DriverStatement(_EXCHANGE_INSERT))
+
+
 def _record_postgresql() -> Any:
     """Session and exchange in one statement: the upsert as a common table expression, the exchange inserted from
     it (foreign keys are checked at the end of the statement, when the session row is there)."""
@@ -238,6 +272,7 @@ class SQLStore:
         self.path = path
         self.timeout = timeout
         self._engine: Engine | None = None
+        self._recorders: list[list[str]] = []  # lists `statements_sent` is filling
         # A process forked from this one (a server worker) must not share its connections: it opens its own.
         _watch_forks()
         _forget_after_fork.add(self)
@@ -331,6 +366,55 @@ class SQLStore:
             except SQLAlchemyError as exc:
                 raise StoreError(f"write failed: {_reason(exc)}") from None
 
+    def _write_sqlite(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """`_write` on the SQLite driver's own connection, for the write of every exchange: the same transaction
+        (`BEGIN IMMEDIATE`, the statements, `COMMIT`, committed before this returns), the same waits for another
+        writer and the same retries, without SQLAlchemy's execution layer around each step."""
+        deadline = time.monotonic() + self._busy_timeout
+        delay = LOCK_POLL_SECONDS
+        fresh = False
+        while True:
+            try:
+                pooled = self.engine.raw_connection()
+                try:
+                    driver: Any = pooled.driver_connection
+                    _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
+                    try:
+                        for sent in self._recorders:  # as `statements_sent` lists them: the commit is not one
+                            sent += ["BEGIN IMMEDIATE", *(sql for sql, _ in statements)]
+                        driver.execute("BEGIN IMMEDIATE")
+                        try:
+                            for sql, parameters in statements:
+                                driver.execute(sql, parameters)
+                            driver.execute("COMMIT")
+                        except BaseException:
+                            if driver.in_transaction:
+                                with contextlib.suppress(sqlite3.Error):
+                                    driver.execute("ROLLBACK")
+                            raise
+                    finally:
+                        _wait_for_lock(driver, self._busy_timeout)
+                finally:
+                    pooled.close()
+                return
+            except (OperationalError, sqlite3.OperationalError) as exc:
+                failure = exc if isinstance(exc, OperationalError) else _wrapped(exc)
+                if not _busy(failure):
+                    self.close()
+                    if fresh:
+                        raise StoreError(f"write failed: {_reason(failure)}") from None
+                    fresh = True
+                    self._create_if_missing(failure)
+                    continue
+                if time.monotonic() + delay >= deadline:
+                    raise StoreError(f"write failed: {_reason(failure)}") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+            except sqlite3.Error as exc:
+                raise StoreError(f"write failed: {_reason(_wrapped(exc))}") from None
+            except SQLAlchemyError as exc:
+                raise StoreError(f"write failed: {_reason(exc)}") from None
+
     def _write_one(self, statement: Any, params: dict[str, Any]) -> None:
         """Run one statement as its own transaction (PostgreSQL's autocommit): no BEGIN and COMMIT round trips, and
         committed (to the server's write-ahead log, flushed) when it returns. As in `_write`, a statement that
@@ -356,9 +440,11 @@ class SQLStore:
             sent.append(statement)
 
         event.listen(self.engine, "before_cursor_execute", record)
+        self._recorders.append(sent)  # the exchange's write runs on the driver, past SQLAlchemy's events
         try:
             yield sent
         finally:
+            self._recorders.remove(sent)
             event.remove(self.engine, "before_cursor_execute", record)
 
     # ---- schema ---------------------------------------------------------------------------------
@@ -547,12 +633,7 @@ class SQLStore:
         if self.dialect == "postgresql":
             self._write_one(_RECORD_POSTGRESQL, params)
         else:
-
-            def insert_rows(conn: Connection) -> None:
-                conn.execute(_SESSION_UPSERT_SQLITE, params)
-                conn.execute(_EXCHANGE_INSERT, params)
-
-            self._write(insert_rows)
+            self._write_sqlite([(statement.sql, statement.parameters(params)) for statement in _RECORD_SQLITE])
         if self._days.is_settled(exchange.created):  # a back-dated exchange (an import): count its day again
             self._write(lambda conn: self._days.forget(conn, [exchange.created[:10]]))
 
@@ -1173,7 +1254,12 @@ def _wait_for_lock(driver: Any, seconds: float) -> None:
         driver.execute(f"PRAGMA busy_timeout = {max(1, int(seconds * 1000))}")
 
 
-def _busy(exc: OperationalError) -> bool:
+def _wrapped(exc: sqlite3.Error) -> DBAPIError:
+    """A driver's error as SQLAlchemy would have raised it (its statement and parameters left out)."""
+    return cast(DBAPIError, DBAPIError.instance(None, None, exc, sqlite3.Error))
+
+
+def _busy(exc: DBAPIError) -> bool:
     """Whether another writer holds the database (worth waiting for), rather than a fault of this connection."""
     text = str(exc.orig)
     return "locked" in text or "busy" in text

@@ -5,6 +5,7 @@ agent dismissed as not for the knowledge base is set aside until the dismissal i
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -13,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import yaml
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from ..kb.knowledge import KnowledgeBase
 from ..store import Store
@@ -53,7 +53,16 @@ DOMAIN_WORDS = frozenset(
         "please",
     }
 )
-STOP = ENGLISH_STOP_WORDS | DOMAIN_WORDS
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    # scikit-learn is loaded when an agent opens the gaps, not by every process that serves chat.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS | DOMAIN_WORDS)
+
+
 NEAREST = 5
 """Existing entries shown beside a draft."""
 RANKED_SAMPLE = 40
@@ -73,7 +82,8 @@ def weak_questions(
 def _topic_words(question: str) -> str:
     """The question's words without the stop words and the words every question here shares."""
     words = re.findall(r"\w+", question.lower())
-    kept = [w for w in words if w not in STOP]
+    stop = _stop_words()
+    kept = [w for w in words if w not in stop]
     return " ".join(kept or words)
 
 
@@ -162,6 +172,7 @@ def _clusters(texts: list[str], distance: float) -> list[tuple[list[int], int]]:
     # Imported here, when an agent opens the gaps: it pulls in scipy.stats, which answering never needs, and
     # every worker process would carry it from start-up (so does `_cosine`).
     from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)
@@ -250,6 +261,8 @@ def questions_at_risk(found: GapGroup, near: list[NearEntry], kb: KnowledgeBase,
     if not draft or not owned:
         return []
     texts = draft + [q for _, q in owned]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), preprocessor=_topic_words, sublinear_tf=True)
     similarity = _cosine(vectorizer.fit_transform(texts))
     entry_of = np.array([e for e, _ in owned])

@@ -1,0 +1,66 @@
+"""The write of each exchange on SQLite runs on the driver's connection: the rows are those SQLAlchemy would write."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+
+from bot.store import open_store, sql
+from bot.store.base import Exchange
+
+
+def _through_sqlalchemy(store, exchange: Exchange) -> None:
+    """The same two statements and values, executed by SQLAlchemy itself in one transaction."""
+    params = {
+        **exchange.__dict__,
+        "fallback": int(exchange.fallback),
+        "conflicts": json.dumps(exchange.conflicts),
+        "declined": int(exchange.fallback),
+        "answered_confidence": None if exchange.fallback else exchange.confidence,
+        "conflicted": int(bool(exchange.conflicts)),
+    }
+
+    def insert_rows(conn) -> None:
+        conn.execute(sql._SESSION_UPSERT_SQLITE, params)
+        conn.execute(sql._EXCHANGE_INSERT, params)
+
+    store._write(insert_rows)
+
+
+def _rows(path) -> list:
+    with sqlite3.connect(path) as conn:
+        return [
+            [tuple((value, type(value).__name__) for value in row) for row in conn.execute(f"SELECT * FROM {table}")]
+            for table in ("sessions", "exchanges")
+        ]
+
+
+def test_the_driver_write_stores_what_sqlalchemy_would(tmp_path):
+    rng = random.Random(7)
+    exchanges = []
+    for n in range(200):
+        declined = rng.random() < 0.3
+        exchanges.append(
+            Exchange(
+                reply_id=f"r{n}",
+                session_id=f"s{rng.randrange(25)}",
+                created=f"2026-12-03T10:{n // 60:02d}:{n % 60:02d}.{rng.randrange(10**6):06d}Z",
+                message=f"message {n} é 注销",
+                answer="answer " * rng.randrange(4),
+                entry_id=None if declined else rng.choice(["closure-duration", "nft-assets", None]),
+                confidence=rng.choice([0, 1, 0.5, rng.random()]),  # whole numbers too: stored as REAL either way
+                fallback=declined,
+                conflicts=rng.choice([[], ["closure-timing"], ["closure-timing", "data-retention"]]),
+                lang=rng.choice(["en", "zh"]),
+                latency_ms=rng.choice([1, 0.25, rng.random() * 10]),
+            )
+        )
+    driver, core = open_store(str(tmp_path / "driver.sqlite")).init(), open_store(str(tmp_path / "core.sqlite")).init()
+    for exchange in exchanges:
+        driver.record_exchange(exchange, new_session=False)
+        _through_sqlalchemy(core, exchange)
+    driver.close()
+    core.close()
+    assert _rows(tmp_path / "driver.sqlite") == _rows(tmp_path / "core.sqlite")
+    assert len(_rows(tmp_path / "driver.sqlite")[1]) == 200
