@@ -142,7 +142,8 @@ def test_plain_request_entry_must_exist(kb_copy):
 
     path = kb_copy / "scope.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("entry: closure-steps,", "entry: no-such-entry,"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("  entry: closure-steps\n", "  entry: no-such-entry\n"),
+        encoding="utf-8",
     )
     with pytest.raises(KnowledgeError) as info:
         loader.load(kb_copy)
@@ -272,3 +273,169 @@ def test_the_request_word_of_the_previous_turn_does_not_make_a_follow_up_a_reque
     previous = assistant.ask("What do I lose when I close my Binance account?")
     reply = assistant.ask("does that include my savings?", after=previous.entry["id"])
     assert not reply.fallback and reply.entry["id"] != "closure-steps", reply.entry["id"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I turn on 2fa with an authenticator app",
+        "where do I find my binance referral link",
+        "can I change the email on my binance account",
+        "can I sell my nft for bnb",
+        "how do I buy an nft on binance marketplace",
+        "怎么开通谷歌验证",
+    ],
+)
+def test_a_feature_asked_about_without_any_word_of_closing_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+    assert reply.suggestions, "a decline offers what the bot can help with"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # the same features, asked about as part of closing
+        ("Must two-factor authentication be on?", "two-factor-auth"),
+        ("what happens to my referral code", "referral-code"),
+        ("do I need two-factor authentication switched on before closing", "two-factor-auth"),
+        ("what happens to my nfts", "nfts"),
+        ("do I lose my vip level", "vip-status"),
+    ],
+)
+def test_a_feature_asked_about_as_part_of_closing_is_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "deletion request",
+        "I hereby request the permanent closure of my Binance account",
+        "submitting a request to have my binance closed",
+        "I haven't traded in years, time to close the account",
+        "i opened an account by mistake, please remove it",
+        "i wnat to delte my acount",
+        "如何删除我的币安账户",
+        "币安账户怎么关闭",
+    ],
+)
+def test_a_request_in_words_of_asking_is_a_plain_request(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
+
+
+def test_asking_to_cancel_a_request_still_gets_the_cancel_entry(assistant):
+    for question in ("can I cancel my closure request", "Can I cancel my account closure request?"):
+        reply = assistant.ask(question)
+        assert not reply.fallback and reply.entry["id"] == "cancel-closure-request", question
+
+
+def test_please_remove_it_after_opening_by_mistake_is_a_request_to_close(assistant):
+    previous = assistant.ask("I opened an account by mistake, how do I get rid of it")
+    reply = assistant.ask("please remove it", after=previous.entry["id"] if not previous.fallback else None)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, reply.entry
+
+
+def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine):
+    assert engine.speller_("i wnat to close") == "i want to close"
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("how long does closure take", "can it be faster?", "closure-duration"),
+        ("Does Binance keep my personal data after closing?", "even my photo and address?", "data-retention"),
+        ("Are there fees for withdrawing my balance before closing?", "how much roughly?", "withdrawal-fees"),
+        ("注销账户要多久", "为什么这么慢", "closure-duration"),
+    ],
+)
+def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("how long does closure take", "how long does it take to sell a house"),
+        ("how long does closure take", "is it raining there?"),
+        ("can I cancel my closure request", "can I cancel my job application after sending it"),
+    ],
+)
+def test_leaning_on_the_previous_turn_does_not_carry_a_topic_of_its_own(assistant, first, second):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize("question", ["怎么删掉聊天记录", "关掉朋友圈怎么弄"])
+def test_a_chinese_closing_verb_on_a_thing_the_kb_never_closes_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question", ["I'd like to leave your platform", "cancel my registration", "i dont want to be a member anymore"]
+)
+def test_everyday_ways_of_leaving_without_a_closing_word_are_requests(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("注销币安账户要多久", "能取消吗", "cancel-closure-request"),
+        ("can I reopen a closed binance account", "what about making a new one?", "reregister"),
+        ("what happens when I close my account", "and the bonus from invites?", "referral"),
+    ],
+)
+def test_a_follow_up_in_everyday_words_gets_its_own_entry(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"].startswith(expected), (reply.entry, reply.confidence)
+
+
+def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
+    assert not engine._closes_something_else("can they delete it sooner?")
+    assert engine._closes_something_else("how do I delete my exodus wallet")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I keep getting spam emails, please remove my account entirely",
+        "moved my coins to ledger, now close binance for me",
+    ],
+)
+def test_a_command_after_its_reason_gets_the_steps(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
+
+
+def test_a_command_with_a_question_keeps_the_questions_entry(assistant):
+    reply = assistant.ask("close my account for me, what happens to my NFTs?")
+    assert not reply.fallback and reply.entry["id"] == "nfts", reply.entry
+
+
+@pytest.mark.parametrize(
+    "question", ["what are nfts", "what is a sub account", "why is my account restricted", "理财收益多少"]
+)
+def test_what_a_feature_is_asked_without_closing_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_a_kb_without_the_plain_request_entry_still_answers_commands(kb):
+    from bot.devtools.bench import synthetic_kb
+    from bot.matching.engine import Engine
+
+    synthetic, _ = synthetic_kb(kb, 20)
+    engine = Engine().fit(synthetic)
+    questions = [entry.question for entry in list(synthetic.entries.values())[:5]]
+    for message in [f"{question}, delete it" for question in questions] + ["deletion request"]:
+        decision = engine.decide(message)
+        assert all(entry in synthetic.entries for entry in decision.entries)

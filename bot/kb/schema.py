@@ -130,6 +130,8 @@ class PlainRequest(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
     entry: Id
     word: Text
+    asking: list[Text] = []
+    """Words that only say the user is asking ("request", "submit", "permanently"): they leave a request plain."""
 
 
 class Scope(msgspec.Struct, forbid_unknown_fields=True):
@@ -142,3 +144,6 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     starters: list[Id] = []
     email_providers: list[Text] = []
     plain_request: PlainRequest | None = None
+    topic_words: list[Text] = []
+    """Normalised words that put a message in the KB's topic (closing, coming back). An entry whose own questions
+    nearly always hold one does not answer a message that holds none ("how do I turn on 2FA")."""

@@ -43,7 +43,11 @@ def asks_bot_to_act(normalized: str) -> bool:
 _WANTS = re.compile(
     r"\b(?:i|we|i'm|im|i am)\s+(?:really\s+|just\s+|would\s+)?"
     r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying)"
-    r"\b(?:\s+\w+){0,3}?\s+close\b"
+    r"\b(?:\s+\w+){0,4}?\s+close\b"
+    # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"
+    r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"
+    r"|^(?:requesting|submitting)\b(?:\s+\w+){0,5}?\s+close\b"
+    r"|\b(?:it's|its|it is)?\s*time to close\b"
     r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
 )
 

@@ -52,13 +52,28 @@ _AT_WHEN = frozenset("moment time same end start beginning weekend latest earlie
 _CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
-    "now today tonight tomorrow yesterday recently lately earlier again ever forever asap immediately permanently "
+    "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
+    "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few".split()
 )
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
 )
+# A question about something besides the request itself ("I want to close it, how long will it take?").
+_ASKS_WHAT = re.compile(
+    r"\b(?:how|what|when|where|why|which|who|whose|will|would|does|do|is|are|can i|could i|should i)\b|[?？]"
+    r"|多久|多长|什么|怎么|为什么|哪|吗|呢|会不会|能不能|可以吗"
+)
+# How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
+# NFT"): asked without a topic word, the feature itself rather than what closing does to it.
+_OPERATING = re.compile(
+    r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
+    r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么"
+)
+_POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
+# Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
+_LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately)\b|这么|那么|^为什么")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -92,6 +107,11 @@ class EngineConfig:
     """...when at least this share of its words are ones the KB uses..."""
     followup_max_foreign: float = 0.5
     """...and its words the KB never uses weigh no more than this ("problem" does not make a new topic)."""
+    followup_leaning_max_foreign: float = 1.5
+    """...or this, for a message that leans on the previous turn ("can it be faster?", "even my photo?")."""
+    followup_leaning_max_tokens: int = 3
+    """A message of at most this many content words that leans on the previous turn ("I don't see it on my
+    laptop") needs no share of KB words."""
     followup_aspect_floor: float = 0.3
     """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
     followup_weak_below: float = 0.6
@@ -113,6 +133,9 @@ class EngineConfig:
     questions without making it about anything else."""
     request_foreign_limit: float = 4.0
     """The foreign-evidence limit for such a message."""
+    topic_required_share: float = 0.84
+    """An entry at least this share of whose questions hold one of the KB's topic words (scope.yaml `topic_words`)
+    does not answer a message holding none: "how do I turn on 2FA" asks about the feature, not about closing."""
 
 
 NO_EVIDENCE = Evidence(0.0, 0.0, 0.0, ())
@@ -126,6 +149,8 @@ class Judgement:
     confidence: float
     out_of_scope_best: bool
     evidence: Evidence = NO_EVIDENCE
+    topical: bool = True
+    """The text holds one of the KB's topic words (closing, coming back)."""
 
     @property
     def best(self) -> Match | None:
@@ -231,6 +256,10 @@ class Engine:
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
         plain = kb.scope.plain_request
+        # The request word and the words that only say the user is asking ("deletion request"), after synonyms.
+        self.asking_words_ = frozenset(
+            [plain.word, *(w for a in plain.asking for w in self.relevance_.words(normalize(a)))] if plain else []
+        )
         # What the KB closes: the words that follow the request word in its own texts ("account", "request",
         # "sub-account", "positions"). "get rid of dust in my keyboard" closes something the KB never does.
         self.request_objects_: Counter[str] = Counter()
@@ -238,6 +267,16 @@ class Engine:
             for t in kb_texts:
                 toks = tokens(self.normalizer_(t))
                 self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
+        topic = frozenset(kb.scope.topic_words)
+        self.topic_pattern_ = (
+            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
+            if topic
+            else None
+        )
+        self.topic_share_ = {
+            entry_id: sum(bool(topic & words) for words in questions) / len(questions)
+            for entry_id, questions in question_words.items()
+        }
         self.request_share_ = {
             entry_id: sum(plain is not None and plain.word in words for words in questions) / len(questions)
             for entry_id, questions in question_words.items()
@@ -334,15 +373,23 @@ class Engine:
         """Rank entries for `text` and estimate the probability that the KB answers it."""
         text = self.speller_(text)
         matches = self.retriever_.query(text, k=self.config.candidates)
-        evidence = self.relevance_.evidence(self.normalizer_(text))
+        normalized = self.normalizer_(text)
+        evidence = self.relevance_.evidence(normalized)
+        topical = (
+            self.topic_pattern_ is None
+            or bool(self.topic_pattern_.search(normalized))
+            or not _OPERATING.search(normalized)
+            # "can I do it on my iphone": the message points at something it does not name, which may be closing.
+            or bool(_POINTS_AT.search(normalized))
+        )
         if not matches:
-            return Judgement((), 0.0, False, evidence)
+            return Judgement((), 0.0, False, evidence, topical)
         wording = self._clip(self.wording_.log_odds(self.retriever_.word_ids(text)))
         confidence = float(
             self.calibrator_.predict_proba(np.array([self._features(text, matches, evidence, wording)]))[0]
         )
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
-        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence)
+        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
         """Whether to answer `judged`; `request` when the message only asks to close the account."""
@@ -352,6 +399,9 @@ class Engine:
         if judged.best is None or evidence.strongest <= 0 or evidence.foreign > foreign_limit:
             # No word the KB uses more than everyday language does (a question frame alone), or too many
             # topical words it never uses: not an answer from this KB, whatever the match.
+            return False
+        if not judged.topical and self.topic_share_.get(judged.top.label, 0.0) >= cfg.topic_required_share:
+            # An entry only ever asked about as part of closing, matched by a message about the feature alone.
             return False
         # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
         if request:
@@ -416,6 +466,18 @@ class Engine:
                 if clause is None:
                     return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
                 judged, plain = clause, self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
+            normalized = self._spelled_normalized(text)
+            steps = self.kb_.scope.plain_request
+            if (
+                plain is None
+                and steps is not None
+                and steps.entry in self.kb_.entries
+                and asks_bot_to_act(normalized)
+                and not _ASKS_WHAT.search(normalized)
+            ):
+                # "I keep getting spam emails, please remove my account entirely": a command that asks nothing else;
+                # what comes before it is the user's reason, not the question.
+                plain = steps.entry
             entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
@@ -460,17 +522,22 @@ class Engine:
         if plain is None:
             return False
         relevance = self.relevance_
-        for clause in _CLAUSE.split(self._spelled_normalized(text)):
+        normalized = self._spelled_normalized(text)
+        objects = []
+        for clause in _CLAUSE.split(normalized):
             toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
-            for i, tok in enumerate(toks):
-                if tok != plain.word:
-                    continue
-                following = toks[i + 1 : i + 3]
-                if any(w == plain.word or self.request_objects_[w] > 0 for w in following):
-                    continue
-                strangers = [w for w in following if not relevance.knows(w)]
-                if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
-                    return True
+            objects += [toks[i + 1 : i + 3] for i, tok in enumerate(toks) if tok == plain.word]
+        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
+        after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
+        for match in after_word.finditer(normalized):
+            words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            objects.append(words[:2])
+        for following in objects:
+            if not following or any(w == plain.word or self.request_objects_[w] > 0 for w in following):
+                continue
+            strangers = [w for w in following if not relevance.knows(w)]
+            if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
+                return True
         return False
 
     def _request_clause(self, text: str) -> Judgement | None:
@@ -503,11 +570,24 @@ class Engine:
         """
         plain = self.kb_.scope.plain_request
         words = judged.evidence.supported
-        if plain is None or plain.word not in words or not set(words) <= self.shared_words_ | {plain.word}:
+        if (
+            plain is None
+            or plain.entry not in self.kb_.entries
+            or plain.word not in words
+            or not set(words) <= self.shared_words_ | self.asking_words_
+        ):
             return None
-        if plain.word not in tokens(self._spelled_normalized(text)):
+        normalized = self._spelled_normalized(text)
+        if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
-        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._spelled_normalized(text))
+        content = set(self.relevance_.words(normalized))
+        if not _ASKS_WHAT.search(normalized) and (
+            asks_to_close(normalized) or content <= self.shared_words_ | self.asking_words_
+        ):
+            # "I opened it by mistake, please remove it", "deletion request", "time to close the account": a request
+            # that asks nothing else; what led to it ("by mistake", "years") must not pick an entry by frame words.
+            return plain.entry
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", normalized)
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
             return plain.entry  # "quit binance, how?": a bare question word asks for nothing else
@@ -546,14 +626,26 @@ class Engine:
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
-        if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_max_tokens:
+        size = len(self.relevance_.words(self.normalizer_(text)))
+        if size > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
+        leans = bool(_REFERS_BACK.search(text.lower())) or (
+            size <= self.config.followup_leaning_max_tokens and bool(_LEANS_BACK.search(text.lower()))
+        )
+        # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
+        # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
+        # by itself.
+        leans = leans and len(alone.evidence.unknown) <= 1
+        max_foreign = self.config.followup_leaning_max_foreign if leans else self.config.followup_max_foreign
         if (
-            (self._strangers(text) and not _REFERS_BACK.search(text.lower()))
-            or alone.evidence.foreign > self.config.followup_max_foreign
+            (self._strangers(text) and not leans)
+            or alone.evidence.foreign > max_foreign
             or own_topic
-            or self._coverage(text) < self.config.followup_min_coverage
+            or (
+                self._coverage(text) < self.config.followup_min_coverage
+                and not (leans and size <= self.config.followup_leaning_max_tokens)
+            )
         ):
             # Off topic by itself ("how do I make banana bread", "how long should rice simmer", or closest to an
             # out-of-scope example on words of its own): judged exactly as it would be alone; the previous turn is
@@ -576,7 +668,7 @@ class Engine:
             ):
                 # "what do I have to verify?" after the steps: the context says it is in scope, the message says
                 # which entry; answering the previous entry again would ignore what was asked.
-                return Judgement(alone.matches, contextual.confidence, False, contextual.evidence)
+                return Judgement(alone.matches, contextual.confidence, False, contextual.evidence, contextual.topical)
             return contextual
         refers_back = bool(_ANAPHORA.search(text.lower()))
         if refers_back and contextual.top.label != after and contextual.top.label != alone.top.label:

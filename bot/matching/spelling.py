@@ -62,8 +62,10 @@ class SpellingCorrector:
         )
         if not close:
             return word
-        # Among equally close words, the more common one is the likelier intent ("lnog" -> "long", not "log").
-        return max(close, key=lambda c: (round(c[1], 6), self.counts_[c[0]]))[0]
+        # Among equally close words, one with the same letters is the likelier slip (two keys swapped: "wnat" ->
+        # "want", not "what"); then the more common one ("lnog" -> "long", not "log").
+        letters = sorted(word)
+        return max(close, key=lambda c: (round(c[1], 6), sorted(c[0]) == letters, self.counts_[c[0]]))[0]
 
     def clear_cache(self) -> None:
         """Forget the results kept for texts seen recently."""
