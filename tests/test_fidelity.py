@@ -186,8 +186,8 @@ def test_nfts_entry_carries_the_guides_zero_balance_rule(kb):
         # coins left behind, in words the entry's canonical question does not use
         (
             "I left a couple of altcoins in there; are they returned to me once the account is closed?",
-            {"withdraw-remaining"},
-            ["not converted or refunded"],
+            {"withdraw-remaining", "zero-balance"},  # each gives both sides: no refund (kdj), all at zero (guide)
+            ["not converted or refunded", "at zero"],
         ),
         ("没提出来的币，注销以后会自动换成钱退给我吗", {"withdraw-remaining"}, ["不会自动兑换或退还"]),
         # the e-mail block asked in everyday words, and the phone number beside it

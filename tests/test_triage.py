@@ -555,6 +555,18 @@ def test_a_label_from_the_api_may_hold_a_comma(client, token):
     assert changed.json["labels"] == ["billing, urgent", "vip"]
 
 
+def test_the_label_limits_hold_for_the_list_as_sent(client, token):
+    session_id = handoff_session(client)
+    auth = {"Authorization": f"Bearer {token}"}
+    # Eleven items, of which only six would be left once blanks and repeats are dropped: still too many as sent.
+    sent = ["a", "", "b", "b", "", "c", "d", "", "e", "f", ""]
+    refused = client.post(f"/api/v1/triage/items/{session_id}", json={"labels": sent}, headers=auth)
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "too_long"
+    long = client.post(f"/api/v1/triage/items/{session_id}", json={"labels": ["x" * 1000]}, headers=auth)
+    assert long.status_code == 400 and long.json["error"]["code"] == "too_long"
+    assert client.get(f"/api/v1/triage/items/{session_id}", headers=auth).json["labels"] == []
+
+
 def test_a_handoff_follows_its_conversation_until_resolved(client, store, token):
     session_id = handoff_session(client)
     auth = {"Authorization": f"Bearer {token}"}

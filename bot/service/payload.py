@@ -195,6 +195,14 @@ def _field(
     if isinstance(info, msgspec.inspect.ListType):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ApiError(400, "invalid_field", f"The field '{name}' must be a list of strings.")
+        # The shape's limits hold for the list as sent, before blank or repeated items are dropped.
+        if info.max_length is not None and len(value) > info.max_length:
+            raise ApiError(
+                400, "too_long", f"The field '{name}' has {len(value)} items; the limit is {info.max_length}."
+            )
+        item_limit = getattr(info.item_type, "max_length", None)
+        if item_limit is not None and any(len(item) > item_limit for item in value):
+            raise ApiError(400, "too_long", f"An item of the field '{name}' is longer than {item_limit} characters.")
         return value
     if not isinstance(value, str):
         raise ApiError(400, "invalid_field", f"The field '{name}' must be a string.")
