@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 
@@ -12,14 +11,7 @@ from bot.store.base import Exchange
 
 def _through_sqlalchemy(store, exchange: Exchange) -> None:
     """The same two statements and values, executed by SQLAlchemy itself in one transaction."""
-    params = {
-        **exchange.__dict__,
-        "fallback": int(exchange.fallback),
-        "conflicts": json.dumps(exchange.conflicts),
-        "declined": int(exchange.fallback),
-        "answered_confidence": None if exchange.fallback else exchange.confidence,
-        "conflicted": int(bool(exchange.conflicts)),
-    }
+    params = sql.exchange_params(exchange)
 
     def insert_rows(conn) -> None:
         conn.execute(sql._SESSION_UPSERT_SQLITE, params)

@@ -260,6 +260,18 @@ def _handoff(row: Any) -> Handoff:
     return Handoff(row.id, row.session_id, row.created, row.message, row.contact, row.status)
 
 
+def exchange_params(exchange: Exchange) -> dict[str, Any]:
+    """The values of the exchange write's statements: the exchange's row and what it adds to its session's summary."""
+    return {
+        **exchange.__dict__,
+        "fallback": int(exchange.fallback),
+        "conflicts": json.dumps(exchange.conflicts),
+        "declined": int(exchange.fallback),
+        "answered_confidence": None if exchange.fallback else exchange.confidence,
+        "conflicted": int(bool(exchange.conflicts)),
+    }
+
+
 class SQLStore:
     """The store in a SQL database named by a SQLAlchemy URL; `path` is set for SQLite files.
 
@@ -622,14 +634,7 @@ class SQLStore:
         the same text for every exchange, built and compiled once: SQLite reuses its prepared statements, and
         PostgreSQL prepares the one statement (session and exchange together) after a few uses.
         """
-        params = {
-            **exchange.__dict__,
-            "fallback": int(exchange.fallback),
-            "conflicts": json.dumps(exchange.conflicts),
-            "declined": int(exchange.fallback),
-            "answered_confidence": None if exchange.fallback else exchange.confidence,
-            "conflicted": int(bool(exchange.conflicts)),
-        }
+        params = exchange_params(exchange)
         if self.dialect == "postgresql":
             self._write_one(_RECORD_POSTGRESQL, params)
         else:
