@@ -439,3 +439,23 @@ def test_a_kb_without_the_plain_request_entry_still_answers_commands(kb):
     for message in [f"{question}, delete it" for question in questions] + ["deletion request"]:
         decision = engine.decide(message)
         assert all(entry in synthetic.entries for entry in decision.entries)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my withdrawal is stuck",
+        "my 2fa code is not working",
+        "verification is taking forever",
+        "验证码收不到",
+        "提现一直在审核中",
+    ],
+)
+def test_a_problem_reported_without_a_word_of_closing_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_a_problem_reported_as_part_of_closing_is_answered(assistant):
+    reply = assistant.ask("my 2fa is not working, can I still close my account?")
+    assert not reply.fallback

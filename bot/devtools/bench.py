@@ -29,6 +29,8 @@ TUNING = (ROOT / "tests" / "data" / "tuning.jsonl", ROOT / "tests" / "data" / "t
 DISPUTED_DEV = tuple(
     ROOT / "tests" / "data" / name for name in ("conflict_dev.jsonl", "interlock_dev.jsonl", "interlock_dev2.jsonl")
 )
+TUNING_ALL = ROOT / "tests" / "data"
+"""Where every tuning set (`tuning*.jsonl`) lives: questions written for this project and tuned on, not held out."""
 HELD_OUT = ROOT / "tests" / "data" / "heldout"
 # A second held-out set, written later by someone who read neither the KB nor the engine; see README "Question sets".
 HELD_OUT_2 = ROOT / "tests" / "data" / "heldout2"
@@ -123,6 +125,23 @@ def reliability(kb: KnowledgeBase, cases: list[dict], name: str, bins: int = 5) 
                 f"{sum(a for _, a in inside) / len(inside):>8.3f}"
             )
     print(f"right overall: {sum(right) / len(right):.3f}")
+
+
+def tuning_sets(kb: KnowledgeBase, folder: Path = TUNING_ALL) -> None:
+    """In-scope answered right and off-topic declined on each tuning set (development figures, not held out)."""
+    paths = sorted(folder.glob("tuning*.jsonl"), key=lambda p: (len(p.name), p.name))
+    if not paths:
+        return
+    engine = Engine().fit(kb)
+    print("\n## Tuning sets (written for this project and tuned on: development figures)")
+    print(f"{'set':22} {'in-scope ok':>11} {'of':>5} {'declined':>9} {'of':>5}")
+    for path in paths:
+        report = evaluate.score(*evaluate.run(read_jsonl(path), Assistant(engine).ask))
+        s = report.summary()
+        print(
+            f"{path.name:22} {s['in_scope_accuracy']!s:>11} {report.in_scope:>5} "
+            f"{s['out_of_scope_declined']!s:>9} {report.out_of_scope:>5}"
+        )
 
 
 def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
@@ -285,6 +304,7 @@ def main(args: argparse.Namespace) -> int:
         for dev in (p for p in DISPUTED_DEV if p.is_file()):
             # Development sets: cues and phrasings were written after reading their failures, so not held out.
             quality(kb, read_jsonl(dev), f"{dev.name} (disputed and interlocking points, development set)")
+        tuning_sets(kb)
         held_out(kb)
         held_out(kb, HELD_OUT_2)
         source_check(kb)

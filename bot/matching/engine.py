@@ -151,6 +151,8 @@ class Judgement:
     evidence: Evidence = NO_EVIDENCE
     topical: bool = True
     """The text holds one of the KB's topic words (closing, coming back)."""
+    trouble: bool = False
+    """The text reports a problem ("stuck", "not working") and holds no topic word."""
 
     @property
     def best(self) -> Match | None:
@@ -273,6 +275,10 @@ class Engine:
             if topic
             else None
         )
+        trouble = sorted(kb.scope.trouble_words, key=len, reverse=True)
+        self.trouble_pattern_ = (
+            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, trouble))})(?![a-z])") if trouble else None
+        )
         self.topic_share_ = {
             entry_id: sum(bool(topic & words) for words in questions) / len(questions)
             for entry_id, questions in question_words.items()
@@ -382,14 +388,23 @@ class Engine:
             # "can I do it on my iphone": the message points at something it does not name, which may be closing.
             or bool(_POINTS_AT.search(normalized))
         )
+        # "my withdrawal is stuck": a problem with a feature, asked without a word of closing.
+        trouble = self._reports_trouble(normalized)
+        topical = topical and not trouble
         if not matches:
-            return Judgement((), 0.0, False, evidence, topical)
+            return Judgement((), 0.0, False, evidence, topical, trouble)
         wording = self._clip(self.wording_.log_odds(self.retriever_.word_ids(text)))
         confidence = float(
             self.calibrator_.predict_proba(np.array([self._features(text, matches, evidence, wording)]))[0]
         )
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
-        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical)
+        return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical, trouble)
+
+    def _reports_trouble(self, normalized: str) -> bool:
+        """True when a normalised message reports a problem and holds none of the KB's topic words."""
+        if self.trouble_pattern_ is None or not self.trouble_pattern_.search(normalized):
+            return False
+        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
         """Whether to answer `judged`; `request` when the message only asks to close the account."""
@@ -400,8 +415,11 @@ class Engine:
             # No word the KB uses more than everyday language does (a question frame alone), or too many
             # topical words it never uses: not an answer from this KB, whatever the match.
             return False
-        if not judged.topical and self.topic_share_.get(judged.top.label, 0.0) >= cfg.topic_required_share:
-            # An entry only ever asked about as part of closing, matched by a message about the feature alone.
+        if not judged.topical and (
+            judged.trouble or self.topic_share_.get(judged.top.label, 0.0) >= cfg.topic_required_share
+        ):
+            # An entry only ever asked about as part of closing, matched by a message about the feature alone; or
+            # any entry, matched by a report of a problem with what it names.
             return False
         # Nearest to a known out-of-scope example: answer only when the rest of the evidence is strong.
         if request:
@@ -668,7 +686,14 @@ class Engine:
             ):
                 # "what do I have to verify?" after the steps: the context says it is in scope, the message says
                 # which entry; answering the previous entry again would ignore what was asked.
-                return Judgement(alone.matches, contextual.confidence, False, contextual.evidence, contextual.topical)
+                return Judgement(
+                    alone.matches,
+                    contextual.confidence,
+                    False,
+                    contextual.evidence,
+                    contextual.topical,
+                    contextual.trouble,
+                )
             return contextual
         refers_back = bool(_ANAPHORA.search(text.lower()))
         if refers_back and contextual.top.label != after and contextual.top.label != alone.top.label:
