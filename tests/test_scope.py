@@ -171,6 +171,10 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         # everyday words the KB never uses give a short message a topic of its own
         ("What do I lose when I close my Binance account?", "what do I lose if I sell my car"),
         ("Can I download my transaction history before closing?", "how do I download my bank statement"),
+        # a feature or a problem of its own, asked without a word of closing, whatever was said before
+        ("how long does closing take", "how long does kyc take"),
+        ("do I lose my vip level if I close", "how do I get vip"),
+        ("how do I close my account", "my 2fa code is not working"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -195,6 +199,9 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("What do I need to do before I can close my Binance account?", "and p2p?", "p2p-orders"),
         # everyday words for what the KB calls referrals
         ("what do I lose if I close my account", "what about the friends I invited?", "referral"),
+        # a thing of the user's own brought up after the steps asks what closing does to it
+        ("how do I close my account", "and my money?", "zero-balance"),
+        ("注销账户怎么弄", "那我的钱呢", "withdraw-remaining"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

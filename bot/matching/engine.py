@@ -73,7 +73,7 @@ _OPERATING = re.compile(
 )
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
-_LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately)\b|这么|那么|^为什么")
+_LEANS_BACK = re.compile(r"\b(?:it|the|even|roughly|approximately)\b|这么|那么|^为什么")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -84,6 +84,10 @@ _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它"
 _REFERS_BACK = re.compile(
     r"\b(?:that|this|those|these)\b|这|那|^(?:and|but|so|also|then|plus|even|not even|what about|how about|what if)\b|^(?:还有|那|另外)|呢"
 )
+
+# A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
+# what closing does to that thing, not about the previous answer again.
+_ANOTHER_THING = re.compile(r"^(?:and|but|what about|how about)\s+(?:my|the|our|all my)\s+\w|我的\S+呢")
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,9 @@ class EngineConfig:
     laptop") needs no share of KB words."""
     followup_aspect_floor: float = 0.3
     """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
+    followup_own_candidates: int = 3
+    """A follow-up that brings up a thing of its own ("and my money?") may take, instead of the previous entry, one
+    of the entries it ranks this high alone."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1000
@@ -633,6 +640,11 @@ class Engine:
             return None
         return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
 
+    def _names_a_topic(self, words: list[str]) -> bool:
+        """True when some content word is topical in everyday language ("bank", "kyc", "vip"), not a frame ("long")."""
+        relevance = self.relevance_
+        return bool(words) and float(min(relevance.lexicon_.zipf(words))) < relevance.frame_zipf
+
     def _coverage(self, text: str) -> float:
         toks = tokens(self._spelled_normalized(text))
         return sum(1 for t in toks if self.vocabulary_[t] > 0) / len(toks) if toks else 0.0
@@ -644,7 +656,8 @@ class Engine:
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
-        size = len(self.relevance_.words(self.normalizer_(text)))
+        words = self.relevance_.words(self.normalizer_(text))
+        size = len(words)
         if size > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
@@ -655,6 +668,10 @@ class Engine:
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
         # by itself.
         leans = leans and len(alone.evidence.unknown) <= 1
+        if not leans and (alone.trouble or (not alone.topical and self._names_a_topic(words))):
+            # "how long does kyc take", "how do I get vip", "my 2fa code is not working" after a closing answer: a
+            # question about a feature or a problem of its own, which the previous turn does not make about closing.
+            return alone
         max_foreign = self.config.followup_leaning_max_foreign if leans else self.config.followup_max_foreign
         if (
             (self._strangers(text) and not leans)
@@ -676,6 +693,14 @@ class Engine:
         contextual = self.judge(f"{question} {text} {text}")
         if not self._confident(contextual):
             return alone
+        if contextual.top.label == after and alone.best is not None and alone.top.label != after:
+            own = {m.label for m in alone.matches[: self.config.followup_own_candidates]}
+            other = next((m for m in contextual.matches if m.label != after and m.label in own), None)
+            if other is not None and _ANOTHER_THING.search(text.lower()):
+                # "and my money?" after the steps: the previous question's words outweigh the message's one noun;
+                # the entry both the message alone and the conversation rank high answers it.
+                rest = tuple(m for m in contextual.matches if m is not other)
+                return Judgement((other, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if not self._confident(alone):
             if (
                 contextual.top.label == after
