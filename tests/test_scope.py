@@ -66,6 +66,11 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "pls del my acc now",
         "honestly I just want my account gone",
         "this is my second profile, please remove it",
+        # slang and courtesy words carry no topic; 帐号 is another way of writing 账号
+        "ngl i just wanna delete my account",
+        "帮忙注销帐号",
+        "I no longer wish to be a binance customer",
+        "how do I deregister my account",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -102,6 +107,9 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         # the reason and the request joined by "and" instead of a comma
         "got phished by a fake giveaway and I'm closing my account, how",
         "the fomo ruined my savings and then I decided to delete my account",
+        # a statement before the request is its reason, not a question ("is" only asks at a clause's start)
+        "balance is zero, close the account please",
+        "i'm tired of the fees, time to close my account",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):

@@ -60,9 +60,11 @@ _WHEN = frozenset(
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
 )
-# A question about something besides the request itself ("I want to close it, how long will it take?").
+# A question about something besides the request itself ("I want to close it, how long will it take?"). A verb that
+# opens a question does so at the start of a clause: "balance is zero, close it" states, "is it instant?" asks.
 _ASKS_WHAT = re.compile(
-    r"\b(?:how|what|when|where|why|which|who|whose|will|would|does|do|is|are|can i|could i|should i)\b|[?？]"
+    r"\b(?:how|what|when|where|why|which|who|whose)\b|[?？]"
+    r"|(?:^|[,.;:!，。；：！]\s*)(?:will|would|does|do|is|are|can i|could i|should i)\b"
     r"|多久|多长|什么|怎么|为什么|哪|吗|呢|会不会|能不能|可以吗"
 )
 # How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
@@ -497,7 +499,7 @@ class Engine:
                 plain is None
                 and steps is not None
                 and steps.entry in self.kb_.entries
-                and asks_bot_to_act(normalized)
+                and asks_to_close(normalized)
                 and not _ASKS_WHAT.search(normalized)
             ):
                 # "I keep getting spam emails, please remove my account entirely": a command that asks nothing else;
