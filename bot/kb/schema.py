@@ -148,6 +148,6 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     """Normalised words that put a message in the KB's topic (closing, coming back). An entry whose own questions
     nearly always hold one does not answer a message that holds none ("how do I turn on 2FA")."""
     trouble_words: list[Text] = []
-    """Normalised words and phrases that report a problem ("stuck", "not working", "收不到"). A message that reports
+    """Words and phrases, as written, that report a problem ("stuck", "not working", "收不到"). A message that reports
     one and holds no topic word is about the problem itself, which the sources do not cover ("my 2fa code is not
     working", "withdrawal pending for hours")."""

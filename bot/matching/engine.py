@@ -398,7 +398,7 @@ class Engine:
             or bool(_POINTS_AT.search(normalized))
         )
         # "my withdrawal is stuck": a problem with a feature, asked without a word of closing.
-        trouble = self._reports_trouble(normalized)
+        trouble = self._reports_trouble(text)
         topical = topical and not trouble
         if not matches:
             return Judgement((), 0.0, False, evidence, topical, trouble)
@@ -409,11 +409,17 @@ class Engine:
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical, trouble)
 
-    def _reports_trouble(self, normalized: str) -> bool:
-        """True when a normalised message reports a problem and holds none of the KB's topic words."""
-        if self.trouble_pattern_ is None or not self.trouble_pattern_.search(normalized):
+    def _reports_trouble(self, text: str) -> bool:
+        """True when a message reports a problem and, besides that report, holds none of the KB's topic words.
+
+        The report is read as written: "keeps getting rejected" must not lend the message the topic word that
+        "keep" is a synonym of.
+        """
+        folded = fold(text)
+        if self.trouble_pattern_ is None or not self.trouble_pattern_.search(folded):
             return False
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
+        rest = self.normalizer_(self.trouble_pattern_.sub(" ", folded))
+        return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
         """Whether to answer `judged`; `request` when the message only asks to close the account."""
