@@ -464,6 +464,9 @@ def test_a_kb_without_the_plain_request_entry_still_answers_commands(kb):
         "verification is taking forever",
         "验证码收不到",
         "提现一直在审核中",
+        "keeps getting rejected, my authenticator code",
+        "my account is frozen and I don't know why",
+        "银行账户被冻结了怎么解冻",
     ],
 )
 def test_a_problem_reported_without_a_word_of_closing_is_declined(assistant, question):
@@ -474,3 +477,15 @@ def test_a_problem_reported_without_a_word_of_closing_is_declined(assistant, que
 def test_a_problem_reported_as_part_of_closing_is_answered(assistant):
     reply = assistant.ask("my 2fa is not working, can I still close my account?")
     assert not reply.fallback
+
+
+@pytest.mark.parametrize("question", ["宽带怎么销户", "身份认证要多久", "花呗能注销吗"])
+def test_a_chinese_question_about_something_else_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_how_long_in_chinese_after_closing_still_asks_about_closing(assistant):
+    previous = assistant.ask("注销账户怎么弄")
+    assert assistant.ask("要多久", after=previous.entry["id"]).entry["id"] == "closure-duration"
+    assert assistant.ask("注销要多久").entry["id"] == "closure-duration"

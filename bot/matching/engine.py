@@ -71,7 +71,7 @@ _ASKS_WHAT = re.compile(
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
 _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
-    r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么"
+    r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么|多久|多长时间"
 )
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
@@ -565,6 +565,12 @@ class Engine:
         for match in after_word.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             objects.append(words[:2])
+        # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it).
+        topic_first = re.match(
+            rf"([^\sa-z]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}", normalized
+        )
+        if topic_first:
+            objects.append([w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
         for following in objects:
             if not following or any(w == plain.word or self.request_objects_[w] > 0 for w in following):
                 continue
@@ -651,6 +657,7 @@ class Engine:
     def _names_a_topic(self, words: list[str]) -> bool:
         """True when some content word is topical in everyday language ("bank", "kyc", "vip"), not a frame ("long")."""
         relevance = self.relevance_
+        words = [w for w in words if not _OPERATING.fullmatch(w)]  # "多久" asks; it names nothing
         return bool(words) and float(min(relevance.lexicon_.zipf(words))) < relevance.frame_zipf
 
     def _coverage(self, text: str) -> float:
