@@ -110,6 +110,12 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         # a statement before the request is its reason, not a question ("is" only asks at a clause's start)
         "balance is zero, close the account please",
         "i'm tired of the fees, time to close my account",
+        # a command that opens the message, followed by a second one
+        "Terminate my account and stop emailing me",
+        "remove my profile and all my data from binance",
+        # the register of a formal letter
+        "Dear Sir/Madam, I am writing to formally request the closure of my Binance account effective immediately.",
+        "Under GDPR article 17 I request the erasure of my account and personal data.",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):

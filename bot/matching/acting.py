@@ -27,16 +27,23 @@ _ACTING = re.compile(
 
 
 # A command may follow what led to it ("I signed up by accident, delete it"), but one followed by a question is
-# the question's setting ("closing my account, what about my NFTs?").
+# the question's setting ("closing my account, what about my NFTs?"). A command may also open a message that goes
+# on with a second one ("terminate my account and stop emailing me").
 _CLAUSES = re.compile(r"[,.;!?，。；！？]+\s*")
+_FIRST_COMMAND = re.compile(r"^(.+?)\s+and\s+(?!what|how|when|where|why|which|who|will|would|can|could|do|does|is|are)")
 
 
 def asks_bot_to_act(normalized: str) -> bool:
-    """True when a normalised message, or its last clause, asks the bot to close the account for the user."""
+    """True when a normalised message, its last clause, or its opening command asks the bot to close the account."""
     if "close" not in normalized:
         return False  # every pattern above names the closing verb (normalisation made every synonym "close")
     last = next((c.strip() for c in reversed(_CLAUSES.split(normalized)) if c.strip()), "")
-    return bool(_ACTING.search(normalized) or (last and _ACTING.search(last)))
+    first = _FIRST_COMMAND.match(normalized)
+    return bool(
+        _ACTING.search(normalized)
+        or (last and _ACTING.search(last))
+        or (first is not None and _ACTING.fullmatch(first.group(1).strip()))
+    )
 
 
 # "I want to close my account", "we'd really like it closed", "我想注销": the user asks for the closure itself.
