@@ -495,3 +495,9 @@ def test_how_long_in_chinese_after_closing_still_asks_about_closing(assistant):
     previous = assistant.ask("注销账户怎么弄")
     assert assistant.ask("要多久", after=previous.entry["id"]).entry["id"] == "closure-duration"
     assert assistant.ask("注销要多久").entry["id"] == "closure-duration"
+
+
+def test_a_typo_the_kb_itself_writes_is_read_as_the_word_meant(engine):
+    # phrasings mimic users' typos ("acount"); a user's slip must still reach the synonyms of the word meant
+    assert engine.speller_("how to cancel my acount") == "how to cancel my account"
+    assert engine.decide("how to cancel my acount").entries[0] in CLOSURE_ENTRIES

@@ -20,9 +20,15 @@ class SpellingCorrector:
     """Replaces each unknown Latin word with the closest known one, when one is close enough."""
 
     def __init__(
-        self, min_length: int = 4, min_similarity: float = 0.75, min_count: int = 3, min_general_zipf: float = 3.0
+        self,
+        min_length: int = 4,
+        min_similarity: float = 0.75,
+        min_count: int = 3,
+        min_general_zipf: float = 3.0,
+        slip_ratio: float = 5.0,
     ):
         self.min_length = min_length
+        self.slip_ratio = slip_ratio
         self.min_general_zipf = min_general_zipf
         self.min_count = min_count
         self.min_similarity = min_similarity
@@ -43,12 +49,36 @@ class SpellingCorrector:
         self.counts_ = {w: counts.get(w, 0) + 1 for w in known}
         self._known = set(self.vocabulary_)
         self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
+        self.slips_ = self._slips(known - {w for t in trusted for w in _WORD.findall(fold(t))})
         # The engine corrects the same message at several steps of one question.
         self._cached = functools.lru_cache(maxsize=1024)(self._correct)
         return self
 
+    def _slips(self, untrusted: set[str]) -> dict[str, str]:
+        """Words known only from phrasings written with users' typos ("acount", "cancle"), each with the common
+        word one edit away that the KB uses far more often: a user's slip is read as the word meant."""
+        if self.background_ is None:
+            return {}
+        slips = {}
+        for word in sorted(untrusted):
+            if len(word) < self.min_length or self.background_.zipf([word])[0] >= self.min_general_zipf:
+                continue
+            near = [
+                c
+                for c, _, _ in process.extract(word, self._candidates, scorer=DamerauLevenshtein.distance, limit=5)
+                if c != word
+                and DamerauLevenshtein.distance(word, c) == 1
+                and self.counts_[c] >= self.slip_ratio * self.counts_[word]
+                and self.background_.zipf([c])[0] >= self.min_general_zipf
+            ]
+            if near:
+                slips[word] = max(near, key=lambda c: self.counts_[c])
+        return slips
+
     def _fix(self, match: re.Match[str]) -> str:
         word = match.group(0)
+        if word in self.slips_:
+            return self.slips_[word]
         if len(word) < self.min_length or word in self._known:
             return word
         if self.background_ is not None and self.background_.zipf([word])[0] >= self.min_general_zipf:
