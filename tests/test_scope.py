@@ -216,6 +216,9 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         # a thing of the user's own brought up after the steps asks what closing does to it
         ("how do I close my account", "and my money?", "zero-balance"),
         ("注销账户怎么弄", "那我的钱呢", "withdraw-remaining"),
+        ("How do I close my Binance account?", "what about my bnb", "convert-dust"),
+        # an adverb that only sharpens the previous question
+        ("Does Binance keep my personal data after I close my account?", "how long exactly", "data-retention"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

@@ -75,7 +75,9 @@ _OPERATING = re.compile(
 )
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
-_LEANS_BACK = re.compile(r"\b(?:it|the|even|roughly|approximately)\b|这么|那么|^为什么")
+_LEANS_BACK = re.compile(
+    r"\b(?:it|the|even|roughly|approximately|exactly|precisely|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么"
+)
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -709,8 +711,11 @@ class Engine:
         if not self._confident(contextual):
             return alone
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
-            own = {m.label for m in alone.matches[: self.config.followup_own_candidates]}
-            other = next((m for m in contextual.matches if m.label != after and m.label in own), None)
+            ranked = [m for m in contextual.matches if m.label != after]
+            own = [m.label for m in alone.matches[: self.config.followup_own_candidates]]
+            both = [(own.index(m.label) + i, own.index(m.label), m) for i, m in enumerate(ranked) if m.label in own]
+            # The entry the two rankings put highest together (the message's own ranking breaks a tie).
+            other = min(both, key=lambda b: b[:2])[2] if both else None
             if other is not None and _ANOTHER_THING.search(text.lower()):
                 # "and my money?" after the steps: the previous question's words outweigh the message's one noun;
                 # the entry both the message alone and the conversation rank high answers it.
