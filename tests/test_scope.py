@@ -71,6 +71,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "帮忙注销帐号",
         "I no longer wish to be a binance customer",
         "how do I deregister my account",
+        # traditional characters
+        "幣安帳號怎麼註銷",
+        "請幫我刪除帳號",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -504,3 +507,10 @@ def test_a_typo_the_kb_itself_writes_is_read_as_the_word_meant(engine):
     # phrasings mimic users' typos ("acount"); a user's slip must still reach the synonyms of the word meant
     assert engine.speller_("how to cancel my acount") == "how to cancel my account"
     assert engine.decide("how to cancel my acount").entries[0] in CLOSURE_ENTRIES
+
+
+def test_traditional_chinese_is_folded_to_the_simplified_characters_of_the_kb():
+    from bot.kb.folding import fold
+
+    assert fold("註銷後還能恢復嗎") == "注销后还能恢复吗"
+    assert fold("注销后还能恢复吗") == "注销后还能恢复吗"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
@@ -21,10 +22,23 @@ def is_cjk(text: str) -> bool:
     return cjk > 0 and cjk >= latin / 3
 
 
+@functools.cache
+def _simplified() -> Callable[[str], str]:
+    """Traditional Chinese characters rewritten as simplified ones (OpenCC), made once on first use."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
 def fold(text: str) -> str:
-    """Width-folded, lower-cased text with plain quotes and single spaces."""
+    """Width-folded, lower-cased text with plain quotes and single spaces; Chinese in simplified characters."""
     # ASCII text is its own NFKC form and has none of the quotes and dashes rewritten: lower-casing is all it needs.
-    text = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    if text.isascii():
+        return SPACES.sub(" ", text.lower()).strip()
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    if _CJK_CHAR.search(text):
+        # The KB is written in simplified characters; "註銷帳戶" asks what "注销帐户" asks.
+        text = _simplified()(text)
     return SPACES.sub(" ", text).strip()
 
 
