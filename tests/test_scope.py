@@ -71,6 +71,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "帮忙注销帐号",
         "I no longer wish to be a binance customer",
         "how do I deregister my account",
+        # a verb before "account closure" does not name whose account it is
+        "Do you allow account deletion?",
+        "how to initiate account closure",
         # traditional characters
         "幣安帳號怎麼註銷",
         "請幫我刪除帳號",

@@ -524,7 +524,10 @@ class Engine:
         if "account" not in normalized:
             return False
         unknown = set(self.relevance_.evidence(normalized).unknown)
+        plain = self.kb_.scope.plain_request
         for match in _SERVICE_ACCOUNT.finditer(normalized):
+            if plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
+                continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
             name = match.group(1) or match.group(2)
             last = self.relevance_.words(name)[-1:] if match.group(2) else [name]
             if unknown.intersection(w for w in last if len(w) > 1 or not match.group(2)):
