@@ -71,6 +71,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "帮忙注销帐号",
         "I no longer wish to be a binance customer",
         "how do I deregister my account",
+        # the other platform is only where the user goes
+        "quitting binance for okx, how do I delete my account",
+        "delete my binance, switching to kraken",
         # a verb before "account closure" does not name whose account it is
         "Do you allow account deletion?",
         "how to initiate account closure",

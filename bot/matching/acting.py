@@ -30,18 +30,23 @@ _ACTING = re.compile(
 # the question's setting ("closing my account, what about my NFTs?"). A command may also open a message that goes
 # on with a second one ("terminate my account and stop emailing me").
 _CLAUSES = re.compile(r"[,.;!?，。；！？]+\s*")
+# "closing my account, what about my NFTs?" reads "close my account, …" once normalised: a question after it makes
+# the opening its setting, not a command.
+_QUESTION = re.compile(r"[?？]|\b(?:what|how|when|where|why|which|who)\b")
 _FIRST_COMMAND = re.compile(r"^(.+?)\s+and\s+(?!what|how|when|where|why|which|who|will|would|can|could|do|does|is|are)")
 
 
 def asks_bot_to_act(normalized: str) -> bool:
-    """True when a normalised message, its last clause, or its opening command asks the bot to close the account."""
+    """True when a normalised message, its last clause, or the command that opens it asks the bot to close the
+    account."""
     if "close" not in normalized:
         return False  # every pattern above names the closing verb (normalisation made every synonym "close")
-    last = next((c.strip() for c in reversed(_CLAUSES.split(normalized)) if c.strip()), "")
+    clauses = [c.strip() for c in _CLAUSES.split(normalized) if c.strip()]
     first = _FIRST_COMMAND.match(normalized)
     return bool(
         _ACTING.search(normalized)
-        or (last and _ACTING.search(last))
+        or (clauses and _ACTING.search(clauses[-1]))
+        or (clauses and _ACTING.fullmatch(clauses[0]) and not _QUESTION.search(normalized))
         or (first is not None and _ACTING.fullmatch(first.group(1).strip()))
     )
 

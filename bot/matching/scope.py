@@ -8,7 +8,10 @@ from collections.abc import Iterable
 from ..kb.folding import fold, phrase_pattern
 
 # A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
-_DESTINATION = re.compile(r"(?:\bto|\binto|\bonto|\bin|\bvia|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our))?\s*$")
+# "leaving binance for okx" names where the user goes.
+_DESTINATION = re.compile(
+    r"(?:\bto|\binto|\bonto|\bin|\bvia|\bfor|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our))?\s*$"
+)
 
 
 # ...and so does one named only as the kind of an e-mail address ("my old gmail address").
