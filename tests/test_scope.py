@@ -485,6 +485,7 @@ def test_a_kb_without_the_plain_request_entry_still_answers_commands(kb):
         "keeps getting rejected, my authenticator code",
         "my account is frozen and I don't know why",
         "银行账户被冻结了怎么解冻",
+        "I lost my authenticator app",
     ],
 )
 def test_a_problem_reported_without_a_word_of_closing_is_declined(assistant, question):
