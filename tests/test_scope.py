@@ -201,6 +201,7 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         # a feature or a problem of its own, asked without a word of closing, whatever was said before
         ("how long does closing take", "how long does kyc take"),
         ("do I lose my vip level if I close", "how do I get vip"),
+        ("what happens to my nfts", "what is an nft exactly"),
         ("how do I close my account", "my 2fa code is not working"),
     ],
 )

@@ -76,7 +76,7 @@ _OPERATING = re.compile(
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(
-    r"\b(?:it|the|even|roughly|approximately|exactly|precisely|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么"
+    r"\b(?:it|the|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么"
 )
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")

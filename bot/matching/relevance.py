@@ -34,7 +34,7 @@ FILLER = frozenset(
     "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
     "ngl fr lowkey smh istg ffs kinda "
     "regards sincerely faithfully respectfully yours cheers greetings kindest warmest writing concern "
-    "easiest simplest quickest formally officially hereby effective meantime "
+    "easiest simplest quickest formally officially hereby effective meantime exactly precisely "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
     "probably later soon yet already whatever although however therefore "
