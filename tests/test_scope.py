@@ -202,6 +202,8 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how long does closing take", "how long does kyc take"),
         ("do I lose my vip level if I close", "how do I get vip"),
         ("what happens to my nfts", "what is an nft exactly"),
+        # "the" points back only at a thing the KB speaks of
+        ("can I come back later", "can I come to the party later"),
         ("how do I close my account", "my 2fa code is not working"),
     ],
 )
@@ -231,6 +233,8 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("how do I close my account", "and my money?", "zero-balance"),
         ("注销账户怎么弄", "那我的钱呢", "withdraw-remaining"),
         ("How do I close my Binance account?", "what about my bnb", "convert-dust"),
+        ("how do I close my account", "can I come back later?", "reregister"),
+        ("how do I close my binance account", "where is the button", "where-close-option"),
         # an adverb that only sharpens the previous question
         ("Does Binance keep my personal data after I close my account?", "how long exactly", "data-retention"),
     ],

@@ -75,9 +75,9 @@ _OPERATING = re.compile(
 )
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
-_LEANS_BACK = re.compile(
-    r"\b(?:it|the|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么"
-)
+_LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么")
+# "where is the button": a thing named as known from the previous answer, when the KB knows the word.
+_DEFINITE = re.compile(r"\bthe\b")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -681,8 +681,11 @@ class Engine:
         if size > self.config.followup_max_tokens:
             return alone
         own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
-        leans = bool(_REFERS_BACK.search(text.lower())) or (
-            size <= self.config.followup_leaning_max_tokens and bool(_LEANS_BACK.search(text.lower()))
+        short = size <= self.config.followup_leaning_max_tokens
+        leans = (
+            bool(_REFERS_BACK.search(text.lower()))
+            or (short and bool(_LEANS_BACK.search(text.lower())))
+            or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
