@@ -91,7 +91,10 @@ _REFERS_BACK = re.compile(
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
-_ANOTHER_THING = re.compile(r"^(?:and|but|what about|how about)\s+(?:my|the|our|all my)\s+\w|我的\S+呢")
+_ANOTHER_THING = re.compile(
+    r"^(?:and|but|what about|how about|what happens to|what will happen to|what happens with)\s+(?:my|the|our|all my)\s+\w"
+    r"|我的\S+呢"
+)
 
 
 @dataclass(frozen=True)
@@ -680,7 +683,12 @@ class Engine:
         size = len(words)
         if size > self.config.followup_max_tokens:
             return alone
-        own_topic = alone.evidence.strongest > 0 and alone.out_of_scope_best
+        # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
+        # out-of-scope example it resembles alone.
+        another = bool(_ANOTHER_THING.search(text.lower()))
+        own_topic = (
+            alone.evidence.strongest > 0 and alone.out_of_scope_best and not (another and not self._strangers(text))
+        )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
             bool(_REFERS_BACK.search(text.lower()))
@@ -722,7 +730,7 @@ class Engine:
             both = [(own.index(m.label) + i, own.index(m.label), m) for i, m in enumerate(ranked) if m.label in own]
             # The entry the two rankings put highest together (the message's own ranking breaks a tie).
             other = min(both, key=lambda b: b[:2])[2] if both else None
-            if other is not None and _ANOTHER_THING.search(text.lower()):
+            if other is not None and another:
                 # "and my money?" after the steps: the previous question's words outweigh the message's one noun;
                 # the entry both the message alone and the conversation rank high answers it.
                 rest = tuple(m for m in contextual.matches if m is not other)
