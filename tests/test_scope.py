@@ -204,6 +204,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("what happens to my nfts", "what is an nft exactly"),
         # "the" points back only at a thing the KB speaks of
         ("can I come back later", "can I come to the party later"),
+        # an acknowledgement or a mood asks nothing
+        ("how do I close my binance account", "ok thanks"),
+        ("how do I close my binance account", "you're useless"),
         ("how do I close my account", "my 2fa code is not working"),
     ],
 )

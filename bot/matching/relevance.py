@@ -35,6 +35,7 @@ FILLER = frozenset(
     "ngl fr lowkey smh istg ffs kinda "
     "regards sincerely faithfully respectfully yours cheers greetings kindest warmest writing concern "
     "easiest simplest quickest formally officially hereby effective meantime exactly precisely "
+    "got cool great nice alright sure understood noted perfect awesome "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
     "probably later soon yet already whatever although however therefore "
