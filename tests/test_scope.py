@@ -71,6 +71,10 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "帮忙注销帐号",
         "I no longer wish to be a binance customer",
         "how do I deregister my account",
+        # another word for the account
+        "remove my user account",
+        "delete my crypto account",
+        "I want to remove my binance",
         # leaving the subject, without a closing verb
         "I don't want to use binance anymore",
         "goodbye binance",
