@@ -242,6 +242,9 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("How do I close my Binance account?", "what about my bnb", "convert-dust"),
         ("how do I close my account", "can I come back later?", "reregister"),
         ("how do I close my account", "what happens to my money", "what-is-lost"),
+        # a pronoun points back even when the message names a feature
+        ("how do I close my account", "what verification will they ask?", "security-verification"),
+        ("what happens to my nfts", "where do I send them?", "nfts"),
         ("how do I close my binance account", "where is the button", "where-close-option"),
         # an adverb that only sharpens the previous question
         ("Does Binance keep my personal data after I close my account?", "how long exactly", "data-retention"),

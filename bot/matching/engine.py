@@ -702,7 +702,8 @@ class Engine:
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
         # by itself.
         leans = leans and len(alone.evidence.unknown) <= 1
-        if not leans and (alone.trouble or (not alone.topical and self._names_a_topic(words))):
+        pronoun = bool(_ANAPHORA.search(text.lower()))  # "what verification will they ask?" points back
+        if not leans and not pronoun and (alone.trouble or (not alone.topical and self._names_a_topic(words))):
             # "how long does kyc take", "how do I get vip", "my 2fa code is not working" after a closing answer: a
             # question about a feature or a problem of its own, which the previous turn does not make about closing.
             return alone
