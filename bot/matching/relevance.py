@@ -36,6 +36,7 @@ FILLER = frozenset(
     "regards sincerely faithfully respectfully yours cheers greetings kindest warmest writing concern "
     "easiest simplest quickest formally officially hereby effective meantime exactly precisely "
     "got cool great nice alright sure understood noted perfect awesome "
+    "purpose "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
     "probably later soon yet already whatever although however therefore "
