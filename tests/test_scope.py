@@ -536,6 +536,13 @@ def test_a_typo_the_kb_itself_writes_is_read_as_the_word_meant(engine):
     assert engine.decide("how to cancel my acount").entries[0] in CLOSURE_ENTRIES
 
 
+def test_shipped_chinese_table_matches_the_generator():
+    pytest.importorskip("opencc")
+    from bot.devtools import make_chinese_table
+
+    assert make_chinese_table.main(["--check"]) == 0
+
+
 def test_traditional_chinese_is_folded_to_the_simplified_characters_of_the_kb():
     from bot.kb.folding import fold
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from pathlib import Path
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
@@ -22,12 +23,16 @@ def is_cjk(text: str) -> bool:
     return cjk > 0 and cjk >= latin / 3
 
 
-@functools.cache
-def _simplified() -> Callable[[str], str]:
-    """Traditional Chinese characters rewritten as simplified ones (OpenCC), made once on first use."""
-    import opencc
+SIMPLIFIED_TABLE = Path(__file__).resolve().parent / "data" / "t2s.tsv"
 
-    return opencc.OpenCC("t2s").convert
+
+@functools.cache
+def _simplified() -> dict[int, str]:
+    """Traditional Chinese characters with their simplified forms (from OpenCC, see `data/t2s.tsv`), read once on
+    first use."""
+    lines = SIMPLIFIED_TABLE.read_text(encoding="utf-8").split("\n")
+    pairs = (line.split("\t") for line in lines if line and not line.startswith("#"))
+    return {ord(a): b for a, b in pairs}
 
 
 def fold(text: str) -> str:
@@ -38,7 +43,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
     if _CJK_CHAR.search(text):
         # The KB is written in simplified characters; "註銷帳戶" asks what "注销帐户" asks.
-        text = _simplified()(text)
+        text = text.translate(_simplified())
     return SPACES.sub(" ", text).strip()
 
 
