@@ -683,8 +683,10 @@ class Engine:
         size = len(words)
         if size > self.config.followup_max_tokens:
             return alone
-        if not size and not _ASKS_WHAT.search(text.lower()):
-            # "ok thanks", "got it", "好的": an acknowledgement or a mood asks nothing, of the previous answer either.
+        lower = text.lower()
+        if not _ASKS_WHAT.search(lower) and not _REFERS_BACK.search(lower) and not self._names_a_topic(words):
+            # "ok thanks", "got it", "好的": frame words and moods that neither ask nor point back ask nothing, of
+            # the previous answer either.
             return alone
         # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
         # out-of-scope example it resembles alone.
