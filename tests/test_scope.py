@@ -212,6 +212,7 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "ok thanks"),
         ("how do I close my binance account", "you're useless"),
         ("注销账户怎么弄", "好的"),
+        ("how long does closing take", "that sucks"),
         ("how do I close my account", "my 2fa code is not working"),
     ],
 )

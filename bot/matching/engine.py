@@ -684,9 +684,12 @@ class Engine:
         if size > self.config.followup_max_tokens:
             return alone
         lower = text.lower()
-        if not _ASKS_WHAT.search(lower) and not _REFERS_BACK.search(lower) and not self._names_a_topic(words):
-            # "ok thanks", "got it", "好的": frame words and moods that neither ask nor point back ask nothing, of
-            # the previous answer either.
+        asks = bool(_ASKS_WHAT.search(lower))
+        if (not size and "?" not in lower and "？" not in lower) or (
+            not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words)
+        ):
+            # "ok thanks", "got it", "好的", "that sucks": moods, and frame words that neither ask nor point back,
+            # ask nothing, of the previous answer either.
             return alone
         # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
         # out-of-scope example it resembles alone.
