@@ -86,7 +86,8 @@ _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它"
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
-    r"\b(?:that|this|those|these)\b|这|那|^(?:and|but|so|also|then|plus|even|not even|what about|how about|what if)\b|^(?:还有|那|另外)|呢"
+    r"\b(?:that|this|those|these)\b|这|那|期间|其间|^(?:and|but|so|also|then|plus|even|not even|what about|how about|what if)\b"
+    r"|^(?:还有|那|另外)|呢"
 )
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
