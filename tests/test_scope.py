@@ -75,6 +75,10 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "remove my user account",
         "delete my crypto account",
         "I want to remove my binance",
+        # the account gone, or everything closed
+        "I want my account and all data gone",
+        "make my account disappear",
+        "I'm quitting crypto, close everything",
         # leaving the subject, without a closing verb
         "I don't want to use binance anymore",
         "goodbye binance",

@@ -14,7 +14,7 @@ _AFTER = (
 )
 _ACTING = re.compile(
     # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
-    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me))?(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
+    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
     r"|\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
     r"|\bclose\b(?: \w+){0,4} for me\b"
     r"|\b(?:i want|i need|i'd like|id like|i would like) (?:you|u) to close\b"
@@ -64,8 +64,18 @@ _WANTS = re.compile(
 )
 
 
+# "I want my account and all data gone", "make my account disappear": the account gone is the closure.
+_GONE = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
+    r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
+    r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
+)
+
+
 def asks_to_close(normalized: str) -> bool:
     """True when a normalised message asks for the closure itself: of the bot, or as what the user wants."""
+    if _GONE.search(normalized):
+        return True
     if "close" not in normalized:
-        return False  # both patterns name the closing verb
+        return False  # the other patterns name the closing verb
     return asks_bot_to_act(normalized) or bool(_WANTS.search(normalized))
