@@ -29,10 +29,11 @@ from .wording import WordingModel
 OUT_OF_SCOPE = "~out-of-scope"
 
 # Where one message asks several things: split on sentence ends, or on "and"/"also" before a new question.
+# "还有" before an amount ("还有一点USDT": there is still a little USDT) says what is left, not a new question.
 _QUESTION_BREAK = re.compile(
     r"[?？;；。!！]+\s*"
     r"|\s+(?:and|also|plus)\s+(?=(?:what|how|when|where|why|which|can|could|do|does|is|are|will|would|should|must|my)\b)"
-    r"|[,，]?\s*(?:还有|以及|另外)",
+    r"|[,，]?\s*(?:还有(?![一几两点些不很好\d])|以及|另外)",
     re.IGNORECASE,
 )
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
@@ -195,7 +196,7 @@ class Engine:
         """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
         self.kb_ = kb
         self.normalizer_ = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
-        self.scope_ = ScopeSignals(kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers)
+        self.scope_ = ScopeSignals(kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.coins)
         documents: list[str] = []
         labels: list[str] = []
         for entry in kb.entries.values():
@@ -446,7 +447,7 @@ class Engine:
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
-        text = self.scope_.mask_destinations(text)
+        text = self._coins_when_closing(self.scope_.mask_destinations(text))
         if self._closes_something_else(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
@@ -482,6 +483,32 @@ class Engine:
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _coins_when_closing(self, text: str) -> str:
+        """`text` with coins named by ticker read as crypto, when it speaks of closing the account.
+
+        "I still have 40 USDT in spot, will it be refunded when I close?" asks what closure does to what is left;
+        "withdrawal fee for USDT on Tron" asks about the coin itself, which the sources do not cover: there the
+        ticker stays a word the KB never uses.
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None or not self.scope_.names_coin(text):
+            return text
+        normalized = self._spelled_normalized(text)
+        if plain.word not in tokens(normalized):
+            return text
+        for clause in _CLAUSE.split(normalized):
+            toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
+            if any(
+                self.scope_.names_coin(t)
+                for i, tok in enumerate(toks)
+                if tok == plain.word
+                for t in toks[i + 1 : i + 3]
+            ):
+                return (
+                    text  # "close my USDT short", "close a DOGE position": the coin is what is closed, not the account
+                )
+        return self.scope_.mask_coins(text)
 
     def _unknown_service(self, text: str) -> bool:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""

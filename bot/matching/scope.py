@@ -21,8 +21,15 @@ _ACCOUNT = re.compile(r"\s*(?:account|acct|acc|账号|账户|帐号)")
 class ScopeSignals:
     """Finds the subject's name and other platforms' names in a message."""
 
-    def __init__(self, subject: Iterable[str], other_platforms: Iterable[str], email_providers: Iterable[str] = ()):
+    def __init__(
+        self,
+        subject: Iterable[str],
+        other_platforms: Iterable[str],
+        email_providers: Iterable[str] = (),
+        coins: Iterable[str] = (),
+    ):
         providers = [fold(p) for p in email_providers]
+        self._coins = phrase_pattern(coins)
         self._subject = phrase_pattern(subject)
         self._platforms = phrase_pattern([*other_platforms, *providers])
         self._providers = frozenset(providers)
@@ -55,6 +62,15 @@ class ScopeSignals:
             return neutral if _DESTINATION.search(folded[: match.start()]) else match.group(0)
 
         return self._platforms.sub(mask, folded)
+
+    def names_coin(self, text: str) -> bool:
+        """True when the message names a coin or token by its ticker or name ("USDT", "dogecoin")."""
+        return bool(self._coins and self._coins.search(fold(text)))
+
+    def mask_coins(self, text: str, word: str = "crypto") -> str:
+        """`text` folded, with every coin or token named by ticker or name replaced by `word`."""
+        folded = fold(text)
+        return folded if self._coins is None else self._coins.sub(f" {word} ", folded)
 
     def other_platform(self, text: str) -> str | None:
         """The other platform the message is about, if any (a mere destination of funds does not count)."""

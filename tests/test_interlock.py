@@ -1,0 +1,34 @@
+"""Where the two articles interlock: a question that joins two facts gets the answer that joins them."""
+
+import pytest
+
+LEFT_BEHIND = {"withdraw-remaining", "zero-balance", "keep-dormant"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "there are still 12 USDC in my funding wallet, do they come back to me if I close the account?",
+        "closing binance with some XRP still inside, is it refunded?",
+        "注销账户的时候还有一点USDT没提，会退给我吗",
+    ],
+)
+def test_a_coin_named_by_ticker_in_a_closure_question_is_the_crypto_left_behind(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert reply.entry is not None and reply.entry["id"] in LEFT_BEHIND, reply.entry["id"]
+    assert "converted or refunded" in reply.answer or "自动兑换或退还" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which network is cheapest for sending USDT to my ledger?",  # the coin itself: not covered
+        "do airdrops get paid in SOL or USDC",
+        "how do I close my USDT short on futures",  # the coin is what is closed, not the account
+        "I want to close my SOL staking position early",
+    ],
+)
+def test_a_coin_named_outside_a_closure_question_stays_a_word_the_kb_never_uses(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
