@@ -32,3 +32,45 @@ def test_a_coin_named_by_ticker_in_a_closure_question_is_the_crypto_left_behind(
 def test_a_coin_named_outside_a_closure_question_stays_a_word_the_kb_never_uses(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def flags(reply) -> list[str]:
+    return sorted(c["id"] for c in reply.to_dict()["conflicts"] or [])
+
+
+def entries(reply) -> list[str]:
+    return [e["id"] for e in reply.to_dict()["entries"] or []]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I forgot to copy my withdrawal addresses before confirming the closure, are they still there?",
+        "我已经确认注销了，提币地址还在吗",
+    ],
+)
+def test_a_request_already_confirmed_touches_the_timing_dispute(assistant, question):
+    reply = assistant.ask(question)
+    assert entries(reply) == ["saved-addresses"]
+    assert flags(reply) == ["closure-timing"]
+
+
+def test_statements_are_the_history_and_the_wait_touches_the_timing_dispute(assistant):
+    reply = assistant.ask("can I still download my account statements while the closure is pending?")
+    assert entries(reply) == ["export-history"]
+    assert flags(reply) == ["closure-timing"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the cooling-off is over and my account is gone, where are my trade records?",
+        "my account was closed months ago, can I still download my history?",
+    ],
+)
+def test_records_asked_for_past_the_waiting_period_carry_no_timing_flag(assistant, question):
+    # A part that only tells something is the setting of the question after it, not a question of its own.
+    reply = assistant.ask(question)
+    assert entries(reply) == ["export-history"]
+    assert flags(reply) == []
+    assert "cannot be recovered" in reply.answer

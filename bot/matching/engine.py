@@ -36,6 +36,12 @@ _QUESTION_BREAK = re.compile(
     r"|[,，]?\s*(?:还有(?![一几两点些不很好\d])|以及|另外)",
     re.IGNORECASE,
 )
+# How a question opens, or what marks one in Chinese: a part of a message without either only tells something.
+_ASKS = re.compile(
+    r"^(?:what|how|when|where|why|which|who|whose|can|could|do|does|did|is|are|was|were|will|would|should|must|may|"
+    r"shall|have|has|any|and|also|plus|what's|how's|where's|when's|why's)\b"
+    r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|几|能不能|可不可以|会不会|是不是|有没有"
+)
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
@@ -495,19 +501,15 @@ class Engine:
         if plain is None or not self.scope_.names_coin(text):
             return text
         normalized = self._spelled_normalized(text)
-        if plain.word not in tokens(normalized):
+        word = re.compile(rf"{re.escape(plain.word)}(?:s|d|es|ed|ing)?")  # "when the account closes"
+        if not any(word.fullmatch(t) for t in tokens(normalized)):
             return text
         for clause in _CLAUSE.split(normalized):
             toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
-            if any(
-                self.scope_.names_coin(t)
-                for i, tok in enumerate(toks)
-                if tok == plain.word
-                for t in toks[i + 1 : i + 3]
-            ):
-                return (
-                    text  # "close my USDT short", "close a DOGE position": the coin is what is closed, not the account
-                )
+            objects = [t for i, tok in enumerate(toks) if word.fullmatch(tok) for t in toks[i + 1 : i + 3]]
+            if any(self.scope_.names_coin(t) for t in objects):
+                # "close my USDT short", "close a DOGE position": the coin is what is closed, not the account.
+                return text
         return self.scope_.mask_coins(text)
 
     def _unknown_service(self, text: str) -> bool:
@@ -628,7 +630,7 @@ class Engine:
 
     def _answer_parts(self, text: str):
         """Entries for a message that asks two or more distinct things, or None."""
-        parts = [p for p in _QUESTION_BREAK.split(text) if p and tokens(self.normalizer_(p))]
+        parts = [p for p in self._question_parts(text) if tokens(self.normalizer_(p))]
         if len(parts) < 2:
             return None
         found: dict[str, float] = {}
@@ -641,6 +643,27 @@ class Engine:
         if len(found) < 2:
             return None
         return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
+
+    @staticmethod
+    def _question_parts(text: str) -> list[str]:
+        """The message cut where a new question starts; a part that only tells something ("the waiting period is
+        over and my account is gone, can I still get my records?") stays with the question after it, as its setting.
+        """
+        parts: list[str] = []
+        setting, start = "", 0
+        for cut in [*_QUESTION_BREAK.finditer(text), None]:
+            end = len(text) if cut is None else cut.start()
+            part = f"{setting} {text[start:end]}".strip()
+            asks = cut is None or "?" in cut.group(0) or "？" in cut.group(0) or _ASKS.search(part.lower())
+            if asks:
+                parts.append(part)
+                setting = ""
+            else:
+                setting = part
+            start = len(text) if cut is None else cut.end()
+        if setting:
+            parts.append(setting)
+        return [p for p in parts if p]
 
     def _coverage(self, text: str) -> float:
         toks = tokens(self._spelled_normalized(text))
