@@ -74,3 +74,28 @@ def test_records_asked_for_past_the_waiting_period_carry_no_timing_flag(assistan
     assert entries(reply) == ["export-history"]
     assert flags(reply) == []
     assert "cannot be recovered" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("is freezing my account the same thing as the Deactivate Account button?", "freeze-account"),
+        ("冻结账户和 Deactivate Account 是一回事吗", "freeze-account"),
+    ],
+)
+def test_a_freeze_is_told_apart_from_the_deactivate_account_label(assistant, question, entry):
+    reply = assistant.ask(question)
+    assert entries(reply)[0] in {entry, "alternatives", "where-close-option"}
+    assert "Deactivate Account" in reply.answer
+
+
+def test_what_closure_takes_away_says_funds_left_behind_are_not_sent_back(assistant):
+    reply = assistant.ask("what will I lose when I close, including the money still in my wallets?")
+    assert entries(reply) == ["what-is-lost"]
+    assert "not converted or refunded" in reply.answer
+
+
+def test_a_bank_card_named_as_where_money_goes_keeps_a_chinese_question_in_scope(assistant):
+    reply = assistant.ask("注销以后剩下的钱会自动转到我的银行卡吗")
+    assert not reply.fallback
+    assert entries(reply)[0] in LEFT_BEHIND

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from ..kb.folding import fold, phrase_pattern
 
 # A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
-_DESTINATION = re.compile(r"(?:\bto|\binto|\bonto|\bin|\bvia|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our))?\s*$")
+_DESTINATION = re.compile(
+    r"(?:\bto|\binto|\bonto|\bin|\bvia|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our)|\s*(?:我的|我|自己的|你的))?\s*$"
+)
 
 
 # ...and so does one named only as the kind of an e-mail address ("my old gmail address").
