@@ -66,6 +66,9 @@ def test_statements_are_the_history_and_the_wait_touches_the_timing_dispute(assi
     [
         "the cooling-off is over and my account is gone, where are my trade records?",
         "my account was closed months ago, can I still download my history?",
+        # wanted for taxes: a tax office or an accountant is why, in a question about closing
+        "I closed my binance last spring and my accountant now needs the trade history, can I still get it?",
+        "币安账户去年就注销了，报税要用交易记录，还能拿到吗",
     ],
 )
 def test_records_asked_for_past_the_waiting_period_carry_no_timing_flag(assistant, question):
@@ -73,7 +76,7 @@ def test_records_asked_for_past_the_waiting_period_carry_no_timing_flag(assistan
     reply = assistant.ask(question)
     assert entries(reply) == ["export-history"]
     assert flags(reply) == []
-    assert "cannot be recovered" in reply.answer
+    assert "cannot be recovered" in reply.answer or "无法恢复" in reply.answer
 
 
 @pytest.mark.parametrize(
@@ -99,3 +102,16 @@ def test_a_bank_card_named_as_where_money_goes_keeps_a_chinese_question_in_scope
     reply = assistant.ask("注销以后剩下的钱会自动转到我的银行卡吗")
     assert not reply.fallback
     assert entries(reply)[0] in LEFT_BEHIND
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which documents does my accountant want for the tax return?", "报税要交哪些资料给税务局"],
+)
+def test_tax_words_outside_a_closure_question_stay_words_the_kb_never_uses(assistant, question):
+    assert assistant.ask(question).fallback
+
+
+def test_a_clause_telling_that_the_closure_already_happened_is_not_a_request(assistant):
+    reply = assistant.ask("my account got closed ages ago, my landlord wants proof of my old crypto income")
+    assert reply.fallback or entries(reply)[0] != "closure-steps"

@@ -147,6 +147,6 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     topic_words: list[Text] = []
     """Normalised words that put a message in the KB's topic (closing, coming back). An entry whose own questions
     nearly always hold one does not answer a message that holds none ("how do I turn on 2FA")."""
-    coins: list[Text] = []
-    """Coins and tokens named by ticker or name, which the KB never spells out ("USDT", "SOL"): in a message about
-    closing they are the crypto left in the account; anywhere else they are a topic of their own."""
+    closing_synonyms: dict[str, list[Text]] = {}
+    """Synonyms that hold only in a message about closing the account: a coin named by its ticker ("USDT") is the
+    crypto left in it, an accountant is why the records are wanted; anywhere else they are topics of their own."""

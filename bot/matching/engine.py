@@ -56,13 +56,14 @@ _ACCOUNT_AT = re.compile(
 _AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
 # Words that end what a verb applies to ("close with an open order", "closed a few minutes ago") or only say
 # when ("delete it forever").
-_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
+_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
     "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
-    "second seconds minute minutes hour hours day days week weeks month months year years few".split()
+    "second seconds minute minutes hour hours day days week weeks month months year years few last next "
+    "spring summer autumn winter january february march april june july august september october november december".split()
 )
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
@@ -84,6 +85,10 @@ _LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately)\b|这么|那么|^
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
+# A clause that reports the closure as done ("my closure went through a while ago", "账户早就注销了") asks for none.
+_DONE = re.compile(
+    r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|已"
+)
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
@@ -202,7 +207,9 @@ class Engine:
         """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
         self.kb_ = kb
         self.normalizer_ = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
-        self.scope_ = ScopeSignals(kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.coins)
+        self.scope_ = ScopeSignals(
+            kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
+        )
         documents: list[str] = []
         labels: list[str] = []
         for entry in kb.entries.values():
@@ -453,7 +460,7 @@ class Engine:
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
-        text = self._coins_when_closing(self.scope_.mask_destinations(text))
+        text = self._read_as_closing(self.scope_.mask_destinations(text))
         if self._closes_something_else(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
@@ -490,15 +497,15 @@ class Engine:
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
 
-    def _coins_when_closing(self, text: str) -> str:
-        """`text` with coins named by ticker read as crypto, when it speaks of closing the account.
+    def _read_as_closing(self, text: str) -> str:
+        """`text` with the words that are synonyms only in a message about closing rewritten, when it is one.
 
         "I still have 40 USDT in spot, will it be refunded when I close?" asks what closure does to what is left;
         "withdrawal fee for USDT on Tron" asks about the coin itself, which the sources do not cover: there the
         ticker stays a word the KB never uses.
         """
         plain = self.kb_.scope.plain_request
-        if plain is None or not self.scope_.names_coin(text):
+        if plain is None or not self.scope_.names_closing_word(text):
             return text
         normalized = self._spelled_normalized(text)
         word = re.compile(rf"{re.escape(plain.word)}(?:s|d|es|ed|ing)?")  # "when the account closes"
@@ -507,10 +514,10 @@ class Engine:
         for clause in _CLAUSE.split(normalized):
             toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
             objects = [t for i, tok in enumerate(toks) if word.fullmatch(tok) for t in toks[i + 1 : i + 3]]
-            if any(self.scope_.names_coin(t) for t in objects):
+            if any(self.scope_.names_closing_word(t) for t in objects):
                 # "close my USDT short", "close a DOGE position": the coin is what is closed, not the account.
                 return text
-        return self.scope_.mask_coins(text)
+        return self.scope_.rewrite_closing_words(text)
 
     def _unknown_service(self, text: str) -> bool:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
@@ -580,8 +587,14 @@ class Engine:
         if plain is None or len(clauses) < 2:
             return None
         for clause in clauses:
-            if plain.word not in tokens(self._spelled_normalized(clause)) or _SOMEONE_ELSE.search(clause.lower()):
-                continue  # no request here, or "did the recipient close their account?" asks about someone else's
+            if (
+                plain.word not in tokens(self._spelled_normalized(clause))
+                or _SOMEONE_ELSE.search(clause.lower())
+                or _DONE.search(clause.lower())
+            ):
+                # No request here, "did the recipient close their account?" asks about someone else's, and
+                # "my account was closed last year" tells what happened.
+                continue
             judged = self.judge(clause)
             if (
                 judged.best is not None

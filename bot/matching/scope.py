@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..kb.folding import fold, phrase_pattern
 
@@ -28,10 +28,11 @@ class ScopeSignals:
         subject: Iterable[str],
         other_platforms: Iterable[str],
         email_providers: Iterable[str] = (),
-        coins: Iterable[str] = (),
+        closing_synonyms: Mapping[str, Iterable[str]] | None = None,
     ):
         providers = [fold(p) for p in email_providers]
-        self._coins = phrase_pattern(coins)
+        self._closing_words = {fold(v): key for key, values in (closing_synonyms or {}).items() for v in values}
+        self._closing = phrase_pattern(self._closing_words)
         self._subject = phrase_pattern(subject)
         self._platforms = phrase_pattern([*other_platforms, *providers])
         self._providers = frozenset(providers)
@@ -65,14 +66,16 @@ class ScopeSignals:
 
         return self._platforms.sub(mask, folded)
 
-    def names_coin(self, text: str) -> bool:
-        """True when the message names a coin or token by its ticker or name ("USDT", "dogecoin")."""
-        return bool(self._coins and self._coins.search(fold(text)))
+    def names_closing_word(self, text: str) -> bool:
+        """True when the message holds a word that is a synonym only in a message about closing ("USDT")."""
+        return bool(self._closing and self._closing.search(fold(text)))
 
-    def mask_coins(self, text: str, word: str = "crypto") -> str:
-        """`text` folded, with every coin or token named by ticker or name replaced by `word`."""
+    def rewrite_closing_words(self, text: str) -> str:
+        """`text` folded, with each word that is a synonym only in a message about closing replaced by its key."""
         folded = fold(text)
-        return folded if self._coins is None else self._coins.sub(f" {word} ", folded)
+        if self._closing is None:
+            return folded
+        return self._closing.sub(lambda m: f" {self._closing_words[m.group(0)]} ", folded)
 
     def other_platform(self, text: str) -> str | None:
         """The other platform the message is about, if any (a mere destination of funds does not count)."""
