@@ -115,3 +115,20 @@ def test_tax_words_outside_a_closure_question_stay_words_the_kb_never_uses(assis
 def test_a_clause_telling_that_the_closure_already_happened_is_not_a_request(assistant):
     reply = assistant.ask("my account got closed ages ago, my landlord wants proof of my old crypto income")
     assert reply.fallback or entries(reply)[0] != "closure-steps"
+
+
+def test_a_topical_word_with_another_ending_is_not_a_word_the_kb_never_uses(assistant):
+    # "converting" is the KB's "convert": a single-source fact asked of the other source is still answered.
+    reply = assistant.ask("is the kdj article also recommending converting leftover dust into BNB?")
+    assert entries(reply) == ["convert-dust"]
+    assert "does not cover" in reply.answer
+
+
+def test_only_topical_words_lend_their_other_endings():
+    from bot.kb.lexicon import Lexicon
+    from bot.matching.relevance import TopicalRelevance
+
+    lexicon = Lexicon([("convert", 4.0), ("converting", 3.5), ("show", 7.5), ("showing", 5.0), ("the", 7.0)])
+    relevance = TopicalRelevance().fit(["convert the dust", "convert it", "show the dust"], lexicon)
+    assert relevance.evidence("converting").foreign == 0  # "convert" is topical: the same word
+    assert relevance.evidence("showing").foreign > 0  # "show" is an everyday word: no help

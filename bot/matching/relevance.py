@@ -113,6 +113,16 @@ class TopicalRelevance:
                 return True
         return False
 
+    def _inflects_known(self, word: str) -> bool:
+        """An English word that is one of the KB's topical words with an ending added or taken off ("converting")."""
+        if not word.isascii() or len(word) < 4:
+            return False
+        endings = ("ing", "ed", "es", "s", "d")
+        stems = [word, *(word[: -len(end)] for end in endings if word.endswith(end))]
+        stems += [stem + "e" for stem in stems[1:]]
+        forms = {*stems[1:], *(stem + end for stem in stems for end in endings)}
+        return any(self.support_.get(w, 0.0) > 0 for w in forms - {word} if len(w) >= 3)
+
     def knows(self, word: str) -> bool:
         """True when the KB uses `word`, or it is a Chinese frame word around a character the KB uses."""
         return self.counts_[word] > 0 or self._frame_compound(word)
@@ -146,7 +156,7 @@ class TopicalRelevance:
                 supports.append(self._support(word, count) if left_out else self.support_[word])
                 if supports[-1] > 0:
                     supported.append(word)
-            elif self._frame_compound(word):
+            elif self._frame_compound(word) or self._inflects_known(word):
                 continue
             else:
                 weight = min(max(self.frame_zipf - self._stranger_zipf(word), 0.0), self.max_word_foreign)
