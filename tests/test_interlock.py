@@ -132,3 +132,15 @@ def test_only_topical_words_lend_their_other_endings():
     relevance = TopicalRelevance().fit(["convert the dust", "convert it", "show the dust"], lexicon)
     assert relevance.evidence("converting").foreign == 0  # "convert" is topical: the same word
     assert relevance.evidence("showing").foreign > 0  # "show" is an everyday word: no help
+
+
+@pytest.mark.parametrize(
+    "question, answered",
+    [
+        ("I submitted the deletion request, can I still get a statement of my trades?", True),
+        ("how do I see my account statement", False),  # a bank's or a card's word: not the trade history
+    ],
+)
+def test_a_statement_of_trades_is_the_history(assistant, question, answered):
+    reply = assistant.ask(question)
+    assert (entries(reply) == ["export-history"]) is answered
