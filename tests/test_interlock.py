@@ -144,3 +144,16 @@ def test_only_topical_words_lend_their_other_endings():
 def test_a_statement_of_trades_is_the_history(assistant, question, answered):
     reply = assistant.ask(question)
     assert (entries(reply) == ["export-history"]) is answered
+
+
+@pytest.mark.parametrize(
+    "question, flagged",
+    [
+        # between the request and completion: the withdrawal dispute
+        ("could I reactivate my account a few days after requesting closure?", ["closure-reversal"]),
+        # e-mails about trades are not the e-mail address being reused
+        ("will binance still email me about trades once the closure is complete?", []),
+    ],
+)
+def test_flags_follow_what_the_question_touches(assistant, question, flagged):
+    assert flags(assistant.ask(question)) == flagged
