@@ -43,16 +43,24 @@ def entries(reply) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "question",
+    "question, entry, flagged",
     [
-        "I forgot to copy my withdrawal addresses before confirming the closure, are they still there?",
-        "我已经确认注销了，提币地址还在吗",
+        # a request already confirmed is in the stage the timing dispute is about
+        (
+            "I forgot to copy my withdrawal addresses before confirming the closure, are they still there?",
+            "saved-addresses",
+            ["closure-timing"],
+        ),
+        ("我已经确认注销了，提币地址还在吗", "saved-addresses", ["closure-timing"]),
+        # asking whether both articles say it: the frame is the same around every point, the point picks the entry
+        ("两篇文章都说注销前要先赎回理财产品吗", "earn-staking", []),
+        ("do both articles say my phone number gets released?", "reregister-same-email", []),
     ],
 )
-def test_a_request_already_confirmed_touches_the_timing_dispute(assistant, question):
+def test_the_entry_and_its_flags(assistant, question, entry, flagged):
     reply = assistant.ask(question)
-    assert entries(reply) == ["saved-addresses"]
-    assert flags(reply) == ["closure-timing"]
+    assert entries(reply) == [entry]
+    assert flags(reply) == flagged
 
 
 def test_statements_are_the_history_and_the_wait_touches_the_timing_dispute(assistant):
