@@ -26,6 +26,7 @@ def test_a_coin_named_by_ticker_in_a_closure_question_is_the_crypto_left_behind(
         "which network is cheapest for sending USDT to my ledger?",  # the coin itself: not covered
         "do airdrops get paid in SOL or USDC",
         "how do I close my USDT short on futures",  # the coin is what is closed, not the account
+        "how to delete a trading 212 account",  # a number that names something else
         "I want to close my SOL staking position early",
     ],
 )
@@ -55,6 +56,13 @@ def entries(reply) -> list[str]:
         # asking whether both articles say it: the frame is the same around every point, the point picks the entry
         ("两篇文章都说注销前要先赎回理财产品吗", "earn-staking", []),
         ("do both articles say my phone number gets released?", "reregister-same-email", []),
+        # a number before a time word says when, not what is closed
+        (
+            "submitted the closure 3 days ago, can I still download my trade history?",
+            "export-history",
+            ["closure-timing"],
+        ),
+        ("account deleted 4 months ago, need my records for taxes", "export-history", []),
     ],
 )
 def test_the_entry_and_its_flags(assistant, question, entry, flagged):

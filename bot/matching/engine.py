@@ -98,6 +98,16 @@ _REFERS_BACK = re.compile(
 )
 
 
+def _content_of(clause: str) -> list[str]:
+    """A clause's tokens without filler and words that only say when ("2 days ago": the number too)."""
+    toks = tokens(clause)
+    return [
+        t
+        for i, t in enumerate(toks)
+        if t not in FILLER and t not in _WHEN and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
+    ]
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     """Tunable parameters of the engine; defaults were chosen from measurements (see README)."""
@@ -512,7 +522,7 @@ class Engine:
         if not any(word.fullmatch(t) for t in tokens(normalized)):
             return text
         for clause in _CLAUSE.split(normalized):
-            toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
+            toks = _content_of(clause)
             objects = [t for i, tok in enumerate(toks) if word.fullmatch(tok) for t in toks[i + 1 : i + 3]]
             if any(self.scope_.names_closing_word(t) for t in objects):
                 # "close my USDT short", "close a DOGE position": the coin is what is closed, not the account.
@@ -561,7 +571,7 @@ class Engine:
         normalized = self._spelled_normalized(text)
         objects = []
         for clause in _CLAUSE.split(normalized):
-            toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
+            toks = _content_of(clause)
             objects += [toks[i + 1 : i + 3] for i, tok in enumerate(toks) if tok == plain.word]
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
