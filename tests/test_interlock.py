@@ -56,6 +56,9 @@ def entries(reply) -> list[str]:
         # asking whether both articles say it: the frame is the same around every point, the point picks the entry
         ("两篇文章都说注销前要先赎回理财产品吗", "earn-staking", []),
         ("do both articles say my phone number gets released?", "reregister-same-email", []),
+        # "click" alone is a step of the ordinary flow, not one-click deletion
+        ("once I click confirm, is my account deleted straight away?", "closure-duration", ["closure-timing"]),
+        ("is there a one click way to delete binance?", "one-click-deletion", []),
         # a number before a time word says when, not what is closed
         (
             "submitted the closure 3 days ago, can I still download my trade history?",
