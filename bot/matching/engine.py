@@ -280,6 +280,8 @@ class Engine:
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
         plain = kb.scope.plain_request
+        # The request word with an ending ("when the account closes"), for the synonyms that hold only around it.
+        self.request_forms_ = re.compile(rf"{re.escape(plain.word if plain else '')}(?:s|d|es|ed|ing)?")
         # The request word and the words that only say the user is asking ("deletion request"), after synonyms.
         self.asking_words_ = frozenset(
             [plain.word, *(w for a in plain.asking for w in self.relevance_.words(normalize(a)))] if plain else []
@@ -518,7 +520,7 @@ class Engine:
         if plain is None or not self.scope_.names_closing_word(text):
             return text
         normalized = self._spelled_normalized(text)
-        word = re.compile(rf"{re.escape(plain.word)}(?:s|d|es|ed|ing)?")  # "when the account closes"
+        word = self.request_forms_
         if not any(word.fullmatch(t) for t in tokens(normalized)):
             return text
         for clause in _CLAUSE.split(normalized):
