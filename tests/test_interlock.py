@@ -66,6 +66,8 @@ def entries(reply) -> list[str]:
             ["closure-timing"],
         ),
         ("account deleted 4 months ago, need my records for taxes", "export-history", []),
+        # a closure told as done is not a request to close: the question is the rest
+        ("注销已经完成了，报税要用的记录去哪里下载", "export-history", []),
     ],
 )
 def test_the_entry_and_its_flags(assistant, question, entry, flagged):

@@ -85,6 +85,11 @@ _LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately)\b|这么|那么|^
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
+# A clause that says the account is already closed ("my account was closed", "注销已经完成了").
+_CLOSED = re.compile(
+    r"\b(?:went through|gone through|was closed|got closed|was deleted|got deleted|has been closed|has been deleted|"
+    r"is closed|is deleted|is gone)\b|已经完成|完成了|已注销|已经注销|早就注销|注销成功|注销完成"
+)
 # A clause that reports the closure as done ("my closure went through a while ago", "账户早就注销了") asks for none.
 _DONE = re.compile(
     r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|已"
@@ -634,6 +639,9 @@ class Engine:
         normalized = self._spelled_normalized(text)
         if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
+        asking = [c for c in _REQUEST_CLAUSES.split(normalized) if plain.word in tokens(c)]
+        if all(_CLOSED.search(c) for c in asking):
+            return None  # "注销已经完成了，报税要用的记录去哪里下载": the closure is told as done; the question is the rest
         content = set(self.relevance_.words(normalized))
         if not _ASKS_WHAT.search(normalized) and (
             asks_to_close(normalized) or content <= self.shared_words_ | self.asking_words_
