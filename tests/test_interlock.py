@@ -66,6 +66,9 @@ def entries(reply) -> list[str]:
             ["closure-timing"],
         ),
         ("account deleted 4 months ago, need my records for taxes", "export-history", []),
+        # a year says when, not what is closed; a cooling-off said to be over is past the timing dispute
+        ("closed binance in 2022, my accountant needs the trades, can I still get them?", "export-history", []),
+        ("the cooling off is over now, can I still download my trade history?", "export-history", []),
         # a closure told as done is not a request to close: the question is the rest
         ("注销已经完成了，报税要用的记录去哪里下载", "export-history", []),
     ],

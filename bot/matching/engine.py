@@ -103,13 +103,19 @@ _REFERS_BACK = re.compile(
 )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _content_of(clause: str) -> list[str]:
-    """A clause's tokens without filler and words that only say when ("2 days ago": the number too)."""
+    """A clause's tokens without filler and words that only say when ("2 days ago": the number too; a year)."""
     toks = tokens(clause)
     return [
         t
         for i, t in enumerate(toks)
-        if t not in FILLER and t not in _WHEN and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
+        if t not in FILLER
+        and t not in _WHEN
+        and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
+        and not _YEAR.fullmatch(t)
     ]
 
 
