@@ -177,6 +177,8 @@ def test_a_statement_of_trades_is_the_history(assistant, question, answered):
         ("could I reactivate my account a few days after requesting closure?", ["closure-reversal"]),
         ("我昨天注销的，今天能恢复吗", ["closure-reversal"]),
         ("what's the processing time, and can I reverse it?", ["closure-reversal", "closure-timing"]),
+        # two questions, each judged with its own question mark ("reusable" is the KB's "reuse")
+        ("can I cancel after confirming, and will my email be reusable?", ["closure-reversal", "email-reuse"]),
         ("when exactly are my saved withdrawal addresses erased?", ["closure-timing"]),
         # e-mails about trades are not the e-mail address being reused
         ("will binance still email me about trades once the closure is complete?", []),

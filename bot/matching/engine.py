@@ -693,9 +693,10 @@ class Engine:
         for cut in [*_QUESTION_BREAK.finditer(text), None]:
             end = len(text) if cut is None else cut.start()
             part = f"{setting} {text[start:end]}".strip()
-            asks = cut is None or "?" in cut.group(0) or "？" in cut.group(0) or _ASKS.search(part.lower())
+            mark = "" if cut is None else next((m for m in "?？" if m in cut.group(0)), "")
+            asks = cut is None or mark or _ASKS.search(part.lower())
             if asks:
-                parts.append(part)
+                parts.append(f"{part}{mark}" if part else "")  # a question keeps its question mark
                 setting = ""
             else:
                 setting = part

@@ -117,7 +117,7 @@ class TopicalRelevance:
         """An English word that is one of the KB's topical words with an ending added or taken off ("converting")."""
         if not word.isascii() or len(word) < 4:
             return False
-        endings = ("ing", "ed", "es", "s", "d")
+        endings = ("able", "ing", "ed", "es", "s", "d")
         stems = [word, *(word[: -len(end)] for end in endings if word.endswith(end))]
         stems += [stem + "e" for stem in stems[1:]]
         forms = {*stems[1:], *(stem + end for stem in stems for end in endings)}
