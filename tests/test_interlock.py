@@ -186,3 +186,9 @@ def test_a_statement_of_trades_is_the_history(assistant, question, answered):
 )
 def test_flags_follow_what_the_question_touches(assistant, question, flagged):
     assert flags(assistant.ask(question)) == flagged
+
+
+def test_the_cooling_off_period_puts_a_question_in_the_closure_topic(assistant):
+    reply = assistant.ask("can I log in during the cooling-off?")
+    assert not reply.fallback and flags(reply)
+    assert assistant.ask("how do I fix my laptop cooling fan").fallback
