@@ -29,6 +29,25 @@ def _row_dot(matrix: sp.csr_matrix, row: int, dense: np.ndarray) -> float:
     return float(dense[matrix.indices[start:end]] @ matrix.data[start:end])
 
 
+def top_positions(values: np.ndarray, n: int) -> np.ndarray | None:
+    """Positions of the `n` largest `values`, largest first (ties by position); None when the n-th ties the next.
+
+    Where the n-th value ties the next, which of the tied ones `np.argpartition` keeps is its own affair: the
+    caller asks it then, so that the answer stays the one it gives. Each block's maximum bounds what the block
+    holds: the n-th largest maximum is at most the n-th largest value, so only values at or above it are sorted.
+    """
+    if n >= values.size:
+        return None
+    # About four blocks a position sought: few values lie above the floor, and the maxima are quick to sort.
+    maxima = np.maximum.reduceat(values, np.arange(0, values.size, max(values.size // (4 * n), 1)))
+    floor = np.sort(maxima)[-n] if maxima.size >= n else -np.inf
+    above = np.flatnonzero(values >= floor)
+    ranked = above[np.argsort(-values[above], kind="stable")]
+    if ranked.size > n and values[ranked[n - 1]] == values[ranked[n]]:
+        return None
+    return ranked[:n]
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """The best document of one label for a query; similarities are in [0, 1]."""
@@ -82,6 +101,10 @@ class HybridRetriever:
         self.normalize_ = self.normalizer or Normalizer()
         self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
+        # Documents of one label with the same text are one match: which of them a tie picks changes nothing.
+        self.twins_ = np.unique(
+            [f"{label}\n{d}" for label, d in zip(labels, self.documents_, strict=True)], return_inverse=True
+        )[1]
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
         # float32 halves the matrices in memory; similarities need no more than six significant digits.
         word_vectorizer = TfidfVectorizer(analyzer=word_features, sublinear_tf=True, dtype=np.float32)
@@ -166,6 +189,35 @@ class HybridRetriever:
         """Ids, in the word vocabulary, of the words and word pairs of `text`."""
         return self._vectorize(self.normalize_(text))[0][0]
 
+    def _rank(
+        self,
+        normalized: str,
+        lexical: np.ndarray,
+        centroid: np.ndarray,
+        candidates: np.ndarray,
+        exclude: int | None,
+        ties: bool = False,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]] | None:
+        """Candidates, their labels, fuzzy similarities and scores, and the order of the scores, best first.
+
+        None when two different matches score the same, unless `ties`: the order of the candidates then decides.
+        """
+        if exclude is not None:
+            candidates = candidates[candidates != exclude]
+        # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
+        choices = [self.documents_[i] for i in candidates.tolist()]
+        fuzzy = process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0
+        labels = self.label_index_[candidates]
+        mix = self.centroid_weight
+        total_weight = sum(self.weights_) or 1.0
+        scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
+        order = np.argsort(-scores, kind="stable")
+        if not ties and candidates.size > 1:
+            ordered, twins = scores[order], self.twins_[candidates[order]]
+            if bool(((ordered[1:] == ordered[:-1]) & (twins[1:] != twins[:-1])).any()):
+                return None
+        return candidates, labels, fuzzy, scores, order.tolist()
+
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
         normalized = self.normalize_(text)
@@ -181,17 +233,15 @@ class HybridRetriever:
             lexical[exclude] = -1.0
         total_weight = sum(self.weights_) or 1.0
         n = min(self.shortlist, lexical.size)
-        candidates = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
-        if exclude is not None:
-            candidates = candidates[candidates != exclude]
-        # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
-        choices = [self.documents_[i] for i in candidates.tolist()]
-        fuzzy = process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0
-        labels = self.label_index_[candidates]
-        mix = self.centroid_weight
-        scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
+        candidates = top_positions(lexical, n)
+        ranked = None if candidates is None else self._rank(normalized, lexical, centroid, candidates, exclude)
+        if ranked is None:
+            # A tie that the order of the candidates would settle: settled as `np.argpartition` orders them.
+            shortlist = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
+            ranked = self._rank(normalized, lexical, centroid, shortlist, exclude, ties=True)
+        assert ranked is not None
+        candidates, labels, fuzzy, scores, order = ranked
         # Python numbers from here on: the loop reads a few of them each, which numpy scalars make slow.
-        order = np.argsort(-scores, kind="stable").tolist()
         candidate_ids, label_ids = candidates.tolist(), labels.tolist()
         score_list, fuzzy_list = scores.tolist(), fuzzy.tolist()
         best: dict[str, Match] = {}
