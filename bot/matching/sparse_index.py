@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from .tfidf import CountedTfidf, char_wb_ngrams
+
 if TYPE_CHECKING:  # a fitted engine answers without loading scikit-learn (see `QueryVectorizer`)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -27,7 +29,7 @@ except ImportError:  # pragma: no cover
 class QueryVectorizer:
     """Turns one text into (feature ids, weights) exactly as a fitted sublinear, l2-normed TfidfVectorizer would."""
 
-    def __init__(self, fitted: TfidfVectorizer):
+    def __init__(self, fitted: TfidfVectorizer | CountedTfidf):
         self._vocabulary = fitted.vocabulary_
         self._idf = fitted.idf_
         self._ngram_range = fitted.ngram_range
@@ -38,22 +40,19 @@ class QueryVectorizer:
         self._word_ids = functools.lru_cache(maxsize=4096)(self._ids_of_word)
         # sklearn's analyser for a callable one only decodes bytes first: on text, the callable alone does the same.
         # Neither it nor the by-word path holds the vectoriser, so a fitted engine answers without scikit-learn.
-        plain_callable = callable(fitted.analyzer) and fitted.input == "content"
+        analyzer = fitted.analyzer
         self._analyze: Callable[[str], list[str]] | None = (
-            None if self._by_word else fitted.analyzer if plain_callable else fitted.build_analyzer()
+            None
+            if self._by_word
+            else analyzer
+            if callable(analyzer) and fitted.input == "content"
+            else fitted.build_analyzer()
         )
 
     def _ids_of_word(self, word: str) -> tuple[int, ...]:
         """Ids of one word's character n-grams in the vocabulary, in the order sklearn's `char_wb` lists them."""
-        padded, vocabulary = f" {word} ", self._vocabulary
-        low, high = self._ngram_range
-        grams: list[str] = []
-        for n in range(low, high + 1):
-            if len(padded) <= n:  # a short word gives itself once
-                grams.append(padded)
-                break
-            grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
-        return tuple(vocabulary[g] for g in grams if g in vocabulary)
+        vocabulary = self._vocabulary
+        return tuple(vocabulary[g] for g in char_wb_ngrams(word, *self._ngram_range) if g in vocabulary)
 
     def _counts(self, text: str) -> list[tuple[int, int]]:
         """(feature id, count) of the features of `text` the vocabulary has, in order of first appearance."""
