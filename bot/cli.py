@@ -428,7 +428,10 @@ def _new_revision(message: str) -> int:
     number = f"{int(schema.head()) + 1:04d}"
     script = command.revision(schema.config(), message=message, rev_id=number)
     path = getattr(script, "path", None)
-    print(f"new migration {number}: {path}; write its upgrade() and change tables.py to match")
+    print(
+        f"new migration {number}: {path}; write its upgrade(), change tables.py to match "
+        f"and set HEAD in bot/store/schema.py to {number}"
+    )
     return 0
 
 

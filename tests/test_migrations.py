@@ -96,6 +96,23 @@ def test_the_migrations_form_one_numbered_line():
     assert scripts[-1].revision == schema.BASELINE
 
 
+def test_the_head_the_store_checks_at_start_is_the_latest_migration():
+    assert schema.HEAD == schema.head()
+
+
+def test_a_store_already_current_opens_without_loading_alembic(store_url):
+    import subprocess
+    import sys
+
+    open_store(store_url).init().close()
+    code = (
+        "import sys; from bot.store import open_store; "
+        f"open_store({store_url!r}).init().close(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def first_release_store(backend: str, url: str) -> None:
     """A store as the first release left it, with rows in every table: on SQLite the file that release wrote
     (no version table); on PostgreSQL a database brought to the baseline revision."""

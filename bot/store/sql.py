@@ -340,75 +340,65 @@ class SQLStore:
             return list(conn.execute(query))
 
     def _write(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one write transaction, retrying while another writer holds a SQLite database.
+        """Run `work` in one write transaction, retrying while another writer holds a SQLite database."""
 
-        A write that fails for another reason is tried once more on new connections: one opened while the file
-        was read-only stays read-only after the file is writable again, so the pool is emptied first.
-        """
-        deadline = time.monotonic() + self._busy_timeout
-        delay = LOCK_POLL_SECONDS
-        fresh = False
-        while True:
-            try:
-                with self.engine.connect().execution_options(write=True) as conn:
-                    if self.path is None:
-                        with conn.begin():
-                            return work(conn)
-                    # Waiting for the lock never runs past the deadline, however many tries came before; the
-                    # connection's own wait is put back afterwards for the reads it serves next.
-                    driver: Any = conn.connection.dbapi_connection
-                    _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
-                    try:
-                        with conn.begin():
-                            return work(conn)
-                    finally:
-                        _wait_for_lock(driver, self._busy_timeout)
-            except OperationalError as exc:
-                if not _busy(exc):
-                    self.close()
-                    if fresh:
-                        raise StoreError(f"write failed: {_reason(exc)}") from None
-                    fresh = True
-                    self._create_if_missing(exc)
-                    continue
-                if time.monotonic() + delay >= deadline:
-                    raise StoreError(f"write failed: {_reason(exc)}") from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.05)
-            except SQLAlchemyError as exc:
-                raise StoreError(f"write failed: {_reason(exc)}") from None
+        def attempt(deadline: float) -> T:
+            with self.engine.connect().execution_options(write=True) as conn:
+                if self.path is None:
+                    with conn.begin():
+                        return work(conn)
+                # Waiting for the lock never runs past the deadline, however many tries came before; the
+                # connection's own wait is put back afterwards for the reads it serves next.
+                driver: Any = conn.connection.dbapi_connection
+                _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
+                try:
+                    with conn.begin():
+                        return work(conn)
+                finally:
+                    _wait_for_lock(driver, self._busy_timeout)
+
+        return self._retrying(attempt)
 
     def _write_sqlite(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
         """`_write` on the SQLite driver's own connection, for the write of every exchange: the same transaction
         (`BEGIN IMMEDIATE`, the statements, `COMMIT`, committed before this returns), the same waits for another
         writer and the same retries, without SQLAlchemy's execution layer around each step."""
+
+        def attempt(deadline: float) -> None:
+            pooled = self.engine.raw_connection()
+            try:
+                driver: Any = pooled.driver_connection
+                _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
+                try:
+                    for sent in self._recorders:  # as `statements_sent` lists them: the commit is not one
+                        sent += ["BEGIN IMMEDIATE", *(sql for sql, _ in statements)]
+                    driver.execute("BEGIN IMMEDIATE")
+                    try:
+                        for sql, parameters in statements:
+                            driver.execute(sql, parameters)
+                        driver.execute("COMMIT")
+                    except BaseException:
+                        if driver.in_transaction:
+                            with contextlib.suppress(sqlite3.Error):
+                                driver.execute("ROLLBACK")
+                        raise
+                finally:
+                    _wait_for_lock(driver, self._busy_timeout)
+            finally:
+                pooled.close()
+
+        self._retrying(attempt)
+
+    def _retrying(self, attempt: Callable[[float], T]) -> T:
+        """Run `attempt(deadline)` until it succeeds: again after a pause while another writer holds a SQLite
+        database (until the store's busy timeout), and once more on new connections after any other operational
+        failure, since one opened while the file was read-only stays read-only after the file is writable again."""
         deadline = time.monotonic() + self._busy_timeout
         delay = LOCK_POLL_SECONDS
         fresh = False
         while True:
             try:
-                pooled = self.engine.raw_connection()
-                try:
-                    driver: Any = pooled.driver_connection
-                    _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
-                    try:
-                        for sent in self._recorders:  # as `statements_sent` lists them: the commit is not one
-                            sent += ["BEGIN IMMEDIATE", *(sql for sql, _ in statements)]
-                        driver.execute("BEGIN IMMEDIATE")
-                        try:
-                            for sql, parameters in statements:
-                                driver.execute(sql, parameters)
-                            driver.execute("COMMIT")
-                        except BaseException:
-                            if driver.in_transaction:
-                                with contextlib.suppress(sqlite3.Error):
-                                    driver.execute("ROLLBACK")
-                            raise
-                    finally:
-                        _wait_for_lock(driver, self._busy_timeout)
-                finally:
-                    pooled.close()
-                return
+                return attempt(deadline)
             except (OperationalError, sqlite3.OperationalError) as exc:
                 failure = exc if isinstance(exc, OperationalError) else _wrapped(exc)
                 if not _busy(failure):
