@@ -45,6 +45,10 @@ def test_matrices_are_sklearns(kind):
     _same(ours.transform(DOCS + LATER), theirs.transform(DOCS + LATER))
     # Fitted on some documents, applied to all: the vocabulary and idf of the first alone.
     _same(ours.fit(DOCS[:4]).transform(DOCS), theirs.fit(DOCS[:4]).transform(DOCS))
+    marked = [i % 3 != 1 for i in range(len(DOCS))]
+    theirs.fit([d for d, keep in zip(DOCS, marked, strict=True) if keep])
+    _same(ours.fit_part_transform(DOCS, marked), theirs.transform(DOCS))
+    assert ours.vocabulary_ == theirs.vocabulary_ and np.array_equal(ours.idf_, theirs.idf_)
     assert ours.build_analyzer()("close  my account") == theirs.build_analyzer()("close  my account")
 
 

@@ -265,7 +265,7 @@ class Engine:
         self.request_objects_: Counter[str] = Counter()
         if plain is not None:
             for t in kb_texts:
-                toks = tokens(self.normalizer_(t))
+                toks = tokens(normalize(t))
                 self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
         topic = frozenset(kb.scope.topic_words)
         self.topic_pattern_ = (

@@ -136,8 +136,7 @@ class HybridRetriever:
     def _char_matrix(self, vectorizer: CountedTfidf, vocabulary_from: Sequence[bool] | None) -> sp.csr_matrix:
         if vocabulary_from is None:
             return vectorizer.fit_transform(self.documents_).tocsr()
-        vectorizer.fit([d for d, keep in zip(self.documents_, vocabulary_from, strict=False) if keep])
-        return vectorizer.transform(self.documents_).tocsr()
+        return vectorizer.fit_part_transform(self.documents_, vocabulary_from).tocsr()
 
     @staticmethod
     def _own_dot(matrix: sp.csr_matrix, row: int, sums: sp.csr_matrix, label: int) -> float:

@@ -11,7 +11,7 @@ TfidfVectorizer would give.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -27,6 +27,17 @@ def char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
             break
         grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
     return grams
+
+
+def _numbering(seen: dict[str, int]) -> Callable[[list[str]], Iterator[int]]:
+    """Ids of features numbered in order of first appearance, new ones added to `seen`."""
+
+    def ids_of(features: list[str]) -> Iterator[int]:
+        fresh = [f for f in dict.fromkeys(features) if f not in seen]
+        seen.update(zip(fresh, range(len(seen), len(seen) + len(fresh)), strict=True))
+        return map(seen.__getitem__, features)
+
+    return ids_of
 
 
 class CountedTfidf:
@@ -61,10 +72,33 @@ class CountedTfidf:
         counts = self._fit_counts(documents)
         return self.transformer_.transform(counts, copy=False)
 
+    def fit_part_transform(self, documents: Sequence[str], learn_from: Sequence[bool]) -> sp.csr_matrix:
+        """`fit` on the documents `learn_from` marks, then `transform` them all, reading each document once."""
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        seen: dict[str, int] = {}
+        rows, ids = self._ids(documents, _numbering(seen))
+        learned = np.asarray(learn_from, dtype=bool)[rows]
+        known = np.zeros(len(seen), dtype=bool)
+        known[ids[learned]] = True
+        if not known.any():
+            raise ValueError("empty vocabulary: the documents have no features")
+        # Each seen feature's id in the vocabulary of the marked documents (sorted, as CountVectorizer numbers it).
+        ordered = sorted(f for f, i in seen.items() if known[i])
+        renumber = np.full(len(seen), -1, dtype=np.int64)
+        renumber[[seen[f] for f in ordered]] = np.arange(len(ordered))
+        ids = renumber[ids]
+        kept = ids >= 0
+        counts = self._counts(rows[kept], ids[kept], len(documents), len(ordered))
+        self.vocabulary_ = {f: i for i, f in enumerate(ordered)}
+        self.transformer_ = TfidfTransformer(sublinear_tf=True).fit(counts[np.flatnonzero(learn_from)])
+        self.idf_ = self.transformer_.idf_
+        return self.transformer_.transform(counts, copy=False)
+
     def transform(self, documents: Sequence[str]) -> sp.csr_matrix:
         """The matrix of `documents` over the learned vocabulary (features it lacks are left out)."""
         vocabulary = self.vocabulary_
-        rows, ids = self._ids(documents, lambda feature: vocabulary.get(feature, -1))
+        rows, ids = self._ids(documents, lambda features: map(vocabulary.get, features, itertools.repeat(-1)))
         known = ids >= 0
         # CountVectorizer's transform gives each row's features by id: the order the sum of repeats leaves them in.
         counts = self._counts(rows[known], ids[known], len(documents), len(vocabulary))
@@ -83,7 +117,7 @@ class CountedTfidf:
         # Ids in order of first appearance, each row's features in that order, then ids renumbered by feature:
         # CountVectorizer's own steps, which fix the order of each row.
         seen: dict[str, int] = {}
-        rows, ids = self._ids(documents, lambda feature: seen.setdefault(feature, len(seen)))
+        rows, ids = self._ids(documents, _numbering(seen))
         if not seen:
             raise ValueError("empty vocabulary: the documents have no features")
         counts = self._counts(rows, ids, len(documents), len(seen))
@@ -96,41 +130,48 @@ class CountedTfidf:
         self.idf_ = self.transformer_.idf_
         return counts
 
-    def _ids(self, documents: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.ndarray, np.ndarray]:
+    def _ids(
+        self, documents: Sequence[str], ids_of: Callable[[list[str]], Iterable[int]]
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The row and the id of every feature of every document, in the order the analyser lists them.
 
-        `id_of` is asked about features in that order, each distinct one at its first appearance.
+        `ids_of` turns a list of features, in the order they first appear, into their ids.
         """
         if callable(self.analyzer):
-            analyze = self.analyzer
-            lists = [analyze(d) for d in documents]
+            lists = list(map(self.analyzer, documents))
             lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-            ids = np.fromiter(map(id_of, itertools.chain.from_iterable(lists)), dtype=np.int64)
+            ids = np.fromiter(ids_of(list(itertools.chain.from_iterable(lists))), dtype=np.int64)
             return np.repeat(np.arange(len(lists)), lengths), ids
         if self.analyzer != "char_wb":
             raise ValueError(f"analyzer must be a callable or 'char_wb', not {self.analyzer!r}")
-        # N-grams never span two words: each distinct word's ids are worked out once, at its first appearance.
+        # N-grams never span two words: each distinct word's ids are worked out once, in order of first appearance.
         low, high = self.ngram_range
-        words: dict[str, int] = {}
-        spoken = [[words.setdefault(w, len(words)) for w in d.split()] for d in documents]
-        grams = [np.array([id_of(g) for g in char_wb_ngrams(w, low, high)], dtype=np.int64) for w in words]
-        sizes = np.array([g.size for g in grams], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        every = np.concatenate(grams) if grams else np.empty(0, dtype=np.int64)
-        flat = np.fromiter(itertools.chain.from_iterable(spoken), dtype=np.int64)
+        split = [d.split() for d in documents]
+        spoken = list(itertools.chain.from_iterable(split))
+        words = {w: i for i, w in enumerate(dict.fromkeys(spoken))}
+        grams = [char_wb_ngrams(w, low, high) for w in words]
+        sizes = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        starts = np.cumsum(sizes) - sizes
+        every = np.fromiter(ids_of(list(itertools.chain.from_iterable(grams))), dtype=np.int64)
+        flat = np.fromiter(map(words.__getitem__, spoken), dtype=np.int64, count=len(spoken))
         per_word = sizes[flat]
         total = int(per_word.sum())
         # Each word's ids in place: its start in `every`, counted on from where its run begins in the output.
         offsets = np.arange(total) - np.repeat(np.cumsum(per_word) - per_word, per_word)
         ids = every[np.repeat(starts[flat], per_word) + offsets]
-        words_per_doc = np.fromiter(map(len, spoken), dtype=np.int64, count=len(spoken))
-        rows = np.repeat(np.repeat(np.arange(len(spoken)), words_per_doc), per_word)
+        words_per_doc = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        rows = np.repeat(np.repeat(np.arange(len(split)), words_per_doc), per_word)
         return rows, ids
 
     def _counts(self, rows: np.ndarray, ids: np.ndarray, height: int, width: int) -> sp.csr_matrix:
-        """The count matrix, each row's features by id, in the dtype CountVectorizer gives it."""
-        counts = sp.csr_matrix((np.ones(ids.size, dtype=np.intc), (rows, ids)), shape=(height, width), dtype=np.intc)
-        counts.sum_duplicates()
-        counts.indices = counts.indices.astype(np.int32, copy=False)
-        counts.indptr = counts.indptr.astype(np.int32, copy=False)
+        """The count matrix, each row's features by id, in the dtype CountVectorizer gives it.
+
+        `rows` never decrease (documents come in order), so they make the row pointers as they are.
+        """
+        indptr = np.zeros(height + 1, dtype=np.int32)
+        np.cumsum(np.bincount(rows, minlength=height), out=indptr[1:])
+        counts = sp.csr_matrix(
+            (np.ones(ids.size, dtype=np.intc), ids.astype(np.int32), indptr), shape=(height, width), dtype=np.intc
+        )
+        counts.sum_duplicates()  # sorts each row's ids, then adds up the repeats
         return counts.astype(self.dtype)
