@@ -82,8 +82,11 @@ class TopicalRelevance:
         # Only one-word names: "bank account" must not make "account" neutral.
         self.neutral_ = frozenset(words[0] for words in map(lexicon.words, neutral) if len(words) == 1)
         self.counts_: Counter[str] = Counter()
-        for doc in documents:
-            self.counts_.update(self.words(doc))
+        # Each distinct text read once, its words counted as often as it comes (many texts come twice: as written
+        # and normalised are often the same); words keep the order of their first appearance.
+        for doc, times in Counter(documents).items():
+            for word in self.words(doc):
+                self.counts_[word] += times
         self.total_ = max(sum(self.counts_.values()), 1)
         self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)
