@@ -57,6 +57,19 @@ class Match:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    """The shortlist of one query scored: each candidate's document and the parts of its score."""
+
+    ids: list[int]
+    lexical: list[float]
+    centroid: list[float]
+    fuzzy: list[float]
+    scores: list[float]
+    order: list[int]
+    """Positions in the lists above, best score first."""
+
+
 class HybridRetriever:
     """Scores a query against labelled documents; `fit` learns the vocabularies, `query` ranks labels."""
 
@@ -189,26 +202,32 @@ class HybridRetriever:
         candidates: np.ndarray,
         exclude: int | None,
         ties: bool = False,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]] | None:
-        """Candidates, their labels, fuzzy similarities and scores, and the order of the scores, best first.
+    ) -> _Ranked | None:
+        """The candidates scored, and the order of their scores, best first.
 
         None when two different matches score the same, unless `ties`: the order of the candidates then decides.
+        Python numbers throughout: a few dozen of them are quicker so than in numpy, and the arithmetic is the same.
         """
         if exclude is not None:
             candidates = candidates[candidates != exclude]
+        ids = candidates.tolist()
         # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
-        choices = [self.documents_[i] for i in candidates.tolist()]
-        fuzzy = process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0
+        choices = [self.documents_[i] for i in ids]
+        fuzzy = (process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0).tolist()
         labels = self.label_index_[candidates]
-        mix = self.centroid_weight
+        lexical_of, centroid_of = lexical[candidates].tolist(), centroid[labels].tolist()
+        mix, fuzzy_weight = self.centroid_weight, self.fuzzy_weight
         total_weight = sum(self.weights_) or 1.0
-        scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
-        order = np.argsort(-scores, kind="stable")
-        if not ties and candidates.size > 1:
-            ordered, twins = scores[order], self.twins_[candidates[order]]
-            if bool(((ordered[1:] == ordered[:-1]) & (twins[1:] != twins[:-1])).any()):
+        scores = [
+            (1 - mix) * (lex + fuzzy_weight * fuz) + mix * cen / total_weight
+            for lex, fuz, cen in zip(lexical_of, fuzzy, centroid_of, strict=True)
+        ]
+        order = sorted(range(len(scores)), key=lambda j: -scores[j])  # stable: ties stay in the candidates' order
+        if not ties and len(order) > 1:
+            twins = self.twins_[candidates].tolist()
+            if any(scores[a] == scores[b] and twins[a] != twins[b] for a, b in zip(order, order[1:], strict=False)):
                 return None
-        return candidates, labels, fuzzy, scores, order.tolist()
+        return _Ranked(ids, lexical_of, centroid_of, fuzzy, scores, order)
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
@@ -232,22 +251,18 @@ class HybridRetriever:
             shortlist = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
             ranked = self._rank(normalized, lexical, centroid, shortlist, exclude, ties=True)
         assert ranked is not None
-        candidates, labels, fuzzy, scores, order = ranked
-        # Python numbers from here on: the loop reads a few of them each, which numpy scalars make slow.
-        candidate_ids, label_ids = candidates.tolist(), labels.tolist()
-        score_list, fuzzy_list = scores.tolist(), fuzzy.tolist()
         best: dict[str, Match] = {}
-        for j in order:
-            i = candidate_ids[j]
+        for j in ranked.order:
+            i = ranked.ids[j]
             label = self.labels_[i]
             if label in best:
                 continue
             best[label] = Match(
                 label,
-                score_list[j],
-                float(lexical[i]) / total_weight,
-                fuzzy_list[j],
-                float(centroid[label_ids[j]]) / total_weight,
+                ranked.scores[j],
+                ranked.lexical[j] / total_weight,
+                ranked.fuzzy[j],
+                ranked.centroid[j] / total_weight,
                 self.documents_[i],
             )
             if len(best) == k:

@@ -7,6 +7,7 @@ query's budget; the arithmetic below is the same (sublinear tf, idf, l2 norm) on
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -54,26 +55,26 @@ class QueryVectorizer:
         vocabulary = self._vocabulary
         return tuple(vocabulary[g] for g in char_wb_ngrams(word, *self._ngram_range) if g in vocabulary)
 
-    def _counts(self, text: str) -> list[tuple[int, int]]:
-        """(feature id, count) of the features of `text` the vocabulary has, in order of first appearance."""
+    def _counts(self, text: str) -> Counter[int | None]:
+        """How often each feature of `text` comes, by id (None for those the vocabulary lacks), in order of first
+        appearance."""
         if self._by_word:
-            ids: list[int] = []
-            for word in text.split():
-                ids += self._word_ids(word)
-            return list(Counter(ids).items())
-        vocabulary, analyze = self._vocabulary, self._analyze
-        assert analyze is not None
-        return [(vocabulary[f], n) for f, n in Counter(analyze(text)).items() if f in vocabulary]
+            return Counter(itertools.chain.from_iterable(map(self._word_ids, text.split())))
+        assert self._analyze is not None
+        return Counter(map(self._vocabulary.get, self._analyze(text)))
 
     def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature ids and l2-normalised tf-idf weights of `text`."""
-        known = self._counts(text)
-        if not known:
+        counts = self._counts(text)
+        counts.pop(None, None)
+        if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        ids = np.array([i for i, _ in known], dtype=np.int64)
-        # Most features occur once: 1 + log(1) is 1.0 exactly, without the call.
-        weights = np.array([1.0 if n == 1 else 1.0 + math.log(n) for _, n in known])
-        weights *= self._idf[ids]
+        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        if counts.total() == len(counts):
+            weights = self._idf[ids].astype(np.float64)  # each feature once: its weight is 1 + log(1) = 1 times idf
+        else:
+            weights = np.array([1.0 if n == 1 else 1.0 + math.log(n) for n in counts.values()])
+            weights *= self._idf[ids]
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
