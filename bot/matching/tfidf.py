@@ -85,7 +85,7 @@ class CountedTfidf:
             raise ValueError("empty vocabulary: the documents have no features")
         # Each seen feature's id in the vocabulary of the marked documents (sorted, as CountVectorizer numbers it).
         ordered = sorted(f for f, i in seen.items() if known[i])
-        renumber = np.full(len(seen), -1, dtype=np.int64)
+        renumber = np.full(len(seen), -1, dtype=np.int32)
         renumber[[seen[f] for f in ordered]] = np.arange(len(ordered))
         ids = renumber[ids]
         kept = ids >= 0
@@ -137,11 +137,13 @@ class CountedTfidf:
 
         `ids_of` turns a list of features, in the order they first appear, into their ids.
         """
+        # 32-bit ids and rows: these arrays hold every feature of every document, and memory a build has taken from
+        # the system is not always given back.
         if callable(self.analyzer):
             lists = list(map(self.analyzer, documents))
-            lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-            ids = np.fromiter(ids_of(list(itertools.chain.from_iterable(lists))), dtype=np.int64)
-            return np.repeat(np.arange(len(lists)), lengths), ids
+            lengths = np.fromiter(map(len, lists), dtype=np.int32, count=len(lists))
+            ids = np.fromiter(ids_of(list(itertools.chain.from_iterable(lists))), dtype=np.int32)
+            return np.repeat(np.arange(len(lists), dtype=np.int32), lengths), ids
         if self.analyzer != "char_wb":
             raise ValueError(f"analyzer must be a callable or 'char_wb', not {self.analyzer!r}")
         # N-grams never span two words: each distinct word's ids are worked out once, in order of first appearance.
@@ -150,17 +152,21 @@ class CountedTfidf:
         spoken = list(itertools.chain.from_iterable(split))
         words = {w: i for i, w in enumerate(dict.fromkeys(spoken))}
         grams = [char_wb_ngrams(w, low, high) for w in words]
-        sizes = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-        starts = np.cumsum(sizes) - sizes
-        every = np.fromiter(ids_of(list(itertools.chain.from_iterable(grams))), dtype=np.int64)
-        flat = np.fromiter(map(words.__getitem__, spoken), dtype=np.int64, count=len(spoken))
+        sizes = np.fromiter(map(len, grams), dtype=np.int32, count=len(grams))
+        every = np.fromiter(ids_of(list(itertools.chain.from_iterable(grams))), dtype=np.int32)
+        flat = np.fromiter(map(words.__getitem__, spoken), dtype=np.int32, count=len(spoken))
         per_word = sizes[flat]
-        total = int(per_word.sum())
-        # Each word's ids in place: its start in `every`, counted on from where its run begins in the output.
-        offsets = np.arange(total) - np.repeat(np.cumsum(per_word) - per_word, per_word)
-        ids = every[np.repeat(starts[flat], per_word) + offsets]
-        words_per_doc = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-        rows = np.repeat(np.repeat(np.arange(len(split)), words_per_doc), per_word)
+        if int(per_word.sum(dtype=np.int64)) >= 2**31:
+            raise ValueError("too many features to count with 32-bit ids")
+        # Each word's ids in place: counted on from its start in `every`, less where its run begins in the output.
+        shift = np.cumsum(sizes, dtype=np.int32) - sizes
+        shift = shift[flat] - (np.cumsum(per_word, dtype=np.int32) - per_word)
+        at = np.repeat(shift, per_word)
+        at += np.arange(at.size, dtype=np.int32)
+        ids = every[at]
+        del at
+        words_per_doc = np.fromiter(map(len, split), dtype=np.int32, count=len(split))
+        rows = np.repeat(np.repeat(np.arange(len(split), dtype=np.int32), words_per_doc), per_word)
         return rows, ids
 
     def _counts(self, rows: np.ndarray, ids: np.ndarray, height: int, width: int) -> sp.csr_matrix:
@@ -171,7 +177,9 @@ class CountedTfidf:
         indptr = np.zeros(height + 1, dtype=np.int32)
         np.cumsum(np.bincount(rows, minlength=height), out=indptr[1:])
         counts = sp.csr_matrix(
-            (np.ones(ids.size, dtype=np.intc), ids.astype(np.int32), indptr), shape=(height, width), dtype=np.intc
+            (np.ones(ids.size, dtype=np.intc), ids.astype(np.int32, copy=False), indptr),
+            shape=(height, width),
+            dtype=np.intc,
         )
         counts.sum_duplicates()  # sorts each row's ids, then adds up the repeats
         return counts.astype(self.dtype)
