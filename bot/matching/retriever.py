@@ -201,11 +201,13 @@ class HybridRetriever:
         centroid: np.ndarray,
         candidates: np.ndarray,
         exclude: int | None,
+        k: int,
         ties: bool = False,
     ) -> _Ranked | None:
         """The candidates scored, and the order of their scores, best first.
 
-        None when two different matches score the same, unless `ties`: the order of the candidates then decides.
+        None when two different matches that `query` reads for its `k` labels score the same, unless `ties`: the
+        order of the candidates then decides.
         Python numbers throughout: a few dozen of them are quicker so than in numpy, and the arithmetic is the same.
         """
         if exclude is not None:
@@ -224,8 +226,18 @@ class HybridRetriever:
         ]
         order = sorted(range(len(scores)), key=lambda j: -scores[j])  # stable: ties stay in the candidates' order
         if not ties and len(order) > 1:
+            # Only what `query` reads counts: the candidates up to the one that brings the k-th label, and the next.
+            read, seen, label_ids = len(order) - 1, set(), labels.tolist()
+            for at, j in enumerate(order):
+                seen.add(label_ids[j])
+                if len(seen) == k:
+                    read = at
+                    break
             twins = self.twins_[candidates].tolist()
-            if any(scores[a] == scores[b] and twins[a] != twins[b] for a, b in zip(order, order[1:], strict=False)):
+            if any(
+                scores[a] == scores[b] and twins[a] != twins[b]
+                for a, b in zip(order[: read + 1], order[1 : read + 2], strict=False)
+            ):
                 return None
         return _Ranked(ids, lexical_of, centroid_of, fuzzy, scores, order)
 
@@ -245,11 +257,11 @@ class HybridRetriever:
         total_weight = sum(self.weights_) or 1.0
         n = min(self.shortlist, lexical.size)
         candidates = top_positions(lexical, n)
-        ranked = None if candidates is None else self._rank(normalized, lexical, centroid, candidates, exclude)
+        ranked = None if candidates is None else self._rank(normalized, lexical, centroid, candidates, exclude, k)
         if ranked is None:
             # A tie that the order of the candidates would settle: settled as `np.argpartition` orders them.
             shortlist = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
-            ranked = self._rank(normalized, lexical, centroid, shortlist, exclude, ties=True)
+            ranked = self._rank(normalized, lexical, centroid, shortlist, exclude, k, ties=True)
         assert ranked is not None
         best: dict[str, Match] = {}
         for j in ranked.order:
