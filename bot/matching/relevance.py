@@ -71,12 +71,19 @@ class TopicalRelevance:
         self.frame_zipf = frame_zipf
         self.max_word_foreign = max_word_foreign
 
-    def fit(self, documents: Iterable[str], lexicon: Lexicon, neutral: Iterable[str] = ()) -> TopicalRelevance:
+    def fit(
+        self,
+        documents: Iterable[str],
+        lexicon: Lexicon,
+        neutral: Iterable[str] = (),
+        words_of: dict[str, list[str]] | None = None,
+    ) -> TopicalRelevance:
         """Count the words of the KB's in-scope texts (questions, phrasings, answers).
 
         Give each text both as written and normalised: a synonym rewrite ("personal data" -> "data") must not
         make "personal" a word the KB never uses. `neutral` names (other platforms, which scope rules judge)
-        are neither support nor foreign.
+        are neither support nor foreign. `words_of`, when given, receives each text's words, for a caller that
+        reads them again.
         """
         self.lexicon_ = lexicon
         # Only one-word names: "bank account" must not make "account" neutral.
@@ -86,7 +93,10 @@ class TopicalRelevance:
         # Each distinct text read once, its words counted as often as it comes (many texts come twice: as written
         # and normalised are often the same); words keep the order of their first appearance.
         for doc, times in Counter(documents).items():
-            self.counts_.update(self.words(doc) * times)
+            words = self.words(doc)
+            self.counts_.update(words * times)
+            if words_of is not None:
+                words_of[doc] = words
         self.total_ = max(sum(self.counts_.values()), 1)
         self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)

@@ -108,14 +108,13 @@ class InvertedIndex:
         ids = ids.astype(self._indptr.dtype, copy=False)
         lengths = self._indptr[ids + 1] - self._indptr[ids]
         if int(lengths.sum()) > COPY_BELOW * ids.size:
-            # Long columns (a large index): multiply each in place rather than copy them all out first.
-            one = np.zeros(2, dtype=self._indptr.dtype)
-            for k, column in enumerate(ids.tolist()):
-                start, end = self._indptr[column], self._indptr[column + 1]
-                one[1] = end - start
-                _kernels.csc_matvec(
-                    self.n_rows, 1, one, self._indices[start:end], self._data[start:end], weights[k : k + 1], out
-                )
+            # Long columns (a large index): multiply each in place rather than copy them all out first. The kernel
+            # reads one column between the two bounds it is given, of the whole stored arrays.
+            bounds = np.zeros(2, dtype=self._indptr.dtype)
+            starts, ends = self._indptr[ids].tolist(), self._indptr[ids + 1].tolist()
+            for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+                bounds[0], bounds[1] = start, end
+                _kernels.csc_matvec(self.n_rows, 1, bounds, self._indices, self._data, weights[k : k + 1], out)
             return out
         indptr = np.zeros(ids.size + 1, dtype=self._indptr.dtype)
         np.cumsum(lengths, out=indptr[1:])
