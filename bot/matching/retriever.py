@@ -109,9 +109,12 @@ class HybridRetriever:
         self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
         # Documents of one label with the same text are one match: which of them a tie picks changes nothing.
-        self.twins_ = np.unique(
-            [f"{label}\n{d}" for label, d in zip(labels, self.documents_, strict=True)], return_inverse=True
-        )[1]
+        twins: dict[tuple[str, str], int] = {}
+        self.twins_ = np.fromiter(
+            (twins.setdefault(pair, len(twins)) for pair in zip(labels, self.documents_, strict=True)),
+            dtype=np.int64,
+            count=len(labels),
+        )
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
         # float32 halves the matrices in memory; similarities need no more than six significant digits.
         # TfidfVectorizer's matrices, counted faster; answering from a fitted index needs none of scikit-learn.
