@@ -26,23 +26,20 @@ def _row_dot(matrix: sp.csr_matrix, row: int, dense: np.ndarray) -> float:
     return float(dense[matrix.indices[start:end]] @ matrix.data[start:end])
 
 
-def top_positions(values: np.ndarray, n: int) -> np.ndarray | None:
-    """Positions of the `n` largest `values`, largest first (ties by position); None when the n-th ties the next.
+def top_positions(values: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the `n` largest `values`, largest first, ties by position (on every machine: `np.argpartition`
+    keeps a different one of tied values depending on the processor's vector instructions).
 
-    Where the n-th value ties the next, which of the tied ones `np.argpartition` keeps is its own affair: the
-    caller asks it then, so that the answer stays the one it gives. Each block's maximum bounds what the block
-    holds: the n-th largest maximum is at most the n-th largest value, so only values at or above it are sorted.
+    Each block's maximum bounds what the block holds: the n-th largest maximum is at most the n-th largest value,
+    so only values at or above it are sorted.
     """
     if n >= values.size:
-        return None
+        return np.argsort(-values, kind="stable")
     # About four blocks a position sought: few values lie above the floor, and the maxima are quick to sort.
     maxima = np.maximum.reduceat(values, np.arange(0, values.size, max(values.size // (4 * n), 1)))
     floor = np.sort(maxima)[-n] if maxima.size >= n else -np.inf
     above = np.flatnonzero(values >= floor)
-    ranked = above[np.argsort(-values[above], kind="stable")]
-    if ranked.size > n and values[ranked[n - 1]] == values[ranked[n]]:
-        return None
-    return ranked[:n]
+    return above[np.argsort(-values[above], kind="stable")][:n]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +105,6 @@ class HybridRetriever:
         self.normalize_ = self.normalizer or Normalizer()
         self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
-        # Documents of one label with the same text are one match: which of them a tie picks changes nothing.
-        twins: dict[tuple[str, str], int] = {}
-        self.twins_ = np.fromiter(
-            (twins.setdefault(pair, len(twins)) for pair in zip(labels, self.documents_, strict=True)),
-            dtype=np.int64,
-            count=len(labels),
-        )
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
         # float32 halves the matrices in memory; similarities need no more than six significant digits.
         # TfidfVectorizer's matrices, counted faster; answering from a fitted index needs none of scikit-learn.
@@ -204,13 +194,9 @@ class HybridRetriever:
         centroid: np.ndarray,
         candidates: np.ndarray,
         exclude: int | None,
-        k: int,
-        ties: bool = False,
-    ) -> _Ranked | None:
-        """The candidates scored, and the order of their scores, best first.
+    ) -> _Ranked:
+        """The candidates scored, and the order of their scores, best first (ties in the candidates' order).
 
-        None when two different matches that `query` reads for its `k` labels score the same, unless `ties`: the
-        order of the candidates then decides.
         Python numbers throughout: a few dozen of them are quicker so than in numpy, and the arithmetic is the same.
         """
         if exclude is not None:
@@ -228,20 +214,6 @@ class HybridRetriever:
             for lex, fuz, cen in zip(lexical_of, fuzzy, centroid_of, strict=True)
         ]
         order = sorted(range(len(scores)), key=lambda j: -scores[j])  # stable: ties stay in the candidates' order
-        if not ties and len(order) > 1:
-            # Only what `query` reads counts: the candidates up to the one that brings the k-th label, and the next.
-            read, seen, label_ids = len(order) - 1, set(), labels.tolist()
-            for at, j in enumerate(order):
-                seen.add(label_ids[j])
-                if len(seen) == k:
-                    read = at
-                    break
-            twins = self.twins_[candidates].tolist()
-            if any(
-                scores[a] == scores[b] and twins[a] != twins[b]
-                for a, b in zip(order[: read + 1], order[1 : read + 2], strict=False)
-            ):
-                return None
         return _Ranked(ids, lexical_of, centroid_of, fuzzy, scores, order)
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
@@ -259,13 +231,7 @@ class HybridRetriever:
             lexical[exclude] = -1.0
         total_weight = sum(self.weights_) or 1.0
         n = min(self.shortlist, lexical.size)
-        candidates = top_positions(lexical, n)
-        ranked = None if candidates is None else self._rank(normalized, lexical, centroid, candidates, exclude, k)
-        if ranked is None:
-            # A tie that the order of the candidates would settle: settled as `np.argpartition` orders them.
-            shortlist = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
-            ranked = self._rank(normalized, lexical, centroid, shortlist, exclude, k, ties=True)
-        assert ranked is not None
+        ranked = self._rank(normalized, lexical, centroid, top_positions(lexical, n), exclude)
         best: dict[str, Match] = {}
         for j in ranked.order:
             i = ranked.ids[j]
