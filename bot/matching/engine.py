@@ -275,17 +275,20 @@ class Engine:
             if t
         ]
         background = kb.background or Lexicon(())
+        words_of: dict[str, list[str]] = {}  # each text's words, worked out once by the relevance model
         self.relevance_ = TopicalRelevance().fit(
             [*map(normalize, kb_texts), *map(fold, kb_texts)],
             background,
             neutral=map(fold, kb.scope.other_platforms),
+            words_of=words_of,
         )
         # Each entry's questions as word sets, once: which words most entries share, and how often each entry's
         # questions use the request word.
         question_words = {
-            e.id: [set(self.relevance_.words(normalize(t))) for t in (e.question, e.question_zh, *e.phrasings) if t]
+            e.id: [set(words_of[normalize(t)]) for t in (e.question, e.question_zh, *e.phrasings) if t]
             for e in kb.entries.values()
         }
+        del words_of
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
         self.shared_words_ = frozenset(
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
@@ -302,7 +305,7 @@ class Engine:
         self.request_objects_: Counter[str] = Counter()
         if plain is not None:
             for t in kb_texts:
-                toks = tokens(self.normalizer_(t))
+                toks = tokens(normalize(t))
                 self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
         topic = frozenset(kb.scope.topic_words)
         self.topic_pattern_ = (
