@@ -49,6 +49,7 @@ def test_message_over_the_documented_length(client, app):
     response = client.post("/api/v1/chat", json={"message": "x" * (limit + 1)})
     assert_error(response, 400, "too_long")
     assert str(limit) in response.json["error"]["message"]
+    assert_error(client.post("/api/v1/chat", json={"message": "x" * limit + " "}), 400, "too_long")
 
 
 def test_body_over_the_documented_size(client, app):
@@ -67,6 +68,8 @@ def test_body_over_the_documented_size(client, app):
         ("/api/v1/feedback", {"reply_id": "A" * 22, "helpful": 1}, 400, "invalid_field"),
         ("/api/v1/feedback", {"reply_id": "A" * 22, "helpful": True, "comment": 5}, 400, "invalid_field"),
         ("/api/v1/feedback", {"reply_id": "A" * 22, "helpful": True, "comment": "c" * 5000}, 400, "too_long"),
+        # The documented limit holds for the text as sent: blank text over it is not taken for an absent comment.
+        ("/api/v1/feedback", {"reply_id": "A" * 22, "helpful": True, "comment": " " * 2001}, 400, "too_long"),
         ("/api/v1/feedback", {"helpful": True}, 400, "missing_field"),
         ("/api/v1/handoff", {}, 400, "missing_field"),
         ("/api/v1/handoff", {"session_id": "A" * 22, "contact": ["x"]}, 400, "invalid_field"),

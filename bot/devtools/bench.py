@@ -27,7 +27,13 @@ PROBE = ROOT / "tests" / "data" / "probe.jsonl"
 PROBE2 = ROOT / "tests" / "data" / "probe2.jsonl"
 TUNING = (ROOT / "tests" / "data" / "tuning.jsonl", ROOT / "tests" / "data" / "tuning2.jsonl")
 DISPUTED_DEV = tuple(
-    ROOT / "tests" / "data" / name for name in ("conflict_dev.jsonl", "interlock_dev.jsonl", "interlock_dev2.jsonl")
+    ROOT / "tests" / "data" / name
+    for name in (
+        "conflict_dev.jsonl",
+        "interlock_dev.jsonl",
+        "interlock_dev2.jsonl",
+        "interlock_dev3.jsonl",
+    )
 )
 TUNING_ALL = ROOT / "tests" / "data"
 """Where every tuning set (`tuning*.jsonl`) lives: questions written for this project and tuned on, not held out."""

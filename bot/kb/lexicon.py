@@ -16,6 +16,7 @@ import numpy as np
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD_OR_CJK_RUN = re.compile(r"[a-z]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[a-z]+")
 
 
 WIDTH = 16
@@ -88,6 +89,8 @@ class Lexicon:
 
     def words(self, normalized: str, extra: frozenset[str] = frozenset()) -> list[str]:
         """Latin words and segmented Chinese words of normalised text, in order."""
+        if normalized.isascii():  # no Chinese to segment: the Latin words are all there is
+            return _LATIN_WORD.findall(normalized)
         out: list[str] = []
         for piece in _WORD_OR_CJK_RUN.findall(normalized):
             if _CJK_RUN.match(piece):

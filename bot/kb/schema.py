@@ -151,3 +151,6 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     """Words and phrases, as written, that report a problem ("stuck", "not working", "收不到"). A message that reports
     one and holds no topic word is about the problem itself, which the sources do not cover ("my 2fa code is not
     working", "withdrawal pending for hours")."""
+    closing_synonyms: dict[str, list[Text]] = {}
+    """Synonyms that hold only in a message about closing the account: a coin named by its ticker ("USDT") is the
+    crypto left in it, an accountant is why the records are wanted; anywhere else they are topics of their own."""

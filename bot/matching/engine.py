@@ -29,11 +29,18 @@ from .wording import WordingModel
 OUT_OF_SCOPE = "~out-of-scope"
 
 # Where one message asks several things: split on sentence ends, or on "and"/"also" before a new question.
+# "还有" before an amount ("还有一点USDT": there is still a little USDT) says what is left, not a new question.
 _QUESTION_BREAK = re.compile(
     r"[?？;；。!！]+\s*"
     r"|\s+(?:and|also|plus)\s+(?=(?:what|how|when|where|why|which|can|could|do|does|is|are|will|would|should|must|my)\b)"
-    r"|[,，]?\s*(?:还有|以及|另外)",
+    r"|[,，]?\s*(?:还有(?![一几两点些不很好\d])|以及|另外)",
     re.IGNORECASE,
+)
+# How a question opens, or what marks one in Chinese: a part of a message without either only tells something.
+_ASKS = re.compile(
+    r"^(?:what|how|when|where|why|which|who|whose|can|could|do|does|did|is|are|was|were|will|would|should|must|may|"
+    r"shall|have|has|any|and|also|plus|what's|how's|where's|when's|why's)\b"
+    r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|几|能不能|可不可以|会不会|是不是|有没有"
 )
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
@@ -49,13 +56,14 @@ _ACCOUNT_AT = re.compile(
 _AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
 # Words that end what a verb applies to ("close with an open order", "closed a few minutes ago") or only say
 # when ("delete it forever").
-_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|ago|so"
+_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
     "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
-    "second seconds minute minutes hour hours day days week weeks month months year years few".split()
+    "second seconds minute minutes hour hours day days week weeks month months year years few last next "
+    "spring summer autumn winter january february march april june july august september october november december".split()
 )
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
@@ -81,6 +89,15 @@ _DEFINITE = re.compile(r"\bthe\b")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
+# A clause that says the account is already closed ("my account was closed", "注销已经完成了").
+_CLOSED = re.compile(
+    r"\b(?:went through|gone through|was closed|got closed|was deleted|got deleted|has been closed|has been deleted|"
+    r"is closed|is deleted|is gone)\b|已经完成|完成了|已注销|已经注销|早就注销|注销成功|注销完成"
+)
+# A clause that reports the closure as done ("my closure went through a while ago", "账户早就注销了") asks for none.
+_DONE = re.compile(
+    r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|已"
+)
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
@@ -96,6 +113,22 @@ _ANOTHER_THING = re.compile(
     r"^(?:and|but|what about|how about|what happens to|what will happen to|what happens with)\s+(?:my|the|our|all my)\s+\w"
     r"|我的\S+呢"
 )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _content_of(clause: str) -> list[str]:
+    """A clause's tokens without filler and words that only say when ("2 days ago": the number too; a year)."""
+    toks = tokens(clause)
+    return [
+        t
+        for i, t in enumerate(toks)
+        if t not in FILLER
+        and t not in _WHEN
+        and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
+        and not _YEAR.fullmatch(t)
+    ]
 
 
 @dataclass(frozen=True)
@@ -212,7 +245,9 @@ class Engine:
         """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
         self.kb_ = kb
         self.normalizer_ = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
-        self.scope_ = ScopeSignals(kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers)
+        self.scope_ = ScopeSignals(
+            kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
+        )
         documents: list[str] = []
         labels: list[str] = []
         for entry in kb.entries.values():
@@ -257,22 +292,27 @@ class Engine:
             if t
         ]
         background = kb.background or Lexicon(())
+        words_of: dict[str, list[str]] = {}  # each text's words, worked out once by the relevance model
         self.relevance_ = TopicalRelevance().fit(
             [*map(normalize, kb_texts), *map(fold, kb_texts)],
             background,
             neutral=map(fold, kb.scope.other_platforms),
+            words_of=words_of,
         )
         # Each entry's questions as word sets, once: which words most entries share, and how often each entry's
         # questions use the request word.
         question_words = {
-            e.id: [set(self.relevance_.words(normalize(t))) for t in (e.question, e.question_zh, *e.phrasings) if t]
+            e.id: [set(words_of[normalize(t)]) for t in (e.question, e.question_zh, *e.phrasings) if t]
             for e in kb.entries.values()
         }
+        del words_of
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
         self.shared_words_ = frozenset(
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
         plain = kb.scope.plain_request
+        # The request word with an ending ("when the account closes"), for the synonyms that hold only around it.
+        self.request_forms_ = re.compile(rf"{re.escape(plain.word if plain else '')}(?:s|d|es|ed|ing)?")
         # The request word and the words that only say the user is asking ("deletion request"), after synonyms.
         self.asking_words_ = frozenset(
             [plain.word, *(w for a in plain.asking for w in self.relevance_.words(normalize(a)))] if plain else []
@@ -282,7 +322,7 @@ class Engine:
         self.request_objects_: Counter[str] = Counter()
         if plain is not None:
             for t in kb_texts:
-                toks = tokens(self.normalizer_(t))
+                toks = tokens(normalize(t))
                 self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
         topic = frozenset(kb.scope.topic_words)
         self.topic_pattern_ = (
@@ -485,7 +525,7 @@ class Engine:
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
-        text = self.scope_.mask_destinations(text)
+        text = self._read_as_closing(self.scope_.mask_destinations(text))
         if self._closes_something_else(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
@@ -521,6 +561,28 @@ class Engine:
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _read_as_closing(self, text: str) -> str:
+        """`text` with the words that are synonyms only in a message about closing rewritten, when it is one.
+
+        "I still have 40 USDT in spot, will it be refunded when I close?" asks what closure does to what is left;
+        "withdrawal fee for USDT on Tron" asks about the coin itself, which the sources do not cover: there the
+        ticker stays a word the KB never uses.
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None or not self.scope_.names_closing_word(text):
+            return text
+        normalized = self._spelled_normalized(text)
+        word = self.request_forms_
+        if not any(word.fullmatch(t) for t in tokens(normalized)):
+            return text
+        for clause in _CLAUSE.split(normalized):
+            toks = _content_of(clause)
+            objects = [t for i, tok in enumerate(toks) if word.fullmatch(tok) for t in toks[i + 1 : i + 3]]
+            if any(self.scope_.names_closing_word(t) for t in objects):
+                # "close my USDT short", "close a DOGE position": the coin is what is closed, not the account.
+                return text
+        return self.scope_.rewrite_closing_words(text)
 
     def _unknown_service(self, text: str) -> bool:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
@@ -567,7 +629,7 @@ class Engine:
         normalized = self._spelled_normalized(text)
         objects = []
         for clause in _CLAUSE.split(normalized):
-            toks = [t for t in tokens(clause) if t not in FILLER and t not in _WHEN]
+            toks = _content_of(clause)
             objects += [toks[i + 1 : i + 3] for i, tok in enumerate(toks) if tok == plain.word]
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
@@ -599,8 +661,14 @@ class Engine:
         if plain is None or len(clauses) < 2:
             return None
         for clause in clauses:
-            if plain.word not in tokens(self._spelled_normalized(clause)) or _SOMEONE_ELSE.search(clause.lower()):
-                continue  # no request here, or "did the recipient close their account?" asks about someone else's
+            if (
+                plain.word not in tokens(self._spelled_normalized(clause))
+                or _SOMEONE_ELSE.search(clause.lower())
+                or _DONE.search(clause.lower())
+            ):
+                # No request here, "did the recipient close their account?" asks about someone else's, and
+                # "my account was closed last year" tells what happened.
+                continue
             judged = self.judge(clause)
             if (
                 judged.best is not None
@@ -628,6 +696,9 @@ class Engine:
         normalized = self._spelled_normalized(text)
         if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
+        asking = [c for c in _REQUEST_CLAUSES.split(normalized) if plain.word in tokens(c)]
+        if all(_CLOSED.search(c) for c in asking):
+            return None  # "注销已经完成了，报税要用的记录去哪里下载": the closure is told as done; the question is the rest
         content = set(self.relevance_.words(normalized))
         if not _ASKS_WHAT.search(normalized) and (
             asks_to_close(normalized) or content <= self.shared_words_ | self.asking_words_
@@ -649,7 +720,7 @@ class Engine:
 
     def _answer_parts(self, text: str):
         """Entries for a message that asks two or more distinct things, or None."""
-        parts = [p for p in _QUESTION_BREAK.split(text) if p and tokens(self.normalizer_(p))]
+        parts = [p for p in self._question_parts(text) if tokens(self.normalizer_(p))]
         if len(parts) < 2:
             return None
         found: dict[str, float] = {}
@@ -668,6 +739,28 @@ class Engine:
         relevance = self.relevance_
         words = [w for w in words if not _OPERATING.fullmatch(w)]  # "多久" asks; it names nothing
         return bool(words) and float(min(relevance.lexicon_.zipf(words))) < relevance.frame_zipf
+
+    @staticmethod
+    def _question_parts(text: str) -> list[str]:
+        """The message cut where a new question starts; a part that only tells something ("the waiting period is
+        over and my account is gone, can I still get my records?") stays with the question after it, as its setting.
+        """
+        parts: list[str] = []
+        setting, start = "", 0
+        for cut in [*_QUESTION_BREAK.finditer(text), None]:
+            end = len(text) if cut is None else cut.start()
+            part = f"{setting} {text[start:end]}".strip()
+            mark = "" if cut is None else next((m for m in "?？" if m in cut.group(0)), "")
+            asks = cut is None or mark or _ASKS.search(part.lower())
+            if asks:
+                parts.append(f"{part}{mark}" if part else "")  # a question keeps its question mark
+                setting = ""
+            else:
+                setting = part
+            start = len(text) if cut is None else cut.end()
+        if setting:
+            parts.append(setting)
+        return [p for p in parts if p]
 
     def _coverage(self, text: str) -> float:
         toks = tokens(self._spelled_normalized(text))

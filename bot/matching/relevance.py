@@ -76,19 +76,32 @@ class TopicalRelevance:
         self.frame_zipf = frame_zipf
         self.max_word_foreign = max_word_foreign
 
-    def fit(self, documents: Iterable[str], lexicon: Lexicon, neutral: Iterable[str] = ()) -> TopicalRelevance:
+    def fit(
+        self,
+        documents: Iterable[str],
+        lexicon: Lexicon,
+        neutral: Iterable[str] = (),
+        words_of: dict[str, list[str]] | None = None,
+    ) -> TopicalRelevance:
         """Count the words of the KB's in-scope texts (questions, phrasings, answers).
 
         Give each text both as written and normalised: a synonym rewrite ("personal data" -> "data") must not
         make "personal" a word the KB never uses. `neutral` names (other platforms, which scope rules judge)
-        are neither support nor foreign.
+        are neither support nor foreign. `words_of`, when given, receives each text's words, for a caller that
+        reads them again.
         """
         self.lexicon_ = lexicon
         # Only one-word names: "bank account" must not make "account" neutral.
         self.neutral_ = frozenset(words[0] for words in map(lexicon.words, neutral) if len(words) == 1)
+        self._left_out = STOP_WORDS | FILLER | self.neutral_  # one look-up a word instead of three
         self.counts_: Counter[str] = Counter()
-        for doc in documents:
-            self.counts_.update(self.words(doc))
+        # Each distinct text read once, its words counted as often as it comes (many texts come twice: as written
+        # and normalised are often the same); words keep the order of their first appearance.
+        for doc, times in Counter(documents).items():
+            words = self.words(doc)
+            self.counts_.update(words * times)
+            if words_of is not None:
+                words_of[doc] = words
         self.total_ = max(sum(self.counts_.values()), 1)
         self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)
@@ -118,17 +131,24 @@ class TopicalRelevance:
                 return True
         return False
 
+    def _inflects_known(self, word: str) -> bool:
+        """An English word that is one of the KB's topical words with an ending added or taken off ("converting")."""
+        if not word.isascii() or len(word) < 4:
+            return False
+        endings = ("able", "ing", "ed", "es", "s", "d")
+        stems = [word, *(word[: -len(end)] for end in endings if word.endswith(end))]
+        stems += [stem + "e" for stem in stems[1:]]
+        forms = {*stems[1:], *(stem + end for stem in stems for end in endings)}
+        return any(self.support_.get(w, 0.0) > 0 for w in forms - {word} if len(w) >= 3)
+
     def knows(self, word: str) -> bool:
         """True when the KB uses `word`, or it is a Chinese frame word around a character the KB uses."""
         return self.counts_[word] > 0 or self._frame_compound(word)
 
     def words(self, normalized: str) -> list[str]:
         """The message's content words (Latin words and segmented Chinese), function words left out."""
-        return [
-            w
-            for w in self.lexicon_.words(normalized)
-            if w not in STOP_WORDS and w not in FILLER and w not in self.neutral_
-        ]
+        left_out = self._left_out
+        return [w for w in self.lexicon_.words(normalized) if w not in left_out]
 
     def clear_cache(self) -> None:
         """Forget the results kept for texts seen recently (a Chinese message is one run for the segmenter)."""
@@ -151,7 +171,7 @@ class TopicalRelevance:
                 supports.append(self._support(word, count) if left_out else self.support_[word])
                 if supports[-1] > 0:
                     supported.append(word)
-            elif self._frame_compound(word):
+            elif self._frame_compound(word) or self._inflects_known(word):
                 continue
             else:
                 weight = min(max(self.frame_zipf - self._stranger_zipf(word), 0.0), self.max_word_foreign)

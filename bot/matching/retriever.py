@@ -10,7 +10,6 @@ import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -18,15 +17,29 @@ from rapidfuzz import fuzz, process
 
 from .sparse_index import InvertedIndex, QueryVectorizer
 from .text import Normalizer, word_features
-
-if TYPE_CHECKING:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+from .tfidf import CountedTfidf
 
 
 def _row_dot(matrix: sp.csr_matrix, row: int, dense: np.ndarray) -> float:
     """One CSR row's dot product with a dense vector, without scipy's slow row indexing."""
     start, end = matrix.indptr[row], matrix.indptr[row + 1]
     return float(dense[matrix.indices[start:end]] @ matrix.data[start:end])
+
+
+def top_positions(values: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the `n` largest `values`, largest first, ties by position (on every machine: `np.argpartition`
+    keeps a different one of tied values depending on the processor's vector instructions).
+
+    Each block's maximum bounds what the block holds: the n-th largest maximum is at most the n-th largest value,
+    so only values at or above it are sorted.
+    """
+    if n >= values.size:
+        return np.argsort(-values, kind="stable")
+    # About four blocks a position sought: few values lie above the floor, and the maxima are quick to sort.
+    maxima = np.maximum.reduceat(values, np.arange(0, values.size, max(values.size // (4 * n), 1)))
+    floor = np.sort(maxima)[-n] if maxima.size >= n else -np.inf
+    above = np.flatnonzero(values >= floor)
+    return above[np.argsort(-values[above], kind="stable")][:n]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +52,19 @@ class Match:
     fuzzy: float
     centroid: float
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    """The shortlist of one query scored: each candidate's document and the parts of its score."""
+
+    ids: list[int]
+    lexical: list[float]
+    centroid: list[float]
+    fuzzy: list[float]
+    scores: list[float]
+    order: list[int]
+    """Positions in the lists above, best score first."""
 
 
 class HybridRetriever:
@@ -76,18 +102,14 @@ class HybridRetriever:
         """
         if len(documents) != len(labels) or not documents:
             raise ValueError("fit needs as many labels as documents, and at least one document")
-        # Imported here: answering from a fitted index needs none of scikit-learn (see `QueryVectorizer`).
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.normalize_ = self.normalizer or Normalizer()
         self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
         # float32 halves the matrices in memory; similarities need no more than six significant digits.
-        word_vectorizer = TfidfVectorizer(analyzer=word_features, sublinear_tf=True, dtype=np.float32)
-        char_vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=self.char_ngrams, lowercase=False, sublinear_tf=True, dtype=np.float32
-        )
+        # TfidfVectorizer's matrices, counted faster; answering from a fitted index needs none of scikit-learn.
+        word_vectorizer = CountedTfidf(analyzer=word_features, dtype=np.float32)
+        char_vectorizer = CountedTfidf(analyzer="char_wb", ngram_range=self.char_ngrams, dtype=np.float32)
         self.matrices_ = (
             word_vectorizer.fit_transform(self.documents_).tocsr(),
             self._char_matrix(char_vectorizer, char_vocabulary_from),
@@ -117,11 +139,10 @@ class HybridRetriever:
         self.index_ = InvertedIndex(sp.vstack([lexical, sp.hstack(blocks)]))
         return self
 
-    def _char_matrix(self, vectorizer: TfidfVectorizer, vocabulary_from: Sequence[bool] | None) -> sp.csr_matrix:
+    def _char_matrix(self, vectorizer: CountedTfidf, vocabulary_from: Sequence[bool] | None) -> sp.csr_matrix:
         if vocabulary_from is None:
             return vectorizer.fit_transform(self.documents_).tocsr()
-        vectorizer.fit([d for d, keep in zip(self.documents_, vocabulary_from, strict=False) if keep])
-        return vectorizer.transform(self.documents_).tocsr()
+        return vectorizer.fit_part_transform(self.documents_, vocabulary_from).tocsr()
 
     @staticmethod
     def _own_dot(matrix: sp.csr_matrix, row: int, sums: sp.csr_matrix, label: int) -> float:
@@ -166,6 +187,35 @@ class HybridRetriever:
         """Ids, in the word vocabulary, of the words and word pairs of `text`."""
         return self._vectorize(self.normalize_(text))[0][0]
 
+    def _rank(
+        self,
+        normalized: str,
+        lexical: np.ndarray,
+        centroid: np.ndarray,
+        candidates: np.ndarray,
+        exclude: int | None,
+    ) -> _Ranked:
+        """The candidates scored, and the order of their scores, best first (ties in the candidates' order).
+
+        Python numbers throughout: a few dozen of them are quicker so than in numpy, and the arithmetic is the same.
+        """
+        if exclude is not None:
+            candidates = candidates[candidates != exclude]
+        ids = candidates.tolist()
+        # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
+        choices = [self.documents_[i] for i in ids]
+        fuzzy = (process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0).tolist()
+        labels = self.label_index_[candidates]
+        lexical_of, centroid_of = lexical[candidates].tolist(), centroid[labels].tolist()
+        mix, fuzzy_weight = self.centroid_weight, self.fuzzy_weight
+        total_weight = sum(self.weights_) or 1.0
+        scores = [
+            (1 - mix) * (lex + fuzzy_weight * fuz) + mix * cen / total_weight
+            for lex, fuz, cen in zip(lexical_of, fuzzy, centroid_of, strict=True)
+        ]
+        order = sorted(range(len(scores)), key=lambda j: -scores[j])  # stable: ties stay in the candidates' order
+        return _Ranked(ids, lexical_of, centroid_of, fuzzy, scores, order)
+
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
         normalized = self.normalize_(text)
@@ -181,31 +231,19 @@ class HybridRetriever:
             lexical[exclude] = -1.0
         total_weight = sum(self.weights_) or 1.0
         n = min(self.shortlist, lexical.size)
-        candidates = np.argpartition(-lexical, n - 1)[:n] if n < lexical.size else np.arange(lexical.size)
-        if exclude is not None:
-            candidates = candidates[candidates != exclude]
-        # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
-        choices = [self.documents_[i] for i in candidates.tolist()]
-        fuzzy = process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0
-        labels = self.label_index_[candidates]
-        mix = self.centroid_weight
-        scores = (1 - mix) * (lexical[candidates] + self.fuzzy_weight * fuzzy) + mix * centroid[labels] / total_weight
-        # Python numbers from here on: the loop reads a few of them each, which numpy scalars make slow.
-        order = np.argsort(-scores, kind="stable").tolist()
-        candidate_ids, label_ids = candidates.tolist(), labels.tolist()
-        score_list, fuzzy_list = scores.tolist(), fuzzy.tolist()
+        ranked = self._rank(normalized, lexical, centroid, top_positions(lexical, n), exclude)
         best: dict[str, Match] = {}
-        for j in order:
-            i = candidate_ids[j]
+        for j in ranked.order:
+            i = ranked.ids[j]
             label = self.labels_[i]
             if label in best:
                 continue
             best[label] = Match(
                 label,
-                score_list[j],
-                float(lexical[i]) / total_weight,
-                fuzzy_list[j],
-                float(centroid[label_ids[j]]) / total_weight,
+                ranked.scores[j],
+                ranked.lexical[j] / total_weight,
+                ranked.fuzzy[j],
+                ranked.centroid[j] / total_weight,
                 self.documents_[i],
             )
             if len(best) == k:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..kb.folding import fold, phrase_pattern
 
 # A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
 # "leaving binance for okx" names where the user goes.
 _DESTINATION = re.compile(
-    r"(?:\bto|\binto|\bonto|\bin|\bvia|\bfor|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our))?\s*$"
+    r"(?:\bto|\binto|\bonto|\bin|\bvia|\bfor|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our)|\s*(?:我的|我|自己的|你的))?\s*$"
 )
 
 
@@ -24,8 +24,16 @@ _ACCOUNT = re.compile(r"\s*(?:account|acct|acc|账号|账户|帐号)")
 class ScopeSignals:
     """Finds the subject's name and other platforms' names in a message."""
 
-    def __init__(self, subject: Iterable[str], other_platforms: Iterable[str], email_providers: Iterable[str] = ()):
+    def __init__(
+        self,
+        subject: Iterable[str],
+        other_platforms: Iterable[str],
+        email_providers: Iterable[str] = (),
+        closing_synonyms: Mapping[str, Iterable[str]] | None = None,
+    ):
         providers = [fold(p) for p in email_providers]
+        self._closing_words = {fold(v): key for key, values in (closing_synonyms or {}).items() for v in values}
+        self._closing = phrase_pattern(self._closing_words)
         self._subject = phrase_pattern(subject)
         self._platforms = phrase_pattern([*other_platforms, *providers])
         self._providers = frozenset(providers)
@@ -58,6 +66,17 @@ class ScopeSignals:
             return neutral if _DESTINATION.search(folded[: match.start()]) else match.group(0)
 
         return self._platforms.sub(mask, folded)
+
+    def names_closing_word(self, text: str) -> bool:
+        """True when the message holds a word that is a synonym only in a message about closing ("USDT")."""
+        return bool(self._closing and self._closing.search(fold(text)))
+
+    def rewrite_closing_words(self, text: str) -> str:
+        """`text` folded, with each word that is a synonym only in a message about closing replaced by its key."""
+        folded = fold(text)
+        if self._closing is None:
+            return folded
+        return self._closing.sub(lambda m: f" {self._closing_words[m.group(0)]} ", folded)
 
     def other_platform(self, text: str) -> str | None:
         """The other platform the message is about, if any (a mere destination of funds does not count)."""

@@ -7,6 +7,7 @@ query's budget; the arithmetic below is the same (sublinear tf, idf, l2 norm) on
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
+
+from .tfidf import CountedTfidf, char_wb_ngrams
 
 if TYPE_CHECKING:  # a fitted engine answers without loading scikit-learn (see `QueryVectorizer`)
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -27,7 +30,7 @@ except ImportError:  # pragma: no cover
 class QueryVectorizer:
     """Turns one text into (feature ids, weights) exactly as a fitted sublinear, l2-normed TfidfVectorizer would."""
 
-    def __init__(self, fitted: TfidfVectorizer):
+    def __init__(self, fitted: TfidfVectorizer | CountedTfidf):
         self._vocabulary = fitted.vocabulary_
         self._idf = fitted.idf_
         self._ngram_range = fitted.ngram_range
@@ -38,43 +41,40 @@ class QueryVectorizer:
         self._word_ids = functools.lru_cache(maxsize=4096)(self._ids_of_word)
         # sklearn's analyser for a callable one only decodes bytes first: on text, the callable alone does the same.
         # Neither it nor the by-word path holds the vectoriser, so a fitted engine answers without scikit-learn.
-        plain_callable = callable(fitted.analyzer) and fitted.input == "content"
+        analyzer = fitted.analyzer
         self._analyze: Callable[[str], list[str]] | None = (
-            None if self._by_word else fitted.analyzer if plain_callable else fitted.build_analyzer()
+            None
+            if self._by_word
+            else analyzer
+            if callable(analyzer) and fitted.input == "content"
+            else fitted.build_analyzer()
         )
 
     def _ids_of_word(self, word: str) -> tuple[int, ...]:
         """Ids of one word's character n-grams in the vocabulary, in the order sklearn's `char_wb` lists them."""
-        padded, vocabulary = f" {word} ", self._vocabulary
-        low, high = self._ngram_range
-        grams: list[str] = []
-        for n in range(low, high + 1):
-            if len(padded) <= n:  # a short word gives itself once
-                grams.append(padded)
-                break
-            grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
-        return tuple(vocabulary[g] for g in grams if g in vocabulary)
+        vocabulary = self._vocabulary
+        return tuple(vocabulary[g] for g in char_wb_ngrams(word, *self._ngram_range) if g in vocabulary)
 
-    def _counts(self, text: str) -> list[tuple[int, int]]:
-        """(feature id, count) of the features of `text` the vocabulary has, in order of first appearance."""
+    def _counts(self, text: str) -> Counter[int | None]:
+        """How often each feature of `text` comes, by id (None for those the vocabulary lacks), in order of first
+        appearance."""
         if self._by_word:
-            ids: list[int] = []
-            for word in text.split():
-                ids += self._word_ids(word)
-            return list(Counter(ids).items())
-        vocabulary, analyze = self._vocabulary, self._analyze
-        assert analyze is not None
-        return [(vocabulary[f], n) for f, n in Counter(analyze(text)).items() if f in vocabulary]
+            return Counter(itertools.chain.from_iterable(map(self._word_ids, text.split())))
+        assert self._analyze is not None
+        return Counter(map(self._vocabulary.get, self._analyze(text)))
 
     def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature ids and l2-normalised tf-idf weights of `text`."""
-        known = self._counts(text)
-        if not known:
+        counts = self._counts(text)
+        counts.pop(None, None)
+        if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        ids = np.array([i for i, _ in known], dtype=np.int64)
-        # Most features occur once: 1 + log(1) is 1.0 exactly, without the call.
-        weights = np.array([1.0 if n == 1 else 1.0 + math.log(n) for _, n in known])
-        weights *= self._idf[ids]
+        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        if counts.total() == len(counts):
+            weights = self._idf[ids].astype(np.float64)  # each feature once: its weight is 1 + log(1) = 1 times idf
+        else:
+            weights = np.array([1.0 if n == 1 else 1.0 + math.log(n) for n in counts.values()])
+            weights *= self._idf[ids]
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
@@ -108,14 +108,13 @@ class InvertedIndex:
         ids = ids.astype(self._indptr.dtype, copy=False)
         lengths = self._indptr[ids + 1] - self._indptr[ids]
         if int(lengths.sum()) > COPY_BELOW * ids.size:
-            # Long columns (a large index): multiply each in place rather than copy them all out first.
-            one = np.zeros(2, dtype=self._indptr.dtype)
-            for k, column in enumerate(ids.tolist()):
-                start, end = self._indptr[column], self._indptr[column + 1]
-                one[1] = end - start
-                _kernels.csc_matvec(
-                    self.n_rows, 1, one, self._indices[start:end], self._data[start:end], weights[k : k + 1], out
-                )
+            # Long columns (a large index): multiply each in place rather than copy them all out first. The kernel
+            # reads one column between the two bounds it is given, of the whole stored arrays.
+            bounds = np.zeros(2, dtype=self._indptr.dtype)
+            starts, ends = self._indptr[ids].tolist(), self._indptr[ids + 1].tolist()
+            for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+                bounds[0], bounds[1] = start, end
+                _kernels.csc_matvec(self.n_rows, 1, bounds, self._indices, self._data, weights[k : k + 1], out)
             return out
         indptr = np.zeros(ids.size + 1, dtype=self._indptr.dtype)
         np.cumsum(lengths, out=indptr[1:])

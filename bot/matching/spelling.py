@@ -7,8 +7,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from ..kb.folding import fold
 from ..kb.lexicon import Lexicon
@@ -50,6 +51,10 @@ class SpellingCorrector:
         self._known = set(self.vocabulary_)
         self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
         self.slips_ = self._slips(known - {w for t in trusted for w in _WORD.findall(fold(t))})
+        # Bounds below are compared with a hair of slack: rounding must never drop a word the scorer would keep.
+        self._reach = self.min_similarity - 1e-9
+        # Candidates by the length of the word to correct: lengths, unlike words, are few.
+        self._within_reach = functools.lru_cache(maxsize=64)(self._reachable)
         # The engine corrects the same message at several steps of one question.
         self._cached = functools.lru_cache(maxsize=1024)(self._correct)
         return self
@@ -75,6 +80,34 @@ class SpellingCorrector:
                 slips[word] = max(near, key=lambda c: self.counts_[c])
         return slips
 
+    def _reachable(self, length: int) -> tuple[list[str], np.ndarray]:
+        """The candidates whose length lets them come within `min_similarity` of a word of `length`, and their lengths.
+
+        Every length differing is an edit, so a word of another length is at most 1 - |difference| / longer alike.
+        """
+        words = [w for w in self._candidates if 1 - abs(len(w) - length) / max(len(w), length) >= self._reach]
+        return words, np.array([max(len(w), length) for w in words])
+
+    def _close(self, word: str) -> list[tuple[str, float, int]]:
+        """Up to five known words within `min_similarity` of `word`, closest first, ties in vocabulary order.
+
+        The costly scorer sees only the words a cheap bound leaves: one edit of any kind (a transposition too) is
+        at most two insertions or deletions, so half the insertions and deletions between two words is at most
+        their edit distance. Words it drops the scorer would refuse; kept in order, the rest rank ties alike.
+        """
+        words, longer = self._within_reach(len(word))
+        if not words:
+            return []
+        indel = process.cdist([word], words, scorer=Indel.distance, dtype=np.int32, workers=1)[0]
+        kept = np.flatnonzero(1 - indel / 2 / longer >= self._reach).tolist()
+        return process.extract(
+            word,
+            [words[i] for i in kept],
+            scorer=DamerauLevenshtein.normalized_similarity,
+            score_cutoff=self.min_similarity,
+            limit=5,
+        )
+
     def _fix(self, match: re.Match[str]) -> str:
         word = match.group(0)
         if word in self.slips_:
@@ -83,13 +116,7 @@ class SpellingCorrector:
             return word
         if self.background_ is not None and self.background_.zipf([word])[0] >= self.min_general_zipf:
             return word
-        close = process.extract(
-            word,
-            self._candidates,
-            scorer=DamerauLevenshtein.normalized_similarity,
-            score_cutoff=self.min_similarity,
-            limit=5,
-        )
+        close = self._close(word)
         if not close:
             return word
         # Among equally close words, one with the same letters is the likelier slip (two keys swapped: "wnat" ->

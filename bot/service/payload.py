@@ -210,13 +210,15 @@ def _field(
         if not ID_PATTERN.match(value):
             raise ApiError(400, "invalid_field", f"The field '{name}' must be an id as returned by this service.")
         return value
+    # The limit holds for the text as sent, as the OpenAPI document states it: before trimming, so that no text
+    # longer than the limit is taken (2,001 spaces are not an absent comment).
+    if limit is not None and len(value) > limit:
+        raise ApiError(400, "too_long", f"The field '{name}' is {len(value)} characters long; the limit is {limit}.")
     value = value.strip()
     if not value and not keep_blank:
         if required:
             raise ApiError(400, "missing_field", f"The field '{name}' is empty.")
         return None
-    if limit is not None and len(value) > limit:
-        raise ApiError(400, "too_long", f"The field '{name}' is {len(value)} characters long; the limit is {limit}.")
     return value
 
 

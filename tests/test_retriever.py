@@ -1,0 +1,46 @@
+"""The retriever's quick shortlist ranks exactly as a full sort would, ties settled the same on every machine."""
+
+import numpy as np
+import pytest
+
+from bot.matching import retriever
+from bot.matching.retriever import top_positions
+
+
+def sorted_positions(values: np.ndarray, n: int) -> list[int]:
+    """The plain way: every position sorted by value, largest first, ties by position."""
+    return sorted(range(values.size), key=lambda i: (-values[i], i))[:n]
+
+
+@pytest.mark.parametrize("size", [31, 200, 5000])
+def test_top_positions_are_the_largest_in_order(size):
+    rng = np.random.default_rng(size)
+    for _ in range(20):
+        values = rng.random(size)
+        assert list(top_positions(values, 30)) == sorted_positions(values, 30)
+
+
+@pytest.mark.parametrize("size", [6, 100, 5000])
+def test_a_tie_at_the_cut_keeps_the_first_positions(size):
+    rng = np.random.default_rng(size)
+    values = np.round(rng.random(size), 1)  # few distinct values: ties everywhere, at the cut too
+    for n in (1, 2, 3, min(30, size)):
+        assert list(top_positions(values, n)) == sorted_positions(values, n)
+    assert list(top_positions(np.zeros(100), 30)) == list(range(30))
+    assert list(top_positions(values, size + 5)) == sorted_positions(values, size)
+
+
+def test_queries_rank_as_with_a_fully_sorted_shortlist(engine, kb, monkeypatch):
+    texts = [e.question for e in kb.entries.values()] + [
+        "how long until my acount is closed",
+        "注销账户要多久",
+        "zzzz qqqq",
+        "what about my nfts and futures positions",
+        "close",
+    ]
+    matcher = engine.retriever_
+    quick = [matcher.query(t, k=5) for t in texts]
+    left_out = [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:10])]
+    monkeypatch.setattr(retriever, "top_positions", lambda values, n: np.array(sorted_positions(values, n)))
+    assert [matcher.query(t, k=5) for t in texts] == quick
+    assert [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:10])] == left_out

@@ -1,0 +1,35 @@
+"""The speller's shortlist of close words is the one the scorer gives over the whole vocabulary."""
+
+import random
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+
+def _slips(word: str, rng: random.Random) -> list[str]:
+    i = rng.randrange(len(word))
+    letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+    swapped = word[:i] + word[i + 1 : i + 2] + word[i] + word[i + 2 :] if i < len(word) - 1 else word
+    return [swapped, word[:i] + word[i + 1 :], word[:i] + letter + word[i:], word[:i] + letter + word[i + 1 :]]
+
+
+def test_close_words_are_those_of_the_whole_vocabulary(engine):
+    speller = engine.speller_
+    rng = random.Random(0)
+    words = [w for w in speller.vocabulary_ if len(w) >= 4]
+    typed = [slip for w in rng.sample(words, 150) for slip in _slips(w, rng)]
+    typed += ["".join(rng.choice("aeiounrstl") for _ in range(rng.randint(4, 14))) for _ in range(100)]
+    for word in typed:
+        everywhere = process.extract(
+            word,
+            speller._candidates,
+            scorer=DamerauLevenshtein.normalized_similarity,
+            score_cutoff=speller.min_similarity,
+            limit=5,
+        )
+        assert [(w, s) for w, s, _ in speller._close(word)] == [(w, s) for w, s, _ in everywhere], word
+
+
+def test_a_typo_is_corrected_and_a_known_word_kept(engine):
+    assert engine.speller_("how do I clsoe my account") == "how do i close my account"
+    assert engine.speller_("withdraw everything") == "withdraw everything"
