@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,8 @@ TUNING_ALL = ROOT / "tests" / "data"
 HELD_OUT = ROOT / "tests" / "data" / "heldout"
 # A second held-out set, written later by someone who read neither the KB nor the engine; see README "Question sets".
 HELD_OUT_2 = ROOT / "tests" / "data" / "heldout2"
+# A third, written blind like the second and measured once on the engine before and after the rules it judges.
+HELD_OUT_3 = ROOT / "tests" / "data" / "heldout3"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -195,6 +198,22 @@ def held_out(kb: KnowledgeBase, folder: Path = HELD_OUT) -> None:
         r = reports["interlock"]
         row("interlocking and disputed points answered right", r.in_scope_correct, r.in_scope)
         print(f"{'  conflict-flag precision / recall there':58} {r.conflict_precision} / {r.conflict_recall}")
+    judged = [case["q"] for cases in sets.values() for case in cases]
+    fitted = fitted_texts(kb)
+    shared = sum(folded(q) in fitted for q in judged)
+    print(f"{'messages word for word among the fitted examples':58} {shared:>7} {len(judged):>5}")
+
+
+def folded(text: str) -> str:
+    """A message with case, spacing and punctuation set aside."""
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def fitted_texts(kb: KnowledgeBase) -> set[str]:
+    """What the engine is fitted on (entries' questions and phrasings, out-of-scope examples), folded."""
+    texts = [e.question for e in kb.entries.values()] + [p for e in kb.entries.values() for p in e.phrasings]
+    texts += [e.question_zh for e in kb.entries.values() if e.question_zh] + list(kb.scope.out_of_scope)
+    return {folded(text) for text in texts}
 
 
 def source_check(kb: KnowledgeBase, key_path: Path = ARTICLE_KEY) -> None:
@@ -313,6 +332,7 @@ def main(args: argparse.Namespace) -> int:
         tuning_sets(kb)
         held_out(kb)
         held_out(kb, HELD_OUT_2)
+        held_out(kb, HELD_OUT_3)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
