@@ -17,7 +17,7 @@ import msgspec
 from ..kb import loader
 from ..kb.knowledge import KnowledgeBase
 from ..kb.schema import Entry
-from ..matching.engine import Engine, EngineConfig
+from ..matching.engine import Engine, EngineConfig, fitted_documents
 from ..matching.retriever import HybridRetriever
 from ..replies.assistant import Assistant
 from . import evaluate
@@ -210,10 +210,8 @@ def folded(text: str) -> str:
 
 
 def fitted_texts(kb: KnowledgeBase) -> set[str]:
-    """What the engine is fitted on (entries' questions and phrasings, out-of-scope examples), folded."""
-    texts = [e.question for e in kb.entries.values()] + [p for e in kb.entries.values() for p in e.phrasings]
-    texts += [e.question_zh for e in kb.entries.values() if e.question_zh] + list(kb.scope.out_of_scope)
-    return {folded(text) for text in texts}
+    """What the engine is fitted on, folded."""
+    return {folded(text) for text in fitted_documents(kb)[0]}
 
 
 def source_check(kb: KnowledgeBase, key_path: Path = ARTICLE_KEY) -> None:

@@ -131,6 +131,21 @@ def _content_of(clause: str) -> list[str]:
     ]
 
 
+def fitted_documents(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """The texts an engine is fitted on (entries' questions and phrasings, out-of-scope examples) and their labels."""
+    documents: list[str] = []
+    labels: list[str] = []
+    for entry in kb.entries.values():
+        for text in (entry.question, entry.question_zh, *entry.phrasings):
+            if text:
+                documents.append(text)
+                labels.append(entry.id)
+    for text in kb.scope.out_of_scope:
+        documents.append(text)
+        labels.append(OUT_OF_SCOPE)
+    return documents, labels
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     """Tunable parameters of the engine; defaults were chosen from measurements (see README)."""
@@ -248,16 +263,7 @@ class Engine:
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
         )
-        documents: list[str] = []
-        labels: list[str] = []
-        for entry in kb.entries.values():
-            for text in (entry.question, entry.question_zh, *entry.phrasings):
-                if text:
-                    documents.append(text)
-                    labels.append(entry.id)
-        for text in kb.scope.out_of_scope:
-            documents.append(text)
-            labels.append(OUT_OF_SCOPE)
+        documents, labels = fitted_documents(kb)
         synonym_words = [w for values in kb.scope.synonyms.values() for w in values]
         trusted = [text for e in kb.entries.values() for text in (e.question, e.answer)]
         self.speller_ = SpellingCorrector().fit(
