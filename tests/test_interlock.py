@@ -192,3 +192,27 @@ def test_the_cooling_off_period_puts_a_question_in_the_closure_topic(assistant):
     reply = assistant.ask("can I log in during the cooling-off?")
     assert not reply.fallback and flags(reply)
     assert assistant.ask("how do I fix my laptop cooling fan").fallback
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # a frame ("how long does it take") beside a question the KB answers asks about the same closure
+        ("how long does it take and do I lose my referral code?", ["referral-code", "closure-duration"]),
+        ("what happens to my NFTs, and how long does it take?", ["nfts", "closure-duration"]),
+    ],
+)
+def test_a_part_that_names_nothing_asks_about_the_rest_of_the_message(assistant, question, expected):
+    assert sorted(entries(assistant.ask(question))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the other part is about a thing the KB never speaks of: the message is about that thing
+        "what is defi and is it safer than keeping coins on an exchange account?",
+        "what is a seed phrase and where should I keep it",
+    ],
+)
+def test_a_part_beside_a_part_about_something_else_does_not_answer_the_message(assistant, question):
+    assert assistant.ask(question).fallback

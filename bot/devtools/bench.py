@@ -34,6 +34,7 @@ DISPUTED_DEV = tuple(
         "interlock_dev.jsonl",
         "interlock_dev2.jsonl",
         "interlock_dev3.jsonl",
+        "interlock_dev4.jsonl",
     )
 )
 TUNING_ALL = ROOT / "tests" / "data"

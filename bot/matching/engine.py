@@ -535,7 +535,7 @@ class Engine:
         if self._closes_something_else(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
-        if several:
+        if several and len(several[0]) > 1:
             entries, confidence, asked = several
             chosen = tuple(e.id for e in entries)
             suggestions = self._suggestions(None, chosen)
@@ -548,6 +548,20 @@ class Engine:
             request = plain is not None or asks_to_close(self._spelled_normalized(text))
             if not self._confident(judged, request=request):
                 clause = self._request_clause(text)
+                if clause is None and several:
+                    several = self._answer_parts(text, resolve_frames=True) or several
+                    # "how long does it take and do I lose my referral code?": the whole reads unlike any one
+                    # question, but one of its parts is a question the KB answers on its own; answer that part.
+                    entries, confidence, asked = several
+                    chosen = tuple(e.id for e in entries)
+                    return Decision(
+                        chosen,
+                        confidence,
+                        tuple(self._suggestions(None, chosen)),
+                        lang,
+                        tuple(asked),
+                        asks_bot_to_act(self.normalizer_(text)),
+                    )
                 if clause is None:
                     return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
                 judged, plain = clause, self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
@@ -724,19 +738,41 @@ class Engine:
         own = next((m.score for m in matches if m.label == plain.entry), 0.0)
         return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
 
-    def _answer_parts(self, text: str):
-        """Entries for a message that asks two or more distinct things, or None."""
+    def _answer_parts(self, text: str, resolve_frames: bool = False):
+        """Entries for the parts of a message that asks two or more things and that the KB answers alone, or None."""
         parts = [p for p in self._question_parts(text) if tokens(self.normalizer_(p))]
         if len(parts) < 2:
             return None
         found: dict[str, float] = {}
         asked: dict[str, str] = {}  # each entry's part of the message, for its conflict flags
+        elsewhere = False  # some part the KB does not answer names a topic of its own
+        frames: list[tuple[str, Judgement]] = []
         for part in parts:
             judged = self.judge(part)
             if self._confident(judged):
                 found.setdefault(judged.top.label, judged.confidence)
                 asked[judged.top.label] = f"{asked.get(judged.top.label, '')} {part}".strip()
-        if len(found) < 2:
+            else:
+                elsewhere = elsewhere or bool(judged.evidence.unknown)
+                frames.append((part, judged))
+        if resolve_frames and found and not elsewhere:
+            # "how long does it take, and do I lose my referral code?": a part that names nothing of its own asks
+            # about what the rest of the message is about; it gets its own best entry when, read after the part
+            # the KB answers, it is in scope and still ranks that entry high.
+            first = next(iter(found))
+            for part, judged in frames:
+                if judged.best is None or judged.top.label in found:
+                    continue
+                previous = self.kb_.entries[first]
+                question = previous.question_zh if is_cjk(part) and previous.question_zh else previous.question
+                contextual = self.judge(f"{question} {part} {part}")
+                ranked = [m.label for m in contextual.matches[:2]]
+                if self._confident(contextual) and judged.top.label in ranked:
+                    found[judged.top.label] = contextual.confidence
+                    asked[judged.top.label] = part
+        if not found or (len(found) < 2 and elsewhere):
+            # One answerable part beside a part about something the KB never speaks of ("what is defi, and is it
+            # safer than keeping coins on an exchange?"): the message is about that other thing.
             return None
         return [self.kb_.entries[i] for i in found], min(found.values()), list(asked.values())
 
