@@ -216,3 +216,15 @@ def test_a_part_that_names_nothing_asks_about_the_rest_of_the_message(assistant,
 )
 def test_a_part_beside_a_part_about_something_else_does_not_answer_the_message(assistant, question):
     assert assistant.ask(question).fallback
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["will binance refund my leftover coins after I close", "留下的碎币注销后会退还给我吗"],
+)
+def test_dust_left_behind_is_not_sent_back_either(assistant, question):
+    # Dust is what people leave behind: its answer says, as the kdj.com article does of any crypto, that nothing
+    # left in the account is refunded at closure.
+    reply = assistant.ask(question)
+    assert not reply.fallback
+    assert "converted or refunded" in reply.answer or "退还" in reply.answer
