@@ -11,6 +11,8 @@ LEFT_BEHIND = {"withdraw-remaining", "zero-balance", "keep-dormant"}
         "there are still 12 USDC in my funding wallet, do they come back to me if I close the account?",
         "closing binance with some XRP still inside, is it refunded?",
         "注销账户的时候还有一点USDT没提，会退给我吗",
+        "I have 300 euros left, will they be sent to my bank when I close?",
+        "I still have 300 euros in my fiat wallet, are they refunded when I close?",
     ],
 )
 def test_a_coin_named_by_ticker_in_a_closure_question_is_the_crypto_left_behind(assistant, question):
