@@ -230,3 +230,34 @@ def test_dust_left_behind_is_not_sent_back_either(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback
     assert "converted or refunded" in reply.answer or "退还" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question, entry, flagged",
+    [
+        # money taken out while the status shows "Closing": the guide allows no operations, the kdj page a window
+        (
+            "my status already says Closing, am I still able to withdraw my USDT?",
+            "withdraw-remaining",
+            ["closure-reversal"],
+        ),
+        # "withdraw it" is the money here, not the request
+        ("I still have 30 USDC, should I withdraw it first before I close?", "withdraw-remaining", []),
+        # the time after asking to close is the time the dispute is about
+        ("after I ask to close, do balance emails still arrive?", "notifications", ["closure-timing"]),
+        # one button is one click
+        ("is there one button that wipes the whole account?", "one-click-deletion", []),
+        # photos of an ID document are the data kept or deleted, not the verification itself
+        ("are the photos of my id deleted once the account is closed?", "data-retention", []),
+    ],
+)
+def test_the_entry_and_its_flags_in_other_words(assistant, question, entry, flagged):
+    reply = assistant.ask(question)
+    assert entries(reply) == [entry], (entries(reply), reply.confidence)
+    assert flags(reply) == flagged
+
+
+def test_taking_it_back_after_confirming_asks_about_undoing_the_request(assistant):
+    reply = assistant.ask("I pressed confirm on the closure, can I still take it back?")
+    assert entries(reply) == ["cancel-closure-request"], entries(reply)
+    assert flags(reply) == ["closure-reversal"]

@@ -35,6 +35,7 @@ DISPUTED_DEV = tuple(
         "interlock_dev2.jsonl",
         "interlock_dev3.jsonl",
         "interlock_dev4.jsonl",
+        "interlock_dev5.jsonl",
     )
 )
 TUNING_ALL = ROOT / "tests" / "data"
