@@ -44,3 +44,31 @@ def test_queries_rank_as_with_a_fully_sorted_shortlist(engine, kb, monkeypatch):
     monkeypatch.setattr(retriever, "top_positions", lambda values, n: np.array(sorted_positions(values, n)))
     assert [matcher.query(t, k=5) for t in texts] == quick
     assert [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:10])] == left_out
+
+
+def test_matches_are_those_of_every_candidate_scored(engine, kb, monkeypatch):
+    # The fuzzy scorer sees only the candidates that can give one of the best labels; scoring them all must give
+    # the very same matches, values included.
+    texts = [t for e in kb.entries.values() for t in (e.question, *e.phrasings[:3])] + [
+        "how long until my acount is closed",
+        "注销账户要多久",
+        "zzzz qqqq",
+        "close",
+    ]
+    matcher = engine.retriever_
+    scored: list[int] = []
+    fuzzy = matcher._fuzzy
+
+    def counted(normalized, documents):
+        scored.append(len(documents))
+        return fuzzy(normalized, documents)
+
+    monkeypatch.setattr(matcher, "_fuzzy", counted)
+    quick = [matcher.query(t, k=k) for t in texts for k in (1, 5)]
+    left_out = [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:40])]
+    pruned = sum(scored)
+    scored.clear()
+    monkeypatch.setattr(retriever, "FUZZY_CEILING", 1e9)  # no candidate can be ruled out
+    assert [matcher.query(t, k=k) for t in texts for k in (1, 5)] == quick
+    assert [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:40])] == left_out
+    assert pruned < 0.8 * sum(scored)

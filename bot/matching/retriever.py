@@ -19,6 +19,9 @@ from .sparse_index import InvertedIndex, QueryVectorizer
 from .text import Normalizer, word_features
 from .tfidf import CountedTfidf
 
+FUZZY_CEILING = 1.0
+"""The highest fuzzy similarity (a scorer's 100): bounds what a candidate not yet scored can reach."""
+
 
 def _row_dot(matrix: sp.csr_matrix, row: int, dense: np.ndarray) -> float:
     """One CSR row's dot product with a dense vector, without scipy's slow row indexing."""
@@ -194,27 +197,63 @@ class HybridRetriever:
         centroid: np.ndarray,
         candidates: np.ndarray,
         exclude: int | None,
+        k: int,
     ) -> _Ranked:
-        """The candidates scored, and the order of their scores, best first (ties in the candidates' order).
+        """The candidates that can give one of the `k` best labels, scored, and the order of their scores, best
+        first (ties in the candidates' order).
 
+        The fuzzy scorer is the costly part; its similarity lies in [0, 1], so a candidate's score lies between its
+        score with no fuzzy match and its score with a perfect one (rounding is monotonic: the bounds hold of the
+        floating-point scores too). Each label's first candidate is scored first; then a candidate that even a perfect fuzzy match leaves below a scored one of its own label, or below `k` labels'
+        scored candidates, can give none of the best `k` labels, and is left out.
         Python numbers throughout: a few dozen of them are quicker so than in numpy, and the arithmetic is the same.
         """
         if exclude is not None:
             candidates = candidates[candidates != exclude]
         ids = candidates.tolist()
-        # One call scores every candidate (in compiled code); float64 keeps the scorer's exact values.
-        choices = [self.documents_[i] for i in ids]
-        fuzzy = (process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0).tolist()
         labels = self.label_index_[candidates]
         lexical_of, centroid_of = lexical[candidates].tolist(), centroid[labels].tolist()
+        labels_of = labels.tolist()
         mix, fuzzy_weight = self.centroid_weight, self.fuzzy_weight
         total_weight = sum(self.weights_) or 1.0
-        scores = [
-            (1 - mix) * (lex + fuzzy_weight * fuz) + mix * cen / total_weight
-            for lex, fuz, cen in zip(lexical_of, fuzzy, centroid_of, strict=True)
+        rest = 1 - mix
+        # The centroid part of each score, the same for every fuzzy similarity.
+        base = [mix * cen / total_weight for cen in centroid_of]
+        # Each label's first candidate (the shortlist comes by lexical score, so mostly its best) is scored first.
+        leading = {label: j for j, label in reversed(list(enumerate(labels_of)))}
+        first = sorted(leading.values())
+        fuzzy = dict(zip(first, self._fuzzy(normalized, [ids[j] for j in first]), strict=True))
+        scores = {j: rest * (lexical_of[j] + fuzzy_weight * fuzzy[j]) + base[j] for j in first}
+        ranked = sorted(scores.values(), reverse=True)
+        bar = ranked[k - 1] if 0 < k <= len(ranked) else -math.inf
+        more = [
+            j
+            for j, (label, lex) in enumerate(zip(labels_of, lexical_of, strict=True))
+            if j not in scores
+            and rest * (lex + fuzzy_weight * FUZZY_CEILING) + base[j] >= max(bar, scores[leading[label]])
         ]
-        order = sorted(range(len(scores)), key=lambda j: -scores[j])  # stable: ties stay in the candidates' order
-        return _Ranked(ids, lexical_of, centroid_of, fuzzy, scores, order)
+        if more:
+            fuzzy.update(zip(more, self._fuzzy(normalized, [ids[j] for j in more]), strict=True))
+            scores.update({j: rest * (lexical_of[j] + fuzzy_weight * fuzzy[j]) + base[j] for j in more})
+        kept = sorted(scores)
+        score_of = [scores[j] for j in kept]
+        order = sorted(range(len(kept)), key=lambda i: -score_of[i])  # stable: ties stay in the candidates' order
+        return _Ranked(
+            [ids[j] for j in kept],
+            [lexical_of[j] for j in kept],
+            [centroid_of[j] for j in kept],
+            [fuzzy[j] for j in kept],
+            score_of,
+            order,
+        )
+
+    def _fuzzy(self, normalized: str, documents: list[int]) -> list[float]:
+        """The fuzzy similarity in [0, 1] of `normalized` with each of the documents, scored in one call (in compiled
+        code); float64 keeps the scorer's exact values."""
+        if not documents:
+            return []
+        choices = [self.documents_[i] for i in documents]
+        return (process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100.0).tolist()
 
     def query(self, text: str, k: int = 5, *, exclude: int | None = None) -> list[Match]:
         """The `k` best labels for `text`, best first; `exclude` leaves one document out (for calibration)."""
@@ -231,7 +270,7 @@ class HybridRetriever:
             lexical[exclude] = -1.0
         total_weight = sum(self.weights_) or 1.0
         n = min(self.shortlist, lexical.size)
-        ranked = self._rank(normalized, lexical, centroid, top_positions(lexical, n), exclude)
+        ranked = self._rank(normalized, lexical, centroid, top_positions(lexical, n), exclude, k)
         best: dict[str, Match] = {}
         for j in ranked.order:
             i = ranked.ids[j]
