@@ -1,7 +1,11 @@
-"""Texts the normaliser passes over without its phrase pass come out as the phrase pass would leave them."""
+"""Texts the normaliser passes over without its phrase pass come out as the phrase pass would leave them; folding
+takes its quick paths without changing what it gives."""
 
 import random
+import re
+import unicodedata
 
+from bot.kb import folding
 from bot.kb.folding import fold
 from bot.matching.text import Normalizer
 
@@ -17,3 +21,27 @@ def test_skipping_the_phrase_pass_changes_nothing(kb, monkeypatch):
     monkeypatch.setattr(normalizer, "_untouched", lambda folded: False)
     normalizer.clear_cache()
     assert [normalizer(t) for t in texts] == quick
+
+
+def plain_fold(text: str) -> str:
+    """Folding done the plain way: every character translated, every whitespace run replaced, then stripped."""
+    marks = str.maketrans(folding._MARKS)
+    table, _ = folding._simplified()
+    text = unicodedata.normalize("NFKC", text).translate(marks).lower()
+    text = text.translate({ord(a): b for a, b in table.items()})
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_folding_gives_what_the_plain_way_gives():
+    table, _ = folding._simplified()
+    pool = [
+        *list(table)[:300],
+        *" \t\n\u3000\u00a0\u2028\x1c\x85",
+        *"aBc,.?!'\"",
+        *folding._MARKS,
+        *"注销账户ＡＢＣ１２！Ⅰ",
+    ]
+    rng = random.Random(0)
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    texts += ["  How  LONG\tdoes it\u2019s take?\n", "註銷帳戶要多久", "ＡＰＰ里怎么註銷"]
+    assert [fold(t) for t in texts] == [plain_fold(t) for t in texts]

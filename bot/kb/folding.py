@@ -11,7 +11,8 @@ from pathlib import Path
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
 SPACES = re.compile(r"\s+")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_MARKS = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+_APOSTROPHES = str.maketrans(_MARKS)
 
 
 def is_cjk(text: str) -> bool:
@@ -27,24 +28,31 @@ SIMPLIFIED_TABLE = Path(__file__).resolve().parent / "data" / "t2s.tsv"
 
 
 @functools.cache
-def _simplified() -> dict[int, str]:
+def _simplified() -> tuple[dict[str, str], re.Pattern[str]]:
     """Traditional Chinese characters with their simplified forms (from OpenCC, see `data/t2s.tsv`), read once on
-    first use."""
+    first use, and a pattern finding any of them."""
     lines = SIMPLIFIED_TABLE.read_text(encoding="utf-8").split("\n")
-    pairs = (line.split("\t") for line in lines if line and not line.startswith("#"))
-    return {ord(a): b for a, b in pairs}
+    table = dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+    return table, re.compile(f"[{''.join(map(re.escape, table))}]")
 
 
 def fold(text: str) -> str:
     """Width-folded, lower-cased text with plain quotes and single spaces; Chinese in simplified characters."""
     # ASCII text is its own NFKC form and has none of the quotes and dashes rewritten: lower-casing is all it needs.
+    # (Splitting on whitespace and joining with one space is what replacing each run by a space and stripping does.)
     if text.isascii():
-        return SPACES.sub(" ", text.lower()).strip()
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFKC", text)
+    if any(mark in text for mark in _MARKS):  # translating looks up every character: only where there is one
+        text = text.translate(_APOSTROPHES)
+    text = text.lower()
     if _CJK_CHAR.search(text):
-        # The KB is written in simplified characters; "註銷帳戶" asks what "注销帐户" asks.
-        text = text.translate(_simplified())
-    return SPACES.sub(" ", text).strip()
+        # The KB is written in simplified characters; "註銷帳戶" asks what "注销帐户" asks. Most text has none
+        # of the traditional ones: each found is replaced, as translating every character would.
+        table, traditional = _simplified()
+        if traditional.search(text):
+            text = traditional.sub(lambda found: table[found.group(0)], text)
+    return " ".join(text.split())
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
