@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,15 @@ from .tfidf import CountedTfidf, char_wb_ngrams
 
 if TYPE_CHECKING:  # a fitted engine answers without loading scikit-learn (see `QueryVectorizer`)
     from sklearn.feature_extraction.text import TfidfVectorizer
+
+try:  # the compiled loop that Counter counts with, without Counter's checks around it
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+
+    def _count_elements(mapping: dict, iterable) -> None:
+        for element in iterable:
+            mapping[element] = mapping.get(element, 0) + 1
+
 
 try:  # compiled kernels of scipy.sparse, not its public interface: without them, scipy's slicing does the same
     from scipy.sparse import _sparsetools as _kernels
@@ -32,7 +40,8 @@ class QueryVectorizer:
 
     def __init__(self, fitted: TfidfVectorizer | CountedTfidf):
         self._vocabulary = fitted.vocabulary_
-        self._idf = fitted.idf_
+        # Weights are worked out in float64: the idf is widened once (exactly) instead of at every query.
+        self._idf = np.asarray(fitted.idf_, dtype=np.float64)
         self._ngram_range = fitted.ngram_range
         # Character n-grams within word bounds never span two words, so a word's ids can be kept and reused;
         # only where sklearn would analyse the text as it is (no lower-casing, accents or preprocessor).
@@ -55,13 +64,16 @@ class QueryVectorizer:
         vocabulary = self._vocabulary
         return tuple(vocabulary[g] for g in char_wb_ngrams(word, *self._ngram_range) if g in vocabulary)
 
-    def _counts(self, text: str) -> Counter[int | None]:
+    def _counts(self, text: str) -> dict[int | None, int]:
         """How often each feature of `text` comes, by id (None for those the vocabulary lacks), in order of first
         appearance."""
+        counts: dict[int | None, int] = {}
         if self._by_word:
-            return Counter(itertools.chain.from_iterable(map(self._word_ids, text.split())))
-        assert self._analyze is not None
-        return Counter(map(self._vocabulary.get, self._analyze(text)))
+            _count_elements(counts, itertools.chain.from_iterable(map(self._word_ids, text.split())))
+        else:
+            assert self._analyze is not None
+            _count_elements(counts, map(self._vocabulary.get, self._analyze(text)))
+        return counts
 
     def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature ids and l2-normalised tf-idf weights of `text`."""
@@ -69,12 +81,10 @@ class QueryVectorizer:
         counts.pop(None, None)
         if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        if counts.total() == len(counts):
-            weights = self._idf[ids].astype(np.float64)  # each feature once: its weight is 1 + log(1) = 1 times idf
-        else:
-            weights = np.array([1.0 if n == 1 else 1.0 + math.log(n) for n in counts.values()])
-            weights *= self._idf[ids]
+        ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weights = self._idf[ids]
+        if sum(counts.values()) != len(counts):  # a feature more than once: its weight is 1 + log(count) times idf
+            weights *= [1.0 if n == 1 else 1.0 + math.log(n) for n in counts.values()]
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
@@ -96,6 +106,7 @@ class InvertedIndex:
         self._csc = csc
         self.n_rows = csc.shape[0]
         self._indptr, self._indices, self._data = csc.indptr, csc.indices, csc.data
+        self._lengths = np.diff(csc.indptr)  # stored values per column
 
     def dot(self, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Each row's dot product with the sparse query (ids, weights)."""
@@ -106,8 +117,9 @@ class InvertedIndex:
         if _kernels is None:
             return np.asarray(self._csc[:, ids] @ weights, dtype=np.float64)
         ids = ids.astype(self._indptr.dtype, copy=False)
-        lengths = self._indptr[ids + 1] - self._indptr[ids]
-        if int(lengths.sum()) > COPY_BELOW * ids.size:
+        lengths = self._lengths[ids]
+        stored = int(lengths.sum())
+        if stored > COPY_BELOW * ids.size:
             # Long columns (a large index): multiply each in place rather than copy them all out first. The kernel
             # reads one column between the two bounds it is given, of the whole stored arrays.
             bounds = np.zeros(2, dtype=self._indptr.dtype)
@@ -118,8 +130,8 @@ class InvertedIndex:
             return out
         indptr = np.zeros(ids.size + 1, dtype=self._indptr.dtype)
         np.cumsum(lengths, out=indptr[1:])
-        indices = np.empty(int(indptr[-1]), dtype=self._indices.dtype)
-        data = np.empty(int(indptr[-1]), dtype=np.float64)
+        indices = np.empty(stored, dtype=self._indices.dtype)
+        data = np.empty(stored, dtype=np.float64)
         _kernels.csr_row_index(ids.size, ids, self._indptr, self._indices, self._data, indices, data)
         _kernels.csc_matvec(self.n_rows, ids.size, indptr, indices, data, weights, out)
         return out
