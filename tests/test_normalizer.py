@@ -45,3 +45,22 @@ def test_folding_gives_what_the_plain_way_gives():
     texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
     texts += ["  How  LONG\tdoes it\u2019s take?\n", "註銷帳戶要多久", "ＡＰＰ里怎么註銷"]
     assert [fold(t) for t in texts] == [plain_fold(t) for t in texts]
+
+
+def test_acting_patterns_tried_apart_find_what_the_whole_finds(kb):
+    # The patterns found anywhere are tried only on text holding a word each needs: never a different verdict.
+    from bot.matching import acting
+
+    whole = re.compile(f"{acting._ACTING_START}|{acting._ACTING_ANYWHERE}")
+    normalizer = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
+    texts = [normalizer(t) for e in kb.entries.values() for t in (e.question, *e.phrasings)]
+    words = [
+        *" ".join(texts).split(),
+        *"can could would won't cant you u ya bot for me i want to go ahead 我 你 请 吧 !".split(),
+    ]
+    rng = random.Random(1)
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 10))) for _ in range(20000)]
+    found = [bool(whole.search(t)) for t in texts]
+    assert any(found)
+    assert [acting._acting(t) for t in texts] == found
+    assert [acting._acting(t, whole=True) for t in texts] == [bool(whole.fullmatch(t)) for t in texts]

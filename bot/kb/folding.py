@@ -61,9 +61,12 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     if not folded:
         return None
     latin = _alternation([p for p in folded if not _CJK_CHAR.search(p)])
-    cjk = _alternation([p for p in folded if _CJK_CHAR.search(p)])
+    chinese = [p for p in folded if _CJK_CHAR.search(p)]
     # One word-boundary test around all Latin phrases: inside a word the match fails at once, instead of
-    # after trying every phrase (the patterns hold hundreds of them, and every message is normalised).
+    # after trying every phrase (the patterns hold hundreds of them, and every message is normalised). Likewise
+    # one test of the character a Chinese phrase can start with, before trying each of them at every position.
+    starts = "".join(map(re.escape, sorted({p[0] for p in chinese})))
+    cjk = f"(?=[{starts}])(?:{_alternation(chinese)})" if chinese else ""
     parts = [rf"(?<![a-z0-9])(?:{latin})(?![a-z0-9])" if latin else "", cjk]
     return re.compile("|".join(p for p in parts if p))
 

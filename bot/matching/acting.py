@@ -12,18 +12,36 @@ _POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey)"
 _AFTER = (
     r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
 )
-_ACTING = re.compile(
+# The commands that make up a whole message (or clause), anchored at its start...
+_ACTING_START = (
     # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
     rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
-    r"|\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
+    r"|^请\s*(?:帮我)?\s*close"
+    r"|^close\s*(?:我的|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
+)
+# ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS`.
+_ACTING_ANYWHERE = (
+    r"\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
     r"|\bclose\b(?: \w+){0,4} for me\b"
     r"|\b(?:i want|i need|i'd like|id like|i would like) (?:you|u) to close\b"
     r"|\bgo ahead and close\b"
     r"|(?:帮|替|给)我(?:把)?\s*(?:account\s*)?close"
-    r"|^请\s*(?:帮我)?\s*close"
-    r"|^close\s*(?:我的|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
     r"|你(?:能|可以|能不能|可不可以)\s*(?:帮我)?\s*close"
 )
+_ANYWHERE_WORDS = ("can", "could", "would", "will", "won", " for me", " to close", "go ahead", "我", "你")
+_STARTS_ACTING = re.compile(_ACTING_START)
+_ACTS_ANYWHERE = re.compile(_ACTING_ANYWHERE)
+
+
+def _acting(text: str, whole: bool = False) -> bool:
+    """`_ACTING.search(text)` (`fullmatch` when `whole`), quicker: the patterns found anywhere are tried only on
+    text holding one of the words each of them needs."""
+    start, anywhere = (
+        (_STARTS_ACTING.fullmatch, _ACTS_ANYWHERE.fullmatch)
+        if whole
+        else (_STARTS_ACTING.search, _ACTS_ANYWHERE.search)
+    )
+    return bool(start(text) or (any(word in text for word in _ANYWHERE_WORDS) and anywhere(text)))
 
 
 # A command may follow what led to it ("I signed up by accident, delete it"), but one followed by a question is
@@ -44,10 +62,10 @@ def asks_bot_to_act(normalized: str) -> bool:
     clauses = [c.strip() for c in _CLAUSES.split(normalized) if c.strip()]
     first = _FIRST_COMMAND.match(normalized)
     return bool(
-        _ACTING.search(normalized)
-        or (clauses and _ACTING.search(clauses[-1]))
-        or (clauses and _ACTING.fullmatch(clauses[0]) and not _QUESTION.search(normalized))
-        or (first is not None and _ACTING.fullmatch(first.group(1).strip()))
+        _acting(normalized)
+        or (clauses and _acting(clauses[-1]))
+        or (clauses and _acting(clauses[0], whole=True) and not _QUESTION.search(normalized))
+        or (first is not None and _acting(first.group(1).strip(), whole=True))
     )
 
 

@@ -51,6 +51,7 @@ class SpellingCorrector:
         self._known = set(self.vocabulary_)
         self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
         self.slips_ = self._slips(known - {w for t in trusted for w in _WORD.findall(fold(t))})
+        self._kept = frozenset(self._known - self.slips_.keys())  # the words `_fix` leaves as they are at once
         # Bounds below are compared with a hair of slack: rounding must never drop a word the scorer would keep.
         self._reach = self.min_similarity - 1e-9
         # Candidates by the length of the word to correct: lengths, unlike words, are few.
@@ -133,4 +134,9 @@ class SpellingCorrector:
         return self._cached(text)
 
     def _correct(self, text: str) -> str:
-        return _WORD.sub(self._fix, fold(text))
+        folded = fold(text)
+        # Most messages hold only known words (and words too short to correct): nothing to replace.
+        kept, shortest = self._kept, self.min_length
+        if all(len(word) < shortest or word in kept for word in _WORD.findall(folded)):
+            return folded
+        return _WORD.sub(self._fix, folded)
