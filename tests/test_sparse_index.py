@@ -1,4 +1,4 @@
-"""The one-query index gives exactly the dot products of a plain scipy product, by either of its two paths."""
+"""The one-query index gives exactly the dot products of a plain scipy product, whichever columns it copies."""
 
 import numpy as np
 import pytest
@@ -8,10 +8,12 @@ from bot.matching import sparse_index
 from bot.matching.sparse_index import InvertedIndex
 
 
-@pytest.mark.parametrize("path", ["copied columns", "column by column", "scipy slicing"])
+@pytest.mark.parametrize("path", ["copied columns", "column by column", "both", "scipy slicing"])
 def test_dot_is_the_matrix_product(monkeypatch, path):
     if path == "column by column":
-        monkeypatch.setattr(sparse_index, "COPY_BELOW", 0)
+        monkeypatch.setattr(sparse_index, "LONG_COLUMN", 0)
+    if path == "both":
+        monkeypatch.setattr(sparse_index, "LONG_COLUMN", 15)  # about half the columns
     if path == "scipy slicing":
         monkeypatch.setattr(sparse_index, "_kernels", None)
     rng = np.random.default_rng(0)
@@ -31,8 +33,9 @@ def test_both_kernel_paths_give_the_same_bits(monkeypatch):
     index = InvertedIndex(sp.random(200, 300, density=0.2, format="csr", random_state=3))
     ids, weights = rng.choice(300, size=30, replace=False), rng.random(30)
     copied = index.dot(ids, weights)
-    monkeypatch.setattr(sparse_index, "COPY_BELOW", 0)
-    assert np.array_equal(index.dot(ids, weights), copied)
+    for longest_copied in (0, 30, 40, 50):  # none, some and all of the columns (about 40 values each) in place
+        monkeypatch.setattr(sparse_index, "LONG_COLUMN", longest_copied)
+        assert np.array_equal(index.dot(ids, weights), copied)
 
 
 def test_query_vectors_are_sklearns():

@@ -328,7 +328,10 @@ class Engine:
         self.request_objects_: Counter[str] = Counter()
         if plain is not None:
             for t in kb_texts:
-                toks = tokens(normalize(t))
+                normalized_text = normalize(t)
+                if plain.word not in normalized_text:
+                    continue  # no token is the request word
+                toks = tokens(normalized_text)
                 self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
         topic = frozenset(kb.scope.topic_words)
         self.topic_pattern_ = (

@@ -11,8 +11,9 @@ have. So each word of a message is weighed against general word frequencies (`Le
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -97,11 +98,12 @@ class TopicalRelevance:
         self.counts_: Counter[str] = Counter()
         # Each distinct text read once, its words counted as often as it comes (many texts come twice: as written
         # and normalised are often the same); words keep the order of their first appearance.
-        for doc, times in Counter(documents).items():
-            words = self.words(doc)
-            self.counts_.update(words * times)
-            if words_of is not None:
-                words_of[doc] = words
+        documents = list(documents)
+        every = {doc: self.words(doc) for doc in documents}  # in order of first appearance
+        if words_of is not None:
+            words_of.update(every)
+        times = Counter(documents)
+        _count_elements(self.counts_, itertools.chain.from_iterable(words * times[doc] for doc, words in every.items()))
         self.total_ = max(sum(self.counts_.values()), 1)
         self.characters_ = frozenset(c for word in self.counts_ if _CJK.match(word) for c in word)
         vocabulary = list(self.counts_)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+
+# The compiled loop that Counter counts with (collections keeps a Python one where it is not compiled).
+from collections import _count_elements  # type: ignore[attr-defined]
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,15 +22,6 @@ from .tfidf import CountedTfidf, char_wb_ngrams
 
 if TYPE_CHECKING:  # a fitted engine answers without loading scikit-learn (see `QueryVectorizer`)
     from sklearn.feature_extraction.text import TfidfVectorizer
-
-try:  # the compiled loop that Counter counts with, without Counter's checks around it
-    from collections import _count_elements  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-
-    def _count_elements(mapping: dict, iterable) -> None:
-        for element in iterable:
-            mapping[element] = mapping.get(element, 0) + 1
-
 
 try:  # compiled kernels of scipy.sparse, not its public interface: without them, scipy's slicing does the same
     from scipy.sparse import _sparsetools as _kernels
@@ -88,8 +82,8 @@ class QueryVectorizer:
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
-COPY_BELOW = 2000
-"""Stored values per query column under which the query's columns are copied out and multiplied in one call."""
+LONG_COLUMN = 2000
+"""Stored values of a column above which it is multiplied where it is stored rather than copied out first."""
 
 
 class InvertedIndex:
@@ -109,7 +103,12 @@ class InvertedIndex:
         self._lengths = np.diff(csc.indptr)  # stored values per column
 
     def dot(self, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """Each row's dot product with the sparse query (ids, weights)."""
+        """Each row's dot product with the sparse query (ids, weights).
+
+        The query's columns are added in its order, as scipy's product of the sliced matrix adds them: short ones
+        copied out together and multiplied in one call, a long one (a common feature of a large index) multiplied
+        where it is stored, which saves copying it.
+        """
         out = np.zeros(self.n_rows)
         if ids.size == 0:
             return out
@@ -118,20 +117,28 @@ class InvertedIndex:
             return np.asarray(self._csc[:, ids] @ weights, dtype=np.float64)
         ids = ids.astype(self._indptr.dtype, copy=False)
         lengths = self._lengths[ids]
-        stored = int(lengths.sum())
-        if stored > COPY_BELOW * ids.size:
-            # Long columns (a large index): multiply each in place rather than copy them all out first. The kernel
-            # reads one column between the two bounds it is given, of the whole stored arrays.
-            bounds = np.zeros(2, dtype=self._indptr.dtype)
-            starts, ends = self._indptr[ids].tolist(), self._indptr[ids + 1].tolist()
-            for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
-                bounds[0], bounds[1] = start, end
-                _kernels.csc_matvec(self.n_rows, 1, bounds, self._indices, self._data, weights[k : k + 1], out)
+        long = np.flatnonzero(lengths > LONG_COLUMN).tolist()
+        if not long:
+            self._add_copied(ids, weights, lengths, out)
             return out
+        start = 0
+        for k in [*long, ids.size]:
+            if k > start:
+                self._add_copied(ids[start:k], weights[start:k], lengths[start:k], out)
+            if k < ids.size:
+                # The kernel reads the one column between the two bounds it is given, of the whole stored arrays.
+                column = int(ids[k])
+                bounds = self._indptr[column : column + 2]
+                _kernels.csc_matvec(self.n_rows, 1, bounds, self._indices, self._data, weights[k : k + 1], out)
+            start = k + 1
+        return out
+
+    def _add_copied(self, ids: np.ndarray, weights: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
+        """Add the product of the columns `ids` with `weights` to `out`, the columns copied out first."""
         indptr = np.zeros(ids.size + 1, dtype=self._indptr.dtype)
         np.cumsum(lengths, out=indptr[1:])
+        stored = int(indptr[-1])
         indices = np.empty(stored, dtype=self._indices.dtype)
         data = np.empty(stored, dtype=np.float64)
         _kernels.csr_row_index(ids.size, ids, self._indptr, self._indices, self._data, indices, data)
         _kernels.csc_matvec(self.n_rows, ids.size, indptr, indices, data, weights, out)
-        return out

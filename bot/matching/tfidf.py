@@ -10,6 +10,7 @@ TfidfVectorizer would give.
 
 from __future__ import annotations
 
+import collections
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -31,11 +32,15 @@ def char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
 
 def _numbering(seen: dict[str, int]) -> Callable[[list[str]], Iterator[int]]:
     """Ids of features numbered in order of first appearance, new ones added to `seen`."""
+    # A feature not seen yet gets the next id as it is looked up (`__missing__` asks the length before adding
+    # it): one pass of compiled look-ups over every feature.
+    numbered: collections.defaultdict[str, int] = collections.defaultdict(None, seen)
+    numbered.default_factory = numbered.__len__
 
     def ids_of(features: list[str]) -> Iterator[int]:
-        fresh = [f for f in dict.fromkeys(features) if f not in seen]
-        seen.update(zip(fresh, range(len(seen), len(seen) + len(fresh)), strict=True))
-        return map(seen.__getitem__, features)
+        ids = list(map(numbered.__getitem__, features))
+        seen.update(itertools.islice(numbered.items(), len(seen), None))
+        return iter(ids)
 
     return ids_of
 
@@ -121,11 +126,14 @@ class CountedTfidf:
         if not seen:
             raise ValueError("empty vocabulary: the documents have no features")
         counts = self._counts(rows, ids, len(documents), len(seen))
-        ordered = sorted(seen)
-        renumber = np.empty(len(ordered), dtype=counts.indices.dtype)
-        renumber[[seen[f] for f in ordered]] = np.arange(len(ordered), dtype=counts.indices.dtype)
+        # `seen` holds its features in the order of their ids: sorting the ids by feature gives both the
+        # vocabulary and each id's new number.
+        features = list(seen)
+        order = sorted(range(len(features)), key=features.__getitem__)
+        renumber = np.empty(len(order), dtype=counts.indices.dtype)
+        renumber[np.array(order, dtype=np.intp)] = np.arange(len(order), dtype=counts.indices.dtype)
         counts = sp.csr_matrix((counts.data, renumber.take(counts.indices), counts.indptr), shape=counts.shape)
-        self.vocabulary_ = {f: i for i, f in enumerate(ordered)}
+        self.vocabulary_ = dict(zip(map(features.__getitem__, order), range(len(order)), strict=True))
         self.transformer_ = TfidfTransformer(sublinear_tf=True).fit(counts)
         self.idf_ = self.transformer_.idf_
         return counts
