@@ -72,3 +72,17 @@ def test_matches_are_those_of_every_candidate_scored(engine, kb, monkeypatch):
     assert [matcher.query(t, k=k) for t in texts for k in (1, 5)] == quick
     assert [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:40])] == left_out
     assert pruned < 0.8 * sum(scored)
+
+
+def test_word_counts_are_those_of_the_documents_tokens(engine, kb):
+    from collections import Counter
+
+    from bot.matching.engine import OUT_OF_SCOPE, fitted_documents
+    from bot.matching.text import tokens
+
+    labels = fitted_documents(kb)[1]
+    documents = engine.retriever_.documents_
+    counted = Counter(
+        t for doc, label in zip(documents, labels, strict=True) if label != OUT_OF_SCOPE for t in set(tokens(doc))
+    )
+    assert engine.vocabulary_ == counted

@@ -285,12 +285,8 @@ class Engine:
             found = normalized.get(text)
             return self.normalizer_(text) if found is None else found
 
-        self.vocabulary_ = Counter(
-            t
-            for doc, label in zip(self.retriever_.documents_, labels, strict=False)
-            if label != OUT_OF_SCOPE
-            for t in set(tokens(doc))
-        )
+        # How many in-scope documents use each word: the word matrix's columns already say.
+        self.vocabulary_ = self.retriever_.word_counts([label != OUT_OF_SCOPE for label in labels])
         kb_texts = [
             t
             for e in kb.entries.values()

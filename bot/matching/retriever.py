@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -117,6 +118,7 @@ class HybridRetriever:
             word_vectorizer.fit_transform(self.documents_).tocsr(),
             self._char_matrix(char_vectorizer, char_vocabulary_from),
         )
+        self.word_vocabulary_ = word_vectorizer.vocabulary_
         self.query_vectorizers_ = (QueryVectorizer(word_vectorizer), QueryVectorizer(char_vectorizer))
         # A question's text is vectorised for the ranking and again for its word ids: once is enough.
         self._vectorize = functools.lru_cache(maxsize=64)(self._vectors)
@@ -178,6 +180,12 @@ class HybridRetriever:
             length = math.sqrt(max(norms[label] ** 2 - 2 * own + 1.0, 0.0))
             total += weight * (dot / length if length > 0 else 0.0)
         return total
+
+    def word_counts(self, rows: Sequence[bool]) -> Counter[str]:
+        """How many of the documents `rows` marks hold each word (word pairs aside), read off the word matrix."""
+        matrix = self.matrices_[0]
+        held = np.bincount(matrix[np.flatnonzero(rows)].indices, minlength=matrix.shape[1]).tolist()
+        return Counter({w: held[i] for w, i in self.word_vocabulary_.items() if held[i] and " " not in w})
 
     def clear_cache(self) -> None:
         """Forget the results kept for texts seen recently."""
