@@ -24,10 +24,17 @@ FUZZY_CEILING = 1.0
 """The highest fuzzy similarity (a scorer's 100): bounds what a candidate not yet scored can reach."""
 
 
-def _row_dot(matrix: sp.csr_matrix, row: int, dense: np.ndarray) -> float:
-    """One CSR row's dot product with a dense vector, without scipy's slow row indexing."""
+def _row_dot(matrix: sp.csr_matrix, row: int, ids: np.ndarray, values: np.ndarray) -> float:
+    """One CSR row's dot product with a sparse query (`ids` increasing, their `values`), without scipy's slow row
+    indexing: the query's value at each of the row's features (0 where it has none), times the row's values, as
+    with the query laid out dense, without laying it out (the vocabulary of a large KB is long)."""
     start, end = matrix.indptr[row], matrix.indptr[row + 1]
-    return float(dense[matrix.indices[start:end]] @ matrix.data[start:end])
+    features = matrix.indices[start:end]
+    if not ids.size:
+        return 0.0
+    at = np.minimum(np.searchsorted(ids, features), ids.size - 1)
+    gathered = np.where(ids[at] == features, values[at], 0.0)
+    return float(gathered @ matrix.data[start:end])
 
 
 def top_positions(values: np.ndarray, n: int) -> np.ndarray:
@@ -172,9 +179,9 @@ class HybridRetriever:
         for weight, (ids, values), matrix, sums, norms, ordered in zip(
             self.weights_, parts, self.matrices_, self.sums_, self.sum_norms_, self.sorted_sums_, strict=False
         ):
-            dense = np.zeros(matrix.shape[1])
-            dense[ids] = values
-            dot = _row_dot(sums, label, dense) - _row_dot(matrix, exclude, dense)
+            order = np.argsort(ids)
+            ids, values = ids[order], values[order]
+            dot = _row_dot(sums, label, ids, values) - _row_dot(matrix, exclude, ids, values)
             # |S - x|^2 = |S|^2 - 2 S.x + |x|^2, with |x| = 1
             own = self._own_dot(matrix, exclude, ordered, label)
             length = math.sqrt(max(norms[label] ** 2 - 2 * own + 1.0, 0.0))

@@ -48,4 +48,6 @@ class WordingModel:
 
     def log_odds(self, ids: np.ndarray) -> float:
         """Log-odds for a text whose distinct word ids are `ids`."""
-        return float(self.weights_[np.unique(ids)].sum() + self.bias_)
+        # The distinct ids in increasing order, as `np.unique` gives them (without its checks around a few ids).
+        distinct = np.array(sorted(set(ids.tolist())), dtype=np.intp)
+        return float(self.weights_[distinct].sum() + self.bias_)
