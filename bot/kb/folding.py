@@ -28,12 +28,12 @@ SIMPLIFIED_TABLE = Path(__file__).resolve().parent / "data" / "t2s.tsv"
 
 
 @functools.cache
-def _simplified() -> tuple[dict[str, str], re.Pattern[str]]:
+def _simplified() -> dict[int, str]:
     """Traditional Chinese characters with their simplified forms (from OpenCC, see `data/t2s.tsv`), read once on
-    first use, and a pattern finding any of them."""
+    first use."""
     lines = SIMPLIFIED_TABLE.read_text(encoding="utf-8").split("\n")
-    table = dict(line.split("\t") for line in lines if line and not line.startswith("#"))
-    return table, re.compile(f"[{''.join(map(re.escape, table))}]")
+    pairs = (line.split("\t") for line in lines if line and not line.startswith("#"))
+    return {ord(a): b for a, b in pairs}
 
 
 def fold(text: str) -> str:
@@ -48,10 +48,10 @@ def fold(text: str) -> str:
     text = text.lower()
     if _CJK_CHAR.search(text):
         # The KB is written in simplified characters; "註銷帳戶" asks what "注销帐户" asks. Most text has none
-        # of the traditional ones: each found is replaced, as translating every character would.
-        table, traditional = _simplified()
-        if traditional.search(text):
-            text = traditional.sub(lambda found: table[found.group(0)], text)
+        # of the traditional ones, and translating looks up every character: only text holding one is translated.
+        table = _simplified()
+        if not table.keys().isdisjoint(map(ord, text)):
+            text = text.translate(table)
     return " ".join(text.split())
 
 
