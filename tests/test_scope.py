@@ -40,6 +40,15 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         # an account held somewhere else, even in the KB's own words for opening one
         "how do I open a new account at my bank",
         "can I register at the credit union online",
+        # the KB's other verbs applied to a thing of its own, closed or not
+        "can I reopen a support ticket I closed",
+        "how do I recover a folder I deleted",
+        "how do I withdraw from my pension fund",
+        # "需要多久" asks how long, not what is required; "still pending" reports a problem
+        "身份证补办需要多久",
+        "实名认证需要多长时间",
+        "why is my selfie check still pending",
+        "my id card verification for the rental app is still pending",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -461,6 +470,22 @@ def test_a_follow_up_in_everyday_words_gets_its_own_entry(assistant, first, seco
 def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
     assert not engine._closes_something_else("can they delete it sooner?")
     assert engine._closes_something_else("how do I delete my exodus wallet")
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("if I close with 5 USDT left, can I get it back later?", None),  # "get it back": the money, after closing
+        ("are withdrawals capped at 2 BTC a day?", "withdrawal-limits"),  # "withdrawals" as a noun
+        ("can I recover my account after closing it", "reopen-closed-account"),
+        ("注销需要多久", "closure-duration"),
+        ("my closure request is still pending, can I still withdraw?", None),
+    ],
+)
+def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback, (question, reply.confidence)
+    assert expected is None or reply.entry["id"] == expected, reply.entry
 
 
 @pytest.mark.parametrize(

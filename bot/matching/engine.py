@@ -81,6 +81,8 @@ _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
     r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么|多久|多长时间"
 )
+# "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement.
+_TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日)")
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么")
@@ -323,13 +325,16 @@ class Engine:
         self.asking_words_ = frozenset(
             [plain.word, *(w for a in plain.asking for w in self.relevance_.words(normalize(a)))] if plain else []
         )
-        # What the KB closes: the words that follow the request word in its own texts ("account", "request",
-        # "sub-account", "positions"). "get rid of dust in my keyboard" closes something the KB never does.
-        self.request_objects_: Counter[str] = Counter()
-        if plain is not None:
-            for t in kb_texts:
-                toks = tokens(normalize(t))
-                self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
+        # What the KB closes, reopens or withdraws: the words that follow each such word in its own texts
+        # ("account", "request", "sub-account", "positions"). "get rid of dust in my keyboard" closes something the
+        # KB never does; "withdraw from a course" withdraws from something it never speaks of.
+        self.acting_words_ = tuple(dict.fromkeys([*([plain.word] if plain else []), *kb.scope.acting_words]))
+        self.objects_: dict[str, Counter[str]] = {word: Counter() for word in self.acting_words_}
+        for t in kb_texts:
+            toks = tokens(normalize(t))
+            for a, b in zip(toks, toks[1:], strict=False):
+                if a in self.objects_:
+                    self.objects_[a][b] += 1
         topic = frozenset(kb.scope.topic_words)
         self.topic_pattern_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
@@ -444,7 +449,7 @@ class Engine:
         evidence = self.relevance_.evidence(normalized)
         topical = (
             self.topic_pattern_ is None
-            or bool(self.topic_pattern_.search(normalized))
+            or bool(self.topic_pattern_.search(_TAKES_TIME.sub(" ", normalized)))
             or not _OPERATING.search(normalized)
             # "can I do it on my iphone": the message points at something it does not name, which may be closing.
             or bool(_POINTS_AT.search(normalized))
@@ -636,34 +641,50 @@ class Engine:
         return bool(places) and float(min(relevance.lexicon_.zipf(places))) < relevance.frame_zipf
 
     def _closes_something_else(self, text: str) -> bool:
-        """True when the request word applies to a thing the KB never speaks of ("close a window in windows 11",
-        "delete my trust wallet", "get rid of dust in my keyboard").
+        """True when the request word, or another word that acts on a thing (`acting_words`), applies to a thing the
+        KB never speaks of ("close a window in windows 11", "delete my trust wallet", "get rid of dust in my
+        keyboard", "recover a deleted photo", "withdraw from a course").
 
-        The object is among the next two content words of the same clause: a topical word the KB never uses (rarer
-        in everyday language than a frame word), with no word the KB itself closes ("account", "request").
+        The object is among the next two content words of the same clause, the acting words themselves left out
+        ("reopen a closed ticket"): a topical word the KB never uses (rarer in everyday language than a frame word),
+        with no word the KB itself acts on that way ("account", "request").
         """
         plain = self.kb_.scope.plain_request
         if plain is None:
             return False
         relevance = self.relevance_
         normalized = self._spelled_normalized(text)
-        objects = []
-        for clause in _CLAUSE.split(normalized):
-            toks = _content_of(clause)
-            objects += [toks[i + 1 : i + 3] for i, tok in enumerate(toks) if tok == plain.word]
+        acting = frozenset(self.acting_words_)
+        objects: list[tuple[str, list[str]]] = []
+        clauses = [_content_of(clause) for clause in _CLAUSE.split(normalized)]
+        for n, toks in enumerate(clauses):
+            for i, tok in enumerate(toks):
+                if tok == plain.word:
+                    objects.append((tok, toks[i + 1 : i + 3]))
+                elif tok in acting:
+                    following = [t for t in toks[i + 1 :] if t not in acting and not t.isdigit()][:2]
+                    rest = " ".join(t for m, other in enumerate(clauses) if m != n for t in other)
+                    # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
+                    # somehow?" asks about the account), and only when the thing named last is one of its own ("a
+                    # support ticket", not "capped at 2 BTC"): these words are also nouns ("withdrawals are capped").
+                    if following and not self.relevance_.knows(following[-1]):
+                        if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
+                            objects.append((tok, following))
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
         for match in after_word.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
-            objects.append(words[:2])
+            objects.append((plain.word, words[:2]))
         # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it).
         topic_first = re.match(
             rf"([^\sa-z]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}", normalized
         )
         if topic_first:
-            objects.append([w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
-        for following in objects:
-            if not following or any(w == plain.word or self.request_objects_[w] > 0 for w in following):
+            objects.append(
+                (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
+            )
+        for verb, following in objects:
+            if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue
             strangers = [w for w in following if not relevance.knows(w)]
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
