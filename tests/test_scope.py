@@ -49,6 +49,8 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "实名认证需要多长时间",
         "why is my selfie check still pending",
         "my id card verification for the rental app is still pending",
+        # another service's account, named in Chinese by an everyday word the KB never uses
+        "学校账号怎么注销",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -480,6 +482,8 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
         ("can I recover my account after closing it", "reopen-closed-account"),
         ("注销需要多久", "closure-duration"),
         ("my closure request is still pending, can I still withdraw?", None),
+        ("我的旧账号怎么注销", "closure-steps"),  # one character says which of the user's own accounts
+        ("交易账号怎么注销", "closure-steps"),
     ],
 )
 def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, question, expected):

@@ -619,9 +619,13 @@ class Engine:
         for match in _SERVICE_ACCOUNT.finditer(normalized):
             if plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
                 continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
-            name = match.group(1) or match.group(2)
-            last = self.relevance_.words(name)[-1:] if match.group(2) else [name]
-            if unknown.intersection(w for w in last if len(w) > 1 or not match.group(2)):
+            if match.group(2):
+                # "游戏账号" (a game account), "工作账号": in Chinese even an everyday word before "账号" names another
+                # service, when the KB never uses it; one character ("旧账号", "主账号") says which of the user's own.
+                last = self.relevance_.words(match.group(2))[-1:]
+                if any(len(w) > 1 and not self.relevance_.knows(w) for w in last):
+                    return True
+            elif match.group(1) in unknown:
                 return True
         return False
 
