@@ -254,6 +254,15 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("how do I close my binance account", "where is the button", "where-close-option"),
         # an adverb that only sharpens the previous question
         ("Does Binance keep my personal data after I close my account?", "how long exactly", "data-retention"),
+        # alone the message reads as much like another entry ("keep getting e-mails"): the conversation settles it
+        ("what happens to my personal data once I close", "why would they keep it", "data-retention"),
+        # a thing of the user's own is ranked by itself, not by the frame around it
+        ("what happens when I close my account", "what about my coins", "withdraw-remaining"),
+        # a message whose own words single out an entry gets it, even pointing back at the action ("do it")
+        ("what security checks do I go through to close my account", "can I do it on my phone though", "mobile-app"),
+        # "them" leans on the previous turn like "it"; "including ..." continues it like "and ..."
+        ("what happens to my saved withdrawal addresses when I close", "do I copy them somewhere", "saved-addresses"),
+        ("do I need to cancel orders before closing", "including stop-limit ones?", "open-orders"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

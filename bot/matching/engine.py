@@ -9,7 +9,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -83,7 +83,9 @@ _OPERATING = re.compile(
 )
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
-_LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么")
+_LEANS_BACK = re.compile(
+    r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么"
+)
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
 # Where a message's clauses end, for a request that comes with what led to it.
@@ -103,15 +105,17 @@ _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它"
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
-    r"\b(?:that|this|those|these)\b|这|那|期间|其间|^(?:and|but|so|also|then|plus|even|not even|what about|how about|what if)\b"
+    r"\b(?:that|this|those|these)\b|这|那|期间|其间"
+    r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
     r"|^(?:还有|那|另外)|呢"
 )
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
 _ANOTHER_THING = re.compile(
-    r"^(?:and|but|what about|how about|what happens to|what will happen to|what happens with)\s+(?:my|the|our|all my)\s+\w"
-    r"|我的\S+呢"
+    r"^(?:and|but|what about|how about|what happens to|what will happen to|what happens with)\s+"
+    r"(?P<thing>(?:my|the|our|all my)\s+\w.*)"
+    r"|(?P<thing_zh>我的\S+)呢"
 )
 
 
@@ -177,6 +181,10 @@ class EngineConfig:
     followup_own_candidates: int = 3
     """A follow-up that brings up a thing of its own ("and my money?") may take, instead of the previous entry, one
     of the entries it ranks this high alone."""
+    followup_aspect_score: float = 0.5
+    """...or whose own best match scores this high ("can I do it from my phone?" after the checks: the app)."""
+    followup_tie_within: float = 0.1
+    """A follow-up that scores the previous entry within this of its own best is about the previous entry."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1000
@@ -312,6 +320,7 @@ class Engine:
             for e in kb.entries.values()
         }
         del words_of
+        self.entry_words_ = {entry_id: frozenset().union(*questions) for entry_id, questions in question_words.items()}
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
         self.shared_words_ = frozenset(
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
@@ -813,6 +822,24 @@ class Engine:
         normalized = self._spelled_normalized(text)
         return [w for w in self.relevance_.words(normalized) if not self.relevance_.knows(w)]
 
+    def _ties_previous(self, alone: Judgement, after: str) -> bool:
+        """True when the message alone scores the previous entry within a hair of its own best, on its words."""
+        previous = next((m.score for m in alone.matches if m.label == after), None)
+        return (
+            previous is not None
+            and alone.top.score - previous <= self.config.followup_tie_within
+            # "can I cancel during that time?" after the duration: a word the previous entry is never asked with
+            # points away from it, however close the frame.
+            and set(alone.evidence.supported) <= self.entry_words_[after]
+        )
+
+    def _thing_matches(self, thing: re.Match[str] | None) -> tuple[Match, ...]:
+        """The entries a thing brought up in a follow-up ("my money", "我的钱") is closest to, on its own."""
+        if thing is None:
+            return ()
+        words = thing.group("thing") or thing.group("thing_zh")
+        return tuple(m for m in self.retriever_.query(words, k=self.config.candidates) if m.label != OUT_OF_SCOPE)
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
@@ -829,7 +856,8 @@ class Engine:
             return alone
         # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
         # out-of-scope example it resembles alone.
-        another = bool(_ANOTHER_THING.search(text.lower()))
+        thing = _ANOTHER_THING.search(text.lower())
+        another = thing is not None
         own_topic = (
             alone.evidence.strongest > 0 and alone.out_of_scope_best and not (another and not self._strangers(text))
         )
@@ -867,11 +895,18 @@ class Engine:
         previous = self.kb_.entries[after]
         question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
         contextual = self.judge(f"{question} {text} {text}")
+        # The message's unknown words count once: it was given twice only to outweigh the previous question.
+        contextual = replace(contextual, evidence=replace(contextual.evidence, foreign=alone.evidence.foreign))
         if not self._confident(contextual):
             return alone
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
+            if self._ties_previous(alone, after):
+                # "why do they keep it?" after the data answer: alone it reads as much like the previous entry as
+                # like another ("keep getting e-mails"); the conversation settles the tie.
+                return contextual
             ranked = [m for m in contextual.matches if m.label != after]
-            own = [m.label for m in alone.matches[: self.config.followup_own_candidates]]
+            # The thing brought up ranks the entries by itself ("and my money?": money), without the frame around it.
+            own = [m.label for m in self._thing_matches(thing) or alone.matches][: self.config.followup_own_candidates]
             both = [(own.index(m.label) + i, own.index(m.label), m) for i, m in enumerate(ranked) if m.label in own]
             # The entry the two rankings put highest together (the message's own ranking breaks a tie).
             other = min(both, key=lambda b: b[:2])[2] if both else None
@@ -886,7 +921,10 @@ class Engine:
                 and alone.best is not None
                 and alone.top.label != after
                 and alone.evidence.strongest > 0
-                and alone.confidence >= self.config.followup_aspect_floor
+                and (
+                    alone.confidence >= self.config.followup_aspect_floor
+                    or alone.top.score >= self.config.followup_aspect_score
+                )
             ):
                 # "what do I have to verify?" after the steps: the context says it is in scope, the message says
                 # which entry; answering the previous entry again would ignore what was asked.
