@@ -218,6 +218,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("注销账户怎么弄", "好的"),
         ("how long does closing take", "that sucks"),
         ("how do I close my account", "my 2fa code is not working"),
+        # "this year" says when, it does not point back; an everyday topic of its own near an out-of-scope example
+        ("can I close my account in the app", "which phone should I buy this year"),
+        ("how do I close my account", "is binance safe to use at all"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -263,6 +266,11 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         # "them" leans on the previous turn like "it"; "including ..." continues it like "and ..."
         ("what happens to my saved withdrawal addresses when I close", "do I copy them somewhere", "saved-addresses"),
         ("do I need to cancel orders before closing", "including stop-limit ones?", "open-orders"),
+        # Chinese leaves out what a yes/no question is about; "我的…怎么办" brings up a thing of its own
+        ("注销账户怎么弄", "在手机App上可以吗", "mobile-app"),
+        ("注销账户怎么弄", "我的质押怎么办", "earn-staking"),
+        # a word the previous entry is never asked with, for an entry the conversation ranks high too
+        ("how do I close my account", "is it permanent?", "cancel-closure-request"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

@@ -100,22 +100,29 @@ _CLOSED = re.compile(
 _DONE = re.compile(
     r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|已"
 )
+# "this year", "that day": a demonstrative that says when, not what was said before.
+_NOT_A_TIME = (
+    r"(?!\s+(?:year|month|week|weekend|day|night|morning|afternoon|evening|season|summer|winter|spring|autumn)\b)"
+)
 # Words that point back at the previous turn ("how long does that take?").
-_ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
+_ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|这|那|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
-    r"\b(?:that|this|those|these)\b|这|那|期间|其间"
+    rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|这|那|期间|其间"
     r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
     r"|^(?:还有|那|另外)|呢"
+    # Chinese leaves out what it asks about: "能快一点吗" (can [it] be faster?), "用手机APP可以吗" ([doing it] with
+    # the app, is that possible?).
+    r"|^(?:能不能|可不可以|能|可以|还能)|(?:可以|行|能)吗[?？]?$"
 )
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
 _ANOTHER_THING = re.compile(
     r"^(?:and|but|what about|how about|what happens to|what will happen to|what happens with)\s+"
-    r"(?P<thing>(?:my|the|our|all my)\s+\w.*)"
-    r"|(?P<thing_zh>我的\S+)呢"
+    r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
+    r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
 )
 
 
@@ -833,12 +840,9 @@ class Engine:
             and set(alone.evidence.supported) <= self.entry_words_[after]
         )
 
-    def _thing_matches(self, thing: re.Match[str] | None) -> tuple[Match, ...]:
-        """The entries a thing brought up in a follow-up ("my money", "我的钱") is closest to, on its own."""
-        if thing is None:
-            return ()
-        words = thing.group("thing") or thing.group("thing_zh")
-        return tuple(m for m in self.retriever_.query(words, k=self.config.candidates) if m.label != OUT_OF_SCOPE)
+    def _thing_judged(self, thing: re.Match[str] | None) -> Judgement | None:
+        """A thing brought up in a follow-up ("my money", "我的理财") judged on its own, without the frame around it."""
+        return None if thing is None else self.judge(thing.group("thing") or thing.group("thing_zh"))
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
@@ -881,6 +885,8 @@ class Engine:
             (self._strangers(text) and not leans)
             or alone.evidence.foreign > max_foreign
             or own_topic
+            # "is binance safe to use": closest to an out-of-scope example on an everyday topic word of its own
+            or (alone.out_of_scope_best and not (leans or pronoun or another) and self._names_a_topic(words))
             or (
                 self._coverage(text) < self.config.followup_min_coverage
                 and not (leans and size <= self.config.followup_leaning_max_tokens)
@@ -906,10 +912,15 @@ class Engine:
                 return contextual
             ranked = [m for m in contextual.matches if m.label != after]
             # The thing brought up ranks the entries by itself ("and my money?": money), without the frame around it.
-            own = [m.label for m in self._thing_matches(thing) or alone.matches][: self.config.followup_own_candidates]
+            by_itself = self._thing_judged(thing)
+            own = [m.label for m in (by_itself and by_itself.matches) or alone.matches if m.score > 0]
+            own = own[: self.config.followup_own_candidates]
             both = [(own.index(m.label) + i, own.index(m.label), m) for i, m in enumerate(ranked) if m.label in own]
-            # The entry the two rankings put highest together (the message's own ranking breaks a tie).
+            # The entry the two rankings put highest together (the message's own ranking breaks a tie); or, when
+            # the conversation ranks none of them, the one a thing the KB has a word for names ("我的理财": Earn).
             other = min(both, key=lambda b: b[:2])[2] if both else None
+            if other is None and by_itself is not None and by_itself.best and by_itself.evidence.strongest > 0:
+                other = by_itself.top
             if other is not None and another:
                 # "and my money?" after the steps: the previous question's words outweigh the message's one noun;
                 # the entry both the message alone and the conversation rank high answers it.
@@ -924,6 +935,13 @@ class Engine:
                 and (
                     alone.confidence >= self.config.followup_aspect_floor
                     or alone.top.score >= self.config.followup_aspect_score
+                    # "and if I regret it halfway?" after the duration: a word the previous entry is never asked
+                    # with, for an entry the conversation ranks high too
+                    or (
+                        not set(alone.evidence.supported) <= self.entry_words_[after]
+                        and alone.top.label
+                        in [m.label for m in contextual.matches[: self.config.followup_own_candidates]]
+                    )
                 )
             ):
                 # "what do I have to verify?" after the steps: the context says it is in scope, the message says
