@@ -271,6 +271,10 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("注销账户怎么弄", "我的质押怎么办", "earn-staking"),
         # a word the previous entry is never asked with, for an entry the conversation ranks high too
         ("how do I close my account", "is it permanent?", "cancel-closure-request"),
+        # a thing of the user's own named by a word of the KB's, whatever the previous question was about
+        ("does binance keep my data after closing", "what about my money?", "zero-balance"),
+        # ...but a word that names nothing ("the others"): the previous entry again
+        ("how do I close my account", "what about the others?", "closure-steps"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

@@ -192,6 +192,8 @@ class EngineConfig:
     """...or whose own best match scores this high ("can I do it from my phone?" after the checks: the app)."""
     followup_tie_within: float = 0.1
     """A follow-up that scores the previous entry within this of its own best is about the previous entry."""
+    followup_thing_entries: int = 5
+    """A thing brought up ("and my money?") names an entry by a word at most this many entries are asked with."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1000
@@ -329,6 +331,7 @@ class Engine:
         del words_of
         self.entry_words_ = {entry_id: frozenset().union(*questions) for entry_id, questions in question_words.items()}
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
+        self.entries_using_ = entry_words
         self.shared_words_ = frozenset(
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
@@ -840,9 +843,17 @@ class Engine:
             and set(alone.evidence.supported) <= self.entry_words_[after]
         )
 
-    def _thing_judged(self, thing: re.Match[str] | None) -> Judgement | None:
-        """A thing brought up in a follow-up ("my money", "我的理财") judged on its own, without the frame around it."""
-        return None if thing is None else self.judge(thing.group("thing") or thing.group("thing_zh"))
+    def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
+        """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches
+        on its own through a word they are asked with that few entries share ("money", not "account" or "rest").
+
+        A thing that points back ("the money I earned from it") is the previous entry's, and names none."""
+        words = thing and (thing.group("thing") or thing.group("thing_zh"))
+        if not words or _ANAPHORA.search(words):
+            return []
+        own = set(self.relevance_.words(self.normalizer_(words)))
+        few = {w for w in own if self.entries_using_[w] <= self.config.followup_thing_entries}
+        return [m for m in self.judge(words).matches if m.score > 0 and few & self.entry_words_[m.label]]
 
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
@@ -906,24 +917,22 @@ class Engine:
         if not self._confident(contextual):
             return alone
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
-            if self._ties_previous(alone, after):
+            if not another and self._ties_previous(alone, after):
                 # "why do they keep it?" after the data answer: alone it reads as much like the previous entry as
                 # like another ("keep getting e-mails"); the conversation settles the tie.
                 return contextual
             ranked = [m for m in contextual.matches if m.label != after]
-            # The thing brought up ranks the entries by itself ("and my money?": money), without the frame around it.
-            by_itself = self._thing_judged(thing)
-            own = [m.label for m in (by_itself and by_itself.matches) or alone.matches if m.score > 0]
-            own = own[: self.config.followup_own_candidates]
+            # The entries the thing brought up names by itself ("and my money?": money), without the frame around it;
+            # a thing that names none ("what about the rest?") is the previous entry's.
+            named = self._named_by(thing)
+            own = [m.label for m in named][: self.config.followup_own_candidates]
             both = [(own.index(m.label) + i, own.index(m.label), m) for i, m in enumerate(ranked) if m.label in own]
-            # The entry the two rankings put highest together (the message's own ranking breaks a tie); or, when
-            # the conversation ranks none of them, the one a thing the KB has a word for names ("我的理财": Earn).
-            other = min(both, key=lambda b: b[:2])[2] if both else None
-            if other is None and by_itself is not None and by_itself.best and by_itself.evidence.strongest > 0:
-                other = by_itself.top
-            if other is not None and another:
+            # The entry the two rankings put highest together (the thing's own ranking breaks a tie); or, when the
+            # conversation ranks none of them, the one the thing names first ("我的理财": Earn).
+            other = min(both, key=lambda b: b[:2])[2] if both else (named[0] if named else None)
+            if other is not None:
                 # "and my money?" after the steps: the previous question's words outweigh the message's one noun;
-                # the entry both the message alone and the conversation rank high answers it.
+                # the entry the thing names answers it.
                 rest = tuple(m for m in contextual.matches if m is not other)
                 return Judgement((other, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if not self._confident(alone):
