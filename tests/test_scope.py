@@ -221,6 +221,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         # "this year" says when, it does not point back; an everyday topic of its own near an out-of-scope example
         ("can I close my account in the app", "which phone should I buy this year"),
         ("how do I close my account", "is binance safe to use at all"),
+        # a thing of the user's own that the KB never speaks of, brought up like a follow-up
+        ("how do I close my account", "what about my car insurance?"),
+        ("what do I lose if I close my account", "what about my dog?"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):

@@ -126,6 +126,9 @@ _ANOTHER_THING = re.compile(
 )
 
 
+# "what about the others?", "and the rest?": the rest of what the previous answer listed, not a thing of its own.
+_THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -843,12 +846,17 @@ class Engine:
             and set(alone.evidence.supported) <= self.entry_words_[after]
         )
 
+    @staticmethod
+    def _thing_words(thing: re.Match[str] | None) -> str:
+        """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
+        return (thing.group("thing") or thing.group("thing_zh")) if thing else ""
+
     def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
         """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches
         on its own through a word they are asked with that few entries share ("money", not "account" or "rest").
 
         A thing that points back ("the money I earned from it") is the previous entry's, and names none."""
-        words = thing and (thing.group("thing") or thing.group("thing_zh"))
+        words = self._thing_words(thing)
         if not words or _ANAPHORA.search(words):
             return []
         own = set(self.relevance_.words(self.normalizer_(words)))
@@ -896,6 +904,8 @@ class Engine:
             (self._strangers(text) and not leans)
             or alone.evidence.foreign > max_foreign
             or own_topic
+            # "what about my car insurance?": a thing of the user's own that the KB never speaks of
+            or (another and not self._named_by(thing) and self._strangers(_THE_REST.sub(" ", self._thing_words(thing))))
             # "is binance safe to use": closest to an out-of-scope example on an everyday topic word of its own
             or (alone.out_of_scope_best and not (leans or pronoun or another) and self._names_a_topic(words))
             or (
