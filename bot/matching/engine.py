@@ -871,7 +871,9 @@ class Engine:
             return alone
         lower = text.lower()
         asks = bool(_ASKS_WHAT.search(lower))
-        if (not size and "?" not in lower and "？" not in lower) or (
+        # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
+        marked = "?" in lower or "？" in lower or (asks and is_cjk(text))
+        if (not size and not marked) or (
             not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words)
         ):
             # "ok thanks", "got it", "好的", "that sucks": moods, and frame words that neither ask nor point back,
