@@ -224,6 +224,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         # a thing of the user's own that the KB never speaks of, brought up like a follow-up
         ("how do I close my account", "what about my car insurance?"),
         ("what do I lose if I close my account", "what about my dog?"),
+        # a problem reported beside a word that only asks what to do, or as the thing brought up
+        ("注销要多久", "手机丢了怎么办"),
+        ("how do I close my account", "and my hacked email?"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):

@@ -897,7 +897,10 @@ class Engine:
         # by itself.
         leans = leans and len(alone.evidence.unknown) <= 1
         pronoun = bool(_ANAPHORA.search(text.lower()))  # "what verification will they ask?" points back
-        if not leans and not pronoun and (alone.trouble or (not alone.topical and self._names_a_topic(words))):
+        # A problem reported beside a word that only asks what to do ("手机丢了怎么办": my phone is lost, what now?)
+        # is a problem of its own too.
+        reported = self.trouble_pattern_ is not None and bool(self.trouble_pattern_.search(fold(text)))
+        if not leans and not pronoun and (reported or (not alone.topical and self._names_a_topic(words))):
             # "how long does kyc take", "how do I get vip", "my 2fa code is not working" after a closing answer: a
             # question about a feature or a problem of its own, which the previous turn does not make about closing.
             return alone
@@ -908,6 +911,8 @@ class Engine:
             or own_topic
             # "what about my car insurance?": a thing of the user's own that the KB never speaks of
             or (another and not self._named_by(thing) and self._strangers(_THE_REST.sub(" ", self._thing_words(thing))))
+            # "我的手机丢了怎么办": the thing is a problem report (a lost phone), not something closing affects
+            or (another and self._reports_trouble(self._thing_words(thing)))
             # "is binance safe to use": closest to an out-of-scope example on an everyday topic word of its own
             or (alone.out_of_scope_best and not (leans or pronoun or another) and self._names_a_topic(words))
             or (
