@@ -40,7 +40,7 @@ _QUESTION_BREAK = re.compile(
 _ASKS = re.compile(
     r"^(?:what|how|when|where|why|which|who|whose|can|could|do|does|did|is|are|was|were|will|would|should|must|may|"
     r"shall|have|has|any|and|also|plus|what's|how's|where's|when's|why's)\b"
-    r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|几|能不能|可不可以|会不会|是不是|有没有"
+    r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
@@ -73,7 +73,7 @@ _QUESTION_WORDS = frozenset(
 _ASKS_WHAT = re.compile(
     r"\b(?:how|what|when|where|why|which|who|whose)\b|[?？]"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:will|would|does|do|is|are|can i|could i|should i)\b"
-    r"|多久|多长|什么|怎么|为什么|哪|吗|呢|会不会|能不能|可以吗"
+    r"|多久|多长|什么|怎么|为什么|为啥|哪|吗|呢|会不会|能不能|可以吗"
 )
 # How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
@@ -84,7 +84,7 @@ _OPERATING = re.compile(
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(
-    r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么"
+    r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
 )
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
