@@ -279,6 +279,8 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("how do I close my account", "is it permanent?", "cancel-closure-request"),
         # a thing of the user's own named by a word of the KB's, whatever the previous question was about
         ("does binance keep my data after closing", "what about my money?", "zero-balance"),
+        # a coin or a currency brought up in a session about closing is what is left in the account
+        ("how do I close my binance account", "what about my usdt?", "withdraw-remaining"),
         # a colloquial Chinese "how?" names nothing and asks, question mark or not
         ("can I freeze my account instead of closing", "怎么弄", "freeze-account"),
         ("不想注销有别的办法吗", "冻结怎么弄", "freeze-account"),

@@ -554,6 +554,10 @@ class Engine:
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
         text = self._read_as_closing(self.scope_.mask_destinations(text))
+        if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
+            # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
+            # have 40 USDT, is it refunded when I close?" does.
+            text = self.scope_.rewrite_closing_words(text)
         if self._closes_something_else(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
