@@ -899,7 +899,13 @@ class Engine:
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
         # by itself.
-        leans = leans and len(alone.evidence.unknown) <= 1
+        # In English two words the KB never uses are two too many ("is it going to rain today": a dummy "it");
+        # Chinese splits its frames into single characters the KB need not use ("为什么这么慢").
+        leans = (
+            leans
+            and len(alone.evidence.unknown) <= 1
+            and (is_cjk(text) or len(set(self._strangers(text)) - _WHEN) <= 1)
+        )
         pronoun = bool(_ANAPHORA.search(text.lower()))  # "what verification will they ask?" points back
         # A problem reported beside a word that only asks what to do ("手机丢了怎么办": my phone is lost, what now?)
         # is a problem of its own too.
