@@ -287,6 +287,7 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("can I freeze my account instead of closing", "怎么弄", "freeze-account"),
         ("不想注销有别的办法吗", "冻结怎么弄", "freeze-account"),
         ("注销后还能恢复吗", "为啥不行", "reopen-closed-account"),
+        ("个人数据注销后会保留吗", "要保留几年", "data-retention"),
         # ...but a word that names nothing ("the others"): the previous entry again
         ("how do I close my account", "what about the others?", "closure-steps"),
     ],
