@@ -228,6 +228,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("注销要多久", "手机丢了怎么办"),
         # a dummy "it" beside two words the KB never uses leans on nothing
         ("how do I close my account", "is it going to rain later"),
+        # small talk addressed to the bot; "这个月" (this month) says when, it does not point back
+        ("how do I close my binance account", "how are you doing mate"),
+        ("注销要多久", "这个月工资什么时候发"),
         ("how do I close my account", "and my hacked email?"),
     ],
 )

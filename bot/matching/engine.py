@@ -105,11 +105,13 @@ _NOT_A_TIME = (
     r"(?!\s+(?:year|month|week|weekend|day|night|morning|afternoon|evening|season|summer|winter|spring|autumn)\b)"
 )
 # Words that point back at the previous turn ("how long does that take?").
-_ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|这|那|它")
+# "这个月", "那天", "这周": the same in Chinese.
+_ZH_NOT_A_TIME = r"(?!个?(?:月|年|周|星期|礼拜|天))"
+_ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
-    rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|这|那|期间|其间"
+    rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|期间|其间"
     r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
     r"|^(?:还有|那|另外)|呢"
     # Chinese leaves out what it asks about: "能快一点吗" (can [it] be faster?), "用手机APP可以吗" ([doing it] with
@@ -126,6 +128,11 @@ _ANOTHER_THING = re.compile(
 )
 
 
+# Greetings and small talk addressed to the bot ask nothing of the previous answer ("how are you doing mate").
+_SMALL_TALK = re.compile(
+    r"\bhow (?:are|r) (?:you|u|ya)\b|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
+    r"|\bwho are you\b|\bare you (?:a )?(?:bot|human|real|robot)\b|你好吗|最近怎么样|你是谁|你是机器人"
+)
 # "what about the others?", "and the rest?": the rest of what the previous answer listed, not a thing of its own.
 _THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
 
@@ -877,11 +884,13 @@ class Engine:
         asks = bool(_ASKS_WHAT.search(lower))
         # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
         marked = "?" in lower or "？" in lower or (asks and is_cjk(text))
-        if (not size and not marked) or (
-            not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words)
+        if (
+            (not size and not marked)
+            or (not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words))
+            or _SMALL_TALK.search(lower)
         ):
-            # "ok thanks", "got it", "好的", "that sucks": moods, and frame words that neither ask nor point back,
-            # ask nothing, of the previous answer either.
+            # "ok thanks", "got it", "好的", "that sucks", "how are you": moods and small talk, and frame words that
+            # neither ask nor point back, ask nothing, of the previous answer either.
             return alone
         # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
         # out-of-scope example it resembles alone.
