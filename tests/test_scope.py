@@ -286,6 +286,8 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("does binance keep my data after closing", "what about my money?", "zero-balance"),
         # a coin or a currency brought up in a session about closing is what is left in the account
         ("how do I close my binance account", "what about my usdt?", "withdraw-remaining"),
+        # a longer message bringing up a thing, after an acknowledgement, is a follow-up too
+        ("how do I close my account", "thanks, and what about my staked eth in the locked product?", "earn-staking"),
         # a colloquial Chinese "how?" names nothing and asks, question mark or not
         ("can I freeze my account instead of closing", "怎么弄", "freeze-account"),
         ("不想注销有别的办法吗", "冻结怎么弄", "freeze-account"),

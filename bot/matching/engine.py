@@ -122,7 +122,9 @@ _REFERS_BACK = re.compile(
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
 _ANOTHER_THING = re.compile(
-    r"^(?:and|but|what about|how about|what happens to|what will happen to|what happens with)\s+"
+    r"^(?:(?:ok|okay|alright|right|cool|thanks|great|i see|oh|hmm)[,.!]*\s+)*"
+    r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
+    r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
     r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
 )
@@ -878,9 +880,14 @@ class Engine:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
         size = len(words)
-        if size > self.config.followup_max_tokens:
-            return alone
         lower = text.lower()
+        # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
+        # out-of-scope example it resembles alone; brought up so, a longer message is a follow-up too ("what about
+        # the nfts I bought on the marketplace last year?").
+        thing = _ANOTHER_THING.search(lower)
+        another = thing is not None
+        if size > self.config.followup_max_tokens and not another:
+            return alone
         asks = bool(_ASKS_WHAT.search(lower))
         # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
         marked = "?" in lower or "？" in lower or (asks and is_cjk(text))
@@ -892,16 +899,13 @@ class Engine:
             # "ok thanks", "got it", "好的", "that sucks", "how are you": moods and small talk, and frame words that
             # neither ask nor point back, ask nothing, of the previous answer either.
             return alone
-        # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
-        # out-of-scope example it resembles alone.
-        thing = _ANOTHER_THING.search(text.lower())
-        another = thing is not None
         own_topic = (
             alone.evidence.strongest > 0 and alone.out_of_scope_best and not (another and not self._strangers(text))
         )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
-            bool(_REFERS_BACK.search(text.lower()))
+            another
+            or bool(_REFERS_BACK.search(text.lower()))
             or (short and bool(_LEANS_BACK.search(text.lower())))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
         )
