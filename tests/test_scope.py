@@ -40,6 +40,17 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         # an account held somewhere else, even in the KB's own words for opening one
         "how do I open a new account at my bank",
         "can I register at the credit union online",
+        # the KB's other verbs applied to a thing of its own, closed or not
+        "can I reopen a support ticket I closed",
+        "how do I recover a folder I deleted",
+        "how do I withdraw from my pension fund",
+        # "需要多久" asks how long, not what is required; "still pending" reports a problem
+        "身份证补办需要多久",
+        "实名认证需要多长时间",
+        "why is my selfie check still pending",
+        "my id card verification for the rental app is still pending",
+        # another service's account, named in Chinese by an everyday word the KB never uses
+        "学校账号怎么注销",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -218,6 +229,20 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("注销账户怎么弄", "好的"),
         ("how long does closing take", "that sucks"),
         ("how do I close my account", "my 2fa code is not working"),
+        # "this year" says when, it does not point back; an everyday topic of its own near an out-of-scope example
+        ("can I close my account in the app", "which phone should I buy this year"),
+        ("how do I close my account", "is binance safe to use at all"),
+        # a thing of the user's own that the KB never speaks of, brought up like a follow-up
+        ("how do I close my account", "what about my car insurance?"),
+        ("what do I lose if I close my account", "what about my dog?"),
+        # a problem reported beside a word that only asks what to do, or as the thing brought up
+        ("注销要多久", "手机丢了怎么办"),
+        # a dummy "it" beside two words the KB never uses leans on nothing
+        ("how do I close my account", "is it going to rain later"),
+        # small talk addressed to the bot; "这个月" (this month) says when, it does not point back
+        ("how do I close my binance account", "how are you doing mate"),
+        ("注销要多久", "这个月工资什么时候发"),
+        ("how do I close my account", "and my hacked email?"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -254,6 +279,33 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("how do I close my binance account", "where is the button", "where-close-option"),
         # an adverb that only sharpens the previous question
         ("Does Binance keep my personal data after I close my account?", "how long exactly", "data-retention"),
+        # alone the message reads as much like another entry ("keep getting e-mails"): the conversation settles it
+        ("what happens to my personal data once I close", "why would they keep it", "data-retention"),
+        # a thing of the user's own is ranked by itself, not by the frame around it
+        ("what happens when I close my account", "what about my coins", "withdraw-remaining"),
+        # a message whose own words single out an entry gets it, even pointing back at the action ("do it")
+        ("what security checks do I go through to close my account", "can I do it on my phone though", "mobile-app"),
+        # "them" leans on the previous turn like "it"; "including ..." continues it like "and ..."
+        ("what happens to my saved withdrawal addresses when I close", "do I copy them somewhere", "saved-addresses"),
+        ("do I need to cancel orders before closing", "including stop-limit ones?", "open-orders"),
+        # Chinese leaves out what a yes/no question is about; "我的…怎么办" brings up a thing of its own
+        ("注销账户怎么弄", "在手机App上可以吗", "mobile-app"),
+        ("注销账户怎么弄", "我的质押怎么办", "earn-staking"),
+        # a word the previous entry is never asked with, for an entry the conversation ranks high too
+        ("how do I close my account", "is it permanent?", "cancel-closure-request"),
+        # a thing of the user's own named by a word of the KB's, whatever the previous question was about
+        ("does binance keep my data after closing", "what about my money?", "zero-balance"),
+        # a coin or a currency brought up in a session about closing is what is left in the account
+        ("how do I close my binance account", "what about my usdt?", "withdraw-remaining"),
+        # a longer message bringing up a thing, after an acknowledgement, is a follow-up too
+        ("how do I close my account", "thanks, and what about my staked eth in the locked product?", "earn-staking"),
+        # a colloquial Chinese "how?" names nothing and asks, question mark or not
+        ("can I freeze my account instead of closing", "怎么弄", "freeze-account"),
+        ("不想注销有别的办法吗", "冻结怎么弄", "freeze-account"),
+        ("注销后还能恢复吗", "为啥不行", "reopen-closed-account"),
+        ("个人数据注销后会保留吗", "要保留几年", "data-retention"),
+        # ...but a word that names nothing ("the others"): the previous entry again
+        ("how do I close my account", "what about the others?", "closure-steps"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
@@ -461,6 +513,24 @@ def test_a_follow_up_in_everyday_words_gets_its_own_entry(assistant, first, seco
 def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
     assert not engine._closes_something_else("can they delete it sooner?")
     assert engine._closes_something_else("how do I delete my exodus wallet")
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("if I close with 5 USDT left, can I get it back later?", None),  # "get it back": the money, after closing
+        ("are withdrawals capped at 2 BTC a day?", "withdrawal-limits"),  # "withdrawals" as a noun
+        ("can I recover my account after closing it", "reopen-closed-account"),
+        ("注销需要多久", "closure-duration"),
+        ("my closure request is still pending, can I still withdraw?", None),
+        ("我的旧账号怎么注销", "closure-steps"),  # one character says which of the user's own accounts
+        ("交易账号怎么注销", "closure-steps"),
+    ],
+)
+def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback, (question, reply.confidence)
+    assert expected is None or reply.entry["id"] == expected, reply.entry
 
 
 @pytest.mark.parametrize(

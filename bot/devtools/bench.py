@@ -39,7 +39,8 @@ DISPUTED_DEV = tuple(
     )
 )
 TUNING_ALL = ROOT / "tests" / "data"
-"""Where every tuning set (`tuning*.jsonl`) lives: questions written for this project and tuned on, not held out."""
+"""Where every tuning set (`tuning*.jsonl`) lives: questions written for this project and tuned on, not held out
+(`tuning9_conversations.jsonl`: two-turn conversations only, real follow-ups and off-topic second messages)."""
 HELD_OUT = ROOT / "tests" / "data" / "heldout"
 # A second held-out set, written later by someone who read neither the KB nor the engine; see README "Question sets".
 HELD_OUT_2 = ROOT / "tests" / "data" / "heldout2"
@@ -145,12 +146,13 @@ def tuning_sets(kb: KnowledgeBase, folder: Path = TUNING_ALL) -> None:
         return
     engine = Engine().fit(kb)
     print("\n## Tuning sets (written for this project and tuned on: development figures)")
-    print(f"{'set':22} {'in-scope ok':>11} {'of':>5} {'declined':>9} {'of':>5}")
+    width = max(22, *(len(p.name) for p in paths))
+    print(f"{'set':{width}} {'in-scope ok':>11} {'of':>5} {'declined':>9} {'of':>5}")
     for path in paths:
         report = evaluate.score(*evaluate.run(read_jsonl(path), Assistant(engine).ask))
         s = report.summary()
         print(
-            f"{path.name:22} {s['in_scope_accuracy']!s:>11} {report.in_scope:>5} "
+            f"{path.name:{width}} {s['in_scope_accuracy']!s:>11} {report.in_scope:>5} "
             f"{s['out_of_scope_declined']!s:>9} {report.out_of_scope:>5}"
         )
 

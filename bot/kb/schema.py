@@ -147,6 +147,10 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     topic_words: list[Text] = []
     """Normalised words that put a message in the KB's topic (closing, coming back). An entry whose own questions
     nearly always hold one does not answer a message that holds none ("how do I turn on 2FA")."""
+    acting_words: list[Text] = []
+    """Normalised words besides the request word that do something to a thing ("reopen", "withdraw"). Applied to a
+    thing the KB never speaks of ("recover a deleted photo", "withdraw from a course"), they make the message about
+    that thing."""
     trouble_words: list[Text] = []
     """Words and phrases, as written, that report a problem ("stuck", "not working", "收不到"). A message that reports
     one and holds no topic word is about the problem itself, which the sources do not cover ("my 2fa code is not

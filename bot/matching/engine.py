@@ -9,7 +9,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -40,7 +40,7 @@ _QUESTION_BREAK = re.compile(
 _ASKS = re.compile(
     r"^(?:what|how|when|where|why|which|who|whose|can|could|do|does|did|is|are|was|were|will|would|should|must|may|"
     r"shall|have|has|any|and|also|plus|what's|how's|where's|when's|why's)\b"
-    r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|几|能不能|可不可以|会不会|是不是|有没有"
+    r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
@@ -73,7 +73,7 @@ _QUESTION_WORDS = frozenset(
 _ASKS_WHAT = re.compile(
     r"\b(?:how|what|when|where|why|which|who|whose)\b|[?？]"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:will|would|does|do|is|are|can i|could i|should i)\b"
-    r"|多久|多长|什么|怎么|为什么|哪|吗|呢|会不会|能不能|可以吗"
+    r"|多久|多长|什么|怎么|为什么|为啥|哪|吗|呢|会不会|能不能|可以吗"
 )
 # How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
@@ -81,9 +81,13 @@ _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
     r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么|多久|多长时间"
 )
+# "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement.
+_TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日)")
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
-_LEANS_BACK = re.compile(r"\b(?:it|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么")
+_LEANS_BACK = re.compile(
+    r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
+)
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
 # Where a message's clauses end, for a request that comes with what led to it.
@@ -98,22 +102,43 @@ _CLOSED = re.compile(
 _DONE = re.compile(
     r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|已"
 )
+# "this year", "that day": a demonstrative that says when, not what was said before.
+_NOT_A_TIME = (
+    r"(?!\s+(?:year|month|week|weekend|day|night|morning|afternoon|evening|season|summer|winter|spring|autumn)\b)"
+)
 # Words that point back at the previous turn ("how long does that take?").
-_ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
+# "这个月", "那天", "这周": the same in Chinese.
+_ZH_NOT_A_TIME = r"(?!个?(?:月|年|周|星期|礼拜|天))"
+_ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
-    r"\b(?:that|this|those|these)\b|这|那|期间|其间|^(?:and|but|so|also|then|plus|even|not even|what about|how about|what if)\b"
+    rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|期间|其间"
+    r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
     r"|^(?:还有|那|另外)|呢"
+    # Chinese leaves out what it asks about: "能快一点吗" (can [it] be faster?), "用手机APP可以吗" ([doing it] with
+    # the app, is that possible?).
+    r"|^(?:能不能|可不可以|能|可以|还能)|(?:可以|行|能)吗[?？]?$"
 )
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
 _ANOTHER_THING = re.compile(
-    r"^(?:and|but|what about|how about|what happens to|what will happen to|what happens with)\s+(?:my|the|our|all my)\s+\w"
-    r"|我的\S+呢"
+    r"^(?:(?:ok|okay|alright|right|cool|thanks|great|i see|oh|hmm)[,.!]*\s+)*"
+    r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
+    r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
+    r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
+    r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
 )
 
+
+# Greetings and small talk addressed to the bot ask nothing of the previous answer ("how are you doing mate").
+_SMALL_TALK = re.compile(
+    r"\bhow (?:are|r) (?:you|u|ya)\b|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
+    r"|\bwho are you\b|\bare you (?:a )?(?:bot|human|real|robot)\b|你好吗|最近怎么样|你是谁|你是机器人"
+)
+# "what about the others?", "and the rest?": the rest of what the previous answer listed, not a thing of its own.
+_THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -177,6 +202,12 @@ class EngineConfig:
     followup_own_candidates: int = 3
     """A follow-up that brings up a thing of its own ("and my money?") may take, instead of the previous entry, one
     of the entries it ranks this high alone."""
+    followup_aspect_score: float = 0.5
+    """...or whose own best match scores this high ("can I do it from my phone?" after the checks: the app)."""
+    followup_tie_within: float = 0.1
+    """A follow-up that scores the previous entry within this of its own best is about the previous entry."""
+    followup_thing_entries: int = 5
+    """A thing brought up ("and my money?") names an entry by a word at most this many entries are asked with."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1000
@@ -308,7 +339,9 @@ class Engine:
             for e in kb.entries.values()
         }
         del words_of
+        self.entry_words_ = {entry_id: frozenset().union(*questions) for entry_id, questions in question_words.items()}
         entry_words = Counter(w for questions in question_words.values() for w in set().union(*questions))
+        self.entries_using_ = entry_words
         self.shared_words_ = frozenset(
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
@@ -319,16 +352,19 @@ class Engine:
         self.asking_words_ = frozenset(
             [plain.word, *(w for a in plain.asking for w in self.relevance_.words(normalize(a)))] if plain else []
         )
-        # What the KB closes: the words that follow the request word in its own texts ("account", "request",
-        # "sub-account", "positions"). "get rid of dust in my keyboard" closes something the KB never does.
-        self.request_objects_: Counter[str] = Counter()
-        if plain is not None:
-            for t in kb_texts:
-                normalized_text = normalize(t)
-                if plain.word not in normalized_text:
-                    continue  # no token is the request word
-                toks = tokens(normalized_text)
-                self.request_objects_.update(b for a, b in zip(toks, toks[1:], strict=False) if a == plain.word)
+        # What the KB closes, reopens or withdraws: the words that follow each such word in its own texts
+        # ("account", "request", "sub-account", "positions"). "get rid of dust in my keyboard" closes something the
+        # KB never does; "withdraw from a course" withdraws from something it never speaks of.
+        self.acting_words_ = tuple(dict.fromkeys([*([plain.word] if plain else []), *kb.scope.acting_words]))
+        self.objects_: dict[str, Counter[str]] = {word: Counter() for word in self.acting_words_}
+        for t in kb_texts:
+            normalized_text = normalize(t)
+            if not any(word in normalized_text for word in self.acting_words_):
+                continue  # no token is one of those words
+            toks = tokens(normalized_text)
+            for a, b in zip(toks, toks[1:], strict=False):
+                if a in self.objects_:
+                    self.objects_[a][b] += 1
         topic = frozenset(kb.scope.topic_words)
         self.topic_pattern_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
@@ -443,7 +479,7 @@ class Engine:
         evidence = self.relevance_.evidence(normalized)
         topical = (
             self.topic_pattern_ is None
-            or bool(self.topic_pattern_.search(normalized))
+            or bool(self.topic_pattern_.search(_TAKES_TIME.sub(" ", normalized)))
             or not _OPERATING.search(normalized)
             # "can I do it on my iphone": the message points at something it does not name, which may be closing.
             or bool(_POINTS_AT.search(normalized))
@@ -531,6 +567,10 @@ class Engine:
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
         text = self._read_as_closing(self.scope_.mask_destinations(text))
+        if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
+            # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
+            # have 40 USDT, is it refunded when I close?" does.
+            text = self.scope_.rewrite_closing_words(text)
         if self._closes_something_else(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
@@ -613,9 +653,13 @@ class Engine:
         for match in _SERVICE_ACCOUNT.finditer(normalized):
             if plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
                 continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
-            name = match.group(1) or match.group(2)
-            last = self.relevance_.words(name)[-1:] if match.group(2) else [name]
-            if unknown.intersection(w for w in last if len(w) > 1 or not match.group(2)):
+            if match.group(2):
+                # "游戏账号" (a game account), "工作账号": in Chinese even an everyday word before "账号" names another
+                # service, when the KB never uses it; one character ("旧账号", "主账号") says which of the user's own.
+                last = self.relevance_.words(match.group(2))[-1:]
+                if any(len(w) > 1 and not self.relevance_.knows(w) for w in last):
+                    return True
+            elif match.group(1) in unknown:
                 return True
         return False
 
@@ -635,34 +679,50 @@ class Engine:
         return bool(places) and float(min(relevance.lexicon_.zipf(places))) < relevance.frame_zipf
 
     def _closes_something_else(self, text: str) -> bool:
-        """True when the request word applies to a thing the KB never speaks of ("close a window in windows 11",
-        "delete my trust wallet", "get rid of dust in my keyboard").
+        """True when the request word, or another word that acts on a thing (`acting_words`), applies to a thing the
+        KB never speaks of ("close a window in windows 11", "delete my trust wallet", "get rid of dust in my
+        keyboard", "recover a deleted photo", "withdraw from a course").
 
-        The object is among the next two content words of the same clause: a topical word the KB never uses (rarer
-        in everyday language than a frame word), with no word the KB itself closes ("account", "request").
+        The object is among the next two content words of the same clause, the acting words themselves left out
+        ("reopen a closed ticket"): a topical word the KB never uses (rarer in everyday language than a frame word),
+        with no word the KB itself acts on that way ("account", "request").
         """
         plain = self.kb_.scope.plain_request
         if plain is None:
             return False
         relevance = self.relevance_
         normalized = self._spelled_normalized(text)
-        objects = []
-        for clause in _CLAUSE.split(normalized):
-            toks = _content_of(clause)
-            objects += [toks[i + 1 : i + 3] for i, tok in enumerate(toks) if tok == plain.word]
+        acting = frozenset(self.acting_words_)
+        objects: list[tuple[str, list[str]]] = []
+        clauses = [_content_of(clause) for clause in _CLAUSE.split(normalized)]
+        for n, toks in enumerate(clauses):
+            for i, tok in enumerate(toks):
+                if tok == plain.word:
+                    objects.append((tok, toks[i + 1 : i + 3]))
+                elif tok in acting:
+                    following = [t for t in toks[i + 1 :] if t not in acting and not t.isdigit()][:2]
+                    rest = " ".join(t for m, other in enumerate(clauses) if m != n for t in other)
+                    # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
+                    # somehow?" asks about the account), and only when the thing named last is one of its own ("a
+                    # support ticket", not "capped at 2 BTC"): these words are also nouns ("withdrawals are capped").
+                    if following and not self.relevance_.knows(following[-1]):
+                        if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
+                            objects.append((tok, following))
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
         for match in after_word.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
-            objects.append(words[:2])
+            objects.append((plain.word, words[:2]))
         # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it).
         topic_first = re.match(
             rf"([^\sa-z]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}", normalized
         )
         if topic_first:
-            objects.append([w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
-        for following in objects:
-            if not following or any(w == plain.word or self.request_objects_[w] > 0 for w in following):
+            objects.append(
+                (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
+            )
+        for verb, following in objects:
+            if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue
             strangers = [w for w in following if not relevance.knows(w)]
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
@@ -812,38 +872,82 @@ class Engine:
         normalized = self._spelled_normalized(text)
         return [w for w in self.relevance_.words(normalized) if not self.relevance_.knows(w)]
 
+    def _ties_previous(self, alone: Judgement, after: str) -> bool:
+        """True when the message alone scores the previous entry within a hair of its own best, on its words."""
+        previous = next((m.score for m in alone.matches if m.label == after), None)
+        return (
+            previous is not None
+            and alone.top.score - previous <= self.config.followup_tie_within
+            # "can I cancel during that time?" after the duration: a word the previous entry is never asked with
+            # points away from it, however close the frame.
+            and set(alone.evidence.supported) <= self.entry_words_[after]
+        )
+
+    @staticmethod
+    def _thing_words(thing: re.Match[str] | None) -> str:
+        """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
+        return (thing.group("thing") or thing.group("thing_zh")) if thing else ""
+
+    def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
+        """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches
+        on its own through a word they are asked with that few entries share ("money", not "account" or "rest").
+
+        A thing that points back ("the money I earned from it") is the previous entry's, and names none."""
+        words = self._thing_words(thing)
+        if not words or _ANAPHORA.search(words):
+            return []
+        own = set(self.relevance_.words(self.normalizer_(words)))
+        few = {w for w in own if self.entries_using_[w] <= self.config.followup_thing_entries}
+        return [m for m in self.judge(words).matches if m.score > 0 and few & self.entry_words_[m.label]]
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
         size = len(words)
-        if size > self.config.followup_max_tokens:
-            return alone
         lower = text.lower()
-        asks = bool(_ASKS_WHAT.search(lower))
-        if (not size and "?" not in lower and "？" not in lower) or (
-            not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words)
-        ):
-            # "ok thanks", "got it", "好的", "that sucks": moods, and frame words that neither ask nor point back,
-            # ask nothing, of the previous answer either.
-            return alone
         # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
-        # out-of-scope example it resembles alone.
-        another = bool(_ANOTHER_THING.search(text.lower()))
+        # out-of-scope example it resembles alone; brought up so, a longer message is a follow-up too ("what about
+        # the nfts I bought on the marketplace last year?").
+        thing = _ANOTHER_THING.search(lower)
+        another = thing is not None
+        if size > self.config.followup_max_tokens and not another:
+            return alone
+        asks = bool(_ASKS_WHAT.search(lower))
+        # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
+        marked = "?" in lower or "？" in lower or (asks and is_cjk(text))
+        if (
+            (not size and not marked)
+            or (not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words))
+            or _SMALL_TALK.search(lower)
+        ):
+            # "ok thanks", "got it", "好的", "that sucks", "how are you": moods and small talk, and frame words that
+            # neither ask nor point back, ask nothing, of the previous answer either.
+            return alone
         own_topic = (
             alone.evidence.strongest > 0 and alone.out_of_scope_best and not (another and not self._strangers(text))
         )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
-            bool(_REFERS_BACK.search(text.lower()))
+            another
+            or bool(_REFERS_BACK.search(text.lower()))
             or (short and bool(_LEANS_BACK.search(text.lower())))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
         # by itself.
-        leans = leans and len(alone.evidence.unknown) <= 1
+        # In English two words the KB never uses are two too many ("is it going to rain today": a dummy "it");
+        # Chinese splits its frames into single characters the KB need not use ("为什么这么慢").
+        leans = (
+            leans
+            and len(alone.evidence.unknown) <= 1
+            and (is_cjk(text) or len(set(self._strangers(text)) - _WHEN) <= 1)
+        )
         pronoun = bool(_ANAPHORA.search(text.lower()))  # "what verification will they ask?" points back
-        if not leans and not pronoun and (alone.trouble or (not alone.topical and self._names_a_topic(words))):
+        # A problem reported beside a word that only asks what to do ("手机丢了怎么办": my phone is lost, what now?)
+        # is a problem of its own too.
+        reported = self.trouble_pattern_ is not None and bool(self.trouble_pattern_.search(fold(text)))
+        if not leans and not pronoun and (reported or (not alone.topical and self._names_a_topic(words))):
             # "how long does kyc take", "how do I get vip", "my 2fa code is not working" after a closing answer: a
             # question about a feature or a problem of its own, which the previous turn does not make about closing.
             return alone
@@ -852,6 +956,12 @@ class Engine:
             (self._strangers(text) and not leans)
             or alone.evidence.foreign > max_foreign
             or own_topic
+            # "what about my car insurance?": a thing of the user's own that the KB never speaks of
+            or (another and not self._named_by(thing) and self._strangers(_THE_REST.sub(" ", self._thing_words(thing))))
+            # "我的手机丢了怎么办": the thing is a problem report (a lost phone), not something closing affects
+            or (another and self._reports_trouble(self._thing_words(thing)))
+            # "is binance safe to use": closest to an out-of-scope example on an everyday topic word of its own
+            or (alone.out_of_scope_best and not (leans or pronoun or another) and self._names_a_topic(words))
             or (
                 self._coverage(text) < self.config.followup_min_coverage
                 and not (leans and size <= self.config.followup_leaning_max_tokens)
@@ -866,17 +976,27 @@ class Engine:
         previous = self.kb_.entries[after]
         question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
         contextual = self.judge(f"{question} {text} {text}")
+        # The message's unknown words count once: it was given twice only to outweigh the previous question.
+        contextual = replace(contextual, evidence=replace(contextual.evidence, foreign=alone.evidence.foreign))
         if not self._confident(contextual):
             return alone
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
+            if not another and self._ties_previous(alone, after):
+                # "why do they keep it?" after the data answer: alone it reads as much like the previous entry as
+                # like another ("keep getting e-mails"); the conversation settles the tie.
+                return contextual
             ranked = [m for m in contextual.matches if m.label != after]
-            own = [m.label for m in alone.matches[: self.config.followup_own_candidates]]
+            # The entries the thing brought up names by itself ("and my money?": money), without the frame around it;
+            # a thing that names none ("what about the rest?") is the previous entry's.
+            named = self._named_by(thing)
+            own = [m.label for m in named][: self.config.followup_own_candidates]
             both = [(own.index(m.label) + i, own.index(m.label), m) for i, m in enumerate(ranked) if m.label in own]
-            # The entry the two rankings put highest together (the message's own ranking breaks a tie).
-            other = min(both, key=lambda b: b[:2])[2] if both else None
-            if other is not None and another:
+            # The entry the two rankings put highest together (the thing's own ranking breaks a tie); or, when the
+            # conversation ranks none of them, the one the thing names first ("我的理财": Earn).
+            other = min(both, key=lambda b: b[:2])[2] if both else (named[0] if named else None)
+            if other is not None:
                 # "and my money?" after the steps: the previous question's words outweigh the message's one noun;
-                # the entry both the message alone and the conversation rank high answers it.
+                # the entry the thing names answers it.
                 rest = tuple(m for m in contextual.matches if m is not other)
                 return Judgement((other, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if not self._confident(alone):
@@ -885,7 +1005,17 @@ class Engine:
                 and alone.best is not None
                 and alone.top.label != after
                 and alone.evidence.strongest > 0
-                and alone.confidence >= self.config.followup_aspect_floor
+                and (
+                    alone.confidence >= self.config.followup_aspect_floor
+                    or alone.top.score >= self.config.followup_aspect_score
+                    # "and if I regret it halfway?" after the duration: a word the previous entry is never asked
+                    # with, for an entry the conversation ranks high too
+                    or (
+                        not set(alone.evidence.supported) <= self.entry_words_[after]
+                        and alone.top.label
+                        in [m.label for m in contextual.matches[: self.config.followup_own_candidates]]
+                    )
+                )
             ):
                 # "what do I have to verify?" after the steps: the context says it is in scope, the message says
                 # which entry; answering the previous entry again would ignore what was asked.
