@@ -33,9 +33,12 @@ def test_both_kernel_paths_give_the_same_bits(monkeypatch):
     index = InvertedIndex(sp.random(200, 300, density=0.2, format="csr", random_state=3))
     ids, weights = rng.choice(300, size=30, replace=False), rng.random(30)
     copied = index.dot(ids, weights)
-    for longest_copied in (0, 30, 40, 50):  # none, some and all of the columns (about 40 values each) in place
-        monkeypatch.setattr(sparse_index, "LONG_COLUMN", longest_copied)
-        assert np.array_equal(index.dot(ids, weights), copied)
+    # None, some and all of the columns (about 40 values each) in place, runs of short ones copied or not.
+    for longest_copied in (0, 30, 40, 45, 50):
+        for run in (1, 3, 8, 100):
+            monkeypatch.setattr(sparse_index, "LONG_COLUMN", longest_copied)
+            monkeypatch.setattr(sparse_index, "SHORT_RUN", run)
+            assert np.array_equal(index.dot(ids, weights), copied)
 
 
 def test_query_vectors_are_sklearns():

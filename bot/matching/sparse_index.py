@@ -84,6 +84,9 @@ class QueryVectorizer:
 
 LONG_COLUMN = 2000
 """Stored values of a column above which it is multiplied where it is stored rather than copied out first."""
+SHORT_RUN = 8
+"""Short columns in a row, between long ones, from which they are copied out together rather than each multiplied
+where it is stored."""
 
 
 class InvertedIndex:
@@ -107,7 +110,8 @@ class InvertedIndex:
 
         The query's columns are added in its order, as scipy's product of the sliced matrix adds them: short ones
         copied out together and multiplied in one call, a long one (a common feature of a large index) multiplied
-        where it is stored, which saves copying it.
+        where it is stored, which saves copying it; a query whose columns are long on average has each multiplied
+        where it is stored (a copy between two long columns would cost more calls than it saves).
         """
         out = np.zeros(self.n_rows)
         if ids.size == 0:
@@ -117,20 +121,28 @@ class InvertedIndex:
             return np.asarray(self._csc[:, ids] @ weights, dtype=np.float64)
         ids = ids.astype(self._indptr.dtype, copy=False)
         lengths = self._lengths[ids]
-        long = np.flatnonzero(lengths > LONG_COLUMN).tolist()
-        if not long:
-            self._add_copied(ids, weights, lengths, out)
+        if int(lengths.sum()) <= LONG_COLUMN * ids.size and int(lengths.max()) <= LONG_COLUMN:
+            self._add_copied(ids, weights, lengths, out)  # short columns only: all copied out, one call
             return out
-        start = 0
-        for k in [*long, ids.size]:
-            if k > start:
-                self._add_copied(ids[start:k], weights[start:k], lengths[start:k], out)
-            if k < ids.size:
+        # Mostly long columns (a large index), or a few among short ones: each long column where it is stored, a run
+        # of short ones copied out together when it is long enough to be worth the copy's own calls.
+        long = (lengths > LONG_COLUMN).tolist() if int(lengths.sum()) <= LONG_COLUMN * ids.size else [True] * ids.size
+        k = 0
+        while k < ids.size:
+            end = k
+            while end < ids.size and not long[end]:
+                end += 1
+            if end - k >= SHORT_RUN:
+                self._add_copied(ids[k:end], weights[k:end], lengths[k:end], out)
+                k = end
+                continue
+            end = max(end, k + 1)
+            for at in range(k, end):
                 # The kernel reads the one column between the two bounds it is given, of the whole stored arrays.
-                column = int(ids[k])
+                column = int(ids[at])
                 bounds = self._indptr[column : column + 2]
-                _kernels.csc_matvec(self.n_rows, 1, bounds, self._indices, self._data, weights[k : k + 1], out)
-            start = k + 1
+                _kernels.csc_matvec(self.n_rows, 1, bounds, self._indices, self._data, weights[at : at + 1], out)
+            k = end
         return out
 
     def _add_copied(self, ids: np.ndarray, weights: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
