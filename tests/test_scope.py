@@ -92,6 +92,22 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # traditional characters
         "幣安帳號怎麼註銷",
         "請幫我刪除帳號",
+        # a phrase of leaving that names the subject holds with any of its names
+        "I'm through with this exchange",
+        "we're done with your platform",
+        "我要离开这个交易所",
+        # leaving said without a closing verb
+        "time to part ways with binance",
+        "found a better exchange, I won't be back",
+        "honestly binance is not for me anymore",
+        "I do not want to keep my binance account",
+        "I'm going to stop using binance for good",
+        "I never want to log in to binance again",
+        # the possessive as some users spell it, and a closing verb misspelt in Chinese
+        "pls delete mah account",
+        "我想注消账号",
+        # "at" says when, not what is closed
+        "please have my account deleted at the earliest opportunity",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -107,6 +123,12 @@ def test_requests_to_close_are_answered_in_any_register(assistant, question):
         ("delete my account", "can't close"),
         ("could you please deactivate my binance account", "can't close"),
         ("帮我注销账户", "无法"),
+        # asked as whether the bot is able to, or to do it on its side
+        ("would it be possible for you to terminate my account?", "can't close"),
+        ("r u able to delete my acc", "can't close"),
+        ("just shut my account down from your side", "can't close"),
+        ("delete the account yourself please", "can't close"),
+        ("u close it, I have no idea how", "can't close"),
     ],
 )
 def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):

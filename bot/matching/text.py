@@ -25,9 +25,12 @@ class Normalizer:
 
     def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None, drop: Iterable[str] = ()):
         self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
-        variants: dict[str, str] = {fold(word): "" for word in drop}
+        names = [fold(word) for word in drop]
+        variants: dict[str, str] = dict.fromkeys(names, "")
         for key, values in self.synonyms.items():
             for value in values:
+                for variant in _with_each_name(fold(value), names):
+                    variants.setdefault(variant, key)
                 variants[fold(value)] = key
         self._lookup = variants
         self._pattern = phrase_pattern(variants)
@@ -69,6 +72,34 @@ class Normalizer:
 
     def _replace(self, match: re.Match[str]) -> str:
         return f" {self._lookup[match.group(0)]} "
+
+
+# What may stand before or after a name of the subject in a phrase that another of its names may take: "done with
+# binance" holds as "done with this exchange", but "remove my binance account" does not make "my this exchange account".
+_NAME_BEFORE = re.compile(r"(?:\b(?:my|the|a|an|this|that|your|our)\s*|我的|这个|该)$")
+_MY_ACCOUNT = re.compile(r"\b(my|the|this) (account|acc|acct)\b")
+_NAME_AFTER = re.compile(r"^\s*(?:account|acc|acct|user|customer|member|账|帐)")
+
+
+def _with_each_name(phrase: str, names: list[str]) -> list[str]:
+    """`phrase` written with each other name of the subject in place of the one it names (same script only).
+
+    The subject's names are dropped before matching; a synonym that names it ("done with binance", "离开币安") would
+    otherwise hold for one of its names only, and "I'm done with this exchange" would read "I'm done with".
+    """
+    out = []
+    # "don't want to keep my account" holds for "my binance account" too: the name between is dropped only after the
+    # phrases are read, and another phrase inside ("keep") would be read first.
+    for name in names:
+        if re.fullmatch(r"[a-z0-9]+", name):
+            out += [_MY_ACCOUNT.sub(rf"\1 {name} \2", phrase)] if _MY_ACCOUNT.search(phrase) else []
+    for name in names:
+        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", phrase):
+            before, after = phrase[: match.start()], phrase[match.end() :]
+            if _NAME_BEFORE.search(before) or _NAME_AFTER.match(after):
+                continue
+            out += [f"{before}{other}{after}" for other in names if other != name and other.isascii() == name.isascii()]
+    return out
 
 
 def tokens(normalized: str) -> list[str]:
