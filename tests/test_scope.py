@@ -40,6 +40,11 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         # an account held somewhere else, even in the KB's own words for opening one
         "how do I open a new account at my bank",
         "can I register at the credit union online",
+        # a mailbox of one's own and a browser's history are not what the KB speaks of
+        "can you close my old e-mail account",
+        "how do I get rid of my work email",
+        "wipe my browsing history",
+        "浏览器记录怎么删",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -108,6 +113,16 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "我想注消账号",
         # "at" says when, not what is closed
         "please have my account deleted at the earliest opportunity",
+        # Chinese naming the account first and the verb after it
+        "我的币安账号要如何删除",
+        "币安账户能不能关掉",
+        # more ways of leaving, and a word standing for the account already named
+        "me and binance are done",
+        "cutting ties with binance today",
+        "this account has to go",
+        "can I get my binance account removed",
+        "I must close mine, new job rules",
+        "I have two accounts, please delete the newer one",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -129,6 +144,8 @@ def test_requests_to_close_are_answered_in_any_register(assistant, question):
         ("just shut my account down from your side", "can't close"),
         ("delete the account yourself please", "can't close"),
         ("u close it, I have no idea how", "can't close"),
+        ("could your support team delete my account?", "can't close"),
+        ("I am asking you to close my binance account", "can't close"),
     ],
 )
 def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):

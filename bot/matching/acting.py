@@ -20,6 +20,9 @@ _ACTING = re.compile(
     # "is it possible for you to close it", "are you able to delete my account"
     r"|\b(?:possible|able) for (?:you|u|the bot) to close\b"
     r"|\b(?:are|r) (?:you|u) (?:able|going) to close\b"
+    # "can your team close my account", "I'm asking you to delete it"
+    r"|\b(?:can|could|would|will) (?:your (?:team|staff|support|side)|support|someone|somebody|anyone)\b(?: \w+){0,3} close\b"
+    r"|\basking (?:you|u) to close\b"
     # "close my account on your end", "remove it yourself", "you delete it, I don't know how"
     r"|\bclose\b(?: \w+){0,4} (?:on|from) (?:your|ur) (?:end|side)\b"
     r"|\bclose\b(?: \w+){0,4} yourself\b"
@@ -58,10 +61,12 @@ def asks_bot_to_act(normalized: str) -> bool:
     )
 
 
-# "I want to close my account", "we'd really like it closed", "我想注销": the user asks for the closure itself.
+# "I want to close my account", "we'd really like it closed", "I have to close mine", "我想注销": the user asks for the
+# closure itself.
 _WANTS = re.compile(
     r"\b(?:i|we|i'm|im|i am)\s+(?:really\s+|just\s+|would\s+)?"
-    r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying)"
+    r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
+    r"have to|has to|got to|gotta|must)"
     r"\b(?:\s+\w+){0,4}?\s+close\b"
     # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"
     r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"

@@ -116,6 +116,10 @@ _ANOTHER_THING = re.compile(
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Words that stand for a thing named before ("two accounts, delete the older one").
+_PROP_WORDS = frozenset(["one", "ones"])
+# Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
+_MODIFIERS = frozenset("old new older newer main other second first personal business".split())
 
 
 def _content_of(clause: str) -> list[str]:
@@ -259,7 +263,12 @@ class Engine:
     def fit(self, kb: KnowledgeBase) -> Engine:
         """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
         self.kb_ = kb
-        self.normalizer_ = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
+        plain = kb.scope.plain_request
+        self.normalizer_ = Normalizer(
+            kb.scope.synonyms,
+            drop=kb.scope.subject,
+            object_first=("account", plain.word) if plain is not None and "account" in kb.scope.synonyms else None,
+        )
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
         )
@@ -316,7 +325,6 @@ class Engine:
         self.shared_words_ = frozenset(
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
-        plain = kb.scope.plain_request
         # The request word with an ending ("when the account closes"), for the synonyms that hold only around it.
         self.request_forms_ = re.compile(rf"{re.escape(plain.word if plain else '')}(?:s|d|es|ed|ing)?")
         # The request word and the words that only say the user is asking ("deletion request"), after synonyms.
@@ -663,8 +671,11 @@ class Engine:
         if topic_first:
             objects.append([w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
         for following in objects:
+            following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
             if not following or any(w == plain.word or self.request_objects_[w] > 0 for w in following):
                 continue
+            if following[-1] in _PROP_WORDS:
+                continue  # "delete the older one": a word standing for the account the message already named
             strangers = [w for w in following if not relevance.knows(w)]
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True

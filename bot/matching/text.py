@@ -20,11 +20,35 @@ STOP_WORDS = frozenset(
 )
 
 
-class Normalizer:
-    """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words."""
+# Chinese may name the account first and the closing verb after it, with only words of asking between ("币安账户要怎么关",
+# "请问账户如何删除", "账号能删除吗"): there the verb closes the account, as "删除账户" does.
+_ZH_ASKING = (
+    "可以|能不能|可不可以|能否|可否|是否|能|要|该|应该|怎么|怎样|如何|才能|想|请|帮我|给我|帮忙|把|还|就|得|必须|需要"
+)
+_ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|关(?=$|[吗呢啊吧了？?。！!，,\s])"
 
-    def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None, drop: Iterable[str] = ()):
+
+class Normalizer:
+    """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words.
+
+    With `object_first` (the keys of the account and of closing), a Chinese closing verb after the account is
+    rewritten to the closing key."""
+
+    def __init__(
+        self,
+        synonyms: Mapping[str, Iterable[str]] | None = None,
+        drop: Iterable[str] = (),
+        object_first: tuple[str, str] | None = None,
+    ):
         self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
+        self._object_first = (
+            (
+                re.compile(rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING})*)\s*(?:{_ZH_CLOSING_VERB})"),
+                rf"{object_first[0]} \1 {object_first[1]} ",
+            )
+            if object_first
+            else None
+        )
         names = [fold(word) for word in drop]
         variants: dict[str, str] = dict.fromkeys(names, "")
         for key, values in self.synonyms.items():
@@ -63,6 +87,9 @@ class Normalizer:
                 if not count:
                     break
                 folded = SPACES.sub(" ", rewritten)
+        if self._object_first is not None and not folded.isascii():
+            pattern, replacement = self._object_first
+            folded = SPACES.sub(" ", pattern.sub(replacement, folded))
         return folded.strip()
 
     def _untouched(self, folded: str) -> bool:
