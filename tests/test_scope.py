@@ -123,6 +123,12 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "can I get my binance account removed",
         "I must close mine, new job rules",
         "I have two accounts, please delete the newer one",
+        # "how to do it" in Chinese, and a slang for getting rid of it
+        "怎么把我的账号弄掉",
+        "账号注销怎么弄啊",
+        # slang that says what the user is about to do, or wants gone
+        "ima remove my binance",
+        "need my binance acct gone",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -176,6 +182,12 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         # the register of a formal letter
         "Dear Sir/Madam, I am writing to formally request the closure of my Binance account effective immediately.",
         "Under GDPR article 17 I request the erasure of my account and personal data.",
+        # the reason names what another entry is about; the request ends the message, without its subject
+        "the withdrawal limits are a joke, close the entire account",
+        "my employer bans crypto exchanges, need it closed",
+        # the steps asked for, with what was done first
+        "how do I close it now that I've sent my funds to coinbase",
+        "how can i close binance since I moved my money to my bank",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):

@@ -14,7 +14,8 @@ _AFTER = (
 )
 _ACTING = re.compile(
     # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
-    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
+    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: (?:whole|entire|old))?"
+    rf"(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
     r"|\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
     r"|\bclose\b(?: \w+){0,4} for me\b"
     # "is it possible for you to close it", "are you able to delete my account"
@@ -72,13 +73,17 @@ _WANTS = re.compile(
     r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"
     r"|^(?:requesting|submitting)\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
+    r"|\b(?:imma|ima|i'ma)\s+close\b"
+    # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
+    r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"
     r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
 )
 
 
-# "I want my account and all data gone", "make my account disappear": the account gone is the closure.
+# "I want my account and all data gone", "need my acc gone", "make my account disappear": the account gone is the
+# closure.
 _GONE = re.compile(
-    r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
+    r"(?:\b(?:i|we)\s+|^)(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
     r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
     r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
 )

@@ -98,6 +98,11 @@ _CLOSED = re.compile(
 _DONE = re.compile(
     r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|已"
 )
+# "how do I close my account now that I've withdrawn everything": the steps asked for, with what was done first.
+_HOW_TO_CLOSE_AFTER = re.compile(
+    r"^(?:so |ok |okay |and )?(?:how (?:do|can|should|would|could) (?:i|we|one)|how to) close"
+    r"(?:\s+(?:my|the|this|it|account))*\s*,?\s+(?:after|once|now that|since|because|as)\b"
+)
 # Words that point back at the previous turn ("how long does that take?").
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|them|these|they)\b|这|那|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
@@ -717,14 +722,15 @@ class Engine:
         """
         plain = self.kb_.scope.plain_request
         words = judged.evidence.supported
-        if (
-            plain is None
-            or plain.entry not in self.kb_.entries
-            or plain.word not in words
-            or not set(words) <= self.shared_words_ | self.asking_words_
-        ):
+        if plain is None or plain.entry not in self.kb_.entries or plain.word not in words:
             return None
         normalized = self._spelled_normalized(text)
+        if _HOW_TO_CLOSE_AFTER.search(normalized):
+            # "how to close binance after sending everything to metamask": what was done first is the setting of a
+            # question about the steps.
+            return plain.entry
+        if not set(words) <= self.shared_words_ | self.asking_words_:
+            return None
         if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
         asking = [c for c in _REQUEST_CLAUSES.split(normalized) if plain.word in tokens(c)]

@@ -32,7 +32,7 @@ FILLER = frozenset(
     "ridiculous pathetic joke scam angry fed tired sick done enough frustrated disappointed "
     "damn damned dammit fucking fuckin freaking frickin bloody shitty goddamn crappy "
     "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
-    "ngl fr lowkey smh istg ffs kinda "
+    "ngl fr lowkey smh istg ffs kinda imma ima "
     "regards sincerely faithfully respectfully yours cheers greetings kindest warmest writing concern "
     "easiest simplest quickest formally officially hereby effective meantime exactly precisely "
     "got cool great nice alright sure understood noted perfect awesome "
@@ -40,7 +40,8 @@ FILLER = frozenset(
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
     "probably later soon yet already whatever although however therefore "
-    "谢谢 麻烦 帮忙 请 请问 您好 你好 垃圾 烂 太烂 烦 烦死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯".split()
+    "谢谢 麻烦 帮忙 请 请问 您好 你好 垃圾 烂 太烂 烦 烦死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
+    "怎么弄 咋弄 弄 弄掉 搞掉".split()
 )
 
 
