@@ -127,6 +127,11 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "怎么把我的账号弄掉",
         "账号注销怎么弄啊",
         # slang that says what the user is about to do, or wants gone
+        # asked whether the account can be closed, in Chinese, the verb alone or after the account
+        "币安帐户可以删吗",
+        "我的账号可以注销吗？",
+        # "from" names where it goes from, not what is closed
+        "remove my binance account from existence please",
         "ima remove my binance",
         "need my binance acct gone",
     ],

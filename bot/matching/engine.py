@@ -55,8 +55,8 @@ _ACCOUNT_AT = re.compile(
 # Words after "at the" that say when rather than where ("at the moment", "at the end of the month").
 _AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
 # Words that end what a verb applies to ("close with an open order", "closed a few minutes ago", "closed at your
-# earliest convenience") or only say when ("delete it forever").
-_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so|at"
+# earliest convenience", "remove it from existence") or only say when ("delete it forever").
+_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so|at|from"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
@@ -65,8 +65,9 @@ _WHEN = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december".split()
 )
+_WHERE = re.compile(r"\bwhere\b|哪里|哪儿|在哪")
 _QUESTION_WORDS = frozenset(
-    "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
+    "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 的 想 要".split()
 )
 # A question about something besides the request itself ("I want to close it, how long will it take?"). A verb that
 # opens a question does so at the start of a clause: "balance is zero, close it" states, "is it instant?" asks.
@@ -745,8 +746,11 @@ class Engine:
             return plain.entry
         rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", normalized)
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
-        if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
-            return plain.entry  # "quit binance, how?": a bare question word asks for nothing else
+        left = set(self.relevance_.words(rest)) - _QUESTION_WORDS
+        if not left or (not left - self.shared_words_ and not _WHERE.search(rest)):
+            # "quit binance, how?", "账户可以注销吗": a bare question word, or one with words most entries share, asks
+            # for nothing else ("where can I delete my account" asks where the option is)
+            return plain.entry
         matches = self.retriever_.query(rest, k=self.config.candidates)
         matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         if not matches or matches[0].label == plain.entry or matches[0].score < self.config.plain_rest_below:
