@@ -132,6 +132,11 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "我的账号可以注销吗？",
         # "from" names where it goes from, not what is closed
         "remove my binance account from existence please",
+        # the verb first, with only whose account between; and more verbs and ways of leaving
+        "请销毁我的币安帐户",
+        "purge my binance account",
+        "how do I opt out of binance for good",
+        "I want to end my relationship with this exchange",
         "ima remove my binance",
         "need my binance acct gone",
     ],

@@ -28,6 +28,9 @@ _ZH_ASKING = (
 _ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删](?=$|[吗呢啊吧了？?。！!，,\s])"
 
 
+_ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉"
+
+
 class Normalizer:
     """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words.
 
@@ -45,6 +48,11 @@ class Normalizer:
             (
                 re.compile(rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING})*)\s*(?:{_ZH_CLOSING_VERB})"),
                 rf"{object_first[0]} \1 {object_first[1]} ",
+                # ...and the verb before it, with only whose account between ("销毁我的账号")
+                re.compile(
+                    rf"(?:{_ZH_VERB_FIRST})\s*((?:我的|我|这个|该|的)*)\s*{re.escape(object_first[0])}(?![a-z])"
+                ),
+                rf" {object_first[1]} \1 {object_first[0]}",
             )
             if object_first
             else None
@@ -88,8 +96,9 @@ class Normalizer:
                     break
                 folded = SPACES.sub(" ", rewritten)
         if self._object_first is not None and not folded.isascii():
-            pattern, replacement = self._object_first
-            folded = SPACES.sub(" ", pattern.sub(replacement, folded))
+            after, after_replacement, before, before_replacement = self._object_first
+            folded = before.sub(before_replacement, after.sub(after_replacement, folded))
+            folded = SPACES.sub(" ", folded)
         return folded.strip()
 
     def _untouched(self, folded: str) -> bool:
