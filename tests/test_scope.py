@@ -162,6 +162,8 @@ def test_requests_to_close_are_answered_in_any_register(assistant, question):
         ("u close it, I have no idea how", "can't close"),
         ("could your support team delete my account?", "can't close"),
         ("I am asking you to close my binance account", "can't close"),
+        # a greeting before a command that goes on with a second one
+        ("hi guys, close my account and send me a receipt", "can't close"),
     ],
 )
 def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):

@@ -58,7 +58,8 @@ def asks_bot_to_act(normalized: str) -> bool:
         _ACTING.search(normalized)
         or (clauses and _ACTING.search(clauses[-1]))
         or (clauses and _ACTING.fullmatch(clauses[0]) and not _QUESTION.search(normalized))
-        or (first is not None and _ACTING.fullmatch(first.group(1).strip()))
+        # "hello team, delete my account and confirm by email": the command after the greeting, before "and"
+        or (first is not None and _ACTING.fullmatch(_CLAUSES.split(first.group(1))[-1].strip()))
     )
 
 
