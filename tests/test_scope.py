@@ -200,6 +200,8 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         # the steps asked for, with what was done first
         "how do I close it now that I've sent my funds to coinbase",
         "how can i close binance since I moved my money to my bank",
+        # the wish without its subject after "and"; "instead of" says what the user will not do, not what is closed
+        "new phone number, new address, and really just want to delete binance instead of updating everything",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):

@@ -77,6 +77,8 @@ _WANTS = re.compile(
     r"|\b(?:imma|ima|i'ma)\s+close\b"
     # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
     r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"
+    # "..., and honestly just want to close binance"
+    r"|(?:^|[,.;!?]\s*|\band\s+)(?:honestly\s+|really\s+|just\s+)*(?:want|need|wanna|would like|'d like) to close\b"
     r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
 )
 

@@ -55,8 +55,11 @@ _ACCOUNT_AT = re.compile(
 # Words after "at the" that say when rather than where ("at the moment", "at the end of the month").
 _AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
 # Words that end what a verb applies to ("close with an open order", "closed a few minutes ago", "closed at your
-# earliest convenience", "remove it from existence") or only say when ("delete it forever").
-_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so|at|from"
+# earliest convenience", "remove it from existence", "close binance instead of updating it") or only say when
+# ("delete it forever").
+_CONNECTIVES = (
+    r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so|at|from|instead|rather"
+)
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
