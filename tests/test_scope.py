@@ -51,6 +51,11 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "my id card verification for the rental app is still pending",
         # another service's account, named in Chinese by an everyday word the KB never uses
         "学校账号怎么注销",
+        # a mailbox of one's own and a browser's history are not what the KB speaks of
+        "can you close my old e-mail account",
+        "how do I get rid of my work email",
+        "wipe my browsing history",
+        "浏览器记录怎么删",
     ],
 )
 def test_topical_words_the_kb_never_uses_count_against_answering(assistant, question):
@@ -103,6 +108,48 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # traditional characters
         "幣安帳號怎麼註銷",
         "請幫我刪除帳號",
+        # a phrase of leaving that names the subject holds with any of its names
+        "I'm through with this exchange",
+        "we're done with your platform",
+        "我要离开这个交易所",
+        # leaving said without a closing verb
+        "time to part ways with binance",
+        "found a better exchange, I won't be back",
+        "honestly binance is not for me anymore",
+        "I do not want to keep my binance account",
+        "I'm going to stop using binance for good",
+        "I never want to log in to binance again",
+        # the possessive as some users spell it, and a closing verb misspelt in Chinese
+        "pls delete mah account",
+        "我想注消账号",
+        # "at" says when, not what is closed
+        "please have my account deleted at the earliest opportunity",
+        # Chinese naming the account first and the verb after it
+        "我的币安账号要如何删除",
+        "币安账户能不能关掉",
+        # more ways of leaving, and a word standing for the account already named
+        "me and binance are done",
+        "cutting ties with binance today",
+        "this account has to go",
+        "can I get my binance account removed",
+        "I must close mine, new job rules",
+        "I have two accounts, please delete the newer one",
+        # "how to do it" in Chinese, and a slang for getting rid of it
+        "怎么把我的账号弄掉",
+        "账号注销怎么弄啊",
+        # slang that says what the user is about to do, or wants gone
+        # asked whether the account can be closed, in Chinese, the verb alone or after the account
+        "币安帐户可以删吗",
+        "我的账号可以注销吗？",
+        # "from" names where it goes from, not what is closed
+        "remove my binance account from existence please",
+        # the verb first, with only whose account between; and more verbs and ways of leaving
+        "请销毁我的币安帐户",
+        "purge my binance account",
+        "how do I opt out of binance for good",
+        "I want to end my relationship with this exchange",
+        "ima remove my binance",
+        "need my binance acct gone",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -118,6 +165,16 @@ def test_requests_to_close_are_answered_in_any_register(assistant, question):
         ("delete my account", "can't close"),
         ("could you please deactivate my binance account", "can't close"),
         ("帮我注销账户", "无法"),
+        # asked as whether the bot is able to, or to do it on its side
+        ("would it be possible for you to terminate my account?", "can't close"),
+        ("r u able to delete my acc", "can't close"),
+        ("just shut my account down from your side", "can't close"),
+        ("delete the account yourself please", "can't close"),
+        ("u close it, I have no idea how", "can't close"),
+        ("could your support team delete my account?", "can't close"),
+        ("I am asking you to close my binance account", "can't close"),
+        # a greeting before a command that goes on with a second one
+        ("hi guys, close my account and send me a receipt", "can't close"),
     ],
 )
 def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):
@@ -148,6 +205,14 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         # the register of a formal letter
         "Dear Sir/Madam, I am writing to formally request the closure of my Binance account effective immediately.",
         "Under GDPR article 17 I request the erasure of my account and personal data.",
+        # the reason names what another entry is about; the request ends the message, without its subject
+        "the withdrawal limits are a joke, close the entire account",
+        "my employer bans crypto exchanges, need it closed",
+        # the steps asked for, with what was done first
+        "how do I close it now that I've sent my funds to coinbase",
+        "how can i close binance since I moved my money to my bank",
+        # the wish without its subject after "and"; "instead of" says what the user will not do, not what is closed
+        "new phone number, new address, and really just want to delete binance instead of updating everything",
     ],
 )
 def test_reasons_given_with_a_request_to_close_do_not_make_it_off_topic(assistant, question):

@@ -15,27 +15,38 @@ _AFTER = (
 # The commands that make up a whole message (or clause), anchored at its start...
 _ACTING_START = (
     # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
-    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
+    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: (?:whole|entire|old))?"
+    rf"(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
     r"|^请\s*(?:帮我)?\s*close"
     r"|^close\s*(?:我的|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
 )
-# ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS`.
+# ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS` ("ur" is in "your", "u " ends "you ").
 _ACTING_ANYWHERE = (
     r"\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
     r"|\bclose\b(?: \w+){0,4} for me\b"
+    # "is it possible for you to close it", "are you able to delete my account"
+    r"|\b(?:possible|able) for (?:you|u|the bot) to close\b"
+    r"|\b(?:are|r) (?:you|u) (?:able|going) to close\b"
+    # "can your team close my account", "I'm asking you to delete it"
+    r"|\b(?:can|could|would|will) (?:your (?:team|staff|support|side)|support|someone|somebody|anyone)\b(?: \w+){0,3} close\b"
+    r"|\basking (?:you|u) to close\b"
+    # "close my account on your end", "remove it yourself", "you delete it, I don't know how"
+    r"|\bclose\b(?: \w+){0,4} (?:on|from) (?:your|ur) (?:end|side)\b"
+    r"|\bclose\b(?: \w+){0,4} yourself\b"
+    r"|(?:^|[,.;!?]\s*)(?:you|u) (?:just |please |go )?close (?:it|my|the|this|that)\b"
     r"|\b(?:i want|i need|i'd like|id like|i would like) (?:you|u) to close\b"
     r"|\bgo ahead and close\b"
     r"|(?:帮|替|给)我(?:把)?\s*(?:account\s*)?close"
     r"|你(?:能|可以|能不能|可不可以)\s*(?:帮我)?\s*close"
 )
-_ANYWHERE_WORDS = ("can", "could", "would", "will", "won", " for me", " to close", "go ahead", "我", "你")
+_ANYWHERE_WORDS = ("can", "could", "would", "will", "won", " for me", " to close", "go ahead", "ur", "u ", "我", "你")
 _STARTS_ACTING = re.compile(_ACTING_START)
 _ACTS_ANYWHERE = re.compile(_ACTING_ANYWHERE)
 
 
 def _acting(text: str, whole: bool = False) -> bool:
-    """`_ACTING.search(text)` (`fullmatch` when `whole`), quicker: the patterns found anywhere are tried only on
-    text holding one of the words each of them needs."""
+    """The search (`fullmatch` when `whole`) of the two patterns joined, quicker: the patterns found anywhere are
+    tried only on text holding one of the words each of them needs."""
     start, anywhere = (
         (_STARTS_ACTING.fullmatch, _ACTS_ANYWHERE.fullmatch)
         if whole
@@ -65,26 +76,35 @@ def asks_bot_to_act(normalized: str) -> bool:
         _acting(normalized)
         or (clauses and _acting(clauses[-1]))
         or (clauses and _acting(clauses[0], whole=True) and not _QUESTION.search(normalized))
-        or (first is not None and _acting(first.group(1).strip(), whole=True))
+        # "hello team, delete my account and confirm by email": the command after the greeting, before "and"
+        or (first is not None and _acting(_CLAUSES.split(first.group(1))[-1].strip(), whole=True))
     )
 
 
-# "I want to close my account", "we'd really like it closed", "我想注销": the user asks for the closure itself.
+# "I want to close my account", "we'd really like it closed", "I have to close mine", "我想注销": the user asks for the
+# closure itself.
 _WANTS = re.compile(
     r"\b(?:i|we|i'm|im|i am)\s+(?:really\s+|just\s+|would\s+)?"
-    r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying)"
+    r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
+    r"have to|has to|got to|gotta|must)"
     r"\b(?:\s+\w+){0,4}?\s+close\b"
     # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"
     r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"
     r"|^(?:requesting|submitting)\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
+    r"|\b(?:imma|ima|i'ma)\s+close\b"
+    # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
+    r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"
+    # "..., and honestly just want to close binance"
+    r"|(?:^|[,.;!?]\s*|\band\s+)(?:honestly\s+|really\s+|just\s+)*(?:want|need|wanna|would like|'d like) to close\b"
     r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
 )
 
 
-# "I want my account and all data gone", "make my account disappear": the account gone is the closure.
+# "I want my account and all data gone", "need my acc gone", "make my account disappear": the account gone is the
+# closure.
 _GONE = re.compile(
-    r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
+    r"(?:\b(?:i|we)\s+|^)(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
     r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
     r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
 )

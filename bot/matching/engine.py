@@ -54,10 +54,14 @@ _ACCOUNT_AT = re.compile(
 )
 # Words after "at the" that say when rather than where ("at the moment", "at the end of the month").
 _AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
-# Words that end what a verb applies to ("close with an open order", "closed a few minutes ago") or only say
-# when ("delete it forever").
-_CONNECTIVES = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so"
+# Words that end what any verb applies to ("close with an open order", "closed a few minutes ago") or only say when
+# ("delete it forever")...
+_ENDS_ANY = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so"
+# ...and those that also end what is closed ("closed at your earliest convenience", "remove it from existence",
+# "close binance instead of updating it"), though a thing is withdrawn from or recovered at somewhere.
+_CONNECTIVES = rf"{_ENDS_ANY}|at|from|instead|rather"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
+_ACTING_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_ENDS_ANY})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
     "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
@@ -65,8 +69,9 @@ _WHEN = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december".split()
 )
+_WHERE = re.compile(r"\bwhere\b|哪里|哪儿|在哪")
 _QUESTION_WORDS = frozenset(
-    "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 想 要".split()
+    "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 的 想 要".split()
 )
 # A question about something besides the request itself ("I want to close it, how long will it take?"). A verb that
 # opens a question does so at the start of a clause: "balance is zero, close it" states, "is it instant?" asks.
@@ -106,6 +111,11 @@ _DONE = re.compile(
 _NOT_A_TIME = (
     r"(?!\s+(?:year|month|week|weekend|day|night|morning|afternoon|evening|season|summer|winter|spring|autumn)\b)"
 )
+# "how do I close my account now that I've withdrawn everything": the steps asked for, with what was done first.
+_HOW_TO_CLOSE_AFTER = re.compile(
+    r"^(?:so |ok |okay |and )?(?:how (?:do|can|should|would|could) (?:i|we|one)|how to) close"
+    r"(?:\s+(?:my|the|this|it|account))*\s*,?\s+(?:after|once|now that|since|because|as)\b"
+)
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
 _ZH_NOT_A_TIME = r"(?!个?(?:月|年|周|星期|礼拜|天))"
@@ -141,6 +151,10 @@ _SMALL_TALK = re.compile(
 _THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Words that stand for a thing named before ("two accounts, delete the older one").
+_PROP_WORDS = frozenset(["one", "ones"])
+# Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
+_MODIFIERS = frozenset("old new older newer main other second first personal business".split())
 
 
 def _content_of(clause: str) -> list[str]:
@@ -290,7 +304,12 @@ class Engine:
     def fit(self, kb: KnowledgeBase) -> Engine:
         """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
         self.kb_ = kb
-        self.normalizer_ = Normalizer(kb.scope.synonyms, drop=kb.scope.subject)
+        plain = kb.scope.plain_request
+        self.normalizer_ = Normalizer(
+            kb.scope.synonyms,
+            drop=kb.scope.subject,
+            object_first=("account", plain.word) if plain is not None and "account" in kb.scope.synonyms else None,
+        )
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
         )
@@ -345,7 +364,6 @@ class Engine:
         self.shared_words_ = frozenset(
             w for w, n in entry_words.items() if n >= self.config.shared_by * len(kb.entries)
         )
-        plain = kb.scope.plain_request
         # The request word with an ending ("when the account closes"), for the synonyms that hold only around it.
         self.request_forms_ = re.compile(rf"{re.escape(plain.word if plain else '')}(?:s|d|es|ed|ing)?")
         # The request word and the words that only say the user is asking ("deletion request"), after synonyms.
@@ -694,12 +712,15 @@ class Engine:
         normalized = self._spelled_normalized(text)
         acting = frozenset(self.acting_words_)
         objects: list[tuple[str, list[str]]] = []
-        clauses = [_content_of(clause) for clause in _CLAUSE.split(normalized)]
+        for clause in _CLAUSE.split(normalized):
+            toks = _content_of(clause)
+            objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
+        # The other acting words take their thing after a preposition ("withdraw from a course", "recover it at
+        # home"), so only what ends a clause for every verb ends it for them.
+        clauses = [_content_of(clause) for clause in _ACTING_CLAUSE.split(normalized)]
         for n, toks in enumerate(clauses):
             for i, tok in enumerate(toks):
-                if tok == plain.word:
-                    objects.append((tok, toks[i + 1 : i + 3]))
-                elif tok in acting:
+                if tok in acting and tok != plain.word:
                     following = [t for t in toks[i + 1 :] if t not in acting and not t.isdigit()][:2]
                     rest = " ".join(t for m, other in enumerate(clauses) if m != n for t in other)
                     # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
@@ -722,8 +743,11 @@ class Engine:
                 (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
             )
         for verb, following in objects:
+            following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue
+            if following[-1] in _PROP_WORDS:
+                continue  # "delete the older one": a word standing for the account the message already named
             strangers = [w for w in following if not relevance.knows(w)]
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
@@ -765,14 +789,15 @@ class Engine:
         """
         plain = self.kb_.scope.plain_request
         words = judged.evidence.supported
-        if (
-            plain is None
-            or plain.entry not in self.kb_.entries
-            or plain.word not in words
-            or not set(words) <= self.shared_words_ | self.asking_words_
-        ):
+        if plain is None or plain.entry not in self.kb_.entries or plain.word not in words:
             return None
         normalized = self._spelled_normalized(text)
+        if _HOW_TO_CLOSE_AFTER.search(normalized):
+            # "how to close binance after sending everything to metamask": what was done first is the setting of a
+            # question about the steps.
+            return plain.entry
+        if not set(words) <= self.shared_words_ | self.asking_words_:
+            return None
         if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
         asking = [c for c in _REQUEST_CLAUSES.split(normalized) if plain.word in tokens(c)]
@@ -787,8 +812,11 @@ class Engine:
             return plain.entry
         rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", normalized)
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
-        if not set(self.relevance_.words(rest)) - _QUESTION_WORDS:
-            return plain.entry  # "quit binance, how?": a bare question word asks for nothing else
+        left = set(self.relevance_.words(rest)) - _QUESTION_WORDS
+        if not left or (not left - self.shared_words_ and not _WHERE.search(rest)):
+            # "quit binance, how?", "账户可以注销吗": a bare question word, or one with words most entries share, asks
+            # for nothing else ("where can I delete my account" asks where the option is)
+            return plain.entry
         matches = self.retriever_.query(rest, k=self.config.candidates)
         matches = [m for m in matches if m.label != OUT_OF_SCOPE]
         if not matches or matches[0].label == plain.entry or matches[0].score < self.config.plain_rest_below:

@@ -33,7 +33,7 @@ FILLER = frozenset(
     "ridiculous pathetic joke scam angry fed tired sick done enough frustrated disappointed "
     "damn damned dammit fucking fuckin freaking frickin bloody shitty goddamn crappy "
     "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
-    "ngl fr lowkey smh istg ffs kinda "
+    "ngl fr lowkey smh istg ffs kinda imma ima "
     "regards sincerely faithfully respectfully yours cheers greetings kindest warmest writing concern "
     "easiest simplest quickest formally officially hereby effective meantime exactly precisely "
     "got cool great nice alright sure understood noted perfect awesome "
@@ -44,7 +44,7 @@ FILLER = frozenset(
     "谢谢 麻烦 帮忙 请 请问 您好 你好 垃圾 烂 太烂 烦 烦死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
     # colloquial Chinese ways of asking how, why or how long, which name nothing ("冻结怎么弄": freezing, how does
     # one do it; "保留几年": kept for how many years)
-    "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月".split()
+    "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月 弄 弄掉 搞掉".split()
 )
 
 

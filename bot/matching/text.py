@@ -20,14 +20,49 @@ STOP_WORDS = frozenset(
 )
 
 
-class Normalizer:
-    """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words."""
+# Chinese may name the account first and the closing verb after it, with only words of asking between ("币安账户要怎么关",
+# "请问账户如何删除", "账号能删除吗"): there the verb closes the account, as "删除账户" does.
+_ZH_ASKING = (
+    "可以|能不能|可不可以|能否|可否|是否|能|要|该|应该|怎么|怎样|如何|才能|想|请|帮我|给我|帮忙|把|还|就|得|必须|需要"
+)
+_ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删](?=$|[吗呢啊吧了？?。！!，,\s])"
 
-    def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None, drop: Iterable[str] = ()):
+
+_ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉"
+
+
+class Normalizer:
+    """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words.
+
+    With `object_first` (the keys of the account and of closing), a Chinese closing verb after the account is
+    rewritten to the closing key."""
+
+    def __init__(
+        self,
+        synonyms: Mapping[str, Iterable[str]] | None = None,
+        drop: Iterable[str] = (),
+        object_first: tuple[str, str] | None = None,
+    ):
         self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
-        variants: dict[str, str] = {fold(word): "" for word in drop}
+        self._object_first = (
+            (
+                re.compile(rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING})*)\s*(?:{_ZH_CLOSING_VERB})"),
+                rf"{object_first[0]} \1 {object_first[1]} ",
+                # ...and the verb before it, with only whose account between ("销毁我的账号")
+                re.compile(
+                    rf"(?:{_ZH_VERB_FIRST})\s*((?:我的|我|这个|该|的)*)\s*{re.escape(object_first[0])}(?![a-z])"
+                ),
+                rf" {object_first[1]} \1 {object_first[0]}",
+            )
+            if object_first
+            else None
+        )
+        names = [fold(word) for word in drop]
+        variants: dict[str, str] = dict.fromkeys(names, "")
         for key, values in self.synonyms.items():
             for value in values:
+                for variant in _with_each_name(fold(value), names):
+                    variants.setdefault(variant, key)
                 variants[fold(value)] = key
         self._lookup = variants
         self._pattern = phrase_pattern(variants)
@@ -60,6 +95,10 @@ class Normalizer:
                 if not count:
                     break
                 folded = SPACES.sub(" ", rewritten)
+        if self._object_first is not None and not folded.isascii():
+            after, after_replacement, before, before_replacement = self._object_first
+            folded = before.sub(before_replacement, after.sub(after_replacement, folded))
+            folded = SPACES.sub(" ", folded)
         return folded.strip()
 
     def _untouched(self, folded: str) -> bool:
@@ -69,6 +108,34 @@ class Normalizer:
 
     def _replace(self, match: re.Match[str]) -> str:
         return f" {self._lookup[match.group(0)]} "
+
+
+# What may stand before or after a name of the subject in a phrase that another of its names may take: "done with
+# binance" holds as "done with this exchange", but "remove my binance account" does not make "my this exchange account".
+_NAME_BEFORE = re.compile(r"(?:\b(?:my|the|a|an|this|that|your|our)\s*|我的|这个|该)$")
+_MY_ACCOUNT = re.compile(r"\b(my|the|this) (account|acc|acct)\b")
+_NAME_AFTER = re.compile(r"^\s*(?:account|acc|acct|user|customer|member|账|帐)")
+
+
+def _with_each_name(phrase: str, names: list[str]) -> list[str]:
+    """`phrase` written with each other name of the subject in place of the one it names (same script only).
+
+    The subject's names are dropped before matching; a synonym that names it ("done with binance", "离开币安") would
+    otherwise hold for one of its names only, and "I'm done with this exchange" would read "I'm done with".
+    """
+    out = []
+    # "don't want to keep my account" holds for "my binance account" too: the name between is dropped only after the
+    # phrases are read, and another phrase inside ("keep") would be read first.
+    for name in names:
+        if re.fullmatch(r"[a-z0-9]+", name):
+            out += [_MY_ACCOUNT.sub(rf"\1 {name} \2", phrase)] if _MY_ACCOUNT.search(phrase) else []
+    for name in names:
+        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", phrase):
+            before, after = phrase[: match.start()], phrase[match.end() :]
+            if _NAME_BEFORE.search(before) or _NAME_AFTER.match(after):
+                continue
+            out += [f"{before}{other}{after}" for other in names if other != name and other.isascii() == name.isascii()]
+    return out
 
 
 def tokens(normalized: str) -> list[str]:
