@@ -701,9 +701,9 @@ class Engine:
         KB never speaks of ("close a window in windows 11", "delete my trust wallet", "get rid of dust in my
         keyboard", "recover a deleted photo", "withdraw from a course").
 
-        The object is among the next two content words of the same clause, the acting words themselves left out
-        ("reopen a closed ticket"): a topical word the KB never uses (rarer in everyday language than a frame word),
-        with no word the KB itself acts on that way ("account", "request").
+        The object is among the next two content words of the same clause (for the other acting words, the acting
+        words themselves left out: "reopen a closed ticket"): a topical word the KB never uses (rarer in everyday
+        language than a frame word), with no word the KB itself acts on that way ("account", "request").
         """
         plain = self.kb_.scope.plain_request
         if plain is None:
@@ -726,9 +726,9 @@ class Engine:
                     # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
                     # somehow?" asks about the account), and only when the thing named last is one of its own ("a
                     # support ticket", not "capped at 2 BTC"): these words are also nouns ("withdrawals are capped").
-                    if following and not self.relevance_.knows(following[-1]):
-                        if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
-                            objects.append((tok, following))
+                    about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
+                    if following and not relevance.knows(following[-1]) and not about_closing:
+                        objects.append((tok, following))
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
         for match in after_word.finditer(normalized):
