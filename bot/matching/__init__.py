@@ -3,7 +3,8 @@
 Owns normalisation and spelling (`text`, `spelling`), scope signals (`scope`, `relevance`, `wording`,
 `acting`), retrieval (`retriever`, `sparse_index`), the confidence model (`calibration`) and the `engine`
 that combines them into a `Decision`. Imports only the KB layer; writes no reply text. `deferred` keeps the
-parts of scipy that scikit-learn imports but matching never uses from loading.
+parts of scipy that scikit-learn imports but matching never uses from loading; `building` pauses the garbage
+collector while an engine is built.
 """
 
 from .deferred import defer_unused

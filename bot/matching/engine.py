@@ -18,6 +18,7 @@ from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
 from .acting import asks_bot_to_act, asks_to_close
+from .building import without_collector
 from .calibration import LogisticCalibrator
 from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
@@ -301,6 +302,7 @@ class Engine:
         self.retriever = retriever
 
     # ---- building -------------------------------------------------------------------------------
+    @without_collector
     def fit(self, kb: KnowledgeBase) -> Engine:
         """Index the KB's phrasings and out-of-scope examples, then calibrate confidence on held-out ones."""
         self.kb_ = kb
