@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from bot.kb.lexicon import Lexicon
+from bot.matching import acting
 from bot.matching.relevance import TopicalRelevance
 
 CLOSURE_ENTRIES = {"closure-steps", "closure-requirements", "where-close-option", "mobile-app"}
@@ -689,3 +690,12 @@ def test_traditional_chinese_is_folded_to_the_simplified_characters_of_the_kb():
 
     assert fold("註銷後還能恢復嗎") == "注销后还能恢复吗"
     assert fold("注销后还能恢复吗") == "注销后还能恢复吗"
+
+
+def test_request_to_act_answers_kept_for_a_text_are_those_worked_out_afresh():
+    texts = ["please close my account now", "could you close it for me", "how long does close take", "close, thanks"]
+    kept = [(acting.asks_to_close(t), acting.asks_bot_to_act(t)) for t in texts]
+    acting.clear_cache()
+    assert acting.asks_to_close.cache_info().currsize == 0
+    assert kept == [(acting.asks_to_close.__wrapped__(t), acting.asks_bot_to_act.__wrapped__(t)) for t in texts]
+    assert kept[0] == (True, True) and kept[2] == (False, False)

@@ -6,6 +6,7 @@ to take them. Patterns run on normalised text, where every closing verb has beco
 
 from __future__ import annotations
 
+import functools
 import re
 
 _POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey)"
@@ -65,6 +66,9 @@ _QUESTION = re.compile(r"[?？]|\b(?:what|how|when|where|why|which|who)\b")
 _FIRST_COMMAND = re.compile(r"^(.+?)\s+and\s+(?!what|how|when|where|why|which|who|will|would|can|could|do|does|is|are)")
 
 
+# One question reads the same text several times (whether it asks for the closure, then whether it asks the bot):
+# the answers are kept for the few texts seen last; `clear_cache` forgets them.
+@functools.lru_cache(maxsize=256)
 def asks_bot_to_act(normalized: str) -> bool:
     """True when a normalised message, its last clause, or the command that opens it asks the bot to close the
     account."""
@@ -110,6 +114,7 @@ _GONE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
 def asks_to_close(normalized: str) -> bool:
     """True when a normalised message asks for the closure itself: of the bot, or as what the user wants."""
     if _GONE.search(normalized):
@@ -117,3 +122,9 @@ def asks_to_close(normalized: str) -> bool:
     if "close" not in normalized:
         return False  # the other patterns name the closing verb
     return asks_bot_to_act(normalized) or bool(_WANTS.search(normalized))
+
+
+def clear_cache() -> None:
+    """Forget the answers kept for texts seen recently."""
+    asks_bot_to_act.cache_clear()
+    asks_to_close.cache_clear()

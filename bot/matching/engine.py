@@ -18,6 +18,7 @@ from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
 from .acting import asks_bot_to_act, asks_to_close
+from .acting import clear_cache as clear_acting_cache
 from .building import without_collector
 from .calibration import LogisticCalibrator
 from .relevance import FILLER, Evidence, TopicalRelevance
@@ -420,6 +421,7 @@ class Engine:
         """Forget the texts normalised, corrected, weighed and vectorised so far (to time a question seen first)."""
         for cache in (self.normalizer_, self.speller_, self.relevance_, self.retriever_):
             cache.clear_cache()
+        clear_acting_cache()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
