@@ -689,3 +689,26 @@ def test_traditional_chinese_is_folded_to_the_simplified_characters_of_the_kb():
 
     assert fold("註銷後還能恢復嗎") == "注销后还能恢复吗"
     assert fold("注销后还能恢复吗") == "注销后还能恢复吗"
+
+
+@pytest.mark.parametrize("question", ["vip fee tiers", "binance earn flexible products", "launchpad subscription"])
+def test_a_few_keywords_naming_a_feature_without_closing_are_declined(assistant, question):
+    # keywords look a feature up, as "how do I" would; nothing in them is about closing
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [("vip tier after closure", "vip-status"), ("account deletion", "closure-steps"), ("referral bonus lost?", None)],
+)
+def test_keywords_holding_a_word_of_closing_are_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback, (reply.entry, reply.confidence)
+    assert expected is None or reply.entry["id"] == expected, reply.entry["id"]
+
+
+def test_keywords_asked_as_a_follow_up_lean_on_the_closing_answer(assistant):
+    previous = assistant.ask("how do I close my binance account")
+    assert not assistant.ask("launchpool funds?", after=previous.entry["id"]).fallback
+    assert assistant.ask("p2p merchant limit", after=previous.entry["id"]).fallback
