@@ -712,3 +712,23 @@ def test_keywords_asked_as_a_follow_up_lean_on_the_closing_answer(assistant):
     previous = assistant.ask("how do I close my binance account")
     assert not assistant.ask("launchpool funds?", after=previous.entry["id"]).fallback
     assert assistant.ask("p2p merchant limit", after=previous.entry["id"]).fallback
+
+
+@pytest.mark.parametrize("question", ["我的币安登录不了", "币安账号被风控了", "币安登录不了了"])
+def test_more_problem_reports_without_closing_are_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_a_problem_beside_closing_is_still_answered(assistant):
+    assert not assistant.ask("账户被风控了还能注销吗").fallback
+
+
+@pytest.mark.parametrize("question", ["币安有哪些理财", "币安有哪些理财产品"])
+def test_asking_which_ones_of_a_feature_without_closing_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_asking_which_ones_are_lost_on_closing_is_answered(assistant):
+    assert not assistant.ask("注销以后哪些资产会丢失").fallback

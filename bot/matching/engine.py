@@ -84,7 +84,7 @@ _ASKS_WHAT = re.compile(
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
 _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
-    r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么|多久|多长时间"
+    r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
 )
 # "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement.
 _TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日)")
