@@ -699,3 +699,46 @@ def test_request_to_act_answers_kept_for_a_text_are_those_worked_out_afresh():
     assert acting.asks_to_close.cache_info().currsize == 0
     assert kept == [(acting.asks_to_close.__wrapped__(t), acting.asks_bot_to_act.__wrapped__(t)) for t in texts]
     assert kept[0] == (True, True) and kept[2] == (False, False)
+
+
+@pytest.mark.parametrize("question", ["vip fee tiers", "binance earn flexible products", "launchpad subscription"])
+def test_a_few_keywords_naming_a_feature_without_closing_are_declined(assistant, question):
+    # keywords look a feature up, as "how do I" would; nothing in them is about closing
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [("vip tier after closure", "vip-status"), ("account deletion", "closure-steps"), ("referral bonus lost?", None)],
+)
+def test_keywords_holding_a_word_of_closing_are_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback, (reply.entry, reply.confidence)
+    assert expected is None or reply.entry["id"] == expected, reply.entry["id"]
+
+
+def test_keywords_asked_as_a_follow_up_lean_on_the_closing_answer(assistant):
+    previous = assistant.ask("how do I close my binance account")
+    assert not assistant.ask("launchpool funds?", after=previous.entry["id"]).fallback
+    assert assistant.ask("p2p merchant limit", after=previous.entry["id"]).fallback
+
+
+@pytest.mark.parametrize("question", ["我的币安登录不了", "币安账号被风控了", "币安登录不了了"])
+def test_more_problem_reports_without_closing_are_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_a_problem_beside_closing_is_still_answered(assistant):
+    assert not assistant.ask("账户被风控了还能注销吗").fallback
+
+
+@pytest.mark.parametrize("question", ["币安有哪些理财", "币安有哪些理财产品"])
+def test_asking_which_ones_of_a_feature_without_closing_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_asking_which_ones_are_lost_on_closing_is_answered(assistant):
+    assert not assistant.ask("注销以后哪些资产会丢失").fallback

@@ -86,7 +86,7 @@ _ASKS_WHAT = re.compile(
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
 _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
-    r"|怎么|怎样|如何|在哪|哪里|能不能|可以|为什么|什么|多久|多长时间"
+    r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
 )
 # "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement.
 _TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日)")
@@ -153,6 +153,9 @@ _SMALL_TALK = re.compile(
 _THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Every Latin word of a message, function words included ("my futures positions" is three words, not two).
+_WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
@@ -502,7 +505,7 @@ class Engine:
         topical = (
             self.topic_pattern_ is None
             or bool(self.topic_pattern_.search(_TAKES_TIME.sub(" ", normalized)))
-            or not _OPERATING.search(normalized)
+            or not (_OPERATING.search(normalized) or self._keywords(normalized))
             # "can I do it on my iphone": the message points at something it does not name, which may be closing.
             or bool(_POINTS_AT.search(normalized))
         )
@@ -517,6 +520,20 @@ class Engine:
         )
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical, trouble)
+
+    def _keywords(self, normalized: str) -> bool:
+        """True when an English message is two to four keywords and nothing else ("p2p limit", "card fee refund").
+
+        Such a message names a feature to ask about, as "how" or "where" would; without a topic word it is not a
+        question about closing. A word as common as a frame ("my", "is", "do") makes it a sentence, which may tell
+        something.
+        """
+        if _CJK.search(normalized):
+            return False
+        words = _WORDS.findall(normalized)
+        if not 2 <= len(words) <= 4:
+            return False
+        return bool(all(z < self.relevance_.frame_zipf for z in self.relevance_.lexicon_.zipf(words)))
 
     def _reports_trouble(self, text: str) -> bool:
         """True when a message reports a problem and, besides that report, holds none of the KB's topic words.
@@ -979,7 +996,14 @@ class Engine:
         # A problem reported beside a word that only asks what to do ("手机丢了怎么办": my phone is lost, what now?)
         # is a problem of its own too.
         reported = self.trouble_pattern_ is not None and bool(self.trouble_pattern_.search(fold(text)))
-        if not leans and not pronoun and (reported or (not alone.topical and self._names_a_topic(words))):
+        # "referral commission?" after a closing answer asks what closing does to it, as "and my referral commission?"
+        # would; the same keywords without a question mark ("p2p limit") look a feature up.
+        keyword_question = "?" in text and self._keywords(self._spelled_normalized(text))
+        if (
+            not leans
+            and not pronoun
+            and (reported or (not alone.topical and not keyword_question and self._names_a_topic(words)))
+        ):
             # "how long does kyc take", "how do I get vip", "my 2fa code is not working" after a closing answer: a
             # question about a feature or a problem of its own, which the previous turn does not make about closing.
             return alone
