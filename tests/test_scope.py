@@ -155,6 +155,8 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "rmv my binance acct",
         "deact my acct now",
         "cls my acct",
+        # 币安号: the Binance account named as one's "number"
+        "我的币安号不想要了",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
