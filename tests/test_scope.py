@@ -151,6 +151,13 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "I want to end my relationship with this exchange",
         "ima remove my binance",
         "need my binance acct gone",
+        # txt-speak shortenings of the closing verbs
+        "dlt my acct thx",
+        "rmv my binance acct",
+        "deact my acct now",
+        "cls my acct",
+        # 币安号: the Binance account named as one's "number"
+        "我的币安号不想要了",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
