@@ -689,3 +689,29 @@ def test_traditional_chinese_is_folded_to_the_simplified_characters_of_the_kb():
 
     assert fold("註銷後還能恢復嗎") == "注销后还能恢复吗"
     assert fold("注销后还能恢复吗") == "注销后还能恢复吗"
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("how do I take my money out before I close binance", "is there a cap per day?", "withdrawal-limits"),
+        ("how do I take my money out before I close binance", "limits?", "withdrawal-limits"),
+    ],
+)
+def test_a_follow_up_that_alone_names_one_entry_well_ahead_gets_it(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("can I reopen my closed binance account", "为什么不行", "reopen-closed-account"),
+        ("Does Binance keep my personal data after closing?", "even my photo and address?", "data-retention"),
+    ],
+)
+def test_a_follow_up_asking_why_or_extending_the_answer_stays_with_it(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)

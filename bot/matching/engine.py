@@ -119,6 +119,11 @@ _HOW_TO_CLOSE_AFTER = re.compile(
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
 _ZH_NOT_A_TIME = r"(?!个?(?:月|年|周|星期|礼拜|天))"
+# "那我会损失什么" (then what do I lose): a "那" that opens a question says "then", it points at nothing.
+_THEN_ZH = re.compile(r"^那(?!个|些|里|边|天|时)")
+# "why not?", "为什么不行": asking why asks for the reason of what the previous answer said; "even my photo and
+# address?", "including the ones in Earn?" extend what it said to more of it.
+_ABOUT_THE_ANSWER = re.compile(r"^(?:why|how come|even|not even|including|especially)\b|^(?:为什么|为啥|怎么会|连)")
 _ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
@@ -222,6 +227,11 @@ class EngineConfig:
     """A follow-up that scores the previous entry within this of its own best is about the previous entry."""
     followup_thing_entries: int = 5
     """A thing brought up ("and my money?") names an entry by a word at most this many entries are asked with."""
+    followup_lead: float = 0.08
+    """A follow-up whose own best entry leads its runner-up by this much alone ("limits?" after the withdrawal steps)
+    names that entry, when the conversation ranks it high too..."""
+    followup_lead_floor: float = 0.2
+    """...and that best entry scores at least this alone."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1000
@@ -911,6 +921,25 @@ class Engine:
             and set(alone.evidence.supported) <= self.entry_words_[after]
         )
 
+    def _leads_alone(self, text: str, alone: Judgement, contextual: Judgement) -> bool:
+        """True when the message alone names one entry well ahead of any other, and the conversation ranks it high.
+
+        "limits?" or "is there a daily cap?" after the withdrawal steps asks about the limits: a word with no support
+        of its own against everyday language still picks one entry clearly, and the previous question's words only
+        outweigh it in the contextual reading. A bare frame ("for how long?"), a message that points back ("what if I
+        fail it?") or one that asks why ("为什么不行") names nothing of its own, whatever entry its frame words resemble.
+        """
+        cfg = self.config
+        runner_up = alone.matches[1].score if len(alone.matches) > 1 else 0.0
+        return (
+            not _ANAPHORA.search(_THEN_ZH.sub("", text.lower()))
+            and not _ABOUT_THE_ANSWER.search(text.lower())
+            and self._names_a_topic(self.relevance_.words(self.normalizer_(text)))
+            and alone.top.score >= cfg.followup_lead_floor
+            and alone.top.score - runner_up >= cfg.followup_lead
+            and alone.top.label in [m.label for m in contextual.matches[: cfg.followup_own_candidates]]
+        )
+
     @staticmethod
     def _thing_words(thing: re.Match[str] | None) -> str:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
@@ -1032,9 +1061,10 @@ class Engine:
                 contextual.top.label == after
                 and alone.best is not None
                 and alone.top.label != after
-                and alone.evidence.strongest > 0
+                and (alone.evidence.strongest > 0 or self._leads_alone(text, alone, contextual))
                 and (
-                    alone.confidence >= self.config.followup_aspect_floor
+                    self._leads_alone(text, alone, contextual)
+                    or alone.confidence >= self.config.followup_aspect_floor
                     or alone.top.score >= self.config.followup_aspect_score
                     # "and if I regret it halfway?" after the duration: a word the previous entry is never asked
                     # with, for an entry the conversation ranks high too
