@@ -715,3 +715,25 @@ def test_a_follow_up_asking_why_or_extending_the_answer_stays_with_it(assistant,
     previous = assistant.ask(first)
     reply = assistant.ask(second, after=previous.entry["id"])
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        (
+            "what happens to my referral link when I close binance",
+            "sorry, I meant the commissions",
+            "referral-commissions",
+        ),
+        ("how do I close my binance account", "no, i mean my nfts", "nfts"),
+    ],
+)
+def test_a_correction_brings_up_what_it_names(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+def test_a_correction_to_a_thing_the_kb_never_speaks_of_is_declined(assistant):
+    previous = assistant.ask("what happens to my nfts if I close binance")
+    assert assistant.ask("no I meant my baseball cards", after=previous.entry["id"]).fallback

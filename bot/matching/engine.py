@@ -147,6 +147,11 @@ _ANOTHER_THING = re.compile(
 )
 
 
+# "no I meant my NFTs", "sorry, I meant the commissions": a correction of what the previous turn was read as.
+_CORRECTION = re.compile(
+    r"^(?:(?:no|nope|sorry|oops|wait|actually|ah|oh)[,.!]*\s+)*(?:i meant|i mean|i was asking about)\s+", re.IGNORECASE
+)
+_CORRECTION_ZH = re.compile(r"^(?:不是[,，]?\s*)?(?:我是说|我的意思是|我问的是|我说的是)")
 # Greetings and small talk addressed to the bot ask nothing of the previous answer ("how are you doing mate").
 _SMALL_TALK = re.compile(
     r"\bhow (?:are|r) (?:you|u|ya)\b|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
@@ -595,6 +600,11 @@ class Engine:
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
         text = self._read_as_closing(self.scope_.mask_destinations(text))
+        if after is not None:
+            # "no I meant my NFTs", "我是说NFT": a correction brings up what it names, as "and my NFTs?" does.
+            text = (
+                _CORRECTION.sub("and ", text, count=1) if not is_cjk(text) else _CORRECTION_ZH.sub("那", text, count=1)
+            )
         if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
