@@ -737,3 +737,9 @@ def test_a_correction_brings_up_what_it_names(assistant, first, second, expected
 def test_a_correction_to_a_thing_the_kb_never_speaks_of_is_declined(assistant):
     previous = assistant.ask("what happens to my nfts if I close binance")
     assert assistant.ask("no I meant my baseball cards", after=previous.entry["id"]).fallback
+
+
+def test_a_closing_then_leans_on_the_previous_answer(assistant):
+    previous = assistant.ask("can I leave my binance account empty and just not use it")
+    reply = assistant.ask("what do I switch off then?", after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == "disable-features", (reply.entry, reply.confidence)

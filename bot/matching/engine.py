@@ -130,6 +130,8 @@ _ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME
 _REFERS_BACK = re.compile(
     rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|期间|其间"
     r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
+    # "what should I switch off then?": a closing "then" says "in that case", the case the previous answer made.
+    r"|\bthen\s*[?.!]*$"
     r"|^(?:还有|那|另外)|呢"
     # Chinese leaves out what it asks about: "能快一点吗" (can [it] be faster?), "用手机APP可以吗" ([doing it] with
     # the app, is that possible?).
