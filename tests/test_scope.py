@@ -749,3 +749,57 @@ def test_asking_which_ones_of_a_feature_without_closing_is_declined(assistant, q
 
 def test_asking_which_ones_are_lost_on_closing_is_answered(assistant):
     assert not assistant.ask("注销以后哪些资产会丢失").fallback
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("how do I take my money out before I close binance", "is there a cap per day?", "withdrawal-limits"),
+        ("how do I take my money out before I close binance", "limits?", "withdrawal-limits"),
+    ],
+)
+def test_a_follow_up_that_alone_names_one_entry_well_ahead_gets_it(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("can I reopen my closed binance account", "为什么不行", "reopen-closed-account"),
+        ("Does Binance keep my personal data after closing?", "even my photo and address?", "data-retention"),
+    ],
+)
+def test_a_follow_up_asking_why_or_extending_the_answer_stays_with_it(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        (
+            "what happens to my referral link when I close binance",
+            "sorry, I meant the commissions",
+            "referral-commissions",
+        ),
+        ("how do I close my binance account", "no, i mean my nfts", "nfts"),
+    ],
+)
+def test_a_correction_brings_up_what_it_names(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    reply = assistant.ask(second, after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+def test_a_correction_to_a_thing_the_kb_never_speaks_of_is_declined(assistant):
+    previous = assistant.ask("what happens to my nfts if I close binance")
+    assert assistant.ask("no I meant my baseball cards", after=previous.entry["id"]).fallback
+
+
+def test_a_closing_then_leans_on_the_previous_answer(assistant):
+    previous = assistant.ask("can I leave my binance account empty and just not use it")
+    reply = assistant.ask("what do I switch off then?", after=previous.entry["id"])
+    assert not reply.fallback and reply.entry["id"] == "disable-features", (reply.entry, reply.confidence)

@@ -121,12 +121,19 @@ _HOW_TO_CLOSE_AFTER = re.compile(
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
 _ZH_NOT_A_TIME = r"(?!个?(?:月|年|周|星期|礼拜|天))"
+# "那我会损失什么" (then what do I lose): a "那" that opens a question says "then", it points at nothing.
+_THEN_ZH = re.compile(r"^那(?!个|些|里|边|天|时)")
+# "why not?", "为什么不行": asking why asks for the reason of what the previous answer said; "even my photo and
+# address?", "including the ones in Earn?" extend what it said to more of it.
+_ABOUT_THE_ANSWER = re.compile(r"^(?:why|how come|even|not even|including|especially)\b|^(?:为什么|为啥|怎么会|连)")
 _ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
     rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|期间|其间"
     r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
+    # "what should I switch off then?": a closing "then" says "in that case", the case the previous answer made.
+    r"|\bthen\s*[?.!]*$"
     r"|^(?:还有|那|另外)|呢"
     # Chinese leaves out what it asks about: "能快一点吗" (can [it] be faster?), "用手机APP可以吗" ([doing it] with
     # the app, is that possible?).
@@ -144,6 +151,11 @@ _ANOTHER_THING = re.compile(
 )
 
 
+# "no I meant my NFTs", "sorry, I meant the commissions": a correction of what the previous turn was read as.
+_CORRECTION = re.compile(
+    r"^(?:(?:no|nope|sorry|oops|wait|actually|ah|oh)[,.!]*\s+)*(?:i meant|i mean|i was asking about)\s+", re.IGNORECASE
+)
+_CORRECTION_ZH = re.compile(r"^(?:不是[,，]?\s*)?(?:我是说|我的意思是|我问的是|我说的是)")
 # Greetings and small talk addressed to the bot ask nothing of the previous answer ("how are you doing mate").
 _SMALL_TALK = re.compile(
     r"\bhow (?:are|r) (?:you|u|ya)\b|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
@@ -227,6 +239,11 @@ class EngineConfig:
     """A follow-up that scores the previous entry within this of its own best is about the previous entry."""
     followup_thing_entries: int = 5
     """A thing brought up ("and my money?") names an entry by a word at most this many entries are asked with."""
+    followup_lead: float = 0.08
+    """A follow-up whose own best entry leads its runner-up by this much alone ("limits?" after the withdrawal steps)
+    names that entry, when the conversation ranks it high too..."""
+    followup_lead_floor: float = 0.2
+    """...and that best entry scores at least this alone."""
     followup_weak_below: float = 0.6
     """A short message answered alone below this confidence stays with the previous entry when context favours it."""
     calibration_samples: int = 1000
@@ -606,6 +623,11 @@ class Engine:
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
         text = self._read_as_closing(self.scope_.mask_destinations(text))
+        if after is not None:
+            # "no I meant my NFTs", "我是说NFT": a correction brings up what it names, as "and my NFTs?" does.
+            text = (
+                _CORRECTION.sub("and ", text, count=1) if not is_cjk(text) else _CORRECTION_ZH.sub("那", text, count=1)
+            )
         if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
@@ -932,6 +954,25 @@ class Engine:
             and set(alone.evidence.supported) <= self.entry_words_[after]
         )
 
+    def _leads_alone(self, text: str, alone: Judgement, contextual: Judgement) -> bool:
+        """True when the message alone names one entry well ahead of any other, and the conversation ranks it high.
+
+        "limits?" or "is there a daily cap?" after the withdrawal steps asks about the limits: a word with no support
+        of its own against everyday language still picks one entry clearly, and the previous question's words only
+        outweigh it in the contextual reading. A bare frame ("for how long?"), a message that points back ("what if I
+        fail it?") or one that asks why ("为什么不行") names nothing of its own, whatever entry its frame words resemble.
+        """
+        cfg = self.config
+        runner_up = alone.matches[1].score if len(alone.matches) > 1 else 0.0
+        return (
+            not _ANAPHORA.search(_THEN_ZH.sub("", text.lower()))
+            and not _ABOUT_THE_ANSWER.search(text.lower())
+            and self._names_a_topic(self.relevance_.words(self.normalizer_(text)))
+            and alone.top.score >= cfg.followup_lead_floor
+            and alone.top.score - runner_up >= cfg.followup_lead
+            and alone.top.label in [m.label for m in contextual.matches[: cfg.followup_own_candidates]]
+        )
+
     @staticmethod
     def _thing_words(thing: re.Match[str] | None) -> str:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
@@ -1060,9 +1101,10 @@ class Engine:
                 contextual.top.label == after
                 and alone.best is not None
                 and alone.top.label != after
-                and alone.evidence.strongest > 0
+                and (alone.evidence.strongest > 0 or self._leads_alone(text, alone, contextual))
                 and (
-                    alone.confidence >= self.config.followup_aspect_floor
+                    self._leads_alone(text, alone, contextual)
+                    or alone.confidence >= self.config.followup_aspect_floor
                     or alone.top.score >= self.config.followup_aspect_score
                     # "and if I regret it halfway?" after the duration: a word the previous entry is never asked
                     # with, for an entry the conversation ranks high too
