@@ -46,6 +46,8 @@ HELD_OUT = ROOT / "tests" / "data" / "heldout"
 HELD_OUT_2 = ROOT / "tests" / "data" / "heldout2"
 # A third, written blind like the second and measured once on the engine before and after the rules it judges.
 HELD_OUT_3 = ROOT / "tests" / "data" / "heldout3"
+# A fourth, written blind the same way later and kept outside the repository until the rules it measures were done.
+HELD_OUT_4 = ROOT / "tests" / "data" / "heldout4"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -335,6 +337,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb)
         held_out(kb, HELD_OUT_2)
         held_out(kb, HELD_OUT_3)
+        held_out(kb, HELD_OUT_4)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
