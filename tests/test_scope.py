@@ -533,6 +533,16 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("Does Binance keep my personal data after closing?", "even my photo and address?", "data-retention"),
         ("Are there fees for withdrawing my balance before closing?", "how much roughly?", "withdrawal-fees"),
         ("注销账户要多久", "为什么这么慢", "closure-duration"),
+        # asking for speed asks how long the previous thing takes
+        ("how do I close my binance account", "how quick is it?", "closure-duration"),
+        (
+            "how long does a fiat withdrawal take when I empty my account",
+            "any way to speed that up?",
+            "fiat-withdrawal-time",
+        ),
+        ("注销账户要多久", "可以加快吗", "closure-duration"),
+        # the speed of the deleting it names, not of the previous wait
+        ("does binance keep my data after closing", "can they delete it sooner?", "data-retention"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
@@ -546,6 +556,7 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
     [
         ("how long does closure take", "how long does it take to sell a house"),
         ("how long does closure take", "is it raining there?"),
+        ("how long does closure take", "can my train ride be faster"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
     ],
 )

@@ -151,6 +151,16 @@ _ANOTHER_THING = re.compile(
 )
 
 
+# "faster?", "can it be quicker", "how fast is it", "有没有加急": in a short follow-up, asking for speed asks how long
+# the previous thing takes; read so, the previous turn says which wait is meant (the closure, a fiat withdrawal).
+_SPEED = re.compile(
+    r"\bhow (?:fast|quick|quickly)\b"
+    r"|\b(?:faster|quicker|sooner|speedier|fast|quick|quickly|speed(?: (?:it|this|that|things))? up|speed|hurry|"
+    r"expedite|expedited|rush|express)\b"
+)
+_SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|提速")
+
+
 # "no I meant my NFTs", "sorry, I meant the commissions": a correction of what the previous turn was read as.
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|oops|wait|actually|ah|oh)[,.!]*\s+)*(?:i meant|i mean|i was asking about)\s+", re.IGNORECASE
@@ -628,6 +638,8 @@ class Engine:
             text = (
                 _CORRECTION.sub("and ", text, count=1) if not is_cjk(text) else _CORRECTION_ZH.sub("那", text, count=1)
             )
+        if after is not None:
+            text = self._speed_as_duration(text)
         if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
@@ -681,6 +693,17 @@ class Engine:
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _speed_as_duration(self, text: str) -> str:
+        """A short follow-up that asks for speed ("faster?", "多快能好"), asking how long instead; others as they are."""
+        if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_leaning_max_tokens + 1:
+            return text
+        plain = self.kb_.scope.plain_request
+        if plain is not None and plain.word in self.relevance_.words(self._spelled_normalized(text)):
+            return text  # "can they delete it sooner?": the speed of the deleting it names, not of the previous wait
+        if is_cjk(text):
+            return _SPEED_ZH.sub("多久", text)
+        return _SPEED.sub("how long", text.lower())
 
     def _read_as_closing(self, text: str) -> str:
         """`text` with the words that are synonyms only in a message about closing rewritten, when it is one.
