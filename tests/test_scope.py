@@ -543,6 +543,10 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("注销账户要多久", "可以加快吗", "closure-duration"),
         # the speed of the deleting it names, not of the previous wait
         ("does binance keep my data after closing", "can they delete it sooner?", "data-retention"),
+        # a short Chinese question leaves out the subject it shares with the turn before
+        ("注销币安后NFT还在吗", "可以转到哪里", "nfts"),
+        ("注销过程中的资格检查是什么", "没过怎么办", "eligibility-check"),
+        ("注销以后还会收到通知邮件吗", "什么时候停止", "notifications"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
@@ -557,6 +561,9 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         ("how long does closure take", "how long does it take to sell a house"),
         ("how long does closure take", "is it raining there?"),
         ("how long does closure take", "can my train ride be faster"),
+        # a short Chinese question that names its own subject
+        ("注销要多久", "寄快递要多久"),
+        ("注销要多久", "工资什么时候发"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
     ],
 )

@@ -1013,6 +1013,15 @@ class Engine:
         few = {w for w in own if self.entries_using_[w] <= self.config.followup_thing_entries}
         return [m for m in self.judge(words).matches if m.score > 0 and few & self.entry_words_[m.label]]
 
+    def _bare_chinese_question(self, words: list[str]) -> bool:
+        """True for a short Chinese question that leaves out its subject ("什么时候失效", "怎么申请", "要转到哪里").
+
+        Chinese drops the subject a question shares with the turn before: what is left is a frame and a verb or two.
+        Read with the turn before only when it brings no word the KB never uses ("快递要多久" names its own subject).
+        """
+        own = [w for w in words if len(w) > 1 and not _OPERATING.fullmatch(w) and w not in _QUESTION_WORDS]
+        return bool(words) and all(_CJK.search(w) for w in words) and len(own) <= 2
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
@@ -1045,6 +1054,7 @@ class Engine:
             or bool(_REFERS_BACK.search(text.lower()))
             or (short and bool(_LEANS_BACK.search(text.lower())))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
+            or (asks and self._bare_chinese_question(words) and not self._strangers(text))
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
