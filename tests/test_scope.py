@@ -543,6 +543,9 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("注销账户要多久", "可以加快吗", "closure-duration"),
         # the speed of the deleting it names, not of the previous wait
         ("does binance keep my data after closing", "can they delete it sooner?", "data-retention"),
+        # a word of the KB beside a demonstrative says something of the previous thing
+        ("does my balance need to be zero before I close", "does this count margin too?", "zero-balance"),
+        ("what happens to my saved addresses when I close", "is that permanent?", "saved-addresses"),
         # a short Chinese question leaves out the subject it shares with the turn before
         ("注销币安后NFT还在吗", "可以转到哪里", "nfts"),
         ("注销过程中的资格检查是什么", "没过怎么办", "eligibility-check"),
@@ -561,6 +564,7 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         ("how long does closure take", "how long does it take to sell a house"),
         ("how long does closure take", "is it raining there?"),
         ("how long does closure take", "can my train ride be faster"),
+        ("how long does closure take", "how long does it take to renew a passport"),
         # a short Chinese question that names its own subject
         ("注销要多久", "寄快递要多久"),
         ("注销要多久", "工资什么时候发"),

@@ -126,11 +126,12 @@ _THEN_ZH = re.compile(r"^那(?!个|些|里|边|天|时)")
 # "why not?", "为什么不行": asking why asks for the reason of what the previous answer said; "even my photo and
 # address?", "including the ones in Earn?" extend what it said to more of it.
 _ABOUT_THE_ANSWER = re.compile(r"^(?:why|how come|even|not even|including|especially)\b|^(?:为什么|为啥|怎么会|连)")
+_DEMONSTRATIVE = re.compile(rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}")
 _ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
-    rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|期间|其间"
+    rf"{_DEMONSTRATIVE.pattern}|期间|其间"
     r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
     # "what should I switch off then?": a closing "then" says "in that case", the case the previous answer made.
     r"|\bthen\s*[?.!]*$"
@@ -1045,8 +1046,15 @@ class Engine:
             # "ok thanks", "got it", "好的", "that sucks", "how are you": moods and small talk, and frame words that
             # neither ask nor point back, ask nothing, of the previous answer either.
             return alone
+        # "is that permanent", "does that include futures?": a word of the KB beside a demonstrative pointing back says
+        # something of the previous thing, whatever out-of-scope example it is near ("it" may point at nothing: "how
+        # long does it take to get a passport").
+        bare = asks and self._bare_chinese_question(words)
+        points_back = bool(_DEMONSTRATIVE.search(lower))
         own_topic = (
-            alone.evidence.strongest > 0 and alone.out_of_scope_best and not (another and not self._strangers(text))
+            alone.evidence.strongest > 0
+            and alone.out_of_scope_best
+            and not ((another or points_back) and not self._strangers(text))
         )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
@@ -1054,7 +1062,7 @@ class Engine:
             or bool(_REFERS_BACK.search(text.lower()))
             or (short and bool(_LEANS_BACK.search(text.lower())))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
-            or (asks and self._bare_chinese_question(words) and not self._strangers(text))
+            or (bare and not self._strangers(text))
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
