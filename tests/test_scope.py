@@ -546,6 +546,10 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         # a word of the KB beside a demonstrative says something of the previous thing
         ("does my balance need to be zero before I close", "does this count margin too?", "zero-balance"),
         ("what happens to my saved addresses when I close", "is that permanent?", "saved-addresses"),
+        # a plural pronoun stands for the things the previous answer spoke of
+        ("do I need to close my sub-accounts before the main one", "where do I close those?", "sub-accounts"),
+        ("what happens to my nfts if I close my account", "how do I move them out?", "nfts"),
+        ("what happens to my saved addresses when I close", "can I export those?", "saved-addresses"),
         # a short Chinese question leaves out the subject it shares with the turn before
         ("注销币安后NFT还在吗", "可以转到哪里", "nfts"),
         ("注销过程中的资格检查是什么", "没过怎么办", "eligibility-check"),

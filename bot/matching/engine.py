@@ -127,6 +127,8 @@ _THEN_ZH = re.compile(r"^那(?!个|些|里|边|天|时)")
 # address?", "including the ones in Earn?" extend what it said to more of it.
 _ABOUT_THE_ANSWER = re.compile(r"^(?:why|how come|even|not even|including|especially)\b|^(?:为什么|为啥|怎么会|连)")
 _DEMONSTRATIVE = re.compile(rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}")
+# "withdraw them", "close those": a plural pronoun stands for the things the previous answer spoke of.
+_THE_THINGS_SAID = re.compile(r"\b(?:them|those|these)\b")
 _ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
@@ -1119,6 +1121,10 @@ class Engine:
         if not self._confident(contextual):
             return alone
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
+            if not another and _THE_THINGS_SAID.search(lower):
+                # "what if I can't withdraw them in time?" after the NFT answer: what the verb is applied to is the
+                # things the previous answer spoke of, however well the verb alone matches another entry.
+                return contextual
             if not another and self._ties_previous(alone, after):
                 # "why do they keep it?" after the data answer: alone it reads as much like the previous entry as
                 # like another ("keep getting e-mails"); the conversation settles the tie.
