@@ -550,6 +550,9 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("do I need to close my sub-accounts before the main one", "where do I close those?", "sub-accounts"),
         ("what happens to my nfts if I close my account", "how do I move them out?", "nfts"),
         ("what happens to my saved addresses when I close", "can I export those?", "saved-addresses"),
+        # a word every entry shares ("account") points at none of them
+        ("不想注销的话应该关掉哪些功能", "那合约账户呢", "disable-features"),
+        ("are there alternatives to closing my account", "tell me more about freezing", "freeze-account"),
         # a short Chinese question leaves out the subject it shares with the turn before
         ("注销币安后NFT还在吗", "可以转到哪里", "nfts"),
         ("注销过程中的资格检查是什么", "没过怎么办", "eligibility-check"),

@@ -980,6 +980,18 @@ class Engine:
             and set(alone.evidence.supported) <= self.entry_words_[after]
         )
 
+    def _asks_with_own_word(self, alone: Judgement) -> bool:
+        """True when the message's best entry is asked with one of its KB words that most entries do not share.
+
+        "合约账户呢" after the answer on what to switch off matches the steps on "account" alone: a word every entry
+        shares points at none of them, and the previous turn says what the message is about.
+        """
+        own = set(alone.evidence.supported) - self.shared_words_
+        asked_with = self.entry_words_[alone.top.label]
+        # "freezing" for "freeze": an English word with another ending, read by its first five letters
+        stems = {w[:5] for w in asked_with if len(w) >= 5 and w.isascii()}
+        return any(w in asked_with or (len(w) >= 5 and w[:5] in stems) for w in own)
+
     def _leads_alone(self, text: str, alone: Judgement, contextual: Judgement) -> bool:
         """True when the message alone names one entry well ahead of any other, and the conversation ranks it high.
 
@@ -1148,7 +1160,7 @@ class Engine:
                 contextual.top.label == after
                 and alone.best is not None
                 and alone.top.label != after
-                and (alone.evidence.strongest > 0 or self._leads_alone(text, alone, contextual))
+                and (self._asks_with_own_word(alone) or self._leads_alone(text, alone, contextual))
                 and (
                     self._leads_alone(text, alone, contextual)
                     or alone.confidence >= self.config.followup_aspect_floor
