@@ -541,6 +541,9 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
             "fiat-withdrawal-time",
         ),
         ("注销账户要多久", "可以加快吗", "closure-duration"),
+        ("how long until my account is closed", "why so slow though?", "closure-duration"),
+        # an opening "then" is a word of its own ("那要" is not one)
+        ("怎么注销币安账户", "那要多少天", "closure-duration"),
         # the speed of the deleting it names, not of the previous wait
         ("does binance keep my data after closing", "can they delete it sooner?", "data-retention"),
         # a word of the KB beside a demonstrative says something of the previous thing

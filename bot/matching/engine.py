@@ -158,7 +158,7 @@ _ANOTHER_THING = re.compile(
 # the previous thing takes; read so, the previous turn says which wait is meant (the closure, a fiat withdrawal).
 _SPEED = re.compile(
     r"\bhow (?:fast|quick|quickly)\b"
-    r"|\b(?:faster|quicker|sooner|speedier|fast|quick|quickly|speed(?: (?:it|this|that|things))? up|speed|hurry|"
+    r"|\b(?:faster|quicker|sooner|speedier|fast|quick|quickly|slow|slower|slowly|speed(?: (?:it|this|that|things))? up|speed|hurry|"
     r"expedite|expedited|rush|express)\b"
 )
 _SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|提速")
@@ -643,6 +643,9 @@ class Engine:
             )
         if after is not None:
             text = self._speed_as_duration(text)
+            # "那要等几天" (then how many days do I wait?): the opening "then" is a word of its own, not the start of
+            # one the segmenter would find ("那要").
+            text = _THEN_ZH.sub("那 ", text, count=1) if is_cjk(text) else text
         if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
