@@ -560,6 +560,9 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("注销币安后NFT还在吗", "可以转到哪里", "nfts"),
         ("注销过程中的资格检查是什么", "没过怎么办", "eligibility-check"),
         ("注销以后还会收到通知邮件吗", "什么时候停止", "notifications"),
+        # ...and is about the previous thing, unless it asks how to work something
+        ("注销以后账户还能找回来吗", "永久的？", "reopen-closed-account"),
+        ("注销后我的推荐码还有效吗", "什么时候作废", "referral-code"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):

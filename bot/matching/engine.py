@@ -164,6 +164,7 @@ _SPEED = re.compile(
 _SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|提速")
 
 
+_HOW_TO_ZH = re.compile(r"怎么|怎样|如何")
 # "no I meant my NFTs", "sorry, I meant the commissions": a correction of what the previous turn was read as.
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|oops|wait|actually|ah|oh)[,.!]*\s+)*(?:i meant|i mean|i was asking about)\s+", re.IGNORECASE
@@ -1067,7 +1068,9 @@ class Engine:
         # something of the previous thing, whatever out-of-scope example it is near ("it" may point at nothing: "how
         # long does it take to get a passport").
         bare = asks and self._bare_chinese_question(words)
-        points_back = bool(_DEMONSTRATIVE.search(lower))
+        # A Chinese question without its subject that does not ask how to work something ("是永久的吗", "什么时候失效",
+        # not "怎么开通合约") is about the previous thing too.
+        points_back = bool(_DEMONSTRATIVE.search(lower)) or (bare and not _HOW_TO_ZH.search(text))
         own_topic = (
             alone.evidence.strongest > 0
             and alone.out_of_scope_best
