@@ -556,6 +556,13 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         # a word every entry shares ("account") points at none of them
         ("不想注销的话应该关掉哪些功能", "那合约账户呢", "disable-features"),
         ("are there alternatives to closing my account", "tell me more about freezing", "freeze-account"),
+        # the previous answer under a condition: the condition is its setting, not a topic of its own
+        ("could I undo my binance closure request", "even after the confirmation email?", "cancel-closure-request"),
+        (
+            "can I withdraw my binance closure request",
+            "not even after the confirmation email?",
+            "cancel-closure-request",
+        ),
         # a short Chinese question leaves out the subject it shares with the turn before
         ("注销币安后NFT还在吗", "可以转到哪里", "nfts"),
         ("注销过程中的资格检查是什么", "没过怎么办", "eligibility-check"),
@@ -577,6 +584,7 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         ("how long does closure take", "how long does it take to sell a house"),
         ("how long does closure take", "is it raining there?"),
         ("how long does closure take", "can my train ride be faster"),
+        ("how long does closure take", "why is the queue at the bank so slow"),
         ("how long does closure take", "how long does it take to renew a passport"),
         # a short Chinese question that names its own subject
         ("注销要多久", "寄快递要多久"),

@@ -165,6 +165,10 @@ _SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|
 
 
 _HOW_TO_ZH = re.compile(r"怎么|怎样|如何")
+# "even after the confirmation email?", "not even if I contact support?": the previous answer under a condition.
+_UNDER_A_CONDITION = re.compile(r"^(?:not )?even (?:if|after|when|though|once|before|by|with|while|during)\b")
+
+
 # "no I meant my NFTs", "sorry, I meant the commissions": a correction of what the previous turn was read as.
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|oops|wait|actually|ah|oh)[,.!]*\s+)*(?:i meant|i mean|i was asking about)\s+", re.IGNORECASE
@@ -708,9 +712,15 @@ class Engine:
         plain = self.kb_.scope.plain_request
         if plain is not None and plain.word in self.relevance_.words(self._spelled_normalized(text)):
             return text  # "can they delete it sooner?": the speed of the deleting it names, not of the previous wait
-        if is_cjk(text):
-            return _SPEED_ZH.sub("多久", text)
-        return _SPEED.sub("how long", text.lower())
+        speed = _SPEED_ZH if is_cjk(text) else _SPEED
+        rest = [
+            w for w in self.relevance_.words(self.normalizer_(speed.sub(" ", text.lower()))) if not _ASKS.fullmatch(w)
+        ]
+        if self._names_a_topic(rest) and not _ANAPHORA.search(text.lower()):
+            return (
+                text  # "why is the queue at the bank so slow": the speed of a thing it names, not of the previous wait
+            )
+        return speed.sub("多久" if is_cjk(text) else "how long", text.lower())
 
     def _read_as_closing(self, text: str) -> str:
         """`text` with the words that are synonyms only in a message about closing rewritten, when it is one.
@@ -1138,6 +1148,12 @@ class Engine:
         contextual = replace(contextual, evidence=replace(contextual.evidence, foreign=alone.evidence.foreign))
         if not self._confident(contextual):
             return alone
+        held = next((m for m in contextual.matches if m.label == after), None)
+        if held is not None and not another and _UNDER_A_CONDITION.search(lower):
+            # "even after the confirmation email?" after the answer on cancelling: whether that answer still holds
+            # then; the condition is its setting, not a topic of its own.
+            rest = tuple(m for m in contextual.matches if m is not held)
+            return Judgement((held, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
             if not another and _THE_THINGS_SAID.search(lower):
                 # "what if I can't withdraw them in time?" after the NFT answer: what the verb is applied to is the
