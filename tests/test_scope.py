@@ -533,6 +533,43 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("Does Binance keep my personal data after closing?", "even my photo and address?", "data-retention"),
         ("Are there fees for withdrawing my balance before closing?", "how much roughly?", "withdrawal-fees"),
         ("注销账户要多久", "为什么这么慢", "closure-duration"),
+        # asking for speed asks how long the previous thing takes
+        ("how do I close my binance account", "how quick is it?", "closure-duration"),
+        (
+            "how long does a fiat withdrawal take when I empty my account",
+            "any way to speed that up?",
+            "fiat-withdrawal-time",
+        ),
+        ("注销账户要多久", "可以加快吗", "closure-duration"),
+        ("how long until my account is closed", "why so slow though?", "closure-duration"),
+        # an opening "then" is a word of its own ("那要" is not one)
+        ("怎么注销币安账户", "那要多少天", "closure-duration"),
+        # the speed of the deleting it names, not of the previous wait
+        ("does binance keep my data after closing", "can they delete it sooner?", "data-retention"),
+        # a word of the KB beside a demonstrative says something of the previous thing
+        ("does my balance need to be zero before I close", "does this count margin too?", "zero-balance"),
+        ("what happens to my saved addresses when I close", "is that permanent?", "saved-addresses"),
+        # a plural pronoun stands for the things the previous answer spoke of
+        ("do I need to close my sub-accounts before the main one", "where do I close those?", "sub-accounts"),
+        ("what happens to my nfts if I close my account", "how do I move them out?", "nfts"),
+        ("what happens to my saved addresses when I close", "can I export those?", "saved-addresses"),
+        # a word every entry shares ("account") points at none of them
+        ("不想注销的话应该关掉哪些功能", "那合约账户呢", "disable-features"),
+        ("are there alternatives to closing my account", "tell me more about freezing", "freeze-account"),
+        # the previous answer under a condition: the condition is its setting, not a topic of its own
+        ("could I undo my binance closure request", "even after the confirmation email?", "cancel-closure-request"),
+        (
+            "can I withdraw my binance closure request",
+            "not even after the confirmation email?",
+            "cancel-closure-request",
+        ),
+        # a short Chinese question leaves out the subject it shares with the turn before
+        ("注销币安后NFT还在吗", "可以转到哪里", "nfts"),
+        ("注销过程中的资格检查是什么", "没过怎么办", "eligibility-check"),
+        ("注销以后还会收到通知邮件吗", "什么时候停止", "notifications"),
+        # ...and is about the previous thing, unless it asks how to work something
+        ("注销以后账户还能找回来吗", "永久的？", "reopen-closed-account"),
+        ("注销后我的推荐码还有效吗", "什么时候作废", "referral-code"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
@@ -546,6 +583,12 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
     [
         ("how long does closure take", "how long does it take to sell a house"),
         ("how long does closure take", "is it raining there?"),
+        ("how long does closure take", "can my train ride be faster"),
+        ("how long does closure take", "why is the queue at the bank so slow"),
+        ("how long does closure take", "how long does it take to renew a passport"),
+        # a short Chinese question that names its own subject
+        ("注销要多久", "寄快递要多久"),
+        ("注销要多久", "工资什么时候发"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
     ],
 )

@@ -126,11 +126,14 @@ _THEN_ZH = re.compile(r"^那(?!个|些|里|边|天|时)")
 # "why not?", "为什么不行": asking why asks for the reason of what the previous answer said; "even my photo and
 # address?", "including the ones in Earn?" extend what it said to more of it.
 _ABOUT_THE_ANSWER = re.compile(r"^(?:why|how come|even|not even|including|especially)\b|^(?:为什么|为啥|怎么会|连)")
+_DEMONSTRATIVE = re.compile(rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}")
+# "withdraw them", "close those": a plural pronoun stands for the things the previous answer spoke of.
+_THE_THINGS_SAID = re.compile(r"\b(?:them|those|these)\b")
 _ANAPHORA = re.compile(rf"\b(?:that|it|this|those|them|these|they)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|它")
 # A message that leans on what was said before: a word pointing back, or an opening that continues ("and my
 # NFTs?", "what about the app", "还有NFT呢").
 _REFERS_BACK = re.compile(
-    rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}|期间|其间"
+    rf"{_DEMONSTRATIVE.pattern}|期间|其间"
     r"|^(?:and|but|so|also|then|plus|even|not even|including|especially|except|what about|how about|what if)\b"
     # "what should I switch off then?": a closing "then" says "in that case", the case the previous answer made.
     r"|\bthen\s*[?.!]*$"
@@ -149,6 +152,21 @@ _ANOTHER_THING = re.compile(
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
     r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
 )
+
+
+# "faster?", "can it be quicker", "how fast is it", "有没有加急": in a short follow-up, asking for speed asks how long
+# the previous thing takes; read so, the previous turn says which wait is meant (the closure, a fiat withdrawal).
+_SPEED = re.compile(
+    r"\bhow (?:fast|quick|quickly)\b"
+    r"|\b(?:faster|quicker|sooner|speedier|fast|quick|quickly|slow|slower|slowly|speed(?: (?:it|this|that|things))? up|speed|hurry|"
+    r"expedite|expedited|rush|express)\b"
+)
+_SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|提速")
+
+
+_HOW_TO_ZH = re.compile(r"怎么|怎样|如何")
+# "even after the confirmation email?", "not even if I contact support?": the previous answer under a condition.
+_UNDER_A_CONDITION = re.compile(r"^(?:not )?even (?:if|after|when|though|once|before|by|with|while|during)\b")
 
 
 # "no I meant my NFTs", "sorry, I meant the commissions": a correction of what the previous turn was read as.
@@ -628,6 +646,11 @@ class Engine:
             text = (
                 _CORRECTION.sub("and ", text, count=1) if not is_cjk(text) else _CORRECTION_ZH.sub("那", text, count=1)
             )
+        if after is not None:
+            text = self._speed_as_duration(text)
+            # "那要等几天" (then how many days do I wait?): the opening "then" is a word of its own, not the start of
+            # one the segmenter would find ("那要").
+            text = _THEN_ZH.sub("那 ", text, count=1) if is_cjk(text) else text
         if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
@@ -681,6 +704,23 @@ class Engine:
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _speed_as_duration(self, text: str) -> str:
+        """A short follow-up that asks for speed ("faster?", "多快能好"), asking how long instead; others as they are."""
+        if len(self.relevance_.words(self.normalizer_(text))) > self.config.followup_leaning_max_tokens + 1:
+            return text
+        plain = self.kb_.scope.plain_request
+        if plain is not None and plain.word in self.relevance_.words(self._spelled_normalized(text)):
+            return text  # "can they delete it sooner?": the speed of the deleting it names, not of the previous wait
+        speed = _SPEED_ZH if is_cjk(text) else _SPEED
+        rest = [
+            w for w in self.relevance_.words(self.normalizer_(speed.sub(" ", text.lower()))) if not _ASKS.fullmatch(w)
+        ]
+        if self._names_a_topic(rest) and not _ANAPHORA.search(text.lower()):
+            return (
+                text  # "why is the queue at the bank so slow": the speed of a thing it names, not of the previous wait
+            )
+        return speed.sub("多久" if is_cjk(text) else "how long", text.lower())
 
     def _read_as_closing(self, text: str) -> str:
         """`text` with the words that are synonyms only in a message about closing rewritten, when it is one.
@@ -954,6 +994,18 @@ class Engine:
             and set(alone.evidence.supported) <= self.entry_words_[after]
         )
 
+    def _asks_with_own_word(self, alone: Judgement) -> bool:
+        """True when the message's best entry is asked with one of its KB words that most entries do not share.
+
+        "合约账户呢" after the answer on what to switch off matches the steps on "account" alone: a word every entry
+        shares points at none of them, and the previous turn says what the message is about.
+        """
+        own = set(alone.evidence.supported) - self.shared_words_
+        asked_with = self.entry_words_[alone.top.label]
+        # "freezing" for "freeze": an English word with another ending, read by its first five letters
+        stems = {w[:5] for w in asked_with if len(w) >= 5 and w.isascii()}
+        return any(w in asked_with or (len(w) >= 5 and w[:5] in stems) for w in own)
+
     def _leads_alone(self, text: str, alone: Judgement, contextual: Judgement) -> bool:
         """True when the message alone names one entry well ahead of any other, and the conversation ranks it high.
 
@@ -990,6 +1042,15 @@ class Engine:
         few = {w for w in own if self.entries_using_[w] <= self.config.followup_thing_entries}
         return [m for m in self.judge(words).matches if m.score > 0 and few & self.entry_words_[m.label]]
 
+    def _bare_chinese_question(self, words: list[str]) -> bool:
+        """True for a short Chinese question that leaves out its subject ("什么时候失效", "怎么申请", "要转到哪里").
+
+        Chinese drops the subject a question shares with the turn before: what is left is a frame and a verb or two.
+        Read with the turn before only when it brings no word the KB never uses ("快递要多久" names its own subject).
+        """
+        own = [w for w in words if len(w) > 1 and not _OPERATING.fullmatch(w) and w not in _QUESTION_WORDS]
+        return bool(words) and all(_CJK.search(w) for w in words) and len(own) <= 2
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
@@ -1013,8 +1074,17 @@ class Engine:
             # "ok thanks", "got it", "好的", "that sucks", "how are you": moods and small talk, and frame words that
             # neither ask nor point back, ask nothing, of the previous answer either.
             return alone
+        # "is that permanent", "does that include futures?": a word of the KB beside a demonstrative pointing back says
+        # something of the previous thing, whatever out-of-scope example it is near ("it" may point at nothing: "how
+        # long does it take to get a passport").
+        bare = asks and self._bare_chinese_question(words)
+        # A Chinese question without its subject that does not ask how to work something ("是永久的吗", "什么时候失效",
+        # not "怎么开通合约") is about the previous thing too.
+        points_back = bool(_DEMONSTRATIVE.search(lower)) or (bare and not _HOW_TO_ZH.search(text))
         own_topic = (
-            alone.evidence.strongest > 0 and alone.out_of_scope_best and not (another and not self._strangers(text))
+            alone.evidence.strongest > 0
+            and alone.out_of_scope_best
+            and not ((another or points_back) and not self._strangers(text))
         )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
@@ -1022,6 +1092,7 @@ class Engine:
             or bool(_REFERS_BACK.search(text.lower()))
             or (short and bool(_LEANS_BACK.search(text.lower())))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
+            or (bare and not self._strangers(text))
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
@@ -1077,7 +1148,17 @@ class Engine:
         contextual = replace(contextual, evidence=replace(contextual.evidence, foreign=alone.evidence.foreign))
         if not self._confident(contextual):
             return alone
+        held = next((m for m in contextual.matches if m.label == after), None)
+        if held is not None and not another and _UNDER_A_CONDITION.search(lower):
+            # "even after the confirmation email?" after the answer on cancelling: whether that answer still holds
+            # then; the condition is its setting, not a topic of its own.
+            rest = tuple(m for m in contextual.matches if m is not held)
+            return Judgement((held, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
+            if not another and _THE_THINGS_SAID.search(lower):
+                # "what if I can't withdraw them in time?" after the NFT answer: what the verb is applied to is the
+                # things the previous answer spoke of, however well the verb alone matches another entry.
+                return contextual
             if not another and self._ties_previous(alone, after):
                 # "why do they keep it?" after the data answer: alone it reads as much like the previous entry as
                 # like another ("keep getting e-mails"); the conversation settles the tie.
@@ -1101,7 +1182,7 @@ class Engine:
                 contextual.top.label == after
                 and alone.best is not None
                 and alone.top.label != after
-                and (alone.evidence.strongest > 0 or self._leads_alone(text, alone, contextual))
+                and (self._asks_with_own_word(alone) or self._leads_alone(text, alone, contextual))
                 and (
                     self._leads_alone(text, alone, contextual)
                     or alone.confidence >= self.config.followup_aspect_floor
