@@ -158,6 +158,20 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "cls my acct",
         # 币安号: the Binance account named as one's "number"
         "我的币安号不想要了",
+        # a threat after the command
+        "shut my account down or I will complain to the ombudsman",
+        "remove my account or I'm reporting you for a privacy violation",
+        "注销我的账户，不然我就去消费者协会投诉",
+        # what the user does not want, beside what they do
+        "I'm not after a freeze, I want the account gone",
+        "not a pause, not a lock, delete the account",
+        "我不想冻结，我想注销账号",
+        # the frame of a formal letter
+        "Dear Binance, I should be grateful if you would arrange for my account to be closed. Yours sincerely",
+        "Esteemed team, please proceed with the closure of my account at your earliest convenience.",
+        "尊敬的客服：本人特此申请注销账户，请协助办理。",
+        # a wish said with "I'd like"
+        "Sold everything. Balance is zero. I'd like the account closed.",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -598,6 +612,9 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
         ("my closure request is still pending, can I still withdraw?", None),
         ("我的旧账号怎么注销", "closure-steps"),  # one character says which of the user's own accounts
         ("交易账号怎么注销", "closure-steps"),
+        # the alternative asked about, not turned down, keeps its entry
+        ("can I freeze my account instead of closing it?", "freeze-account"),
+        ("I don't want to close it, can I just freeze it?", "freeze-account"),
     ],
 )
 def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, question, expected):
@@ -803,3 +820,7 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
     previous = assistant.ask("can I leave my binance account empty and just not use it")
     reply = assistant.ask("what do I switch off then?", after=previous.entry["id"])
     assert not reply.fallback and reply.entry["id"] == "disable-features", (reply.entry, reply.confidence)
+
+
+def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
+    assert assistant.ask("close my coinbase account or I'll sue").fallback

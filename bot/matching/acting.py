@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey)"
+_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey|proceed with|go ahead and)"
 _AFTER = (
     r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
 )
@@ -88,8 +88,8 @@ def asks_bot_to_act(normalized: str) -> bool:
 # "I want to close my account", "we'd really like it closed", "I have to close mine", "我想注销": the user asks for the
 # closure itself.
 _WANTS = re.compile(
-    r"\b(?:i|we|i'm|im|i am)\s+(?:really\s+|just\s+|would\s+)?"
-    r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
+    r"\b(?:i|we|i'm|im|i am|i'd|id|we'd)\s+(?:really\s+|just\s+|would\s+)?"
+    r"(?:want|wanna|need|like|love|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
     r"have to|has to|got to|gotta|must)"
     r"\b(?:\s+\w+){0,4}?\s+close\b"
     # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"

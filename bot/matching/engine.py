@@ -19,6 +19,7 @@ from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
 from .acting import asks_bot_to_act, asks_to_close
 from .acting import clear_cache as clear_acting_cache
+from .asides import without_asides
 from .building import without_collector
 from .calibration import LogisticCalibrator
 from .relevance import FILLER, Evidence, TopicalRelevance
@@ -617,6 +618,9 @@ class Engine:
             raise ValueError("message is empty")
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
+        # "close it or I'll sue", "I don't want to freeze it, I want it gone": the request, without the threat or the
+        # alternative turned down.
+        text = without_asides(text, self._holds_request_word)
         if (
             self.scope_.other_platform(text) or self._unknown_service(text) or self._held_elsewhere(text)
         ) and not self.scope_.names_subject(text):
@@ -681,6 +685,11 @@ class Engine:
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _holds_request_word(self, text: str) -> bool:
+        """True when `text`, normalised, holds the request word ("close")."""
+        plain = self.kb_.scope.plain_request
+        return plain is not None and plain.word in tokens(self._spelled_normalized(text))
 
     def _read_as_closing(self, text: str) -> str:
         """`text` with the words that are synonyms only in a message about closing rewritten, when it is one.
