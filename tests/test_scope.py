@@ -172,6 +172,14 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "尊敬的客服：本人特此申请注销账户，请协助办理。",
         # a wish said with "I'd like"
         "Sold everything. Balance is zero. I'd like the account closed.",
+        # the account named by what one signs in with
+        "deactivate my binance login please",
+        "关我的账户，谢谢",
+        # greetings and small talk before the question
+        "Hello again. Big fan once. Not anymore. How do I delete my account?",
+        # urgency before a Chinese command; asking the bot to act, without naming anything else
+        "烦死了，立刻删除我的账号",
+        "可不可以直接帮我注销",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):

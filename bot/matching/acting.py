@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey|proceed with|go ahead and)"
+_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey|proceed with|go ahead and|instantly|right now)"
 _AFTER = (
     r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
 )

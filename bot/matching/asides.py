@@ -16,7 +16,7 @@ _THREAT = re.compile(
     r"|[\s,;.]*\bor else\b[\s.!]*$"
     r"|[\s,;.]*\bbefore i (?:lose|go|call|report|sue|complain|post|contact|take|escalate)\b.*$"
     r"|[,，。;；\s]*(?:不然|否则|要不然|要不)[^。！!？?]*$"
-    r"|[,，\s]*我就(?:去|要|会|天天)?(?:投诉|报警|举报|曝光|起诉|找律师|告你们|来烦)[^。！!？?]*$",
+    r"|[,，\s]*我就[^。！!？?，,]{0,8}?(?:投诉|报警|举报|曝光|起诉|律师|告你们|来烦)[^。！!？?]*$",
     re.IGNORECASE,
 )
 # A clause that turns an alternative down: a word of refusing...

@@ -98,6 +98,8 @@ _LEANS_BACK = re.compile(
 )
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
+# Where a message's sentences end.
+_SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -862,7 +864,10 @@ class Engine:
             # "I opened it by mistake, please remove it", "deletion request", "time to close the account": a request
             # that asks nothing else; what led to it ("by mistake", "years") must not pick an entry by frame words.
             return plain.entry
-        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", normalized)
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._without_small_talk(normalized))
+        if asks_bot_to_act(normalized) and set(self.relevance_.evidence(rest).supported) <= self.shared_words_:
+            # "能不能直接帮我销户", "can you just do it for me?": what asks the bot to act names nothing of its own.
+            return plain.entry
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         left = set(self.relevance_.words(rest)) - _QUESTION_WORDS
         if not left or (not left - self.shared_words_ and not _WHERE.search(rest)):
@@ -876,6 +881,17 @@ class Engine:
         # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
         own = next((m.score for m in matches if m.label == plain.entry), 0.0)
         return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
+
+    def _without_small_talk(self, normalized: str) -> str:
+        """`normalized` without the sentences before its last question that neither ask nor hold a word of the KB's
+        ("Hey there. Long time user. Time to say goodbye. How do I close my account?"); what follows the question
+        ("... for good? just want a break") may say what it is about."""
+        sentences = [s.strip() for s in _SENTENCES.split(normalized) if s.strip()]
+        asking = [i for i, s in enumerate(sentences) if _ASKS.search(s)]
+        if len(sentences) < 2 or not asking:
+            return normalized
+        kept = [s for i, s in enumerate(sentences) if i >= asking[-1] or self.relevance_.evidence(s).supported]
+        return " ".join(kept)
 
     def _answer_parts(self, text: str, resolve_frames: bool = False):
         """Entries for the parts of a message that asks two or more things and that the KB answers alone, or None."""
