@@ -180,6 +180,12 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # urgency before a Chinese command; asking the bot to act, without naming anything else
         "烦死了，立刻删除我的账号",
         "可不可以直接帮我注销",
+        # other everyday ways of saying it
+        "how would I go about getting rid of my binance account",
+        "I'd like my account to cease to exist",
+        "i want to be off binance for good",
+        "let me out of binance",
+        "我想让我的账号消失",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -205,6 +211,10 @@ def test_requests_to_close_are_answered_in_any_register(assistant, question):
         ("I am asking you to close my binance account", "can't close"),
         # a greeting before a command that goes on with a second one
         ("hi guys, close my account and send me a receipt", "can't close"),
+        # leaving it to the bot in so many words
+        ("close my binance account, do it for me", "can't close"),
+        ("delete my account please, you do it", "can't close"),
+        ("you have my consent to close my account", "can't close"),
     ],
 )
 def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):

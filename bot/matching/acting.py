@@ -37,6 +37,10 @@ _ACTING_ANYWHERE = (
     r"|(?:^|[,.;!?]\s*)(?:you|u) (?:just |please |go )?close (?:it|my|the|this|that)\b"
     r"|\b(?:i want|i need|i'd like|id like|i would like) (?:you|u) to close\b"
     r"|\bgo ahead and close\b"
+    # "do it for me: close my account", "delete my account, go ahead", "you have my permission to delete it"
+    r"|\b(?:do it|handle it|take care of it|do that) for me\b"
+    r"|(?:^|[,.;:!?]\s*)(?:you do it|go ahead)[.!]*$"
+    r"|\byou have my (?:permission|consent|ok|okay) to close\b"
     r"|(?:帮|替|给)我(?:把)?\s*(?:account\s*)?close"
     r"|你(?:能|可以|能不能|可不可以)\s*(?:帮我)?\s*close"
 )
