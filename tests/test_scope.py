@@ -587,7 +587,16 @@ def test_leaning_on_the_previous_turn_does_not_carry_a_topic_of_its_own(assistan
     assert reply.fallback, (reply.entry, reply.confidence)
 
 
-@pytest.mark.parametrize("question", ["怎么删掉聊天记录", "关掉朋友圈怎么弄"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "怎么删掉聊天记录",
+        "关掉朋友圈怎么弄",
+        # a bank account in traditional characters, and "for good" only saying for how long
+        "我想註銷銀行帳號",
+        "how do I close my bakery for good",
+    ],
+)
 def test_a_chinese_closing_verb_on_a_thing_the_kb_never_closes_is_declined(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)

@@ -168,6 +168,8 @@ _SMALL_TALK = re.compile(
 _THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "close a restaurant for good": "for good" says for how long, like "forever"; "good" is not what is closed.
+_FOR_GOOD = re.compile(r"\bfor good\b")
 # Every Latin word of a message, function words included ("my futures positions" is three words, not two).
 _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -179,7 +181,7 @@ _MODIFIERS = frozenset("old new older newer main other second first personal bus
 
 def _content_of(clause: str) -> list[str]:
     """A clause's tokens without filler and words that only say when ("2 days ago": the number too; a year)."""
-    toks = tokens(clause)
+    toks = tokens(_FOR_GOOD.sub(" ", clause))
     return [
         t
         for i, t in enumerate(toks)
