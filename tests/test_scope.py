@@ -186,6 +186,10 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "i want to be off binance for good",
         "let me out of binance",
         "我想让我的账号消失",
+        # a letter's request, and "I'd rather"
+        "Dear team, I am writing to formally request the closure of my account. I would appreciate a confirmation.",
+        "本人在此申请注销账户，所有资产均已转出。",
+        "I could just leave it empty but I'd rather delete the account",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):

@@ -93,12 +93,14 @@ def asks_bot_to_act(normalized: str) -> bool:
 # closure itself.
 _WANTS = re.compile(
     r"\b(?:i|we|i'm|im|i am|i'd|id|we'd)\s+(?:really\s+|just\s+|would\s+)?"
-    r"(?:want|wanna|need|like|love|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
+    r"(?:want|wanna|need|like|love|rather|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
     r"have to|has to|got to|gotta|must)"
     r"\b(?:\s+\w+){0,4}?\s+close\b"
     # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"
     r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"
     r"|^(?:requesting|submitting)\b(?:\s+\w+){0,5}?\s+close\b"
+    # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed"
+    r"|\bi\b[^,.;!?]{0,30}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
     r"|\b(?:imma|ima|i'ma)\s+close\b"
     # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
@@ -106,6 +108,8 @@ _WANTS = re.compile(
     # "..., and honestly just want to close binance"
     r"|(?:^|[,.;!?]\s*|\band\s+)(?:honestly\s+|really\s+|just\s+)*(?:want|need|wanna|would like|'d like) to close\b"
     r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
+    # "我在此申请永久关闭我的账户", "特此申请注销本人账户"
+    r"|(?:我|本人|特此|在此)[^,，。;；!！?？]{0,6}?(?:申请|请求|要求)\s*(?:永久|正式)?\s*close"
 )
 
 
