@@ -190,6 +190,12 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "Dear team, I am writing to formally request the closure of my account. I would appreciate a confirmation.",
         "本人在此申请注销账户，所有资产均已转出。",
         "I could just leave it empty but I'd rather delete the account",
+        # 删 before whose account, 停用 and 撤销 with the account, "let's close it", a registration revoked
+        "烦死了，马上删我账号",
+        "请停用我的账号",
+        "撤销我的账号吧",
+        "nothing left in there, let's close it",
+        "please revoke my registration with binance",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):

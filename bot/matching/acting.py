@@ -19,7 +19,7 @@ _ACTING_START = (
     rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: (?:whole|entire|old))?"
     rf"(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
     r"|^请\s*(?:帮我)?\s*close"
-    r"|^close\s*(?:我的|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
+    r"|^(?:instantly\s*)?close\s*(?:我的|我|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
 )
 # ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS` ("ur" is in "your", "u " ends "you ").
 _ACTING_ANYWHERE = (
@@ -102,6 +102,7 @@ _WANTS = re.compile(
     # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed"
     r"|\bi\b[^,.;!?]{0,30}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
+    r"|\b(?:let's|lets|let us)\s+(?:just\s+)?close\b"
     r"|\b(?:imma|ima|i'ma)\s+close\b"
     # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
     r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"
