@@ -196,6 +196,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "撤销我的账号吧",
         "nothing left in there, let's close it",
         "please revoke my registration with binance",
+        # an alternative turned down after "not just"; the closure asked for as a thing done to the account
+        "I saw the app on my tablet, I'd like to delete the account itself not just uninstall the app",
+        "could I have my account closed?",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):

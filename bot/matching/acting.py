@@ -103,6 +103,8 @@ _WANTS = re.compile(
     r"|\bi\b[^,.;!?]{0,30}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
     r"|\b(?:let's|lets|let us)\s+(?:just\s+)?close\b"
+    # "can I get it closed?", "could I have my account closed": the closure asked for as a thing done to it
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\s+(?:it|this|mine|(?:my|the|this)\s+(?:\w+\s+)?account)\s+close\b"
     r"|\b(?:imma|ima|i'ma)\s+close\b"
     # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
     r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"

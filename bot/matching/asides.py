@@ -27,10 +27,12 @@ _REFUSES = re.compile(
 # ...and what closing is weighed against: freezing, pausing, locking, keeping it, leaving it dormant.
 _ALTERNATIVE = re.compile(
     r"\b(?:freeze|freezing|frozen|pause|pausing|paused|break|lock|locking|locked|suspend|suspending|suspension|"
-    r"dormant|inactive|disable|disabling)\b|冻结|凍結|暂停|锁定|鎖定|闲置|停用",
+    r"dormant|inactive|disable|disabling|uninstall|uninstalling|log out|logout)\b|冻结|凍結|暂停|锁定|鎖定|闲置|停用|卸载|卸載",
     re.IGNORECASE,
 )
-_CLAUSES = re.compile(r"(?<=[,.;!?，。；！？])\s*")
+# Clauses end at punctuation, and before "not just" or "rather than" ("close the whole account not just uninstall
+# the app").
+_CLAUSES = re.compile(r"(?<=[,.;!?，。；！？])\s*|\s+(?=\b(?:not just|rather than|instead of)\b)", re.IGNORECASE)
 
 
 def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
