@@ -199,6 +199,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # an alternative turned down after "not just"; the closure asked for as a thing done to the account
         "I saw the app on my tablet, I'd like to delete the account itself not just uninstall the app",
         "could I have my account closed?",
+        # "the platform" is the subject; how closing works is not a thing closed
+        "I have decided to discontinue my use of the platform and request that my account be closed.",
+        "tell me how closing an account works, I want to close mine",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):

@@ -175,6 +175,8 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
+# Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
+_HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
 _MODIFIERS = frozenset("old new older newer main other second first personal business".split())
 
@@ -800,6 +802,8 @@ class Engine:
             )
         for verb, following in objects:
             following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
+            if following[:1] and following[0] in _HOW_IT_GOES:
+                continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue
             if following[-1] in _PROP_WORDS:
