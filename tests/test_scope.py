@@ -158,6 +158,50 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "cls my acct",
         # 币安号: the Binance account named as one's "number"
         "我的币安号不想要了",
+        # a threat after the command
+        "shut my account down or I will complain to the ombudsman",
+        "remove my account or I'm reporting you for a privacy violation",
+        "注销我的账户，不然我就去消费者协会投诉",
+        # what the user does not want, beside what they do
+        "I'm not after a freeze, I want the account gone",
+        "not a pause, not a lock, delete the account",
+        "我不想冻结，我想注销账号",
+        # the frame of a formal letter
+        "Dear Binance, I should be grateful if you would arrange for my account to be closed. Yours sincerely",
+        "Esteemed team, please proceed with the closure of my account at your earliest convenience.",
+        "尊敬的客服：本人特此申请注销账户，请协助办理。",
+        # a wish said with "I'd like"
+        "Sold everything. Balance is zero. I'd like the account closed.",
+        # the account named by what one signs in with
+        "deactivate my binance login please",
+        "关我的账户，谢谢",
+        # greetings and small talk before the question
+        "Hello again. Big fan once. Not anymore. How do I delete my account?",
+        # urgency before a Chinese command; asking the bot to act, without naming anything else
+        "烦死了，立刻删除我的账号",
+        "可不可以直接帮我注销",
+        # other everyday ways of saying it
+        "how would I go about getting rid of my binance account",
+        "I'd like my account to cease to exist",
+        "i want to be off binance for good",
+        "let me out of binance",
+        "我想让我的账号消失",
+        # a letter's request, and "I'd rather"
+        "Dear team, I am writing to formally request the closure of my account. I would appreciate a confirmation.",
+        "本人在此申请注销账户，所有资产均已转出。",
+        "I could just leave it empty but I'd rather delete the account",
+        # 删 before whose account, 停用 and 撤销 with the account, "let's close it", a registration revoked
+        "烦死了，马上删我账号",
+        "请停用我的账号",
+        "撤销我的账号吧",
+        "nothing left in there, let's close it",
+        "please revoke my registration with binance",
+        # an alternative turned down after "not just"; the closure asked for as a thing done to the account
+        "I saw the app on my tablet, I'd like to delete the account itself not just uninstall the app",
+        "could I have my account closed?",
+        # "the platform" is the subject; how closing works is not a thing closed
+        "I have decided to discontinue my use of the platform and request that my account be closed.",
+        "tell me how closing an account works, I want to close mine",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -183,6 +227,10 @@ def test_requests_to_close_are_answered_in_any_register(assistant, question):
         ("I am asking you to close my binance account", "can't close"),
         # a greeting before a command that goes on with a second one
         ("hi guys, close my account and send me a receipt", "can't close"),
+        # leaving it to the bot in so many words
+        ("close my binance account, do it for me", "can't close"),
+        ("delete my account please, you do it", "can't close"),
+        ("you have my consent to close my account", "can't close"),
     ],
 )
 def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assistant, kb, question, note):
@@ -598,7 +646,16 @@ def test_leaning_on_the_previous_turn_does_not_carry_a_topic_of_its_own(assistan
     assert reply.fallback, (reply.entry, reply.confidence)
 
 
-@pytest.mark.parametrize("question", ["怎么删掉聊天记录", "关掉朋友圈怎么弄"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "怎么删掉聊天记录",
+        "关掉朋友圈怎么弄",
+        # a bank account in traditional characters, and "for good" only saying for how long
+        "我想註銷銀行帳號",
+        "how do I close my bakery for good",
+    ],
+)
 def test_a_chinese_closing_verb_on_a_thing_the_kb_never_closes_is_declined(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
@@ -641,6 +698,9 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
         ("my closure request is still pending, can I still withdraw?", None),
         ("我的旧账号怎么注销", "closure-steps"),  # one character says which of the user's own accounts
         ("交易账号怎么注销", "closure-steps"),
+        # the alternative asked about, not turned down, keeps its entry
+        ("can I freeze my account instead of closing it?", "freeze-account"),
+        ("I don't want to close it, can I just freeze it?", "freeze-account"),
     ],
 )
 def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, question, expected):
@@ -846,3 +906,7 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
     previous = assistant.ask("can I leave my binance account empty and just not use it")
     reply = assistant.ask("what do I switch off then?", after=previous.entry["id"])
     assert not reply.fallback and reply.entry["id"] == "disable-features", (reply.entry, reply.confidence)
+
+
+def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
+    assert assistant.ask("close my coinbase account or I'll sue").fallback

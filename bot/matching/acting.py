@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey)"
+_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey|proceed with|go ahead and|instantly|right now)"
 _AFTER = (
     r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
 )
@@ -19,7 +19,7 @@ _ACTING_START = (
     rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: (?:whole|entire|old))?"
     rf"(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
     r"|^请\s*(?:帮我)?\s*close"
-    r"|^close\s*(?:我的|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
+    r"|^(?:instantly\s*)?close\s*(?:我的|我|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
 )
 # ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS` ("ur" is in "your", "u " ends "you ").
 _ACTING_ANYWHERE = (
@@ -37,6 +37,10 @@ _ACTING_ANYWHERE = (
     r"|(?:^|[,.;!?]\s*)(?:you|u) (?:just |please |go )?close (?:it|my|the|this|that)\b"
     r"|\b(?:i want|i need|i'd like|id like|i would like) (?:you|u) to close\b"
     r"|\bgo ahead and close\b"
+    # "do it for me: close my account", "delete my account, go ahead", "you have my permission to delete it"
+    r"|\b(?:do it|handle it|take care of it|do that) for me\b"
+    r"|(?:^|[,.;:!?]\s*)(?:you do it|go ahead)[.!]*$"
+    r"|\byou have my (?:permission|consent|ok|okay) to close\b"
     r"|(?:帮|替|给)我(?:把)?\s*(?:account\s*)?close"
     r"|你(?:能|可以|能不能|可不可以)\s*(?:帮我)?\s*close"
 )
@@ -88,20 +92,27 @@ def asks_bot_to_act(normalized: str) -> bool:
 # "I want to close my account", "we'd really like it closed", "I have to close mine", "我想注销": the user asks for the
 # closure itself.
 _WANTS = re.compile(
-    r"\b(?:i|we|i'm|im|i am)\s+(?:really\s+|just\s+|would\s+)?"
-    r"(?:want|wanna|need|like|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
+    r"\b(?:i|we|i'm|im|i am|i'd|id|we'd)\s+(?:really\s+|just\s+|would\s+)?"
+    r"(?:want|wanna|need|like|love|rather|'d like|d like|wish|am going|going|gonna|have decided|decided|plan|am trying|trying|"
     r"have to|has to|got to|gotta|must)"
     r"\b(?:\s+\w+){0,4}?\s+close\b"
     # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"
     r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"
     r"|^(?:requesting|submitting)\b(?:\s+\w+){0,5}?\s+close\b"
+    # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed"
+    r"|\bi\b[^,.;!?]{0,30}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
+    r"|\b(?:let's|lets|let us)\s+(?:just\s+)?close\b"
+    # "can I get it closed?", "could I have my account closed": the closure asked for as a thing done to it
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\s+(?:it|this|mine|(?:my|the|this)\s+(?:\w+\s+)?account)\s+close\b"
     r"|\b(?:imma|ima|i'ma)\s+close\b"
     # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
     r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"
     # "..., and honestly just want to close binance"
     r"|(?:^|[,.;!?]\s*|\band\s+)(?:honestly\s+|really\s+|just\s+)*(?:want|need|wanna|would like|'d like) to close\b"
     r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
+    # "我在此申请永久关闭我的账户", "特此申请注销本人账户"
+    r"|(?:我|本人|特此|在此)[^,，。;；!！?？]{0,6}?(?:申请|请求|要求)\s*(?:永久|正式)?\s*close"
 )
 
 

@@ -19,6 +19,7 @@ from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
 from .acting import asks_bot_to_act, asks_to_close
 from .acting import clear_cache as clear_acting_cache
+from .asides import without_asides
 from .building import without_collector
 from .calibration import LogisticCalibrator
 from .relevance import FILLER, Evidence, TopicalRelevance
@@ -97,6 +98,8 @@ _LEANS_BACK = re.compile(
 )
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
+# Where a message's sentences end.
+_SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 # Where a message's clauses end, for a request that comes with what led to it.
 _REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
@@ -183,18 +186,22 @@ _SMALL_TALK = re.compile(
 _THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "close a restaurant for good": "for good" says for how long, like "forever"; "good" is not what is closed.
+_FOR_GOOD = re.compile(r"\bfor good\b")
 # Every Latin word of a message, function words included ("my futures positions" is three words, not two).
 _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
+# Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
+_HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
 _MODIFIERS = frozenset("old new older newer main other second first personal business".split())
 
 
 def _content_of(clause: str) -> list[str]:
     """A clause's tokens without filler and words that only say when ("2 days ago": the number too; a year)."""
-    toks = tokens(clause)
+    toks = tokens(_FOR_GOOD.sub(" ", clause))
     return [
         t
         for i, t in enumerate(toks)
@@ -635,6 +642,9 @@ class Engine:
             raise ValueError("message is empty")
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
+        # "close it or I'll sue", "I don't want to freeze it, I want it gone": the request, without the threat or the
+        # alternative turned down.
+        text = without_asides(text, self._holds_request_word)
         if (
             self.scope_.other_platform(text) or self._unknown_service(text) or self._held_elsewhere(text)
         ) and not self.scope_.names_subject(text):
@@ -721,6 +731,11 @@ class Engine:
                 text  # "why is the queue at the bank so slow": the speed of a thing it names, not of the previous wait
             )
         return speed.sub("多久" if is_cjk(text) else "how long", text.lower())
+
+    def _holds_request_word(self, text: str) -> bool:
+        """True when `text`, normalised, holds the request word ("close")."""
+        plain = self.kb_.scope.plain_request
+        return plain is not None and plain.word in tokens(self._spelled_normalized(text))
 
     def _read_as_closing(self, text: str) -> str:
         """`text` with the words that are synonyms only in a message about closing rewritten, when it is one.
@@ -827,6 +842,8 @@ class Engine:
             )
         for verb, following in objects:
             following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
+            if following[:1] and following[0] in _HOW_IT_GOES:
+                continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue
             if following[-1] in _PROP_WORDS:
@@ -893,7 +910,10 @@ class Engine:
             # "I opened it by mistake, please remove it", "deletion request", "time to close the account": a request
             # that asks nothing else; what led to it ("by mistake", "years") must not pick an entry by frame words.
             return plain.entry
-        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", normalized)
+        rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._without_small_talk(normalized))
+        if asks_bot_to_act(normalized) and set(self.relevance_.evidence(rest).supported) <= self.shared_words_:
+            # "能不能直接帮我销户", "can you just do it for me?": what asks the bot to act names nothing of its own.
+            return plain.entry
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         left = set(self.relevance_.words(rest)) - _QUESTION_WORDS
         if not left or (not left - self.shared_words_ and not _WHERE.search(rest)):
@@ -907,6 +927,17 @@ class Engine:
         # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
         own = next((m.score for m in matches if m.label == plain.entry), 0.0)
         return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
+
+    def _without_small_talk(self, normalized: str) -> str:
+        """`normalized` without the sentences before its last question that neither ask nor hold a word of the KB's
+        ("Hey there. Long time user. Time to say goodbye. How do I close my account?"); what follows the question
+        ("... for good? just want a break") may say what it is about."""
+        sentences = [s.strip() for s in _SENTENCES.split(normalized) if s.strip()]
+        asking = [i for i, s in enumerate(sentences) if _ASKS.search(s)]
+        if len(sentences) < 2 or not asking:
+            return normalized
+        kept = [s for i, s in enumerate(sentences) if i >= asking[-1] or self.relevance_.evidence(s).supported]
+        return " ".join(kept)
 
     def _answer_parts(self, text: str, resolve_frames: bool = False):
         """Entries for the parts of a message that asks two or more things and that the KB answers alone, or None."""

@@ -36,12 +36,16 @@ FILLER = frozenset(
     "ngl fr lowkey smh istg ffs kinda imma ima "
     "regards sincerely faithfully respectfully yours cheers greetings kindest warmest writing concern "
     "easiest simplest quickest formally officially hereby effective meantime exactly precisely "
+    # the frame of a formal letter ("I should be grateful if you would arrange...", "at your earliest opportunity")
+    "sirs appreciate appreciated grateful obliged kindly undersigned attention disposal reference advance notify "
+    "intention inform proceed opportunity earliest convenience wishes esteemed "
     "got cool great nice alright sure understood noted perfect awesome "
     "purpose "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
     "probably later soon yet already whatever although however therefore "
-    "谢谢 麻烦 帮忙 请 请问 您好 你好 垃圾 烂 太烂 烦 烦死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
+    "谢谢 麻烦 帮忙 请 请问 您好 你好 尊敬 本人 特此 此致 敬礼 敬启者 配合 告知 协助 办理 手续 正式 "
+    "垃圾 烂 太烂 烦 烦死 气死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
     # colloquial Chinese ways of asking how, why or how long, which name nothing ("冻结怎么弄": freezing, how does
     # one do it; "保留几年": kept for how many years)
     "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月 弄 弄掉 搞掉".split()

@@ -28,7 +28,7 @@ _ZH_ASKING = (
 _ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删](?=$|[吗呢啊吧了？?。！!，,\s])"
 
 
-_ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉"
+_ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删"
 
 
 class Normalizer:

@@ -1,0 +1,50 @@
+"""Parts of a closure request that say something besides the request: a threat, or what the user does not want.
+
+"close it or I'll sue" and "I don't want to freeze it, I want it gone" ask for the closure; the threat's words
+("sue", "regulator") and the alternative turned down ("freeze") would otherwise pick another entry or a decline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# A threat after the command: "… or I'll report you", "… otherwise I go to the press", "… before I lose my temper",
+# "…，不然我就投诉", "…我就去举报". It runs to the end of the message.
+_THREAT = re.compile(
+    r"[\s,;.]*\b(?:or else|or|otherwise|else)\b[\s,]+(?:i|i'll|ill|i will|i'm|im|i am|we|we'll|we will|you'll|you will)\b.*$"
+    r"|[\s,;.]*\bor else\b[\s.!]*$"
+    r"|[\s,;.]*\bbefore i (?:lose|go|call|report|sue|complain|post|contact|take|escalate)\b.*$"
+    r"|[,，。;；\s]*(?:不然|否则|要不然|要不)[^。！!？?]*$"
+    r"|[,，\s]*我就[^。！!？?，,]{0,8}?(?:投诉|报警|举报|曝光|起诉|律师|告你们|来烦)[^。！!？?]*$",
+    re.IGNORECASE,
+)
+# A clause that turns an alternative down: a word of refusing...
+_REFUSES = re.compile(
+    r"\b(?:not|don't|dont|do not|no|never|forget|instead of|rather than|isn't|won't)\b|不是|不要|不想|别|不用",
+    re.IGNORECASE,
+)
+# ...and what closing is weighed against: freezing, pausing, locking, keeping it, leaving it dormant.
+_ALTERNATIVE = re.compile(
+    r"\b(?:freeze|freezing|frozen|pause|pausing|paused|break|lock|locking|locked|suspend|suspending|suspension|"
+    r"dormant|inactive|disable|disabling|uninstall|uninstalling|log out|logout)\b|冻结|凍結|暂停|锁定|鎖定|闲置|停用|卸载|卸載",
+    re.IGNORECASE,
+)
+# Clauses end at punctuation, and before "not just" or "rather than" ("close the whole account not just uninstall
+# the app").
+_CLAUSES = re.compile(r"(?<=[,.;!?，。；！？])\s*|\s+(?=\b(?:not just|rather than|instead of)\b)", re.IGNORECASE)
+
+
+def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
+    """`text` without a threat after its request and without the clauses turning an alternative down, when what is
+    left still asks to close (`asks_to_close` tells, on a part of the text); else `text` unchanged."""
+    stripped = _THREAT.sub("", text).strip()
+    if not stripped or not asks_to_close(stripped):
+        stripped = text
+    clauses = [c for c in _CLAUSES.split(stripped) if c.strip()]
+    kept = [c for c in clauses if not (_REFUSES.search(c) and _ALTERNATIVE.search(c) and not asks_to_close(c))]
+    if kept and len(kept) < len(clauses):
+        rest = " ".join(kept).strip()
+        if asks_to_close(rest):
+            return rest
+    return stripped
