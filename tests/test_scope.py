@@ -803,3 +803,22 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
     previous = assistant.ask("can I leave my binance account empty and just not use it")
     reply = assistant.ask("what do I switch off then?", after=previous.entry["id"])
     assert not reply.fallback and reply.entry["id"] == "disable-features", (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize("question", ["企业怎么注销", "公司注销要交什么税", "分店怎么注销"])
+def test_a_chinese_thing_named_before_the_closing_verb_is_what_is_closed(assistant, question):
+    # "公司" and "企业" are everyday words, yet the KB never closes a company
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize("question", ["我决定注销", "币安注销方法", "有没有比注销更好的办法", "账户注销要多久"])
+def test_words_before_or_after_the_chinese_verb_that_name_no_thing_keep_the_question(assistant, question):
+    assert not assistant.ask(question).fallback
+
+
+@pytest.mark.parametrize("question", ["豆瓣账号注销后评论还在吗", "咪咕账号怎么注销"])
+def test_a_chinese_account_named_by_a_service_the_kb_never_uses_is_declined(assistant, question):
+    # "账号注销" after the name is that service's account closure; a name the word table lacks is single characters
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)

@@ -5,6 +5,7 @@ Composing the reply from a decision is the replies layer's job (`bot.replies.ass
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import zlib
@@ -44,6 +45,7 @@ _ASKS = re.compile(
     r"shall|have|has|any|and|also|plus|what's|how's|where's|when's|why's)\b"
     r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
@@ -712,17 +714,27 @@ class Engine:
         unknown = set(self.relevance_.evidence(normalized).unknown)
         plain = self.kb_.scope.plain_request
         for match in _SERVICE_ACCOUNT.finditer(normalized):
-            if plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
-                continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
             if match.group(2):
                 # "游戏账号" (a game account), "工作账号": in Chinese even an everyday word before "账号" names another
                 # service, when the KB never uses it; one character ("旧账号", "主账号") says which of the user's own.
-                last = self.relevance_.words(match.group(2))[-1:]
-                if any(len(w) > 1 and not self.relevance_.knows(w) for w in last):
+                # A name the word table does not hold comes as single characters ("钉钉账号"): two or more of them
+                # at the end that the KB never uses are one name.
+                if self._names_unknown_service(match.group(2)):
                     return True
+            elif plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
+                continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
             elif match.group(1) in unknown:
                 return True
         return False
+
+    def _names_unknown_service(self, run: str) -> bool:
+        """True when a Chinese run before "账号" ends in a word the KB never uses, or in a name of unknown characters."""
+        words = self.relevance_.words(run)
+        last = words[-1:]
+        if any(len(w) > 1 and not self.relevance_.knows(w) for w in last):
+            return True
+        name = list(itertools.takewhile(lambda w: len(w) == 1 and not self.relevance_.knows(w), reversed(words)))
+        return len(name) >= 2
 
     def _held_elsewhere(self, text: str) -> bool:
         """True when the account is held at a named place that is not the subject ("open an account at my bank").
@@ -773,18 +785,29 @@ class Engine:
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
-        after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
+        after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*({_HAN}+)")
         for match in after_word.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             objects.append((plain.word, words[:2]))
-        # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it).
-        topic_first = re.match(
-            rf"([^\sa-z]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}", normalized
+        # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it; "手机卡
+        # 怎么注销", whose "手机" a synonym has rewritten), or as the one word the question goes on about ("公司注销需要
+        # 多久"). That word is the thing closed however everyday it is: the KB never closes a company. Other words
+        # before the verb say who or when ("我决定注销", "再也…，销户"), and after it a word as everyday may be what
+        # closing has ("注销方法"): only those two frames name a thing that way.
+        heads: list[str] = []
+        topic_first = is_cjk(normalized) and re.match(
+            rf"([^,.;:!?，。；：！？]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}(?![a-z])",
+            normalized,
         )
         if topic_first:
-            objects.append(
-                (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
-            )
+            words = [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_]
+            objects.append((plain.word, words))
+            heads += words[-1:]
+        bare_topic = re.match(rf"({_HAN}+)\s*{re.escape(plain.word)}\s*{_HAN}", normalized)
+        if bare_topic and len(words := relevance.words(bare_topic.group(1))) == 1:
+            heads += words
+        if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
+            return True
         for verb, following in objects:
             following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
