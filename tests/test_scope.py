@@ -822,3 +822,15 @@ def test_a_chinese_account_named_by_a_service_the_kb_never_uses_is_declined(assi
     # "账号注销" after the name is that service's account closure; a name the word table lacks is single characters
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize("question", ["电话卡要怎么注销", "我想注销手机号码", "how do I cancel my sim card"])
+def test_closing_a_phone_number_or_a_sim_is_the_carriers_business(assistant, question):
+    # "手机号" is "手机" (the app) and "号" (the account) to the synonyms; closed, it is the carrier's number
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize("question", ["注销以后手机号码还能注册新账户吗", "手机上怎么注销"])
+def test_a_phone_number_after_closing_and_the_phone_as_the_app_stay_answered(assistant, question):
+    assert not assistant.ask(question).fallback

@@ -46,6 +46,9 @@ _ASKS = re.compile(
     r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+# What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
+# never uses.
+_CARRIER = "carrier"
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
@@ -400,6 +403,10 @@ class Engine:
         # KB never does; "withdraw from a course" withdraws from something it never speaks of.
         self.acting_words_ = tuple(dict.fromkeys([*([plain.word] if plain else []), *kb.scope.acting_words]))
         self.objects_: dict[str, Counter[str]] = {word: Counter() for word in self.acting_words_}
+        elsewhere = sorted((fold(p) for p in kb.scope.closed_elsewhere), key=len, reverse=True)
+        self.closed_elsewhere_ = (
+            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
+        )
         for t in kb_texts:
             normalized_text = normalize(t)
             if not any(word in normalized_text for word in self.acting_words_):
@@ -764,6 +771,9 @@ class Engine:
         if plain is None:
             return False
         relevance = self.relevance_
+        if self.closed_elsewhere_ is not None:
+            # "手机号" is "手机" (the app) and "号" (the account) to the synonyms; as what is closed it is the carrier's.
+            text = self.closed_elsewhere_.sub(f" {_CARRIER} ", fold(text))
         normalized = self._spelled_normalized(text)
         acting = frozenset(self.acting_words_)
         objects: list[tuple[str, list[str]]] = []
@@ -795,7 +805,7 @@ class Engine:
         # before the verb say who or when ("我决定注销", "再也…，销户"), and after it a word as everyday may be what
         # closing has ("注销方法"): only those two frames name a thing that way.
         heads: list[str] = []
-        topic_first = is_cjk(normalized) and re.match(
+        topic_first = is_cjk(text) and re.match(
             rf"([^,.;:!?，。；：！？]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}(?![a-z])",
             normalized,
         )
@@ -803,6 +813,7 @@ class Engine:
             words = [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_]
             objects.append((plain.word, words))
             heads += words[-1:]
+        # ("手机号注销后能再用吗" may ask whether the number is free again after the account closes: not that frame.)
         bare_topic = re.match(rf"({_HAN}+)\s*{re.escape(plain.word)}\s*{_HAN}", normalized)
         if bare_topic and len(words := relevance.words(bare_topic.group(1))) == 1:
             heads += words
