@@ -834,3 +834,16 @@ def test_closing_a_phone_number_or_a_sim_is_the_carriers_business(assistant, que
 @pytest.mark.parametrize("question", ["注销以后手机号码还能注册新账户吗", "手机上怎么注销"])
 def test_a_phone_number_after_closing_and_the_phone_as_the_app_stay_answered(assistant, question):
     assert not assistant.ask(question).fallback
+
+
+@pytest.mark.parametrize(
+    "question", ["my card payment got reversed after 2 days", "sepa transfer returned after a week", "转账三天后被退回"]
+)
+def test_a_payment_reversed_or_returned_is_a_problem_report(assistant, question):
+    # "after a week" says when it happened; it asks nothing about what happens after closing
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
+    assert assistant.ask("can my closure be reversed after two days?").entry["id"] == "cancel-closure-request"

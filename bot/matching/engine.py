@@ -76,6 +76,12 @@ _WHEN = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december".split()
 )
+# "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
+_AFTER_A_WHILE = re.compile(
+    r"\b(?:after|before)\s+(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many)\s+)"
+    r"(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
+    r"|(?:\d+|[一两二三四五六七八九十几]+)\s*(?:个)?\s*(?:秒|分钟|小时|天|周|星期|个月|月|年)(?:之)?[后前]"
+)
 _WHERE = re.compile(r"\bwhere\b|哪里|哪儿|在哪")
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 的 想 要".split()
@@ -570,7 +576,8 @@ class Engine:
         folded = fold(text)
         if self.trouble_pattern_ is None or not self.trouble_pattern_.search(folded):
             return False
-        rest = self.normalizer_(self.trouble_pattern_.sub(" ", folded))
+        # "after two days" only says when the problem showed: its "after" asks nothing about closing.
+        rest = self.normalizer_(_AFTER_A_WHILE.sub(" ", self.trouble_pattern_.sub(" ", folded)))
         return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
