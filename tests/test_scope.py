@@ -847,3 +847,16 @@ def test_a_payment_reversed_or_returned_is_a_problem_report(assistant, question)
 
 def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
     assert assistant.ask("can my closure be reversed after two days?").entry["id"] == "cancel-closure-request"
+
+
+@pytest.mark.parametrize("question", ["how can I recover videos I deleted", "误删的视频怎么恢复", "怎么找回删掉的视频"])
+def test_recovering_a_thing_of_ones_own_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question", ["can I recover a closed account", "注销的账号还能恢复吗", "账户注销后没提出来的钱会退还吗"]
+)
+def test_recovering_the_account_or_what_was_in_it_is_answered(assistant, question):
+    assert not assistant.ask(question).fallback

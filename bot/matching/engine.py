@@ -784,6 +784,7 @@ class Engine:
         normalized = self._spelled_normalized(text)
         acting = frozenset(self.acting_words_)
         objects: list[tuple[str, list[str]]] = []
+        heads: list[str] = []
         for clause in _CLAUSE.split(normalized):
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
@@ -793,7 +794,12 @@ class Engine:
         for n, toks in enumerate(clauses):
             for i, tok in enumerate(toks):
                 if tok in acting and tok != plain.word:
-                    following = [t for t in toks[i + 1 :] if t not in acting and not t.isdigit()][:2]
+                    # The thing runs to the next acting word: "recover photos I deleted from my phone" recovers
+                    # photos, while one right after the verb says which ("reopen a closed ticket").
+                    after = itertools.dropwhile(lambda t: t in acting, toks[i + 1 :])
+                    following = [t for t in itertools.takewhile(lambda t: t not in acting, after) if not t.isdigit()][
+                        :2
+                    ]
                     rest = " ".join(t for m, other in enumerate(clauses) if m != n for t in other)
                     # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
                     # somehow?" asks about the account), and only when the thing named last is one of its own ("a
@@ -801,7 +807,16 @@ class Engine:
                     about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
-        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
+        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history), and a thing
+        # recovered ends its phrase ("恢复删除的照片": recover the deleted photos), where nothing else is about closing
+        # ("账户注销后没取出来的钱会返还吗" asks about the account).
+        for verb in acting - {plain.word}:
+            # ("找回删掉的视频": the deleting only says which videos.)
+            closed = rf"(?:{re.escape(plain.word)}\s*)?"
+            for match in re.finditer(rf"(?<![a-z]){re.escape(verb)}\s*{closed}({_HAN}+)", normalized):
+                rest = normalized[: match.start()] + " " + normalized[match.end() :]
+                if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
+                    heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*({_HAN}+)")
         for match in after_word.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
@@ -811,7 +826,6 @@ class Engine:
         # 多久"). That word is the thing closed however everyday it is: the KB never closes a company. Other words
         # before the verb say who or when ("我决定注销", "再也…，销户"), and after it a word as everyday may be what
         # closing has ("注销方法"): only those two frames name a thing that way.
-        heads: list[str] = []
         topic_first = is_cjk(text) and re.match(
             rf"([^,.;:!?，。；：！？]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}(?![a-z])",
             normalized,
