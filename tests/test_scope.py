@@ -805,58 +805,55 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
     assert not reply.fallback and reply.entry["id"] == "disable-features", (reply.entry, reply.confidence)
 
 
-@pytest.mark.parametrize("question", ["企业怎么注销", "公司注销要交什么税", "分店怎么注销"])
-def test_a_chinese_thing_named_before_the_closing_verb_is_what_is_closed(assistant, question):
-    # "公司" and "企业" are everyday words, yet the KB never closes a company
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the one word opening a Chinese closing question is the thing closed, however everyday: no company here
+        "企业怎么注销",
+        "公司注销要交什么税",
+        "分店怎么注销",
+        # a service named before "账号" (a name the word table lacks comes as single characters)
+        "豆瓣账号注销后评论还在吗",
+        "咪咕账号怎么注销",
+        # a phone number or a SIM card closed is the carrier's ("手机号" is not "手机", the app, and "号")
+        "电话卡要怎么注销",
+        "我想注销手机号码",
+        "how do I cancel my sim card",
+        # a payment reversed or returned is a problem report; "after a week" only says when
+        "my card payment got reversed after 2 days",
+        "sepa transfer returned after a week",
+        "转账三天后被退回",
+        # recovering a thing of one's own
+        "how can I recover videos I deleted",
+        "误删的视频怎么恢复",
+        "怎么找回删掉的视频",
+    ],
+)
+def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
-
-
-@pytest.mark.parametrize("question", ["我决定注销", "币安注销方法", "有没有比注销更好的办法", "账户注销要多久"])
-def test_words_before_or_after_the_chinese_verb_that_name_no_thing_keep_the_question(assistant, question):
-    assert not assistant.ask(question).fallback
-
-
-@pytest.mark.parametrize("question", ["豆瓣账号注销后评论还在吗", "咪咕账号怎么注销"])
-def test_a_chinese_account_named_by_a_service_the_kb_never_uses_is_declined(assistant, question):
-    # "账号注销" after the name is that service's account closure; a name the word table lacks is single characters
-    reply = assistant.ask(question)
-    assert reply.fallback, (reply.entry, reply.confidence)
-
-
-@pytest.mark.parametrize("question", ["电话卡要怎么注销", "我想注销手机号码", "how do I cancel my sim card"])
-def test_closing_a_phone_number_or_a_sim_is_the_carriers_business(assistant, question):
-    # "手机号" is "手机" (the app) and "号" (the account) to the synonyms; closed, it is the carrier's number
-    reply = assistant.ask(question)
-    assert reply.fallback, (reply.entry, reply.confidence)
-
-
-@pytest.mark.parametrize("question", ["注销以后手机号码还能注册新账户吗", "手机上怎么注销"])
-def test_a_phone_number_after_closing_and_the_phone_as_the_app_stay_answered(assistant, question):
-    assert not assistant.ask(question).fallback
 
 
 @pytest.mark.parametrize(
-    "question", ["my card payment got reversed after 2 days", "sepa transfer returned after a week", "转账三天后被退回"]
+    "question",
+    [
+        # words before or after the Chinese verb that say who, when or how
+        "我决定注销",
+        "币安注销方法",
+        "有没有比注销更好的办法",
+        "账户注销要多久",
+        # a phone number after closing, and the phone as the app
+        "注销以后手机号码还能注册新账户吗",
+        "手机上怎么注销",
+        # recovering the account or what was in it
+        "can I recover a closed account",
+        "注销的账号还能恢复吗",
+        "账户注销后没提出来的钱会退还吗",
+    ],
 )
-def test_a_payment_reversed_or_returned_is_a_problem_report(assistant, question):
-    # "after a week" says when it happened; it asks nothing about what happens after closing
-    reply = assistant.ask(question)
-    assert reply.fallback, (reply.entry, reply.confidence)
+def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant, question):
+    assert not assistant.ask(question).fallback
 
 
 def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
     assert assistant.ask("can my closure be reversed after two days?").entry["id"] == "cancel-closure-request"
-
-
-@pytest.mark.parametrize("question", ["how can I recover videos I deleted", "误删的视频怎么恢复", "怎么找回删掉的视频"])
-def test_recovering_a_thing_of_ones_own_is_declined(assistant, question):
-    reply = assistant.ask(question)
-    assert reply.fallback, (reply.entry, reply.confidence)
-
-
-@pytest.mark.parametrize(
-    "question", ["can I recover a closed account", "注销的账号还能恢复吗", "账户注销后没提出来的钱会退还吗"]
-)
-def test_recovering_the_account_or_what_was_in_it_is_answered(assistant, question):
-    assert not assistant.ask(question).fallback
