@@ -815,6 +815,7 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
         # a service named before "账号" (a name the word table lacks comes as single characters)
         "豆瓣账号注销后评论还在吗",
         "咪咕账号怎么注销",
+        "豆瓣账号怎么删除",
         # a phone number or a SIM card closed is the carrier's ("手机号" is not "手机", the app, and "号")
         "电话卡要怎么注销",
         "我想注销手机号码",
@@ -842,6 +843,7 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         "币安注销方法",
         "有没有比注销更好的办法",
         "账户注销要多久",
+        "销毁账号",
         # a phone number after closing, and the phone as the app
         "注销以后手机号码还能注册新账户吗",
         "手机上怎么注销",

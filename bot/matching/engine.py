@@ -46,6 +46,7 @@ _ASKS = re.compile(
     r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+_ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}})的?(?:账号|账户|帐号|帐户)")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
@@ -724,7 +725,12 @@ class Engine:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
         normalized = self._spelled_normalized(text)
         if "account" not in normalized:
-            return False
+            # "闲鱼账号怎么删除": a synonym reads "账号怎么删除" as one closing word, so the name before "账号" is looked
+            # for as written.
+            return any(
+                self._names_unknown_service(self._spelled_normalized(match.group(1)))
+                for match in _ZH_ACCOUNT.finditer(fold(text))
+            )
         unknown = set(self.relevance_.evidence(normalized).unknown)
         plain = self.kb_.scope.plain_request
         for match in _SERVICE_ACCOUNT.finditer(normalized):
