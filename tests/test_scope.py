@@ -824,6 +824,9 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
         "my card payment got reversed after 2 days",
         "sepa transfer returned after a week",
         "转账三天后被退回",
+        # an e-mail provider closed is the user's mailbox
+        "delete my hotmail",
+        "how can I close my old protonmail",
         # recovering a thing of one's own
         "how can I recover videos I deleted",
         "误删的视频怎么恢复",
@@ -847,6 +850,8 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         # a phone number after closing, and the phone as the app
         "注销以后手机号码还能注册新账户吗",
         "手机上怎么注销",
+        # a provider's name before "address" is an e-mail address, the KB's own topic
+        "can I register again with my old gmail address after closing",
         # recovering the account or what was in it
         "can I recover a closed account",
         "注销的账号还能恢复吗",

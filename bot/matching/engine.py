@@ -411,6 +411,8 @@ class Engine:
         self.acting_words_ = tuple(dict.fromkeys([*([plain.word] if plain else []), *kb.scope.acting_words]))
         self.objects_: dict[str, Counter[str]] = {word: Counter() for word in self.acting_words_}
         elsewhere = sorted((fold(p) for p in kb.scope.closed_elsewhere), key=len, reverse=True)
+        # The first word of each e-mail provider's name ("yahoo" of "yahoo mail"): closed, it is the user's mailbox.
+        self.providers_ = frozenset(fold(p).split()[0] for p in kb.scope.email_providers if p.isascii())
         self.closed_elsewhere_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
         )
@@ -635,7 +637,10 @@ class Engine:
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
         if (
-            self.scope_.other_platform(text) or self._unknown_service(text) or self._held_elsewhere(text)
+            self.scope_.other_platform(text)
+            or self._unknown_service(text)
+            or self._held_elsewhere(text)
+            or self._closes_a_mailbox(text)
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
@@ -755,6 +760,28 @@ class Engine:
             return True
         name = list(itertools.takewhile(lambda w: len(w) == 1 and not self.relevance_.knows(w), reversed(words)))
         return len(name) >= 2
+
+    def _closes_a_mailbox(self, text: str) -> bool:
+        """True when the request word applies to an e-mail provider ("delete my gmail", "close my old yahoo mail").
+
+        Elsewhere a provider's name stands for an e-mail address ("my gmail is blacklisted?"), the KB's own topic; and so
+        does it when "address" follows ("delete my old gmail address").
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None or not self.providers_:
+            return False
+        for clause in _CLAUSE.split(self._spelled_normalized(text)):
+            toks = _content_of(clause)
+            for i, tok in enumerate(toks):
+                following = [w for w in toks[i + 1 : i + 4] if w not in _MODIFIERS][:2]
+                if (
+                    tok == plain.word
+                    and following[:1]
+                    and following[0] in self.providers_
+                    and "address" not in following
+                ):
+                    return True
+        return False
 
     def _held_elsewhere(self, text: str) -> bool:
         """True when the account is held at a named place that is not the subject ("open an account at my bank").
