@@ -827,6 +827,9 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
         # an e-mail provider closed is the user's mailbox
         "delete my hotmail",
         "how can I close my old protonmail",
+        # a thing that closes by itself, named before the verb
+        "when does the bakery close on saturdays",
+        "is the museum closed on mondays",
         # recovering a thing of one's own
         "how can I recover videos I deleted",
         "误删的视频怎么恢复",
@@ -852,6 +855,7 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         "手机上怎么注销",
         # a provider's name before "address" is an e-mail address, the KB's own topic
         "can I register again with my old gmail address after closing",
+        "when does my account close after I confirm",
         # recovering the account or what was in it
         "can I recover a closed account",
         "注销的账号还能恢复吗",

@@ -46,6 +46,10 @@ _ASKS = re.compile(
     r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+_CLOSES_ITSELF = re.compile(
+    r"\b(?:does|do|did|will|would|is|are|was|were)\s+(?:the|my|your|a|an|this|that|our|their)\s+(?:[a-z]+\s+)?"
+    r"([a-z]+)\s+close\b"
+)
 _ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}})的?(?:账号|账户|帐号|帐户)")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
@@ -873,6 +877,9 @@ class Engine:
             heads += words
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
             return True
+        # A thing that closes by itself is named before the verb ("what time does the pharmacy close", "is the post
+        # office closed today"): the KB's accounts and requests close, a shop is another matter.
+        objects += [(plain.word, [m.group(1)]) for m in _CLOSES_ITSELF.finditer(normalized)]
         for verb, following in objects:
             following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
