@@ -830,6 +830,9 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
         # a thing that closes by itself, named before the verb
         "when does the bakery close on saturdays",
         "is the museum closed on mondays",
+        # a thing left, named after "from"
+        "unregister me from the marathon",
+        "deregister from the evening class",
         # recovering a thing of one's own
         "how can I recover videos I deleted",
         "误删的视频怎么恢复",
@@ -856,6 +859,7 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         # a provider's name before "address" is an e-mail address, the KB's own topic
         "can I register again with my old gmail address after closing",
         "when does my account close after I confirm",
+        "please remove my account from your database",
         # recovering the account or what was in it
         "can I recover a closed account",
         "注销的账号还能恢复吗",

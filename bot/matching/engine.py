@@ -50,6 +50,9 @@ _CLOSES_ITSELF = re.compile(
     r"\b(?:does|do|did|will|would|is|are|was|were)\s+(?:the|my|your|a|an|this|that|our|their)\s+(?:[a-z]+\s+)?"
     r"([a-z]+)\s+close\b"
 )
+_CLOSES_FROM = re.compile(
+    r"\bclose\s+(?:me\s+|myself\s+|us\s+)?from\s+(?:the|my|a|an|this|that|your|our|their)?\s*(?:[a-z]+\s+)?([a-z]+)"
+)
 _ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}})的?(?:账号|账户|帐号|帐户)")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
@@ -880,6 +883,10 @@ class Engine:
         # A thing that closes by itself is named before the verb ("what time does the pharmacy close", "is the post
         # office closed today"): the KB's accounts and requests close, a shop is another matter.
         objects += [(plain.word, [m.group(1)]) for m in _CLOSES_ITSELF.finditer(normalized)]
+        # ...and one left is named after "from" ("deregister from the exam", "remove me from the choir"), unless the
+        # account is what is removed ("remove my binance account from existence", which a synonym reads as one word).
+        if "account" not in fold(text):
+            objects += [(plain.word, [m.group(1)]) for m in _CLOSES_FROM.finditer(normalized)]
         for verb, following in objects:
             following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
