@@ -833,6 +833,11 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
         # a thing left, named after "from"
         "unregister me from the marathon",
         "deregister from the evening class",
+        # another place that holds accounts closes one, or is where one goes to close
+        "my credit union closed my account out of the blue",
+        "will the bank close my account if I trade crypto",
+        "去银行柜台注销要多久",
+        "银行将我的账户注销了怎么办",
         # recovering a thing of one's own
         "how can I recover videos I deleted",
         "误删的视频怎么恢复",
@@ -860,6 +865,8 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         "can I register again with my old gmail address after closing",
         "when does my account close after I confirm",
         "please remove my account from your database",
+        "提现到银行以后再注销可以吗",
+        "can I close my account after the money reaches my bank",
         # recovering the account or what was in it
         "can I recover a closed account",
         "注销的账号还能恢复吗",

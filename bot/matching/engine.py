@@ -50,6 +50,8 @@ _CLOSES_ITSELF = re.compile(
     r"\b(?:does|do|did|will|would|is|are|was|were)\s+(?:the|my|your|a|an|this|that|our|their)\s+(?:[a-z]+\s+)?"
     r"([a-z]+)\s+close\b"
 )
+# Words between a doer and its verb ("my bank has just closed", "the bank is closing").
+_AUXILIARIES = r"can|could|will|would|may|might|did|does|do|has|have|had|is|are|was|were|just|suddenly|randomly|also|be"
 _CLOSES_FROM = re.compile(
     r"\bclose\s+(?:me\s+|myself\s+|us\s+)?from\s+(?:the|my|a|an|this|that|your|our|their)?\s*(?:[a-z]+\s+)?([a-z]+)"
 )
@@ -420,6 +422,15 @@ class Engine:
         elsewhere = sorted((fold(p) for p in kb.scope.closed_elsewhere), key=len, reverse=True)
         # The first word of each e-mail provider's name ("yahoo" of "yahoo mail"): closed, it is the user's mailbox.
         self.providers_ = frozenset(fold(p).split()[0] for p in kb.scope.email_providers if p.isascii())
+        holders = "|".join(map(re.escape, sorted(kb.scope.other_holders, key=len, reverse=True)))
+        self.holder_closes_ = (
+            re.compile(
+                rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*{re.escape(plain.word)}\s+(?:my|your|our|the|an?|his|her|their|it)\b"
+                rf"|(?:去|在|被)\s*(?:{holders})|(?:{holders})\s*(?:把|将)"
+            )
+            if holders and plain is not None
+            else None
+        )
         self.closed_elsewhere_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
         )
@@ -880,6 +891,8 @@ class Engine:
             heads += words
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
             return True
+        if self.holder_closes_ is not None and self.holder_closes_.search(normalized):
+            return True  # "my bank closed my account", "去银行销户": another place's account
         # A thing that closes by itself is named before the verb ("what time does the pharmacy close", "is the post
         # office closed today"): the KB's accounts and requests close, a shop is another matter.
         objects += [(plain.word, [m.group(1)]) for m in _CLOSES_ITSELF.finditer(normalized)]
