@@ -808,7 +808,7 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
 @pytest.mark.parametrize(
     "question",
     [
-        # the one word opening a Chinese closing question is the thing closed, however everyday: no company here
+        # a company named before or after a Chinese closing verb: "公司" is an everyday word the KB never uses
         "企业怎么注销",
         "公司注销要交什么税",
         "分店怎么注销",
@@ -854,6 +854,9 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
     [
         # words before or after the Chinese verb that say who, when or how
         "我决定注销",
+        "我们怎么注销",
+        "尽快注销我的账户",
+        "自助注销在哪里",
         "币安注销方法",
         "有没有比注销更好的办法",
         "账户注销要多久",

@@ -55,6 +55,7 @@ _AUXILIARIES = r"can|could|will|would|may|might|did|does|do|has|have|had|is|are|
 _CLOSES_FROM = re.compile(
     r"\bclose\s+(?:me\s+|myself\s+|us\s+)?from\s+(?:the|my|a|an|this|that|your|our|their)?\s*(?:[a-z]+\s+)?([a-z]+)"
 )
+_NOT_LATIN = r"[^\sa-z,.;:!?，。；：！？]"
 _ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}})的?(?:账号|账户|帐号|帐户)")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
@@ -858,9 +859,8 @@ class Engine:
                     about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
-        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history), and a thing
-        # recovered ends its phrase ("恢复删除的照片": recover the deleted photos), where nothing else is about closing
-        # ("账户注销后没取出来的钱会返还吗" asks about the account).
+        # In Chinese a thing recovered ends its phrase ("恢复删除的照片": recover the deleted photos), where nothing else
+        # is about closing ("账户注销后没取出来的钱会返还吗" asks about the account).
         for verb in acting - {plain.word}:
             # ("找回删掉的视频": the deleting only says which videos.)
             closed = rf"(?:{re.escape(plain.word)}\s*)?"
@@ -868,27 +868,26 @@ class Engine:
                 rest = normalized[: match.start()] + " " + normalized[match.end() :]
                 if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
+        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*({_HAN}+)")
         for match in after_word.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             objects.append((plain.word, words[:2]))
         # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it; "手机卡
-        # 怎么注销", whose "手机" a synonym has rewritten), or as the one word the question goes on about ("公司注销需要
-        # 多久"). That word is the thing closed however everyday it is: the KB never closes a company. Other words
-        # before the verb say who or when ("我决定注销", "再也…，销户"), and after it a word as everyday may be what
-        # closing has ("注销方法"): only those two frames name a thing that way.
+        # 怎么注销", the "手机" of which a synonym has rewritten), or of any closing question when a synonym reads it as
+        # a word the KB never uses ("公司注销需要多长时间": the company is an enterprise).
         topic_first = is_cjk(text) and re.match(
-            rf"([^,.;:!?，。；：！？]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}(?![a-z])",
+            rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}(?![a-z])",
             normalized,
         )
         if topic_first:
-            words = [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_]
-            objects.append((plain.word, words))
-            heads += words[-1:]
-        # ("手机号注销后能再用吗" may ask whether the number is free again after the account closes: not that frame.)
-        bare_topic = re.match(rf"({_HAN}+)\s*{re.escape(plain.word)}\s*{_HAN}", normalized)
-        if bare_topic and len(words := relevance.words(bare_topic.group(1))) == 1:
-            heads += words
+            objects.append(
+                (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
+            )
+        # (Not a phone number there: "手机号注销后能再用吗" may ask whether it is free again after the account closes.)
+        bare_topic = is_cjk(text) and re.match(rf"([a-z]+)\s*{re.escape(plain.word)}\s*{_HAN}", normalized)
+        if bare_topic and bare_topic.group(1) != _CARRIER:
+            objects.append((plain.word, [bare_topic.group(1)]))
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
             return True
         if self.holder_closes_ is not None and self.holder_closes_.search(normalized):
