@@ -910,3 +910,82 @@ def test_a_closing_then_leans_on_the_previous_answer(assistant):
 
 def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
     assert assistant.ask("close my coinbase account or I'll sue").fallback
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a company named before or after a Chinese closing verb: "公司" is an everyday word the KB never uses
+        "企业怎么注销",
+        "公司注销要交什么税",
+        "分店怎么注销",
+        # a service named before "账号" (a name the word table lacks comes as single characters)
+        "豆瓣账号注销后评论还在吗",
+        "咪咕账号怎么注销",
+        "豆瓣账号怎么删除",
+        # a phone number or a SIM card closed is the carrier's ("手机号" is not "手机", the app, and "号")
+        "电话卡要怎么注销",
+        "我想注销手机号码",
+        "how do I cancel my sim card",
+        # a payment reversed or returned is a problem report; "after a week" only says when
+        "my card payment got reversed after 2 days",
+        "sepa transfer returned after a week",
+        "转账三天后被退回",
+        # an e-mail provider closed is the user's mailbox
+        "delete my hotmail",
+        "how can I close my old protonmail",
+        # a thing that closes by itself, named before the verb
+        "when does the bakery close on saturdays",
+        "is the museum closed on mondays",
+        # a thing left, named after "from"
+        "unregister me from the marathon",
+        "deregister from the evening class",
+        # another place that holds accounts closes one, or is where one goes to close
+        "my credit union closed my account out of the blue",
+        "will the bank close my account if I trade crypto",
+        "去银行柜台注销要多久",
+        "银行将我的账户注销了怎么办",
+        # recovering a thing of one's own
+        "how can I recover videos I deleted",
+        "误删的视频怎么恢复",
+        "怎么找回删掉的视频",
+    ],
+)
+def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # words before or after the Chinese verb that say who, when or how
+        "我决定注销",
+        "我们怎么注销",
+        "尽快注销我的账户",
+        "自助注销在哪里",
+        "币安注销方法",
+        "有没有比注销更好的办法",
+        "账户注销要多久",
+        "销毁账号",
+        # a phone number after closing, and the phone as the app
+        "注销以后手机号码还能注册新账户吗",
+        "手机上怎么注销",
+        # a provider's name before "address" is an e-mail address, the KB's own topic
+        "can I register again with my old gmail address after closing",
+        "when does my account close after I confirm",
+        "please remove my account from your database",
+        "提现到银行以后再注销可以吗",
+        "can I close my account after the money reaches my bank",
+        # recovering the account or what was in it
+        "can I recover a closed account",
+        "注销的账号还能恢复吗",
+        "账户注销后没提出来的钱会退还吗",
+    ],
+)
+def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant, question):
+    assert not assistant.ask(question).fallback
+
+
+def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
+    assert assistant.ask("can my closure be reversed after two days?").entry["id"] == "cancel-closure-request"

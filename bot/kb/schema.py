@@ -151,6 +151,13 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     """Normalised words besides the request word that do something to a thing ("reopen", "withdraw"). Applied to a
     thing the KB never speaks of ("recover a deleted photo", "withdraw from a course"), they make the message about
     that thing."""
+    closed_elsewhere: list[Text] = []
+    """Phrases, as written, for things whose words the KB uses but that only another service closes (a phone number,
+    a SIM card): what the request word applies to when it is one of these is that thing ("手机号怎么销号")."""
+    other_holders: list[Text] = []
+    """Normalised words for other places that hold accounts, which the KB names only as where money goes ("bank",
+    "银行"). One that closes an account ("my bank closed my account", "银行把我的账户注销了") or where one goes to close it
+    ("去银行销户") makes the message about that place's account."""
     trouble_words: list[Text] = []
     """Words and phrases, as written, that report a problem ("stuck", "not working", "收不到"). A message that reports
     one and holds no topic word is about the problem itself, which the sources do not cover ("my 2fa code is not

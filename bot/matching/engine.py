@@ -5,6 +5,7 @@ Composing the reply from a decision is the replies layer's job (`bot.replies.ass
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import zlib
@@ -45,6 +46,21 @@ _ASKS = re.compile(
     r"shall|have|has|any|and|also|plus|what's|how's|where's|when's|why's)\b"
     r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+_CLOSES_ITSELF = re.compile(
+    r"\b(?:does|do|did|will|would|is|are|was|were)\s+(?:the|my|your|a|an|this|that|our|their)\s+(?:[a-z]+\s+)?"
+    r"([a-z]+)\s+close\b"
+)
+# Words between a doer and its verb ("my bank has just closed", "the bank is closing").
+_AUXILIARIES = r"can|could|will|would|may|might|did|does|do|has|have|had|is|are|was|were|just|suddenly|randomly|also|be"
+_CLOSES_FROM = re.compile(
+    r"\bclose\s+(?:me\s+|myself\s+|us\s+)?from\s+(?:the|my|a|an|this|that|your|our|their)?\s*(?:[a-z]+\s+)?([a-z]+)"
+)
+_NOT_LATIN = r"[^\sa-z,.;:!?，。；：！？]"
+_ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}})的?(?:账号|账户|帐号|帐户)")
+# What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
+# never uses.
+_CARRIER = "carrier"
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
@@ -71,6 +87,12 @@ _WHEN = frozenset(
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december".split()
+)
+# "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
+_AFTER_A_WHILE = re.compile(
+    r"\b(?:after|before)\s+(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many)\s+)"
+    r"(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
+    r"|(?:\d+|[一两二三四五六七八九十几]+)\s*(?:个)?\s*(?:秒|分钟|小时|天|周|星期|个月|月|年)(?:之)?[后前]"
 )
 _WHERE = re.compile(r"\bwhere\b|哪里|哪儿|在哪")
 _QUESTION_WORDS = frozenset(
@@ -423,6 +445,21 @@ class Engine:
         # KB never does; "withdraw from a course" withdraws from something it never speaks of.
         self.acting_words_ = tuple(dict.fromkeys([*([plain.word] if plain else []), *kb.scope.acting_words]))
         self.objects_: dict[str, Counter[str]] = {word: Counter() for word in self.acting_words_}
+        elsewhere = sorted((fold(p) for p in kb.scope.closed_elsewhere), key=len, reverse=True)
+        # The first word of each e-mail provider's name ("yahoo" of "yahoo mail"): closed, it is the user's mailbox.
+        self.providers_ = frozenset(fold(p).split()[0] for p in kb.scope.email_providers if p.isascii())
+        holders = "|".join(map(re.escape, sorted(kb.scope.other_holders, key=len, reverse=True)))
+        self.holder_closes_ = (
+            re.compile(
+                rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*{re.escape(plain.word)}\s+(?:my|your|our|the|an?|his|her|their|it)\b"
+                rf"|(?:去|在|被)\s*(?:{holders})|(?:{holders})\s*(?:把|将)"
+            )
+            if holders and plain is not None
+            else None
+        )
+        self.closed_elsewhere_ = (
+            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
+        )
         for t in kb_texts:
             normalized_text = normalize(t)
             if not any(word in normalized_text for word in self.acting_words_):
@@ -586,7 +623,8 @@ class Engine:
         folded = fold(text)
         if self.trouble_pattern_ is None or not self.trouble_pattern_.search(folded):
             return False
-        rest = self.normalizer_(self.trouble_pattern_.sub(" ", folded))
+        # "after two days" only says when the problem showed: its "after" asks nothing about closing.
+        rest = self.normalizer_(_AFTER_A_WHILE.sub(" ", self.trouble_pattern_.sub(" ", folded)))
         return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
@@ -646,7 +684,10 @@ class Engine:
         # alternative turned down.
         text = without_asides(text, self._holds_request_word)
         if (
-            self.scope_.other_platform(text) or self._unknown_service(text) or self._held_elsewhere(text)
+            self.scope_.other_platform(text)
+            or self._unknown_service(text)
+            or self._held_elsewhere(text)
+            or self._closes_a_mailbox(text)
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
@@ -763,20 +804,57 @@ class Engine:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
         normalized = self._spelled_normalized(text)
         if "account" not in normalized:
-            return False
+            # "闲鱼账号怎么删除": a synonym reads "账号怎么删除" as one closing word, so the name before "账号" is looked
+            # for as written.
+            return any(
+                self._names_unknown_service(self._spelled_normalized(match.group(1)))
+                for match in _ZH_ACCOUNT.finditer(fold(text))
+            )
         unknown = set(self.relevance_.evidence(normalized).unknown)
         plain = self.kb_.scope.plain_request
         for match in _SERVICE_ACCOUNT.finditer(normalized):
-            if plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
-                continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
             if match.group(2):
                 # "游戏账号" (a game account), "工作账号": in Chinese even an everyday word before "账号" names another
                 # service, when the KB never uses it; one character ("旧账号", "主账号") says which of the user's own.
-                last = self.relevance_.words(match.group(2))[-1:]
-                if any(len(w) > 1 and not self.relevance_.knows(w) for w in last):
+                # A name the word table does not hold comes as single characters ("钉钉账号"): two or more of them
+                # at the end that the KB never uses are one name.
+                if self._names_unknown_service(match.group(2)):
                     return True
+            elif plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
+                continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
             elif match.group(1) in unknown:
                 return True
+        return False
+
+    def _names_unknown_service(self, run: str) -> bool:
+        """True when a Chinese run before "账号" ends in a word the KB never uses, or in a name of unknown characters."""
+        words = self.relevance_.words(run)
+        last = words[-1:]
+        if any(len(w) > 1 and not self.relevance_.knows(w) for w in last):
+            return True
+        name = list(itertools.takewhile(lambda w: len(w) == 1 and not self.relevance_.knows(w), reversed(words)))
+        return len(name) >= 2
+
+    def _closes_a_mailbox(self, text: str) -> bool:
+        """True when the request word applies to an e-mail provider ("delete my gmail", "close my old yahoo mail").
+
+        Elsewhere a provider's name stands for an e-mail address ("my gmail is blacklisted?"), the KB's own topic; and so
+        does it when "address" follows ("delete my old gmail address").
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None or not self.providers_:
+            return False
+        for clause in _CLAUSE.split(self._spelled_normalized(text)):
+            toks = _content_of(clause)
+            for i, tok in enumerate(toks):
+                following = [w for w in toks[i + 1 : i + 4] if w not in _MODIFIERS][:2]
+                if (
+                    tok == plain.word
+                    and following[:1]
+                    and following[0] in self.providers_
+                    and "address" not in following
+                ):
+                    return True
         return False
 
     def _held_elsewhere(self, text: str) -> bool:
@@ -807,9 +885,13 @@ class Engine:
         if plain is None:
             return False
         relevance = self.relevance_
+        if self.closed_elsewhere_ is not None:
+            # "手机号" is "手机" (the app) and "号" (the account) to the synonyms; as what is closed it is the carrier's.
+            text = self.closed_elsewhere_.sub(f" {_CARRIER} ", fold(text))
         normalized = self._spelled_normalized(text)
         acting = frozenset(self.acting_words_)
         objects: list[tuple[str, list[str]]] = []
+        heads: list[str] = []
         for clause in _CLAUSE.split(normalized):
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
@@ -819,7 +901,12 @@ class Engine:
         for n, toks in enumerate(clauses):
             for i, tok in enumerate(toks):
                 if tok in acting and tok != plain.word:
-                    following = [t for t in toks[i + 1 :] if t not in acting and not t.isdigit()][:2]
+                    # The thing runs to the next acting word: "recover photos I deleted from my phone" recovers
+                    # photos, while one right after the verb says which ("reopen a closed ticket").
+                    after = itertools.dropwhile(lambda t: t in acting, toks[i + 1 :])
+                    following = [t for t in itertools.takewhile(lambda t: t not in acting, after) if not t.isdigit()][
+                        :2
+                    ]
                     rest = " ".join(t for m, other in enumerate(clauses) if m != n for t in other)
                     # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
                     # somehow?" asks about the account), and only when the thing named last is one of its own ("a
@@ -827,19 +914,46 @@ class Engine:
                     about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
+        # In Chinese a thing recovered ends its phrase ("恢复删除的照片": recover the deleted photos), where nothing else
+        # is about closing ("账户注销后没取出来的钱会返还吗" asks about the account).
+        for verb in acting - {plain.word}:
+            # ("找回删掉的视频": the deleting only says which videos.)
+            closed = rf"(?:{re.escape(plain.word)}\s*)?"
+            for match in re.finditer(rf"(?<![a-z]){re.escape(verb)}\s*{closed}({_HAN}+)", normalized):
+                rest = normalized[: match.start()] + " " + normalized[match.end() :]
+                if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
+                    heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
-        after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
+        after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*({_HAN}+)")
         for match in after_word.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             objects.append((plain.word, words[:2]))
-        # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it).
-        topic_first = re.match(
-            rf"([^\sa-z]+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}", normalized
+        # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it; "手机卡
+        # 怎么注销", the "手机" of which a synonym has rewritten), or of any closing question when a synonym reads it as
+        # a word the KB never uses ("公司注销需要多长时间": the company is an enterprise).
+        topic_first = is_cjk(text) and re.match(
+            rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}(?![a-z])",
+            normalized,
         )
         if topic_first:
             objects.append(
                 (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
             )
+        # (Not a phone number there: "手机号注销后能再用吗" may ask whether it is free again after the account closes.)
+        bare_topic = is_cjk(text) and re.match(rf"([a-z]+)\s*{re.escape(plain.word)}\s*{_HAN}", normalized)
+        if bare_topic and bare_topic.group(1) != _CARRIER:
+            objects.append((plain.word, [bare_topic.group(1)]))
+        if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
+            return True
+        if self.holder_closes_ is not None and self.holder_closes_.search(normalized):
+            return True  # "my bank closed my account", "去银行销户": another place's account
+        # A thing that closes by itself is named before the verb ("what time does the pharmacy close", "is the post
+        # office closed today"): the KB's accounts and requests close, a shop is another matter.
+        objects += [(plain.word, [m.group(1)]) for m in _CLOSES_ITSELF.finditer(normalized)]
+        # ...and one left is named after "from" ("deregister from the exam", "remove me from the choir"), unless the
+        # account is what is removed ("remove my binance account from existence", which a synonym reads as one word).
+        if "account" not in fold(text):
+            objects += [(plain.word, [m.group(1)]) for m in _CLOSES_FROM.finditer(normalized)]
         for verb, following in objects:
             following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
             if following[:1] and following[0] in _HOW_IT_GOES:
