@@ -52,6 +52,9 @@ def init_app(app: Flask) -> Limiter:
         headers_enabled=True,
         in_memory_fallback_enabled=shared,
     )
+    if not limiter.enabled:
+        # Off, the limiter's wrapper would still look up and evaluate (no) limits on every request it wraps.
+        return limiter
     for endpoint, key in LIMITED.items():
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(app.config[key])(view)  # type: ignore[assignment]
