@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import time
 
-from bot.conversations.ids import DIGITS, ID_PATTERN, issued, new_id, new_session_id
+from bot.conversations.ids import ID_PATTERN, TIME_CHARS, issued, new_id, new_session_id
 
 
 def test_ids_made_later_sort_later_as_text_and_as_bytes():
@@ -16,14 +16,15 @@ def test_ids_made_later_sort_later_as_text_and_as_bytes():
         made.append(new_id())
         time.sleep(0.002)
     assert made == sorted(made) == sorted(made, key=lambda i: i.encode("ascii"))
-    assert all(ID_PATTERN.match(i) and len(i) == 30 for i in made)
-    assert list(DIGITS) == sorted(DIGITS)
+    assert all(ID_PATTERN.match(i) and len(i) == 34 for i in made)
+    # The time in the id is now's, to the millisecond.
+    assert abs(int(made[-1][:TIME_CHARS], 16) - time.time() * 1000) < 1000
 
 
 def test_ids_made_in_the_same_millisecond_differ_in_their_random_part():
     many = {new_id() for _ in range(2000)}
     assert len(many) == 2000
-    assert len({i[8:] for i in many}) == 2000
+    assert len({i[TIME_CHARS:] for i in many}) == 2000
 
 
 def test_a_session_id_is_signed_and_a_shorter_one_of_an_earlier_release_still_counts():
