@@ -103,3 +103,11 @@ def test_redis_going_away_and_coming_back(engine, tmp_path, prefix):
                 break  # the shared count (2 before the cut, then this worker's) is back in force
         else:
             pytest.fail("the limiter did not go back to Redis")
+
+
+def test_limits_off_answer_every_chat_and_leave_the_views_unwrapped(engine, tmp_path, prefix):
+    app = worker(engine, tmp_path, "memory://", prefix, RATELIMIT_ENABLED=False)
+    assert chats([app], 5) == [200] * 5
+    assert app.test_client().get("/api/v1/health").json["limits"] == "off"
+    # No limit to check, so no per-request work of the limiter's around the views.
+    assert not hasattr(app.view_functions["api.chat"], "__wrapped__")

@@ -19,31 +19,37 @@ CORS_METHODS = "GET, POST, OPTIONS"
 CORS_HEADERS = "Content-Type"
 
 
-def _security(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    response.headers.setdefault("Content-Security-Policy", CSP_PAGE if response.mimetype == "text/html" else CSP_API)
-    if request.path.startswith(PRIVATE_PATHS):
+def _headers(response: Response) -> Response:
+    """The security headers a view has not set itself, and CORS under /api/ (one pass over the headers)."""
+    headers = response.headers
+    present = {name.lower() for name, _ in headers}
+    missing = [(name, value) for name, value in SECURITY_HEADERS.items() if name.lower() not in present]
+    if "content-security-policy" not in present:
+        missing.append(("Content-Security-Policy", CSP_PAGE if response.mimetype == "text/html" else CSP_API))
+    headers.extend(missing)
+    path = request.path
+    if path.startswith(PRIVATE_PATHS):
         # The API's answers and the support team's pages and exports hold conversations: no cache may keep them.
-        response.headers["Cache-Control"] = "no-store"
+        headers["Cache-Control"] = "no-store"
+    if path.startswith("/api/"):
+        _cors(response, "vary" in present)
     return response
 
 
-def _cors(response: Response) -> Response:
+def _cors(response: Response, varies: bool) -> None:
+    if varies:
+        response.vary.add("Origin")
+    else:
+        response.headers["Vary"] = "Origin"
     origin = request.headers.get("Origin")
-    if not request.path.startswith("/api/"):
-        return response
-    response.vary.add("Origin")
     if origin and origin in current_app.config["CORS_ORIGINS"]:
         response.headers["Access-Control-Allow-Origin"] = origin
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = CORS_METHODS
             response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
             response.headers["Access-Control-Max-Age"] = "600"
-    return response
 
 
 def init_app(app: Flask) -> None:
     """Add the headers to every response the app sends."""
-    app.after_request(_cors)
-    app.after_request(_security)
+    app.after_request(_headers)

@@ -38,20 +38,20 @@ def _retry_after_only_when_waiting(response: Response) -> Response:
 
 def init_app(app: Flask) -> Limiter:
     """Attach a limiter to the app's registered endpoints; RATELIMIT_* config keys apply."""
-    # Registered before the limiter: Flask runs after-request functions last-registered first, so this one sees
-    # the headers the limiter has added.
-    app.after_request(_retry_after_only_when_waiting)
     shared = not str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory://")
     if shared:
         app.config.setdefault(
             "RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT}
         )
-    limiter = Limiter(
-        get_remote_address,
-        app=app,
-        headers_enabled=True,
-        in_memory_fallback_enabled=shared,
-    )
+    limiter = Limiter(get_remote_address, headers_enabled=True, in_memory_fallback_enabled=shared)
+    if app.config["RATELIMIT_ENABLED"]:
+        # Registered before the limiter: Flask runs after-request functions last-registered first, so this one
+        # sees the headers the limiter has added (none when the limits are off).
+        app.after_request(_retry_after_only_when_waiting)
+    limiter.init_app(app)
+    if not limiter.enabled:
+        # Off, the limiter's wrapper would still look up and evaluate (no) limits on every request it wraps.
+        return limiter
     for endpoint, key in LIMITED.items():
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(app.config[key])(view)  # type: ignore[assignment]

@@ -51,6 +51,27 @@ def json_body(allowed: set[str]) -> dict[str, Any]:
         raise ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.")
     raw = request.get_data(cache=True)
     try:
+        # The usual body, an object of text, true, false and null, in one pass: msgspec refuses invalid UTF-8 and
+        # lone surrogate escapes as the checks below do. Anything it refuses is read again below, which says why.
+        body = _flat_object().decode(raw)
+    except msgspec.DecodeError:
+        body = _checked_object(raw)
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise ApiError(
+            400, "unknown_field", f"Unknown field(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}."
+        )
+    return body
+
+
+@functools.cache
+def _flat_object() -> msgspec.json.Decoder[dict[str, str | bool | None]]:
+    return msgspec.json.Decoder(dict[str, str | bool | None])
+
+
+def _checked_object(raw: bytes) -> dict[str, Any]:
+    """The body as a JSON object, each way in which it is not one refused with its own error."""
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ApiError(400, "invalid_utf8", f"The body is not valid UTF-8 (byte {exc.start}).") from None
@@ -68,11 +89,6 @@ def json_body(allowed: set[str]) -> dict[str, Any]:
                 "invalid_field",
                 f"The field '{name}' holds a lone surrogate escape (such as \\ud800), which is not text.",
             )
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        raise ApiError(
-            400, "unknown_field", f"Unknown field(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}."
-        )
     return body
 
 
