@@ -441,6 +441,7 @@ class Engine:
         """Forget the texts normalised, corrected, weighed and vectorised so far (to time a question seen first)."""
         for cache in (self.normalizer_, self.speller_, self.relevance_, self.retriever_):
             cache.clear_cache()
+        self._spelled_normalized.cache_clear()
         clear_acting_cache()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
