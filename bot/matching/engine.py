@@ -26,6 +26,7 @@ from .retriever import HybridRetriever, Match
 from .scope import ScopeSignals
 from .spelling import SpellingCorrector
 from .text import Normalizer, tokens
+from .text import clear_cache as clear_token_cache
 from .wording import WordingModel
 
 OUT_OF_SCOPE = "~out-of-scope"
@@ -443,6 +444,7 @@ class Engine:
             cache.clear_cache()
         self._spelled_normalized.cache_clear()
         clear_acting_cache()
+        clear_token_cache()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
