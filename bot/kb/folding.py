@@ -13,6 +13,9 @@ _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
 SPACES = re.compile(r"\s+")
 _MARKS = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 _APOSTROPHES = str.maketrans(_MARKS)
+_MARK = re.compile(f"[{''.join(_MARKS)}]")
+# Full-width ASCII and the ideographic space, as NFKC writes them: most Chinese text is NFKC but for its punctuation.
+_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def is_cjk(text: str) -> bool:
@@ -36,22 +39,32 @@ def _simplified() -> dict[int, str]:
     return {ord(a): b for a, b in pairs}
 
 
+@functools.cache
+def _traditional() -> re.Pattern[str]:
+    """A pattern finding any of the traditional characters (one class: quicker than a lookup of each character)."""
+    return re.compile(f"[{''.join(map(re.escape, map(chr, sorted(_simplified()))))}]")
+
+
 def fold(text: str) -> str:
     """Width-folded, lower-cased text with plain quotes and single spaces; Chinese in simplified characters."""
     # ASCII text is its own NFKC form and has none of the quotes and dashes rewritten: lower-casing is all it needs.
     # (Splitting on whitespace and joining with one space is what replacing each run by a space and stripping does.)
     if text.isascii():
         return " ".join(text.lower().split())
-    text = unicodedata.normalize("NFKC", text)
-    if any(mark in text for mark in _MARKS):  # translating looks up every character: only where there is one
+    if not unicodedata.is_normalized("NFKC", text):
+        # NFKC writes full-width ASCII as ASCII; done first by a table, most Chinese text is then NFKC already, and
+        # the check is quicker than normalising (the result is the same: those are the characters' NFKC forms).
+        text = text.translate(_NARROW)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    if _MARK.search(text):  # translating looks up every character: only where there is one
         text = text.translate(_APOSTROPHES)
     text = text.lower()
     if _CJK_CHAR.search(text):
         # The KB is written in simplified characters; "註銷帳戶" asks what "注销帐户" asks. Most text has none
         # of the traditional ones, and translating looks up every character: only text holding one is translated.
-        table = _simplified()
-        if not table.keys().isdisjoint(map(ord, text)):
-            text = text.translate(table)
+        if _traditional().search(text):
+            text = text.translate(_simplified())
     return " ".join(text.split())
 
 

@@ -28,6 +28,7 @@ from .retriever import HybridRetriever, Match
 from .scope import ScopeSignals
 from .spelling import SpellingCorrector
 from .text import Normalizer, tokens
+from .text import clear_cache as clear_token_cache
 from .wording import WordingModel
 
 OUT_OF_SCOPE = "~out-of-scope"
@@ -503,7 +504,9 @@ class Engine:
         """Forget the texts normalised, corrected, weighed and vectorised so far (to time a question seen first)."""
         for cache in (self.normalizer_, self.speller_, self.relevance_, self.retriever_):
             cache.clear_cache()
+        self._spelled_normalized.cache_clear()
         clear_acting_cache()
+        clear_token_cache()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))

@@ -140,7 +140,18 @@ def _with_each_name(phrase: str, names: list[str]) -> list[str]:
 
 def tokens(normalized: str) -> list[str]:
     """Content tokens of normalised text: Latin words (minus function words) and single CJK characters."""
-    return [t for t in _TOKEN.findall(normalized) if t not in STOP_WORDS]
+    return list(_tokens(normalized))
+
+
+# The steps of one question read the tokens of the same few texts about eight times; a copy of the list is cheaper.
+@functools.lru_cache(maxsize=256)
+def _tokens(normalized: str) -> tuple[str, ...]:
+    return tuple([t for t in _TOKEN.findall(normalized) if t not in STOP_WORDS])
+
+
+def clear_cache() -> None:
+    """Forget the tokens of the texts seen recently."""
+    _tokens.cache_clear()
 
 
 def word_features(normalized: str) -> list[str]:
