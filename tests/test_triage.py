@@ -237,6 +237,11 @@ def test_api_with_token(client, token):
     assert client.get("/api/v1/triage/queue?status=open", headers=auth).json["count"] == 0
     bad = client.post(f"/api/v1/triage/items/{session_id}", json={"status": "closed"}, headers=auth)
     assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_field"
+    for written in ("", " open", "Open"):
+        # a choice is taken as written: blank is not "no change", as the OpenAPI enum says
+        refused = client.post(f"/api/v1/triage/items/{session_id}", json={"status": written}, headers=auth)
+        assert refused.status_code == 400 and refused.json["error"]["code"] == "invalid_field"
+        assert "open, pending, resolved" in refused.json["error"]["message"]
     assert client.get("/api/v1/triage/items/" + "Z" * 20, headers=auth).json["error"]["code"] == "unknown_session"
     assert client.get("/api/v1/triage/queue?filter=nope", headers=auth).status_code == 400
 

@@ -222,6 +222,12 @@ def _field(
         return value
     if not isinstance(value, str):
         raise ApiError(400, "invalid_field", f"The field '{name}' must be a string.")
+    if isinstance(info, msgspec.inspect.LiteralType):
+        # A choice is taken as written, as the OpenAPI document's enum states it: "" or " open" is not a choice.
+        if value not in info.values:
+            choices = ", ".join(str(choice) for choice in info.values)
+            raise ApiError(400, "invalid_field", f"The field '{name}' must be one of: {choices}.")
+        return value
     if isinstance(info, msgspec.inspect.StrType) and info.pattern == ID_PATTERN.pattern:
         if not ID_PATTERN.match(value):
             raise ApiError(400, "invalid_field", f"The field '{name}' must be an id as returned by this service.")
