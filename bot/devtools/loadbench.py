@@ -151,6 +151,18 @@ def _wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> Non
     raise RuntimeError("the server did not start in time")
 
 
+def _wait_workers(master: int, count: int, timeout: float = 30) -> None:
+    """Wait until the server's master has forked all its workers.
+
+    The first answer can come before the last worker exists; CPU read from an incomplete list of processes would
+    leave out whatever the late worker serves."""
+    deadline = time.monotonic() + timeout
+    while len(children(master)) < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not start its {count} workers in time")
+        time.sleep(0.02)
+
+
 def children(pid: int) -> list[int]:
     """The process ids of a process's children (Linux)."""
     found: list[int] = []
@@ -250,12 +262,15 @@ def run_once(wrk: str, args: argparse.Namespace, workdir: Path, scripts: dict[st
         }
         logs = [workdir / f"access-{cache}-{n}.log" for n in range(args.hosts)]
         servers: list[tuple[subprocess.Popen, str]] = []
-        started = time.monotonic()
+        starting = 0.0
         try:
             for log in logs:  # one after the other: the first creates an empty store's tables
+                started = time.monotonic()
                 servers.append(_serve(args, workdir, env, log))
                 _wait_healthy(servers[-1][1], servers[-1][0])
-            run.startup_s = (time.monotonic() - started) / len(logs)
+                starting += time.monotonic() - started
+                _wait_workers(servers[-1][0].pid, args.workers)
+            run.startup_s = starting / len(logs)
             masters = [proc.pid for proc, _ in servers]
             pids = masters + [child for pid in masters for child in children(pid)]
             run.startup_cpu_s = cpu_ms(pids) / 1000 / len(masters)
