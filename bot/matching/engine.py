@@ -882,7 +882,10 @@ class Engine:
         plain = self.kb_.scope.plain_request
         if plain is None or not self.providers_:
             return False
-        for clause in _CLAUSE.split(self._spelled_normalized(text)):
+        normalized = self._spelled_normalized(text)
+        if plain.word not in normalized or not any(p in normalized for p in self.providers_):
+            return False  # (both are among its words when the rule below holds)
+        for clause in _CLAUSE.split(normalized):
             toks = _content_of(clause)
             for i, tok in enumerate(toks):
                 following = [w for w in toks[i + 1 : i + 4] if w not in _MODIFIERS][:2]
