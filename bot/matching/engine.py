@@ -224,15 +224,24 @@ _MODIFIERS = frozenset("old new older newer main other second first personal bus
 
 def _content_of(clause: str) -> list[str]:
     """A clause's tokens without filler and words that only say when ("2 days ago": the number too; a year)."""
+    return list(_content(clause))
+
+
+# Several rules of one question read the clauses of the same normalised text (a mailbox closed, a thing closed,
+# closing words read as such); a copy of the list is cheaper than reading the clause again.
+@functools.lru_cache(maxsize=256)
+def _content(clause: str) -> tuple[str, ...]:
     toks = tokens(_FOR_GOOD.sub(" ", clause))
-    return [
-        t
-        for i, t in enumerate(toks)
-        if t not in FILLER
-        and t not in _WHEN
-        and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
-        and not _YEAR.fullmatch(t)
-    ]
+    return tuple(
+        [
+            t
+            for i, t in enumerate(toks)
+            if t not in FILLER
+            and t not in _WHEN
+            and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
+            and not _YEAR.fullmatch(t)
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -542,6 +551,7 @@ class Engine:
         self._spelled_normalized.cache_clear()
         clear_acting_cache()
         clear_token_cache()
+        _content.cache_clear()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
