@@ -39,8 +39,8 @@ def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
     """`text` without a threat after its request and without the clauses turning an alternative down, when what is
     left still asks to close (`asks_to_close` tells, on a part of the text); else `text` unchanged."""
     stripped = _THREAT.sub("", text).strip()
-    if not stripped or not asks_to_close(stripped):
-        stripped = text
+    if stripped != text and (not stripped or not asks_to_close(stripped)):
+        stripped = text  # (a text the threat pattern left as it was is kept, whatever it asks)
     clauses = [c for c in _CLAUSES.split(stripped) if c.strip()]
     kept = [c for c in clauses if not (_REFUSES.search(c) and _ALTERNATIVE.search(c) and not asks_to_close(c))]
     if kept and len(kept) < len(clauses):

@@ -224,15 +224,58 @@ _MODIFIERS = frozenset("old new older newer main other second first personal bus
 
 def _content_of(clause: str) -> list[str]:
     """A clause's tokens without filler and words that only say when ("2 days ago": the number too; a year)."""
+    return list(_content(clause))
+
+
+# Several rules of one question read the clauses of the same normalised text (a mailbox closed, a thing closed,
+# closing words read as such); a copy of the list is cheaper than reading the clause again.
+@functools.lru_cache(maxsize=256)
+def _content(clause: str) -> tuple[str, ...]:
     toks = tokens(_FOR_GOOD.sub(" ", clause))
-    return [
-        t
-        for i, t in enumerate(toks)
-        if t not in FILLER
-        and t not in _WHEN
-        and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
-        and not _YEAR.fullmatch(t)
-    ]
+    return tuple(
+        [
+            t
+            for i, t in enumerate(toks)
+            if t not in FILLER
+            and t not in _WHEN
+            and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
+            and not _YEAR.fullmatch(t)
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class _ClosingPatterns:
+    """The patterns that find what a message closes, built once for the request word and the other acting words."""
+
+    acting: frozenset[str]
+    """The request word and the other acting words."""
+    acted_on_zh: tuple[tuple[str, re.Pattern[str]], ...]
+    """Each other acting word with the Chinese phrase after it ("恢复删除的照片")."""
+    closed_zh: re.Pattern[str]
+    """The request word with the Chinese phrase after it ("删除聊天记录")."""
+    topic_first: re.Pattern[str]
+    """A thing named first, as the topic of a "how do I close" ("宽带怎么销户")."""
+    bare_topic: re.Pattern[str]
+    """A Latin word right before the request word and a Chinese phrase."""
+
+    @classmethod
+    def build(cls, word: str, acting: tuple[str, ...]) -> _ClosingPatterns:
+        """The patterns for the request word `word` and the acting words `acting` (which hold it)."""
+        closed = rf"(?:{re.escape(word)}\s*)?"  # "找回删掉的视频": the deleting only says which videos
+        return cls(
+            frozenset(acting),
+            tuple(
+                (verb, re.compile(rf"(?<![a-z]){re.escape(verb)}\s*{closed}({_HAN}+)"))
+                for verb in acting
+                if verb != word
+            ),
+            re.compile(rf"(?<![a-z]){re.escape(word)}\s*({_HAN}+)"),
+            re.compile(
+                rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(word)}(?![a-z])"
+            ),
+            re.compile(rf"([a-z]+)\s*{re.escape(word)}\s*{_HAN}"),
+        )
 
 
 def fitted_documents(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
@@ -446,6 +489,7 @@ class Engine:
         # KB never does; "withdraw from a course" withdraws from something it never speaks of.
         self.acting_words_ = tuple(dict.fromkeys([*([plain.word] if plain else []), *kb.scope.acting_words]))
         self.objects_: dict[str, Counter[str]] = {word: Counter() for word in self.acting_words_}
+        self.closing_patterns_ = _ClosingPatterns.build(plain.word, self.acting_words_) if plain else None
         elsewhere = sorted((fold(p) for p in kb.scope.closed_elsewhere), key=len, reverse=True)
         # The first word of each e-mail provider's name ("yahoo" of "yahoo mail"): closed, it is the user's mailbox.
         self.providers_ = frozenset(fold(p).split()[0] for p in kb.scope.email_providers if p.isascii())
@@ -507,6 +551,7 @@ class Engine:
         self._spelled_normalized.cache_clear()
         clear_acting_cache()
         clear_token_cache()
+        _content.cache_clear()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:
         index = np.arange(len(documents))
@@ -847,7 +892,10 @@ class Engine:
         plain = self.kb_.scope.plain_request
         if plain is None or not self.providers_:
             return False
-        for clause in _CLAUSE.split(self._spelled_normalized(text)):
+        normalized = self._spelled_normalized(text)
+        if plain.word not in normalized or not any(p in normalized for p in self.providers_):
+            return False  # (both are among its words when the rule below holds)
+        for clause in _CLAUSE.split(normalized):
             toks = _content_of(clause)
             for i, tok in enumerate(toks):
                 following = [w for w in toks[i + 1 : i + 4] if w not in _MODIFIERS][:2]
@@ -885,14 +933,15 @@ class Engine:
         language than a frame word), with no word the KB itself acts on that way ("account", "request").
         """
         plain = self.kb_.scope.plain_request
-        if plain is None:
+        patterns = self.closing_patterns_
+        if plain is None or patterns is None:
             return False
         relevance = self.relevance_
         if self.closed_elsewhere_ is not None:
             # "手机号" is "手机" (the app) and "号" (the account) to the synonyms; as what is closed it is the carrier's.
             text = self.closed_elsewhere_.sub(f" {_CARRIER} ", fold(text))
         normalized = self._spelled_normalized(text)
-        acting = frozenset(self.acting_words_)
+        acting = patterns.acting
         objects: list[tuple[str, list[str]]] = []
         heads: list[str] = []
         for clause in _CLAUSE.split(normalized):
@@ -919,31 +968,27 @@ class Engine:
                         objects.append((tok, following))
         # In Chinese a thing recovered ends its phrase ("恢复删除的照片": recover the deleted photos), where nothing else
         # is about closing ("账户注销后没取出来的钱会返还吗" asks about the account).
-        for verb in acting - {plain.word}:
-            # ("找回删掉的视频": the deleting only says which videos.)
-            closed = rf"(?:{re.escape(plain.word)}\s*)?"
-            for match in re.finditer(rf"(?<![a-z]){re.escape(verb)}\s*{closed}({_HAN}+)", normalized):
+        for verb, acted_on in patterns.acted_on_zh:
+            if verb not in normalized:
+                continue  # (the pattern starts with the verb)
+            for match in acted_on.finditer(normalized):
                 rest = normalized[: match.start()] + " " + normalized[match.end() :]
                 if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
-        after_word = re.compile(rf"(?<![a-z]){re.escape(plain.word)}\s*({_HAN}+)")
-        for match in after_word.finditer(normalized):
+        for match in patterns.closed_zh.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             objects.append((plain.word, words[:2]))
         # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it; "手机卡
         # 怎么注销", the "手机" of which a synonym has rewritten), or of any closing question when a synonym reads it as
         # a word the KB never uses ("公司注销需要多长时间": the company is an enterprise).
-        topic_first = is_cjk(text) and re.match(
-            rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(plain.word)}(?![a-z])",
-            normalized,
-        )
+        topic_first = is_cjk(text) and patterns.topic_first.match(normalized)
         if topic_first:
             objects.append(
                 (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
             )
         # (Not a phone number there: "手机号注销后能再用吗" may ask whether it is free again after the account closes.)
-        bare_topic = is_cjk(text) and re.match(rf"([a-z]+)\s*{re.escape(plain.word)}\s*{_HAN}", normalized)
+        bare_topic = is_cjk(text) and patterns.bare_topic.match(normalized)
         if bare_topic and bare_topic.group(1) != _CARRIER:
             objects.append((plain.word, [bare_topic.group(1)]))
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
