@@ -202,6 +202,8 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # "the platform" is the subject; how closing works is not a thing closed
         "I have decided to discontinue my use of the platform and request that my account be closed.",
         "tell me how closing an account works, I want to close mine",
+        # the Chinese wish without its subject, opening the clause after what led to it
+        "收到诈骗短信了，想立刻关闭账户",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -989,3 +991,18 @@ def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant
 
 def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
     assert assistant.ask("can my closure be reversed after two days?").entry["id"] == "cancel-closure-request"
+
+
+@pytest.mark.parametrize(
+    "normalized, wanted",
+    [
+        ("被骗了,想 instantly close account", True),
+        ("用不惯,想把 account close", True),
+        ("想 close", True),
+        # not wanting it, or wanting to know about it, is no wish to close
+        ("不想 close account", False),
+        ("想知道怎么 close", False),
+    ],
+)
+def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
+    assert acting.asks_to_close(normalized) is wanted
