@@ -269,6 +269,10 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         # the steps asked for, with what was done first
         "how do I close it now that I've sent my funds to coinbase",
         "how can i close binance since I moved my money to my bank",
+        # the same, told first and asked after it
+        "sold my coins, now how do I close it?",
+        "moved my stuff to a ledger, how do I delete my account next",
+        "币都转走了，接下来怎么注销",
         # the wish without its subject after "and"; "instead of" says what the user will not do, not what is closed
         "new phone number, new address, and really just want to delete binance instead of updating everything",
     ],
@@ -1006,3 +1010,8 @@ def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
 )
 def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
     assert acting.asks_to_close(normalized) is wanted
+
+
+def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
+    reply = assistant.ask("怎么把币提出来,然后怎么注销")
+    assert reply.entry["id"] == "withdraw-remaining"

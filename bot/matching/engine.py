@@ -144,6 +144,13 @@ _HOW_TO_CLOSE_AFTER = re.compile(
     r"^(?:so |ok |okay |and )?(?:how (?:do|can|should|would|could) (?:i|we|one)|how to) close"
     r"(?:\s+(?:my|the|this|it|account))*\s*,?\s+(?:after|once|now that|since|because|as)\b"
 )
+# The last clause of a message asking only how to close, after what was done first: "moved everything to my wallet,
+# how do I close after?", "资产都转到冷钱包了，接下来怎么注销".
+_HOW_TO_CLOSE_NEXT = re.compile(
+    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |now |then )?(?:how (?:do|can|should) (?:i|we)|how to) close"
+    r"(?:\s+(?:my|the|this|it|account|binance))*\s+(?:after|afterwards|next|then|now)\s*[?.!]*$"
+    r"|(?:^|[,.;:!，。；：！]\s*)(?:接下来|然后|现在|那|之后)(?:该|要)?\s*(?:怎么|如何|咋)\s*close\s*(?:account|币安)?\s*[?？。!！]*$"
+)
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
 _ZH_NOT_A_TIME = r"(?!个?(?:月|年|周|星期|礼拜|天))"
@@ -1012,6 +1019,11 @@ class Engine:
         if _HOW_TO_CLOSE_AFTER.search(normalized):
             # "how to close binance after sending everything to metamask": what was done first is the setting of a
             # question about the steps.
+            return plain.entry
+        last = _HOW_TO_CLOSE_NEXT.search(normalized)
+        if last and last.start() > 0 and not _ASKS_WHAT.search(normalized[: last.start()]):
+            # "资产都转到冷钱包了，接下来怎么注销": the same told first, the question after it; a question before it
+            # ("how do I withdraw, then how to close?") asks for more than the steps.
             return plain.entry
         if not set(words) <= self.shared_words_ | self.asking_words_:
             return None
