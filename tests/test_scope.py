@@ -707,6 +707,9 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
         # "duplicate", "spare" say which of the user's own accounts, as one Chinese character does
         ("I opened a spare account last year, please delete it", "closure-steps"),
         ("delete my duplicate account", "closure-steps"),
+        # what kind of account it is: a company's account, not the company deregistered
+        ("我们的企业账户怎么注销", "closure-steps"),
+        ("please terminate our institutional account", "closure-steps"),
         # the alternative asked about, not turned down, keeps its entry
         ("can I freeze my account instead of closing it?", "freeze-account"),
         ("I don't want to close it, can I just freeze it?", "freeze-account"),

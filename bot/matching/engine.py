@@ -70,6 +70,8 @@ _SERVICE_ACCOUNT = re.compile(
 # Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
 # mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
 _WHICH_OF_MINE = frozenset({"duplicate", "extra", "spare", "secondary", "additional", "backup", "alt", "unused"})
+# ...or what kind of account it is: "our institutional account", "企业账户" (a company's account, not the company).
+_KIND_OF_ACCOUNT = frozenset({"enterprise", "corporate", "institutional", "entity"})
 # "an account at my bank", "open a new account at another broker" (normalised to "reregister at …"): the word
 # naming where the account is held. "at your site" or "at this exchange" is the subject itself.
 _ACCOUNT_AT = re.compile(
@@ -835,7 +837,7 @@ class Engine:
                     return True
             elif plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
                 continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
-            elif match.group(1) in unknown and match.group(1) not in _WHICH_OF_MINE:
+            elif match.group(1) in unknown and match.group(1) not in _WHICH_OF_MINE | _KIND_OF_ACCOUNT:
                 return True
         return False
 
