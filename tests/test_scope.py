@@ -1018,6 +1018,20 @@ def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
     assert acting.asks_to_close(normalized) is wanted
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # what led to it, in frame words only ("by mistake" is no cancelled closure), then how to close: the steps
+        ("opened it by mistake, how do I close it", "closure-steps"),
+        ("made this account by mistake, how can I delete it", "closure-steps"),
+        # a setting that names an entry keeps it
+        ("I have open orders, how do I close my account?", "open-orders"),
+    ],
+)
+def test_a_setting_before_how_to_close_picks_an_entry_only_when_it_names_one(assistant, question, expected):
+    assert assistant.ask(question).entry["id"] == expected
+
+
 def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
     reply = assistant.ask("怎么把币提出来,然后怎么注销")
     assert reply.entry["id"] == "withdraw-remaining"
