@@ -202,6 +202,8 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # "the platform" is the subject; how closing works is not a thing closed
         "I have decided to discontinue my use of the platform and request that my account be closed.",
         "tell me how closing an account works, I want to close mine",
+        # the Chinese wish without its subject, opening the clause after what led to it
+        "收到诈骗短信了，想立刻关闭账户",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -267,6 +269,10 @@ def test_a_request_for_the_bot_to_act_says_it_cannot_and_gives_the_steps(assista
         # the steps asked for, with what was done first
         "how do I close it now that I've sent my funds to coinbase",
         "how can i close binance since I moved my money to my bank",
+        # the same, told first and asked after it
+        "sold my coins, now how do I close it?",
+        "moved my stuff to a ledger, how do I delete my account next",
+        "币都转走了，接下来怎么注销",
         # the wish without its subject after "and"; "instead of" says what the user will not do, not what is closed
         "new phone number, new address, and really just want to delete binance instead of updating everything",
     ],
@@ -698,6 +704,12 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
         ("my closure request is still pending, can I still withdraw?", None),
         ("我的旧账号怎么注销", "closure-steps"),  # one character says which of the user's own accounts
         ("交易账号怎么注销", "closure-steps"),
+        # "duplicate", "spare" say which of the user's own accounts, as one Chinese character does
+        ("I opened a spare account last year, please delete it", "closure-steps"),
+        ("delete my duplicate account", "closure-steps"),
+        # what kind of account it is: a company's account, not the company deregistered
+        ("我们的企业账户怎么注销", "closure-steps"),
+        ("please terminate our institutional account", "closure-steps"),
         # the alternative asked about, not turned down, keeps its entry
         ("can I freeze my account instead of closing it?", "freeze-account"),
         ("I don't want to close it, can I just freeze it?", "freeze-account"),
@@ -989,3 +1001,37 @@ def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant
 
 def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
     assert assistant.ask("can my closure be reversed after two days?").entry["id"] == "cancel-closure-request"
+
+
+@pytest.mark.parametrize(
+    "normalized, wanted",
+    [
+        ("被骗了,想 instantly close account", True),
+        ("用不惯,想把 account close", True),
+        ("想 close", True),
+        # not wanting it, or wanting to know about it, is no wish to close
+        ("不想 close account", False),
+        ("想知道怎么 close", False),
+    ],
+)
+def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
+    assert acting.asks_to_close(normalized) is wanted
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # what led to it, in frame words only ("by mistake" is no cancelled closure), then how to close: the steps
+        ("opened it by mistake, how do I close it", "closure-steps"),
+        ("made this account by mistake, how can I delete it", "closure-steps"),
+        # a setting that names an entry keeps it
+        ("I have open orders, how do I close my account?", "open-orders"),
+    ],
+)
+def test_a_setting_before_how_to_close_picks_an_entry_only_when_it_names_one(assistant, question, expected):
+    assert assistant.ask(question).entry["id"] == expected
+
+
+def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
+    reply = assistant.ask("怎么把币提出来,然后怎么注销")
+    assert reply.entry["id"] == "withdraw-remaining"

@@ -67,6 +67,11 @@ _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
     r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
 )
+# Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
+# mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
+_WHICH_OF_MINE = frozenset({"duplicate", "extra", "spare", "secondary", "additional", "backup", "alt", "unused"})
+# ...or what kind of account it is: "our institutional account", "企业账户" (a company's account, not the company).
+_KIND_OF_ACCOUNT = frozenset({"enterprise", "corporate", "institutional", "entity"})
 # "an account at my bank", "open a new account at another broker" (normalised to "reregister at …"): the word
 # naming where the account is held. "at your site" or "at this exchange" is the subject itself.
 _ACCOUNT_AT = re.compile(
@@ -143,6 +148,15 @@ _NOT_A_TIME = (
 _HOW_TO_CLOSE_AFTER = re.compile(
     r"^(?:so |ok |okay |and )?(?:how (?:do|can|should|would|could) (?:i|we|one)|how to) close"
     r"(?:\s+(?:my|the|this|it|account))*\s*,?\s+(?:after|once|now that|since|because|as)\b"
+)
+# The last clause of a message asking only how to close, after what was done first: "moved everything to my wallet,
+# how do I close after?", "资产都转到冷钱包了，接下来怎么注销"; or without "after" or "next" ("I registered by mistake,
+# how can I delete it", "我不想用了，怎么注销").
+_HOW_TO_CLOSE_LAST = re.compile(
+    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |now |then )?(?:how (?:do|can|should) (?:i|we)|how to) close"
+    r"(?:\s+(?:my|the|this|it|account|binance))*(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
+    r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后)?(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
+    r"\s*(?:account|币安)?\s*[?？。!！]*$"
 )
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
@@ -870,7 +884,7 @@ class Engine:
                     return True
             elif plain is not None and normalized[match.end() :].split()[:1] == [plain.word]:
                 continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
-            elif match.group(1) in unknown:
+            elif match.group(1) in unknown and match.group(1) not in _WHICH_OF_MINE | _KIND_OF_ACCOUNT:
                 return True
         return False
 
@@ -1058,6 +1072,17 @@ class Engine:
             # "how to close binance after sending everything to metamask": what was done first is the setting of a
             # question about the steps.
             return plain.entry
+        last = _HOW_TO_CLOSE_LAST.search(normalized)
+        if last and last.start() > 0:
+            before = normalized[: last.start()]
+            # "资产都转到冷钱包了，接下来怎么注销": the same told first, the question after it; a question before it
+            # ("how do I withdraw, then how to close?") asks for more than the steps. Without "next", what comes
+            # first must only tell why, in words no entry holds of its own ("I registered by mistake, how can I
+            # delete it"); a setting that names one ("I have open orders, how do I close?") keeps that entry.
+            if not _ASKS_WHAT.search(before) and (
+                last.group("next") or last.group("next_zh") or self._only_a_setting(before)
+            ):
+                return plain.entry
         if not set(words) <= self.shared_words_ | self.asking_words_:
             return None
         if plain.word not in tokens(normalized):
@@ -1089,6 +1114,10 @@ class Engine:
         # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
         own = next((m.score for m in matches if m.label == plain.entry), 0.0)
         return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
+
+    def _only_a_setting(self, before: str) -> bool:
+        """True when `before` holds, of the KB's words, only ones most entries share."""
+        return set(self.relevance_.evidence(before).supported) <= self.shared_words_ | self.asking_words_
 
     def _without_small_talk(self, normalized: str) -> str:
         """`normalized` without the sentences before its last question that neither ask nor hold a word of the KB's
