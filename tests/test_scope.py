@@ -587,6 +587,11 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("Does Binance keep my personal data after closing?", "even my photo and address?", "data-retention"),
         ("Are there fees for withdrawing my balance before closing?", "how much roughly?", "withdrawal-fees"),
         ("注销账户要多久", "为什么这么慢", "closure-duration"),
+        # one word the KB never uses, right after "会" or "多久": the verb asked of the previous thing
+        ("注销前提前赎回定期理财有什么影响", "收益会少吗", "earn-staking"),
+        ("提交注销申请以后还能撤回吗", "多久以内可以", "cancel-closure-request"),
+        # "less permanent": a milder option than the one just described
+        ("how do I close my binance account", "anything less drastic?", "alternatives"),
         # asking for speed asks how long the previous thing takes
         ("how do I close my binance account", "how quick is it?", "closure-duration"),
         (
@@ -643,6 +648,8 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         # a short Chinese question that names its own subject
         ("注销要多久", "寄快递要多久"),
         ("注销要多久", "工资什么时候发"),
+        ("注销要多久", "发工资要多久"),
+        ("注销要多久", "明天会下雨吗"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
     ],
 )

@@ -205,6 +205,8 @@ _SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|
 
 
 _HOW_TO_ZH = re.compile(r"怎么|怎样|如何")
+# Words after which a Chinese question's one unknown word is its verb or its frame, not its subject ("会亏吗", "多久之内").
+_ZH_FRAME_BEFORE = frozenset("会 能 要 也 可以 怎么 怎样 如何 多久".split())
 # "even after the confirmation email?", "not even if I contact support?": the previous answer under a condition.
 _UNDER_A_CONDITION = re.compile(r"^(?:not )?even (?:if|after|when|though|once|before|by|with|while|during)\b")
 
@@ -1264,6 +1266,19 @@ class Engine:
         few = {w for w in own if self.entries_using_[w] <= self.config.followup_thing_entries}
         return [m for m in self.judge(words).matches if m.score > 0 and few & self.entry_words_[m.label]]
 
+    def _leans_with_one_word(self, text: str, words: list[str]) -> bool:
+        """True when a Chinese question without its subject brings no word the KB never uses, or one right after a frame.
+
+        "会亏吗" (will [I] lose money?), "币安会退给我吗", "多久之内", "怎么知道": one such word right after "会", "怎么" or
+        "多久" is what is asked of the previous thing; elsewhere it names a subject of its own ("快递要多久", "发工资要多久").
+        """
+        strangers = self._strangers(text)
+        if not strangers:
+            return True
+        if len(strangers) > 1 or strangers[0] not in words[1:]:
+            return False
+        return words[words.index(strangers[0], 1) - 1] in _ZH_FRAME_BEFORE
+
     def _bare_chinese_question(self, words: list[str]) -> bool:
         """True for a short Chinese question that leaves out its subject ("什么时候失效", "怎么申请", "要转到哪里").
 
@@ -1314,7 +1329,7 @@ class Engine:
             or bool(_REFERS_BACK.search(text.lower()))
             or (short and bool(_LEANS_BACK.search(text.lower())))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
-            or (bare and not self._strangers(text))
+            or (bare and self._leans_with_one_word(text, words))
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
