@@ -278,11 +278,8 @@ class HybridRetriever:
         choices = [self.documents_[i] for i in documents]
         # `extract` with no limit scores every choice, as `cdist` does, without `cdist`'s wrapper in Python (it looks
         # the result's dtype up anew at each call: a few microseconds, against under one for each document scored).
-        found = process.extract(normalized, choices, scorer=self.fuzzy_scorer, limit=None)
-        if len(found) != len(choices):  # pragma: no cover - every score is at least the default cutoff's 0
-            return (process.cdist([normalized], choices, scorer=self.fuzzy_scorer, dtype=np.float64)[0] / 100).tolist()
         similarities = [0.0] * len(choices)
-        for _, score, at in found:
+        for _, score, at in process.extract(normalized, choices, scorer=self.fuzzy_scorer, limit=None):
             similarities[at] = score / 100.0
         return similarities
 
