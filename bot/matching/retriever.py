@@ -232,35 +232,36 @@ class HybridRetriever:
         mix, fuzzy_weight = self.centroid_weight, self.fuzzy_weight
         total_weight = sum(self.weights_) or 1.0
         rest = 1 - mix
-        # The centroid part of each score, the same for every fuzzy similarity.
+        # The centroid part of each score, the same for every fuzzy similarity, and the most a score can be.
         base = [mix * cen / total_weight for cen in centroid_of]
+        reach = fuzzy_weight * FUZZY_CEILING
+        upper = [rest * (lex + reach) + b for lex, b in zip(lexical_of, base, strict=True)]
         # Each label's first candidate (the shortlist comes by lexical score, so mostly its best) is scored first.
         # (Read backwards, each label's last position written is its first.)
         leading = dict(zip(reversed(labels_of), range(len(labels_of) - 1, -1, -1), strict=True))
         first = sorted(leading.values())
         # ...but not one that even a perfect fuzzy match leaves below `k` others with none: its label is not among
         # the best `k`, and no later candidate of its label (no higher lexical score, the same centroid) is either.
-        floors = sorted((rest * lexical_of[j] + base[j] for j in first), reverse=True)
-        if 0 < k <= len(floors):
-            floor = floors[k - 1]
-            first = [j for j in first if rest * (lexical_of[j] + fuzzy_weight * FUZZY_CEILING) + base[j] >= floor]
+        if 0 < k <= len(first):
+            floor = sorted([rest * lexical_of[j] + base[j] for j in first], reverse=True)[k - 1]
+            first = [j for j in first if upper[j] >= floor]
         fuzzy = dict(zip(first, self._fuzzy(normalized, [ids[j] for j in first]), strict=True))
         scores = {j: rest * (lexical_of[j] + fuzzy_weight * fuzzy[j]) + base[j] for j in first}
-        ranked = sorted(scores.values(), reverse=True)
-        bar = ranked[k - 1] if 0 < k <= len(ranked) else -math.inf
+        bar = sorted(scores.values(), reverse=True)[k - 1] if 0 < k <= len(scores) else -math.inf
+        # What a later candidate must reach to matter: its label's scored one, and the `k`-th label's.
+        need = {labels_of[j]: score if score > bar else bar for j, score in scores.items()}
         more = [
             j
-            for j, (label, lex) in enumerate(zip(labels_of, lexical_of, strict=True))
-            if j not in scores
-            and leading[label] in scores
-            and rest * (lex + fuzzy_weight * FUZZY_CEILING) + base[j] >= max(bar, scores[leading[label]])
+            for j, (label, bound) in enumerate(zip(labels_of, upper, strict=True))
+            if label in need and bound >= need[label] and j not in scores
         ]
         if more:
             fuzzy.update(zip(more, self._fuzzy(normalized, [ids[j] for j in more]), strict=True))
             scores.update({j: rest * (lexical_of[j] + fuzzy_weight * fuzzy[j]) + base[j] for j in more})
         kept = sorted(scores)
         score_of = [scores[j] for j in kept]
-        order = sorted(range(len(kept)), key=lambda i: -score_of[i])  # stable: ties stay in the candidates' order
+        # Best first; `reverse` keeps equal scores in the candidates' order, as a stable sort by their negation does.
+        order = sorted(range(len(kept)), key=score_of.__getitem__, reverse=True)
         return _Ranked(
             [ids[j] for j in kept],
             [lexical_of[j] for j in kept],
