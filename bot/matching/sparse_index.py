@@ -104,6 +104,8 @@ class InvertedIndex:
         self.n_rows = csc.shape[0]
         self._indptr, self._indices, self._data = csc.indptr, csc.indices, csc.data
         self._lengths = np.diff(csc.indptr)  # stored values per column
+        # An index without a long column (a small KB's) copies every query's columns out: no need to look.
+        self._short_only = not csc.nnz or int(self._lengths.max()) <= LONG_COLUMN
 
     def dot(self, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Each row's dot product with the sparse query (ids, weights).
@@ -121,7 +123,7 @@ class InvertedIndex:
             return np.asarray(self._csc[:, ids] @ weights, dtype=np.float64)
         ids = ids.astype(self._indptr.dtype, copy=False)
         lengths = self._lengths[ids]
-        if int(lengths.sum()) <= LONG_COLUMN * ids.size and int(lengths.max()) <= LONG_COLUMN:
+        if self._short_only or (int(lengths.sum()) <= LONG_COLUMN * ids.size and int(lengths.max()) <= LONG_COLUMN):
             self._add_copied(ids, weights, lengths, out)  # short columns only: all copied out, one call
             return out
         # Mostly long columns (a large index), or a few among short ones: each long column where it is stored, a run
