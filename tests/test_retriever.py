@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from bot.matching import retriever
-from bot.matching.retriever import top_positions
+from bot.matching.retriever import top_positions, wratio_ceiling
 
 
 def sorted_positions(values: np.ndarray, n: int) -> list[int]:
@@ -72,6 +72,23 @@ def test_matches_are_those_of_every_candidate_scored(engine, kb, monkeypatch):
     assert [matcher.query(t, k=k) for t in texts for k in (1, 5)] == quick
     assert [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:40])] == left_out
     assert pruned < 0.8 * sum(scored)
+
+
+def test_the_length_ceiling_bounds_every_wratio():
+    from rapidfuzz import fuzz
+
+    rng = np.random.default_rng(7)
+    alphabet = list("ab cdé注销账户")
+    for _ in range(20000):
+        # Lengths around 1.5 and 8 times each other too, where WRatio changes how it scales its ratios.
+        short = int(rng.integers(0, 30))
+        long = int(rng.integers(short, short * 9 + 2))
+        a = "".join(rng.choice(alphabet, short)) if short else ""
+        b = "".join(rng.choice(alphabet, long))
+        for x, y in ((a, b), (b, a)):
+            assert fuzz.WRatio(x, y) / 100.0 <= wratio_ceiling(len(x), len(y))
+    assert wratio_ceiling(10, 10) > 1.0 - 1e-6
+    assert wratio_ceiling(10, 20) < 0.91
 
 
 def test_word_counts_are_those_of_the_documents_tokens(engine, kb):

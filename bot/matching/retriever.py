@@ -22,6 +22,24 @@ from .tfidf import CountedTfidf
 
 FUZZY_CEILING = 1.0
 """The highest fuzzy similarity (a scorer's 100): bounds what a candidate not yet scored can reach."""
+_MARGIN = 1e-9
+"""Added to a bound worked out in other arithmetic than the scorer's own, so that it stays a bound."""
+
+
+def wratio_ceiling(length: int, other: int) -> float:
+    """The highest similarity in [0, 1] that `fuzz.WRatio` can give two texts of these lengths (in characters).
+
+    WRatio is the largest of its plain ratio and of other ratios scaled down: by 0.95 for texts of about the same
+    length (the longer below 1.5 times the shorter), by 0.9 at most otherwise. The plain ratio, an edit similarity,
+    is at most twice the shorter length over the two lengths' sum: the longer text's extra characters are all edits.
+    """
+    short, long = (length, other) if length < other else (other, length)
+    if not short:
+        return 0.0  # WRatio gives an empty text 0
+    if long >= 1.6 * short:  # (from 1.5 times on, with room for WRatio's own test in floating point)
+        return 0.9 + _MARGIN  # the plain ratio is below 0.8 there
+    plain = 2 * short / (short + long) + _MARGIN
+    return plain if plain > 0.95 + _MARGIN else 0.95 + _MARGIN
 
 
 def _row_dot(matrix: sp.csr_matrix, row: int, ids: np.ndarray, values: np.ndarray) -> float:
@@ -255,6 +273,16 @@ class HybridRetriever:
             for j, (label, bound) in enumerate(zip(labels_of, upper, strict=True))
             if label in need and bound >= need[label] and j not in scores
         ]
+        if more and self.fuzzy_scorer is fuzz.WRatio:
+            # A perfect match needs texts of about the same length: the most WRatio gives two texts of theirs may
+            # leave a candidate below what it must reach.
+            length, texts = len(normalized), self.documents_
+            more = [
+                j
+                for j in more
+                if rest * (lexical_of[j] + reach * wratio_ceiling(length, len(texts[ids[j]]))) + base[j]
+                >= need[labels_of[j]]
+            ]
         if more:
             fuzzy.update(zip(more, self._fuzzy(normalized, [ids[j] for j in more]), strict=True))
             scores.update({j: rest * (lexical_of[j] + fuzzy_weight * fuzzy[j]) + base[j] for j in more})
