@@ -78,7 +78,9 @@ class QueryVectorizer:
         ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
         weights = self._idf[ids]
         if sum(counts.values()) != len(counts):  # a feature more than once: its weight is 1 + log(count) times idf
-            weights *= [1.0 if n == 1 else 1.0 + math.log(n) for n in counts.values()]
+            # Only those few are multiplied (by 1, the others would stay as they are): a short list to convert.
+            repeated = [(at, n) for at, n in enumerate(counts.values()) if n != 1]
+            weights[[at for at, _ in repeated]] *= [1.0 + math.log(n) for _, n in repeated]
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
