@@ -50,7 +50,9 @@ def test_query_vectors_are_sklearns():
     fitted = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False, sublinear_tf=True).fit(docs)
     vectorize = QueryVectorizer(fitted)
     assert vectorize._by_word
-    for text in [*docs, "closing closing  my   acount", "x", "注销注销", "unknownword only"]:
+    # (a feature 300 times: more than the table of factors holds)
+    long = ["close " * 300 + "my account", "account " * 255, "注销" * 40]
+    for text in [*docs, "closing closing  my   acount", "x", "注销注销", "unknownword only", *long]:
         ids, weights = vectorize(text)
         expected = fitted.transform([text])
         query = np.zeros(expected.shape[1])

@@ -29,6 +29,10 @@ except ImportError:  # pragma: no cover
     _kernels = None
 
 
+_TF_FACTORS = np.array([1.0, 1.0] + [1.0 + math.log(n) for n in range(2, 256)])
+"""Sublinear term frequency's factor, 1 + log(count), by count (1 for a feature that comes once)."""
+
+
 class QueryVectorizer:
     """Turns one text into (feature ids, weights) exactly as a fitted sublinear, l2-normed TfidfVectorizer would."""
 
@@ -77,10 +81,12 @@ class QueryVectorizer:
             return np.empty(0, dtype=np.int64), np.empty(0)
         ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
         weights = self._idf[ids]
-        if sum(counts.values()) != len(counts):  # a feature more than once: its weight is 1 + log(count) times idf
-            # Only those few are multiplied (by 1, the others would stay as they are): a short list to convert.
-            repeated = [(at, n) for at, n in enumerate(counts.values()) if n != 1]
-            weights[[at for at, _ in repeated]] *= [1.0 + math.log(n) for _, n in repeated]
+        peak = max(counts.values())
+        if peak > 1:  # a feature more than once: its weight is 1 + log(count) times idf
+            if peak < _TF_FACTORS.size:  # the factors looked up: the same numbers, worked out once
+                weights *= _TF_FACTORS[np.fromiter(counts.values(), dtype=np.intp, count=len(counts))]
+            else:
+                weights *= [1.0 if n == 1 else 1.0 + math.log(n) for n in counts.values()]
         return ids, weights / math.sqrt(weights.dot(weights))
 
 
