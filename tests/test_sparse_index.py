@@ -31,14 +31,19 @@ def test_dot_is_the_matrix_product(monkeypatch, path):
 def test_both_kernel_paths_give_the_same_bits(monkeypatch):
     rng = np.random.default_rng(2)
     index = InvertedIndex(sp.random(200, 300, density=0.2, format="csr", random_state=3))
-    ids, weights = rng.choice(300, size=30, replace=False), rng.random(30)
-    copied = index.dot(ids, weights)
-    # None, some and all of the columns (about 40 values each) in place, runs of short ones copied or not.
-    for longest_copied in (0, 30, 40, 45, 50):
-        for run in (1, 3, 8, 100):
-            monkeypatch.setattr(sparse_index, "LONG_COLUMN", longest_copied)
-            monkeypatch.setattr(sparse_index, "SHORT_RUN", run)
-            assert np.array_equal(index.dot(ids, weights), copied)
+    chosen, weights = rng.choice(300, size=30, replace=False), rng.random(30)
+    # Columns in random order, and in runs of decreasing and of increasing ids (read in place, a run of decreasing
+    # ones is one call).
+    for ids in (chosen, np.sort(chosen)[::-1].copy(), np.sort(chosen)):
+        monkeypatch.setattr(sparse_index, "LONG_COLUMN", 10**9)
+        copied = index.dot(ids, weights)
+        assert np.array_equal(copied, np.asarray(index._csc[:, ids] @ weights))
+        # None, some and all of the columns (about 40 values each) in place, runs of short ones copied or not.
+        for longest_copied in (0, 30, 40, 45, 50):
+            for run in (1, 3, 8, 100):
+                monkeypatch.setattr(sparse_index, "LONG_COLUMN", longest_copied)
+                monkeypatch.setattr(sparse_index, "SHORT_RUN", run)
+                assert np.array_equal(index.dot(ids, weights), copied)
 
 
 def test_query_vectors_are_sklearns():
