@@ -19,6 +19,9 @@ _THREAT = re.compile(
     r"|[,，\s]*我就[^。！!？?，,]{0,8}?(?:投诉|报警|举报|曝光|起诉|律师|告你们|来烦)[^。！!？?]*$",
     re.IGNORECASE,
 )
+# What every threat above holds: one of its words, in the same case-insensitive reading, or a Chinese opening. Most
+# messages hold none, and this is quick to look for; the threat pattern tries each of its branches everywhere.
+_THREAT_WORD = re.compile(r"\b(?:or|otherwise|else|before)\b|不然|否则|要不|我就", re.IGNORECASE)
 # A clause that turns an alternative down: a word of refusing...
 _REFUSES = re.compile(
     r"\b(?:not|don't|dont|do not|no|never|forget|instead of|rather than|isn't|won't)\b|不是|不要|不想|别|不用",
@@ -38,7 +41,7 @@ _CLAUSES = re.compile(r"(?<=[,.;!?，。；！？])\s*|\s+(?=\b(?:not just|rathe
 def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
     """`text` without a threat after its request and without the clauses turning an alternative down, when what is
     left still asks to close (`asks_to_close` tells, on a part of the text); else `text` unchanged."""
-    stripped = _THREAT.sub("", text).strip()
+    stripped = (_THREAT.sub("", text) if _THREAT_WORD.search(text) else text).strip()
     if stripped != text and (not stripped or not asks_to_close(stripped)):
         stripped = text  # (a text the threat pattern left as it was is kept, whatever it asks)
     clauses = [c for c in _CLAUSES.split(stripped) if c.strip()]

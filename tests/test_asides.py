@@ -1,0 +1,37 @@
+"""The quick look for a threat's words finds every text the threat pattern would cut."""
+
+import json
+import random
+from pathlib import Path
+
+from bot.matching import asides
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_every_threat_holds_one_of_its_words():
+    texts = [
+        json.loads(line)["q"]
+        for path in sorted(DATA.glob("tuning*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    texts += [
+        "close it or I'll sue",
+        "CLOSE IT OR ELSE",
+        "delete my account before I lose my temper",
+        "注销账户，不然我就投诉",
+        "马上注销，我就去举报",
+        "close it ORſ I will report you",  # a long s: the same case-insensitive reading of "s" as the pattern's
+        "remove it Otherwise we will complain",
+    ]
+    rng = random.Random(5)
+    pieces = ["close", "or", "else", "before i lose", "otherwise", "i'll", "我就投诉", "不然", " ", ",", ".", "or else"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(5000)]
+    threats = 0
+    for text in texts:
+        for variant in (text, text.upper(), text.title()):
+            if asides._THREAT.search(variant):
+                threats += 1
+                assert asides._THREAT_WORD.search(variant), variant
+    assert threats > 100
