@@ -84,6 +84,25 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(p for p in parts if p))
 
 
+_WORD = re.compile("[a-z0-9]+")
+
+
+def first_words(folded_phrases: Iterable[str]) -> frozenset[str] | None:
+    """The first word of each of the (folded) phrases that is plain ASCII, or None when one of those does not open
+    with a word.
+
+    `phrase_pattern` matches a Latin phrase on word bounds, so the first word of a match is a whole word of the text:
+    an ASCII text, where only ASCII phrases can match, that holds none of these words matches none of the phrases.
+    """
+    firsts = [_WORD.match(p) for p in folded_phrases if p.isascii()]
+    return frozenset(m.group(0) for m in firsts if m) if all(firsts) else None
+
+
+def lacks_phrases(firsts: frozenset[str] | None, folded: str) -> bool:
+    """True when no phrase whose first words are `firsts` (see `first_words`) can match the folded text."""
+    return firsts is not None and folded.isascii() and firsts.isdisjoint(_WORD.findall(folded))
+
+
 def _alternation(phrases: list[str]) -> str:
     """A regex matching any of `phrases`, longest first, written as a tree of their shared beginnings.
 

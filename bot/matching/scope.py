@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from ..kb.folding import fold, phrase_pattern
+from ..kb.folding import first_words, fold, lacks_phrases, phrase_pattern
 
 # A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
 # "leaving binance for okx" names where the user goes.
@@ -34,9 +34,15 @@ class ScopeSignals:
         providers = [fold(p) for p in email_providers]
         self._closing_words = {fold(v): key for key, values in (closing_synonyms or {}).items() for v in values}
         self._closing = phrase_pattern(self._closing_words)
+        subject = list(subject)
         self._subject = phrase_pattern(subject)
-        self._platforms = phrase_pattern([*other_platforms, *providers])
+        platforms = [*other_platforms, *providers]
+        self._platforms = phrase_pattern(platforms)
         self._providers = frozenset(providers)
+        # Most messages hold no word a name or synonym opens with: no need to run its pattern (see `first_words`).
+        self._closing_firsts = first_words(map(fold, self._closing_words))
+        self._subject_firsts = first_words(map(fold, subject))
+        self._platform_firsts = first_words(map(fold, platforms))
 
     def _is_address(self, match: re.Match[str], folded: str) -> bool:
         """A provider named without "account" ("is my gmail free again?"), or any name followed by "address"."""
@@ -47,7 +53,8 @@ class ScopeSignals:
 
     def names_subject(self, text: str) -> bool:
         """True when the message names Binance."""
-        return bool(self._subject and self._subject.search(fold(text)))
+        folded = fold(text)
+        return bool(self._subject and not lacks_phrases(self._subject_firsts, folded) and self._subject.search(folded))
 
     def mask_destinations(self, text: str, neutral: str = "an external wallet") -> str:
         """`text` folded, with platforms named only as where funds go replaced by `neutral` (and e-mail providers named
@@ -57,7 +64,7 @@ class ScopeSignals:
         out-of-scope examples about that platform.
         """
         folded = fold(text)
-        if self._platforms is None:
+        if self._platforms is None or lacks_phrases(self._platform_firsts, folded):
             return folded
 
         def mask(match: re.Match[str]) -> str:
@@ -69,20 +76,21 @@ class ScopeSignals:
 
     def names_closing_word(self, text: str) -> bool:
         """True when the message holds a word that is a synonym only in a message about closing ("USDT")."""
-        return bool(self._closing and self._closing.search(fold(text)))
+        folded = fold(text)
+        return bool(self._closing and not lacks_phrases(self._closing_firsts, folded) and self._closing.search(folded))
 
     def rewrite_closing_words(self, text: str) -> str:
         """`text` folded, with each word that is a synonym only in a message about closing replaced by its key."""
         folded = fold(text)
-        if self._closing is None:
+        if self._closing is None or lacks_phrases(self._closing_firsts, folded):
             return folded
         return self._closing.sub(lambda m: f" {self._closing_words[m.group(0)]} ", folded)
 
     def other_platform(self, text: str) -> str | None:
         """The other platform the message is about, if any (a mere destination of funds does not count)."""
-        if self._platforms is None:
-            return None
         folded = fold(text)
+        if self._platforms is None or lacks_phrases(self._platform_firsts, folded):
+            return None
         for match in self._platforms.finditer(folded):
             if not _DESTINATION.search(folded[: match.start()]) and not self._is_address(match, folded):
                 return match.group(0)

@@ -6,10 +6,9 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from ..kb.folding import CJK_RANGES, SPACES, fold, phrase_pattern
+from ..kb.folding import CJK_RANGES, SPACES, first_words, fold, lacks_phrases, phrase_pattern
 
 _TOKEN = re.compile(f"[a-z0-9]+|[{CJK_RANGES}]")
-_RUN = re.compile("[a-z0-9]+")
 
 # Function words carry no topic; dropping them keeps "how do I close my Bybit account" from
 # resembling "how do I close my account" on grammar alone. Question words that carry meaning stay.
@@ -68,9 +67,7 @@ class Normalizer:
         self._pattern = phrase_pattern(variants)
         # A Latin phrase can only match where a word of the text is the phrase's first word: a text in plain ASCII
         # with none of those words is left as it is without the costly pass (most of a large KB's texts).
-        latin = [v for v in variants if v.isascii()]
-        firsts = [_RUN.match(v) for v in latin]
-        self._first_words = frozenset(m.group(0) for m in firsts if m) if all(firsts) else None
+        self._first_words = first_words(variants)
         # The engine normalises the same text at several steps of one question, and the KB's texts at several
         # steps of the build; the regex pass is the costly part.
         self._cached = functools.lru_cache(maxsize=2048)(self._normalize)
@@ -103,8 +100,7 @@ class Normalizer:
 
     def _untouched(self, folded: str) -> bool:
         """True when no phrase can match `folded` (a phrase's first word must be one of its words)."""
-        first = self._first_words
-        return first is not None and folded.isascii() and first.isdisjoint(_RUN.findall(folded))
+        return lacks_phrases(self._first_words, folded)
 
     def _replace(self, match: re.Match[str]) -> str:
         return f" {self._lookup[match.group(0)]} "
