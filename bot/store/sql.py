@@ -284,6 +284,10 @@ class SQLStore:
         self.path = path
         self.timeout = timeout
         self._engine: Engine | None = None
+        # Idle connections of the exchange writes (SQLite): kept open with their lock wait set, taken by one write
+        # at a time; `close` empties it and moves the generation on, so a connection in use then is not put back.
+        self._writers: list[Any] = []
+        self._writers_generation = 0
         self._recorders: list[list[str]] = []  # lists `statements_sent` is filling
         # A process forked from this one (a server worker) must not share its connections: it opens its own.
         _watch_forks()
@@ -321,9 +325,18 @@ class SQLStore:
     def _after_fork(self) -> None:
         if self._engine is not None:
             self._engine.dispose(close=False)  # the parent's connections stay the parent's
+        # Closed here, the parent's writers would close the parent's file handles' locks and log: never touched.
+        _inherited.extend(self._writers)
+        self._writers = []
+        self._writers_generation += 1
 
     def close(self) -> None:
         """Close every pooled connection; the next use opens new ones."""
+        writers, self._writers = self._writers, []
+        self._writers_generation += 1
+        for driver in writers:
+            with contextlib.suppress(sqlite3.Error):
+                driver.close()
         if self._engine is not None:
             self._engine.dispose()
 
@@ -365,29 +378,46 @@ class SQLStore:
         writer and the same retries, without SQLAlchemy's execution layer around each step."""
 
         def attempt(deadline: float) -> None:
-            pooled = self.engine.raw_connection()
+            generation = self._writers_generation
+            driver = self._writers.pop() if self._writers else self._new_writer()
+            # Waiting for the lock never runs past the deadline, however many tries came before.
+            short = deadline - time.monotonic() < LOCK_POLL_SECONDS
+            broken = True
             try:
-                driver: Any = pooled.driver_connection
-                _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
-                try:
-                    for sent in self._recorders:  # as `statements_sent` lists them: the commit is not one
-                        sent += ["BEGIN IMMEDIATE", *(sql for sql, _ in statements)]
-                    driver.execute("BEGIN IMMEDIATE")
-                    try:
-                        for sql, parameters in statements:
-                            driver.execute(sql, parameters)
-                        driver.execute("COMMIT")
-                    except BaseException:
-                        if driver.in_transaction:
-                            with contextlib.suppress(sqlite3.Error):
-                                driver.execute("ROLLBACK")
-                        raise
-                finally:
-                    _wait_for_lock(driver, self._busy_timeout)
+                if short:
+                    _wait_for_lock(driver, deadline - time.monotonic())
+                for sent in self._recorders:  # as `statements_sent` lists them: the commit is not one
+                    sent += ["BEGIN IMMEDIATE", *(sql for sql, _ in statements)]
+                driver.execute("BEGIN IMMEDIATE")
+                for sql, parameters in statements:
+                    driver.execute(sql, parameters)
+                driver.execute("COMMIT")
+                broken = False
+            except sqlite3.OperationalError as exc:
+                broken = not _busy(_wrapped(exc))  # another writer's lock is no fault of this connection
+                raise
             finally:
-                pooled.close()
+                if driver.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        driver.execute("ROLLBACK")
+                if short:
+                    _wait_for_lock(driver, LOCK_POLL_SECONDS)
+                if broken or generation != self._writers_generation:
+                    with contextlib.suppress(sqlite3.Error):
+                        driver.close()
+                else:
+                    self._writers.append(driver)
 
         self._retrying(attempt)
+
+    def _new_writer(self) -> Any:
+        """A driver connection for the exchange writes, taken out of the pool (with the pool's settings and pragmas)
+        and kept open: it waits at most `LOCK_POLL_SECONDS` inside the driver for another writer, set once."""
+        pooled = self.engine.raw_connection()
+        driver: Any = pooled.driver_connection
+        pooled.detach()  # its own from now on: closed by `close`, never handed to a read
+        _wait_for_lock(driver, LOCK_POLL_SECONDS)
+        return driver
 
     def _retrying(self, attempt: Callable[[float], T]) -> T:
         """Run `attempt(deadline)` until it succeeds: again after a pause while another writer holds a SQLite
@@ -1280,6 +1310,9 @@ def _reason(exc: SQLAlchemyError) -> str:
 
 
 _forget_after_fork: weakref.WeakSet[SQLStore] = weakref.WeakSet()
+_inherited: list[Any] = []
+"""Connections a forked process inherited: kept referenced and unused, since closing one would act on the parent's
+database state (its locks, its write-ahead log) from the child."""
 
 
 def _forget_connections() -> None:
