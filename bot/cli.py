@@ -292,7 +292,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import os
     import socket
 
-    from .service import config, create_app, detach, keep_retention, reload_knowledge
+    from .service import config, create_app, detach, gather_writes, keep_retention, reload_knowledge
     from .service.enginecache import fitted_engine
     from .service.server import Server
 
@@ -330,6 +330,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         detach=detach,
         reload=reload_knowledge,
         background=keep_retention,
+        gather=gather_writes,
     )
     server.run()
     return 0

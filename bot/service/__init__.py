@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask
@@ -119,6 +119,12 @@ def keep_retention(app: Flask) -> None:
                     done.deleted["exchanges"],
                 )
         time.sleep(RETENTION_EVERY_SECONDS)
+
+
+def gather_writes(app: Flask, wait: Callable[[], None]) -> None:
+    """Let the exchange writes of requests that take turns on one thread share a transaction: the first waits with
+    `wait()` while the others run up to their own write (each reply is still sent once its exchange is committed)."""
+    app.extensions["bot"].store.gather_writes(wait)
 
 
 def detach(app: Flask) -> None:

@@ -32,6 +32,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import gevent
 import gunicorn.util
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
@@ -117,10 +118,11 @@ def _worker_ignores_ctrl_c(worker: Any) -> None:
 class Server(BaseApplication):
     """A gunicorn application serving the Flask app that `factory` builds once, in the master, before forking.
 
-    `detach(app)` lets go of what two processes must not share (open database connections): it runs in the master
-    once the app is built, before any fork, and in each worker before it serves (whose connection pool is then
-    made anew, after gevent has patched the locks it uses). `background(app)` runs in each worker beside the
-    requests, for as long as the worker lives (the retention purge).
+        `detach(app)` lets go of what two processes must not share (open database connections): it runs in the master
+        once the app is built, before any fork, and in each worker before it serves (whose connection pool is then
+        made anew, after gevent has patched the locks it uses). `gather(app, wait)` tells the app how a worker's requests
+    take turns (see `gather_writes`). `background(app)` runs in each worker beside the
+        requests, for as long as the worker lives (the retention purge).
     """
 
     def __init__(
@@ -134,9 +136,11 @@ class Server(BaseApplication):
         detach: Callable[[Any], None] | None = None,
         reload: Callable[[Any], str] | None = None,
         background: Callable[[Any], None] | None = None,
+        gather: Callable[[Any, Callable[[], None]], None] | None = None,
     ):
         self.factory = factory
         self.background = background
+        self.gather = gather
         self.detach = detach
         self.reload_knowledge = reload
         self.options = {
@@ -194,6 +198,10 @@ class Server(BaseApplication):
         _worker_ignores_ctrl_c(worker)
         if self.detach is not None:
             self.detach(worker.wsgi)
+        if self.gather is not None:
+            # Requests take turns on the worker's one thread: a write waits until no other request can run, so
+            # that those ready meanwhile reach their own writes and commit with it.
+            self.gather(worker.wsgi, gevent.idle)
         if self.background is not None:
             # A thread here is a greenlet (the worker has patched threading): it runs between requests.
             threading.Thread(target=self.background, args=(worker.wsgi,), daemon=True).start()

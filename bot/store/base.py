@@ -6,6 +6,7 @@ A backend implements `Store`; callers know nothing of SQL. Times are ISO 8601 te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, get_args
@@ -297,6 +298,10 @@ class Store(Protocol):
     # conversations
     def record_exchange(self, exchange: Exchange, new_session: bool) -> None:
         """Record one exchange, and its session when it is new, in one transaction."""
+        ...
+
+    def gather_writes(self, wait: Callable[[], None] | None) -> None:
+        """Let exchange writes that arrive while the first runs `wait()` share its transaction (None: one each)."""
         ...
 
     def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:

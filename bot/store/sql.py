@@ -13,10 +13,12 @@ import json
 import math
 import os
 import sqlite3
+import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -272,6 +274,20 @@ def exchange_params(exchange: Exchange) -> dict[str, Any]:
     }
 
 
+class _Refused(StoreError):
+    """The database refused a record (a constraint): a fault of what was written, not of the database."""
+
+
+@dataclass
+class _Pending:
+    """An exchange write waiting for a shared transaction: its statements, and how it went."""
+
+    statements: list[tuple[str, tuple[Any, ...]]]
+    done: threading.Event = field(default_factory=lambda: threading.Event())  # looked up now: gevent may patch it
+    written: bool = False
+    error: str | None = None
+
+
 class SQLStore:
     """The store in a SQL database named by a SQLAlchemy URL; `path` is set for SQLite files.
 
@@ -284,6 +300,13 @@ class SQLStore:
         self.path = path
         self.timeout = timeout
         self._engine: Engine | None = None
+        # Idle connections of the exchange writes (SQLite): kept open with their lock wait set, taken by one write
+        # at a time; `close` empties it and moves the generation on, so a connection in use then is not put back.
+        self._writers: list[Any] = []
+        self._writers_generation = 0
+        self._gather: Callable[[], None] | None = None  # see `gather_writes`
+        self._gathering: list[_Pending] | None = None  # the exchange writes that will share the next transaction
+        self._gathering_lock = threading.Lock()  # held for a list operation only, never across a wait
         self._recorders: list[list[str]] = []  # lists `statements_sent` is filling
         # A process forked from this one (a server worker) must not share its connections: it opens its own.
         _watch_forks()
@@ -321,9 +344,18 @@ class SQLStore:
     def _after_fork(self) -> None:
         if self._engine is not None:
             self._engine.dispose(close=False)  # the parent's connections stay the parent's
+        # Closed here, the parent's writers would close the parent's file handles' locks and log: never touched.
+        _inherited.extend(self._writers)
+        self._writers = []
+        self._writers_generation += 1
 
     def close(self) -> None:
         """Close every pooled connection; the next use opens new ones."""
+        writers, self._writers = self._writers, []
+        self._writers_generation += 1
+        for driver in writers:
+            with contextlib.suppress(sqlite3.Error):
+                driver.close()
         if self._engine is not None:
             self._engine.dispose()
 
@@ -365,29 +397,46 @@ class SQLStore:
         writer and the same retries, without SQLAlchemy's execution layer around each step."""
 
         def attempt(deadline: float) -> None:
-            pooled = self.engine.raw_connection()
+            generation = self._writers_generation
+            driver = self._writers.pop() if self._writers else self._new_writer()
+            # Waiting for the lock never runs past the deadline, however many tries came before.
+            short = deadline - time.monotonic() < LOCK_POLL_SECONDS
+            broken = True
             try:
-                driver: Any = pooled.driver_connection
-                _wait_for_lock(driver, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
-                try:
-                    for sent in self._recorders:  # as `statements_sent` lists them: the commit is not one
-                        sent += ["BEGIN IMMEDIATE", *(sql for sql, _ in statements)]
-                    driver.execute("BEGIN IMMEDIATE")
-                    try:
-                        for sql, parameters in statements:
-                            driver.execute(sql, parameters)
-                        driver.execute("COMMIT")
-                    except BaseException:
-                        if driver.in_transaction:
-                            with contextlib.suppress(sqlite3.Error):
-                                driver.execute("ROLLBACK")
-                        raise
-                finally:
-                    _wait_for_lock(driver, self._busy_timeout)
+                if short:
+                    _wait_for_lock(driver, deadline - time.monotonic())
+                for sent in self._recorders:  # as `statements_sent` lists them: the commit is not one
+                    sent += ["BEGIN IMMEDIATE", *(sql for sql, _ in statements)]
+                driver.execute("BEGIN IMMEDIATE")
+                for sql, parameters in statements:
+                    driver.execute(sql, parameters)
+                driver.execute("COMMIT")
+                broken = False
+            except sqlite3.OperationalError as exc:
+                broken = not _busy(_wrapped(exc))  # another writer's lock is no fault of this connection
+                raise
             finally:
-                pooled.close()
+                if driver.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        driver.execute("ROLLBACK")
+                if short:
+                    _wait_for_lock(driver, LOCK_POLL_SECONDS)
+                if broken or generation != self._writers_generation:
+                    with contextlib.suppress(sqlite3.Error):
+                        driver.close()
+                else:
+                    self._writers.append(driver)
 
         self._retrying(attempt)
+
+    def _new_writer(self) -> Any:
+        """A driver connection for the exchange writes, taken out of the pool (with the pool's settings and pragmas)
+        and kept open: it waits at most `LOCK_POLL_SECONDS` inside the driver for another writer, set once."""
+        pooled = self.engine.raw_connection()
+        driver: Any = pooled.driver_connection
+        pooled.detach()  # its own from now on: closed by `close`, never handed to a read
+        _wait_for_lock(driver, LOCK_POLL_SECONDS)
+        return driver
 
     def _retrying(self, attempt: Callable[[float], T]) -> T:
         """Run `attempt(deadline)` until it succeeds: again after a pause while another writer holds a SQLite
@@ -412,6 +461,8 @@ class SQLStore:
                     raise StoreError(f"write failed: {_reason(failure)}") from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.05)
+            except sqlite3.IntegrityError as exc:
+                raise _Refused(f"write failed: {_reason(_wrapped(exc))}") from None
             except sqlite3.Error as exc:
                 raise StoreError(f"write failed: {_reason(_wrapped(exc))}") from None
             except SQLAlchemyError as exc:
@@ -628,9 +679,71 @@ class SQLStore:
         if self.dialect == "postgresql":
             self._write_one(_RECORD_POSTGRESQL, params)
         else:
-            self._write_sqlite([(statement.sql, statement.parameters(params)) for statement in _RECORD_SQLITE])
+            statements = [(statement.sql, statement.parameters(params)) for statement in _RECORD_SQLITE]
+            if self._gather is None:
+                self._write_sqlite(statements)
+            else:
+                self._write_gathered(statements)
         if self._days.is_settled(exchange.created):  # a back-dated exchange (an import): count its day again
             self._write(lambda conn: self._days.forget(conn, [exchange.created[:10]]))
+
+    def gather_writes(self, wait: Callable[[], None] | None) -> None:
+        """Let the exchange writes that arrive while the first of them runs `wait()` share its transaction (SQLite).
+
+        A server whose requests take turns on one thread (gevent) passes a wait that lets every other request that
+        is ready run up to its own write: the writes then cost one transaction between them instead of one each
+        (one commit, and the pages another process's commit made stale read once). Each write still returns only
+        once its exchange is committed. None (the default) writes each exchange as it comes.
+        """
+        self._gather = wait
+
+    def _write_gathered(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        mine = _Pending(statements)
+        with self._gathering_lock:
+            batch = self._gathering
+            if batch is None:
+                batch = self._gathering = [mine]
+                leading = True
+            else:
+                batch.append(mine)
+                leading = False
+        if not leading:  # the write gathering this batch commits it, then wakes this one
+            mine.done.wait()
+        else:
+            try:
+                assert self._gather is not None
+                self._gather()
+            finally:
+                with self._gathering_lock:
+                    self._gathering = None
+            try:
+                self._write_batch(batch)
+            finally:
+                for pending in batch:
+                    if not pending.written and pending.error is None:
+                        pending.error = "write failed: interrupted"
+                    pending.done.set()
+        if mine.error is not None:
+            raise StoreError(mine.error)
+
+    def _write_batch(self, batch: list[_Pending]) -> None:
+        """The gathered exchanges in one transaction; if the database refuses one of them (a constraint), each in its
+        own, so that the others are written all the same."""
+        try:
+            self._write_sqlite([statement for pending in batch for statement in pending.statements])
+        except _Refused as exc:
+            if len(batch) == 1:
+                batch[0].error = str(exc)
+                return
+            for pending in batch:
+                self._write_batch([pending])
+            return
+        except StoreError as exc:
+            for pending in batch:
+                pending.error = str(exc)
+            return
+        for pending in batch:
+            pending.written = True
 
     def record_feedback(self, reply_id: str, helpful: bool, comment: str | None) -> int:
         """Record feedback on a reply (a "not helpful" vote is counted on its session); returns its id."""
@@ -1280,6 +1393,9 @@ def _reason(exc: SQLAlchemyError) -> str:
 
 
 _forget_after_fork: weakref.WeakSet[SQLStore] = weakref.WeakSet()
+_inherited: list[Any] = []
+"""Connections a forked process inherited: kept referenced and unused, since closing one would act on the parent's
+database state (its locks, its write-ahead log) from the child."""
 
 
 def _forget_connections() -> None:
