@@ -80,3 +80,23 @@ def test_every_entry_has_a_chinese_answer_with_the_same_figures(kb):
         assert entry.answer_zh, entry.id
         figures = set(re.findall(r"\d+", entry.answer))
         assert figures <= set(re.findall(r"\d+", entry.answer_zh)), entry.id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i wish to eliminate my account",  # a verb of removal no synonym lists
+        "scrapping my old account, how?",  # another form of it, with which of one's accounts between
+        "i want to supress my account",  # a slip of one, which the speller reads as the verb
+    ],
+)
+def test_a_verb_of_removal_applied_to_the_account_closes_it(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.answer
+    assert reply.entry["id"] == "closure-steps"
+
+
+def test_a_verb_of_removal_applied_to_something_else_closes_nothing(engine):
+    assert engine.decide("how do I eliminate fees on my trades").entries != ("closure-steps",)
+    # "void my account closure request" voids the request, not the account
+    assert engine.normalizer_("void my account closure request").startswith("void")

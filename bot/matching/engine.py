@@ -439,6 +439,7 @@ class Engine:
             kb.scope.synonyms,
             drop=kb.scope.subject,
             object_first=("account", plain.word) if plain is not None and "account" in kb.scope.synonyms else None,
+            removal=kb.scope.removal_verbs,
         )
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
@@ -448,7 +449,13 @@ class Engine:
         trusted = [text for e in kb.entries.values() for text in (e.question, e.answer)]
         self.speller_ = SpellingCorrector().fit(
             documents,
-            trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
+            trusted=[
+                *trusted,
+                *synonym_words,
+                *kb.scope.removal_verbs,
+                *kb.scope.other_platforms,
+                *kb.scope.out_of_scope,
+            ],
             background=kb.background,
         )
         # Several steps of one decision read the same corrected, normalised text; correcting is the costly part.

@@ -30,18 +30,30 @@ _ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄
 
 _ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删"
 
+# Words that may stand between a verb and the account it applies to ("scrap my old account", "eliminate the whole
+# account"): whose account, and which of one's own.
+_WHOSE = r"my|the|this|that|our|whole|entire|old|main|current|own|existing|personal|user"
+
+
+def _forms(verb: str) -> list[str]:
+    """`verb` with the endings of its other forms ("scrap": scraps, scrapped, scrapping; "erase": erased, erasing)."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return [verb, f"{verb}s", f"{verb}es", f"{stem}ed", f"{stem}ing", f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing"]
+
 
 class Normalizer:
     """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words.
 
     With `object_first` (the keys of the account and of closing), a Chinese closing verb after the account is
-    rewritten to the closing key."""
+    rewritten to the closing key, and so is any verb of `removal` applied to the account ("eliminate my account",
+    "scrapped the account"): whatever the word, removing the account is closing it."""
 
     def __init__(
         self,
         synonyms: Mapping[str, Iterable[str]] | None = None,
         drop: Iterable[str] = (),
         object_first: tuple[str, str] | None = None,
+        removal: Iterable[str] = (),
     ):
         self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
         self._object_first = (
@@ -57,6 +69,16 @@ class Normalizer:
             if object_first
             else None
         )
+        verbs = sorted({form for verb in removal for form in _forms(fold(verb))}, key=len, reverse=True)
+        self._removal = (
+            re.compile(
+                rf"\b(?:{'|'.join(map(re.escape, verbs))})((?:\s+(?:{_WHOSE}))*)\s+{re.escape(object_first[0])}\b(?!\s+{re.escape(object_first[1])})"
+            )
+            if verbs and object_first
+            else None
+        )
+        self._removal_replacement = f"{object_first[1]}\\1 {object_first[0]}" if object_first else ""
+        self._account = object_first[0] if object_first else ""
         names = [fold(word) for word in drop]
         variants: dict[str, str] = dict.fromkeys(names, "")
         for key, values in self.synonyms.items():
@@ -95,6 +117,8 @@ class Normalizer:
                 if not count:
                     break
                 folded = SPACES.sub(" ", rewritten)
+        if self._removal is not None and self._account in folded:
+            folded = self._removal.sub(self._removal_replacement, folded)
         if self._object_first is not None and not folded.isascii():
             after, after_replacement, before, before_replacement = self._object_first
             folded = before.sub(before_replacement, after.sub(after_replacement, folded))
