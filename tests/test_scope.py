@@ -1031,12 +1031,43 @@ def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
         # what led to it, in frame words only ("by mistake" is no cancelled closure), then how to close: the steps
         ("opened it by mistake, how do I close it", "closure-steps"),
         ("made this account by mistake, how can I delete it", "closure-steps"),
-        # a setting that names an entry keeps it
-        ("I have open orders, how do I close my account?", "open-orders"),
     ],
 )
 def test_a_setting_before_how_to_close_picks_an_entry_only_when_it_names_one(assistant, question, expected):
     assert assistant.ask(question).entry["id"] == expected
+
+
+@pytest.mark.parametrize(
+    "question, setting",
+    [
+        # the main clause asks how to close the account: the steps first, what the setting names beside them
+        ("I have open orders, how do I close my account?", "open-orders"),
+        ("I have an open futures position, how do I close my whole account?", "open-positions"),
+        ("I have staking and locked savings, how do I close my account?", "earn-staking"),
+        ("实名认证一直不通过,我不想用了,怎么注销", "kyc-verified"),
+    ],
+)
+def test_how_to_close_the_account_after_a_setting_gets_the_steps_and_the_settings_entry(engine, question, setting):
+    assert engine.decide(question).entries == ("closure-steps", setting)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My country is banning crypto exchanges, how do I close my account legally?",
+        # a last clause that only asks how to go about what the clause before asks
+        "my accountant told me to close the exchange account and keep records. what's the procedure",
+        "lol my mom says i have to delete my binance, how",
+        "i want to delete my binance account, how do i proceed?",
+    ],
+)
+def test_how_to_close_or_proceed_after_a_setting_gets_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_how_to_close_it_after_a_setting_that_names_a_thing_keeps_that_thing(engine):
+    # "it" may be the position told first, not the account
+    assert engine.decide("I have an open futures position, how do I close it?").entries[:1] == ("open-positions",)
 
 
 def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):

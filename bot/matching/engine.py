@@ -153,10 +153,21 @@ _HOW_TO_CLOSE_AFTER = re.compile(
 # how do I close after?", "资产都转到冷钱包了，接下来怎么注销"; or without "after" or "next" ("I registered by mistake,
 # how can I delete it", "我不想用了，怎么注销").
 _HOW_TO_CLOSE_LAST = re.compile(
-    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |now |then )?(?:how (?:do|can|should) (?:i|we)|how to) close"
-    r"(?:\s+(?:my|the|this|it|account|binance))*(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
+    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?(?:how (?:do|can|should|could|would) (?:i|we)|how to)"
+    r" close(?P<object>(?:\s+(?:my|the|this|it|account|binance|whole|entire|main|old|own|for good|[a-z]+ly))*)"
+    r"(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
     r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后)?(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
     r"\s*(?:account|币安)?\s*[?？。!！]*$"
+)
+# A last clause that only asks how to go about it, after a clause that asks to close ("Closing my account because I'm
+# consolidating exchanges. How do I proceed?", "my mom says I have to delete my binance, how", "想把账户注销掉，应该怎么操作"):
+# the steps of what the clause before asks for.
+_HOW_TO_PROCEED_LAST = re.compile(
+    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?"
+    r"(?:how(?: (?:do|can|should|could|would) (?:i|we))?(?: (?:to )?(?:proceed|do (?:it|that|this|so)|go about (?:it|that|this)"
+    r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps)"
+    r"\s*[?.!]*$"
+    r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
 )
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
@@ -824,6 +835,16 @@ class Engine:
                 plain = steps.entry
             entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
+            if (
+                steps is not None
+                and entry_id == steps.entry
+                and judged.best is not None
+                and judged.top.label != entry_id
+            ):
+                setting = self._setting_before_steps(normalized)
+                if setting is not None and self._names_entry(setting, judged.top.label) and self._confident(judged):
+                    # "I have open orders, how do I close my account?": the steps asked for, and what the setting names.
+                    chosen, parts = (entry_id, judged.top.label), (text, text)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
 
@@ -1081,17 +1102,8 @@ class Engine:
             # "how to close binance after sending everything to metamask": what was done first is the setting of a
             # question about the steps.
             return plain.entry
-        last = _HOW_TO_CLOSE_LAST.search(normalized)
-        if last and last.start() > 0:
-            before = normalized[: last.start()]
-            # "资产都转到冷钱包了，接下来怎么注销": the same told first, the question after it; a question before it
-            # ("how do I withdraw, then how to close?") asks for more than the steps. Without "next", what comes
-            # first must only tell why, in words no entry holds of its own ("I registered by mistake, how can I
-            # delete it"); a setting that names one ("I have open orders, how do I close?") keeps that entry.
-            if not _ASKS_WHAT.search(before) and (
-                last.group("next") or last.group("next_zh") or self._only_a_setting(before)
-            ):
-                return plain.entry
+        if self._setting_before_steps(normalized) is not None:
+            return plain.entry
         if not set(words) <= self.shared_words_ | self.asking_words_:
             return None
         if plain.word not in tokens(normalized):
@@ -1123,6 +1135,51 @@ class Engine:
         # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
         own = next((m.score for m in matches if m.label == plain.entry), 0.0)
         return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
+
+    def _setting_before_steps(self, normalized: str) -> str | None:
+        """What a message tells before a last clause that asks for the steps, when it is such a message; else None."""
+        plain = self.kb_.scope.plain_request
+        if plain is None:
+            return None
+        last = _HOW_TO_CLOSE_LAST.search(normalized)
+        if last and last.start() > 0:
+            before = normalized[: last.start()]
+            # "资产都转到冷钱包了，接下来怎么注销": the same told first, the question after it; a question before it
+            # ("how do I withdraw, then how to close?") asks for more than the steps. Without "next", what comes
+            # first must only tell why, in words no entry holds of its own ("I registered by mistake, how can I
+            # delete it"), unless the question names the account ("I have open orders, how do I close my account?",
+            # "…，怎么注销"): then the main clause asks for the steps, and the setting's own entry comes beside them.
+            if not _ASKS_WHAT.search(before) and (
+                last.group("next")
+                or last.group("next_zh")
+                or self._only_a_setting(before)
+                or self._closes_the_account(last)
+            ):
+                return before
+        proceed = _HOW_TO_PROCEED_LAST.search(normalized)
+        if proceed and proceed.start() > 0:
+            before = normalized[: proceed.start()]
+            if (
+                plain.word in tokens(before)
+                and not _ASKS_WHAT.search(before)
+                and not _DONE.search(before)
+                and not _SOMEONE_ELSE.search(before)
+            ):
+                # "Closing my account because I'm moving. How do I proceed?": how to do what the clause before asks.
+                return before
+        return None
+
+    @staticmethod
+    def _closes_the_account(last: re.Match[str]) -> bool:
+        """True when a last clause asking how to close (`_HOW_TO_CLOSE_LAST`) names the account, not a thing that "it"
+        or a bare "close" may stand for ("…, how do I close it?" may close the position told first). In Chinese the
+        closing words are the account's own ("注销", "销户")."""
+        return last.group("object") is None or "account" in last.group("object")
+
+    def _names_entry(self, text: str, entry_id: str) -> bool:
+        """True when `text` holds a KB word, besides those most entries share, that the entry's questions use."""
+        own = set(self.relevance_.evidence(text).supported) - self.shared_words_ - self.asking_words_
+        return bool(own & self.entry_words_[entry_id])
 
     def _only_a_setting(self, before: str) -> bool:
         """True when `before` holds, of the KB's words, only ones most entries share."""
