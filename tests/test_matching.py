@@ -100,3 +100,20 @@ def test_a_verb_of_removal_applied_to_something_else_closes_nothing(engine):
     assert engine.decide("how do I eliminate fees on my trades").entries != ("closure-steps",)
     # "void my account closure request" voids the request, not the account
     assert engine.normalizer_("void my account closure request").startswith("void")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I want this account closed by Friday",  # a day of the week says when, it is not what is closed
+        "please delete my account before the weekend",
+        # the reason after "because" is a clause of its own, not what the request is about
+        "Closing my account because I'm consolidating exchanges. How do I proceed?",
+    ],
+)
+def test_a_request_with_when_or_why_gets_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_things_of_a_kind_asked_when_they_close_are_declined(engine):
+    assert engine.decide("when do shops close on sunday").declined

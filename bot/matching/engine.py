@@ -51,6 +51,8 @@ _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _CLOSES_ITSELF = re.compile(
     r"\b(?:does|do|did|will|would|is|are|was|were)\s+(?:the|my|your|a|an|this|that|our|their)\s+(?:[a-z]+\s+)?"
     r"([a-z]+)\s+close\b"
+    # ...or things of a kind, asked when they close ("when do shops close on sunday")
+    r"|\b(?:when|what time|why)\s+(?:do|did|will|would)\s+([a-z]+s)\s+close\b"
 )
 # Words between a doer and its verb ("my bank has just closed", "the bank is closing").
 _AUXILIARIES = r"can|could|will|would|may|might|did|does|do|has|have|had|is|are|was|were|just|suddenly|randomly|also|be"
@@ -92,7 +94,8 @@ _WHEN = frozenset(
     "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
-    "spring summer autumn winter january february march april june july august september october november december".split()
+    "spring summer autumn winter january february march april june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday weekend tonight midnight noon".split()
 )
 # "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
 _AFTER_A_WHILE = re.compile(
@@ -129,7 +132,8 @@ _DEFINITE = re.compile(r"\bthe\b")
 # Where a message's sentences end.
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 # Where a message's clauses end, for a request that comes with what led to it.
-_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
+# "because" opens the reason of a request, a clause of its own ("closing my account because I'm consolidating exchanges").
+_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then|because|since|cause|cuz|coz)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
 # A clause that says the account is already closed ("my account was closed", "注销已经完成了").
 _CLOSED = re.compile(
@@ -1041,7 +1045,7 @@ class Engine:
             return True  # "my bank closed my account", "去银行销户": another place's account
         # A thing that closes by itself is named before the verb ("what time does the pharmacy close", "is the post
         # office closed today"): the KB's accounts and requests close, a shop is another matter.
-        objects += [(plain.word, [m.group(1)]) for m in _CLOSES_ITSELF.finditer(normalized)]
+        objects += [(plain.word, [m.group(1) or m.group(2)]) for m in _CLOSES_ITSELF.finditer(normalized)]
         # ...and one left is named after "from" ("deregister from the exam", "remove me from the choir"), unless the
         # account is what is removed ("remove my binance account from existence", which a synonym reads as one word).
         if "account" not in fold(text):
