@@ -117,3 +117,19 @@ def test_a_request_with_when_or_why_gets_the_steps(engine, question):
 
 def test_things_of_a_kind_asked_when_they_close_are_declined(engine):
     assert engine.decide("when do shops close on sunday").declined
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Delete my f***ing account already",  # a word written with asterisks is a mood
+        "这破号我不玩了,咋删",  # a bare "删" asked how to do deletes what the message is about
+        "老婆不让炒币,账号怎么销",
+    ],
+)
+def test_requests_in_coarse_or_short_words_get_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_a_bare_chinese_delete_after_another_thing_deletes_that_thing(engine):
+    assert engine.decide("聊天记录怎么删").declined

@@ -25,7 +25,12 @@ STOP_WORDS = frozenset(
 _ZH_ASKING = (
     "可以|能不能|可不可以|能否|可否|是否|能|要|该|应该|怎么|怎样|如何|才能|想|请|帮我|给我|帮忙|把|还|就|得|必须|需要"
 )
-_ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删](?=$|[吗呢啊吧了？?。！!，,\s])"
+_ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删销](?=$|[吗呢啊吧了？?。！!，,\s])"
+# A bare "删" or "销" asked how to do at the end of a clause ("不玩了，咋删", "账号怎么销") deletes what the message is
+# about, as "怎么删除" does; a thing named before it ("聊天记录怎么删") is then what is deleted.
+_ZH_HOW_TO_DELETE = re.compile(r"(怎么|咋|如何|怎样)\s*(?:才能)?\s*[删销](?=$|[吗呢啊吧了？?。！!，,\s])")
+# Words written with asterisks ("f***ing", "sh*t"): a mood, never a topic.
+_CENSORED = re.compile(r"\b[a-z]*\*+[a-z]*\b|\b[a-z]+\*+")
 
 
 _ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删"
@@ -79,6 +84,7 @@ class Normalizer:
         )
         self._removal_replacement = f"{object_first[1]}\\1 {object_first[0]}" if object_first else ""
         self._account = object_first[0] if object_first else ""
+        self._close = object_first[1] if object_first else ""
         names = [fold(word) for word in drop]
         variants: dict[str, str] = dict.fromkeys(names, "")
         for key, values in self.synonyms.items():
@@ -107,6 +113,8 @@ class Normalizer:
 
     def _normalize(self, text: str) -> str:
         folded = fold(text)
+        if "*" in folded:
+            folded = _CENSORED.sub(" ", folded)
         if self._pattern is not None:
             # Twice: once the subject is gone, "cancel my binance account" reads "cancel my account", a synonym.
             # (A pass that rewrote nothing leaves nothing new for the second.)
@@ -122,6 +130,7 @@ class Normalizer:
         if self._object_first is not None and not folded.isascii():
             after, after_replacement, before, before_replacement = self._object_first
             folded = before.sub(before_replacement, after.sub(after_replacement, folded))
+            folded = _ZH_HOW_TO_DELETE.sub(rf"\1 {self._close} ", folded)
             folded = SPACES.sub(" ", folded)
         return folded.strip()
 
