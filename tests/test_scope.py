@@ -740,9 +740,9 @@ def test_a_command_after_its_reason_gets_the_steps(assistant, question):
     assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
 
 
-def test_a_command_with_a_question_keeps_the_questions_entry(assistant):
-    reply = assistant.ask("close my account for me, what happens to my NFTs?")
-    assert not reply.fallback and reply.entry["id"] == "nfts", reply.entry
+def test_a_command_with_a_question_keeps_the_questions_entry(engine):
+    # the command gets the steps beside it
+    assert engine.decide("close my account for me, what happens to my NFTs?").entries == ("closure-steps", "nfts")
 
 
 @pytest.mark.parametrize(
@@ -1073,3 +1073,23 @@ def test_how_to_close_it_after_a_setting_that_names_a_thing_keeps_that_thing(eng
 def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
     reply = assistant.ask("怎么把币提出来,然后怎么注销")
     assert reply.entry["id"] == "withdraw-remaining"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # a clause asking for the closure beside another question: the steps, in the order asked, and the other entry
+        ("How do I close my account and how long does it take?", ("closure-steps", "closure-duration")),
+        ("how do I withdraw everything and close the account", ("withdrawal-limits", "closure-steps")),
+    ],
+)
+def test_a_request_beside_another_question_gets_the_steps_too(engine, question, expected):
+    assert engine.decide(question).entries == expected
+
+
+def test_a_clause_about_what_follows_a_closure_asks_no_steps(engine):
+    # "after I request deletion" sets when; the question is about the records
+    assert (
+        "closure-steps"
+        not in engine.decide("After I request deletion, will there still be time to save my records?").entries
+    )

@@ -10,6 +10,7 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -172,6 +173,10 @@ _HOW_TO_PROCEED_LAST = re.compile(
     r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps)"
     r"\s*[?.!]*$"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
+)
+# A clause that asks what the steps of closing are ("注销账号的步骤是什么", "what are the steps to close").
+_STEPS_ASKED = re.compile(
+    r"\b(?:how (?:do|can|should|could|would) (?:i|we)|how to)\b|\bsteps?\b|步骤|流程|怎么|如何|咋"
 )
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
@@ -552,6 +557,7 @@ class Engine:
                 if a in self.objects_:
                     self.objects_[a][b] += 1
         topic = frozenset(kb.scope.topic_words)
+        self.topic_words_ = topic
         self.topic_pattern_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
             if topic
@@ -841,6 +847,19 @@ class Engine:
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
             if (
                 steps is not None
+                and entry_id != steps.entry
+                and steps.entry in self.kb_.entries
+                and (asked := self._steps_asked_beside(text)) is not None
+            ):
+                # A message that asks for the closure and something else: the steps, for the clause that asks for
+                # them, and the entry of the whole.
+                place, asking = asked
+                if place == 0:
+                    chosen, parts = (steps.entry, entry_id), (asking, text)
+                else:
+                    chosen, parts = (entry_id, steps.entry), (text, asking)
+            elif (
+                steps is not None
                 and entry_id == steps.entry
                 and judged.best is not None
                 and judged.top.label != entry_id
@@ -1069,11 +1088,15 @@ class Engine:
         "I signed up by accident, delete it", "moved my coins to a hardware wallet, now close binance for me": what
         led to the request makes the whole message look unlike the KB's questions; the request itself does not.
         """
+        return next((judged for _, _, judged in self._request_clauses(text)), None)
+
+    def _request_clauses(self, text: str) -> Iterator[tuple[int, str, Judgement]]:
+        """Each clause of `text` that plainly asks to close, with its place among the clauses and its judgement."""
         plain = self.kb_.scope.plain_request
         clauses = [c.strip() for c in _REQUEST_CLAUSES.split(text) if c.strip()]
         if plain is None or len(clauses) < 2:
-            return None
-        for clause in clauses:
+            return
+        for n, clause in enumerate(clauses):
             if (
                 plain.word not in tokens(self._spelled_normalized(clause))
                 or _SOMEONE_ELSE.search(clause.lower())
@@ -1088,7 +1111,23 @@ class Engine:
                 and self._plain_request(clause, judged) is not None
                 and self._confident(judged, request=True)
             ):
-                return judged
+                yield n, clause, judged
+
+    def _steps_asked_beside(self, text: str) -> tuple[int, str] | None:
+        """Where a clause asking for the closure stands among the clauses of a message that asks something else too
+        ("How do I close my account and how long does it take?", "stop sending me emails and just delete my account",
+        "注销账号的步骤是什么，以后还能用同一个邮箱注册吗"); None when no clause asks for it (one that only tells of closing,
+        "I closed my account yesterday", asks nothing), with that clause."""
+        plain_entry = self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
+        for n, clause, _ in self._request_clauses(text):
+            normalized = self._spelled_normalized(clause)
+            # The clause asks for nothing but the closure ("After I request deletion, will there still be time…"
+            # asks what happens after it).
+            rest = set(self.relevance_.words(normalized)) - self.shared_words_ - self.asking_words_ - _QUESTION_WORDS
+            if rest <= self.entry_words_[plain_entry] - self.topic_words_ and (
+                asks_to_close(normalized) or _HOW_TO_CLOSE_LAST.search(normalized) or _STEPS_ASKED.search(normalized)
+            ):
+                return n, clause
         return None
 
     def _plain_request(self, text: str, judged: Judgement) -> str | None:
