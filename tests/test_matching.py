@@ -133,3 +133,19 @@ def test_requests_in_coarse_or_short_words_get_the_steps(engine, question):
 
 def test_a_bare_chinese_delete_after_another_thing_deletes_that_thing(engine):
     assert engine.decide("聊天记录怎么删").declined
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "如何终止我的币安账户",  # a Chinese verb of removal before the account
+        "我要把币安账号永久停用,怎么做",  # ...or after it, with how far between
+        "币安账户怎么永久关闭",
+    ],
+)
+def test_a_chinese_verb_of_removal_applied_to_the_account_closes_it(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_a_service_named_by_a_letter_and_a_character_is_another_services_account(engine):
+    assert engine.decide("B站账号怎么彻底删除").declined

@@ -34,6 +34,8 @@ _CENSORED = re.compile(r"\b[a-z]*\*+[a-z]*\b|\b[a-z]+\*+")
 
 
 _ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删"
+# How far, between the account and its verb ("账号永久停用", "账户彻底关闭").
+_ZH_HOW_FAR = r"永久|永远|彻底|完全|直接"
 
 # Words that may stand between a verb and the account it applies to ("scrap my old account", "eliminate the whole
 # account"): whose account, and which of one's own.
@@ -61,20 +63,27 @@ class Normalizer:
         removal: Iterable[str] = (),
     ):
         self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
+        removal = list(removal)
+        # The Chinese verbs of removal ("终止", "停用", "清除") close the account as "删除" does, before it or after it.
+        zh = "".join(f"|{re.escape(v)}" for v in sorted((v for v in removal if not v.isascii()), key=len, reverse=True))
         self._object_first = (
             (
-                re.compile(rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING})*)\s*(?:{_ZH_CLOSING_VERB})"),
+                re.compile(
+                    rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING}|{_ZH_HOW_FAR})*)\s*(?:{_ZH_CLOSING_VERB}{zh})"
+                ),
                 rf"{object_first[0]} \1 {object_first[1]} ",
                 # ...and the verb before it, with only whose account between ("销毁我的账号")
                 re.compile(
-                    rf"(?:{_ZH_VERB_FIRST})\s*((?:我的|我|这个|该|的)*)\s*{re.escape(object_first[0])}(?![a-z])"
+                    rf"(?:{_ZH_VERB_FIRST}{zh})\s*((?:我的|我|这个|该|的)*)\s*{re.escape(object_first[0])}(?![a-z])"
                 ),
                 rf" {object_first[1]} \1 {object_first[0]}",
             )
             if object_first
             else None
         )
-        verbs = sorted({form for verb in removal for form in _forms(fold(verb))}, key=len, reverse=True)
+        verbs = sorted(
+            {form for verb in removal if verb.isascii() for form in _forms(fold(verb))}, key=len, reverse=True
+        )
         self._removal = (
             re.compile(
                 rf"\b(?:{'|'.join(map(re.escape, verbs))})((?:\s+(?:{_WHOSE}))*)\s+{re.escape(object_first[0])}\b(?!\s+{re.escape(object_first[1])})"
