@@ -1093,3 +1093,15 @@ def test_a_clause_about_what_follows_a_closure_asks_no_steps(engine):
         "closure-steps"
         not in engine.decide("After I request deletion, will there still be time to save my records?").entries
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I opened a second account, so how do I close the old one?",  # "one" stands for the account
+        "换了新手机号注册了新号,老账号怎么注销",  # which of one's accounts, before the question
+        "币都卖完了,最后一步怎么注销",  # the last step asked after what was done first
+    ],
+)
+def test_how_to_close_after_a_setting_in_other_words_gets_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)

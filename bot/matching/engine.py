@@ -161,8 +161,11 @@ _HOW_TO_CLOSE_AFTER = re.compile(
 _HOW_TO_CLOSE_LAST = re.compile(
     r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?(?:how (?:do|can|should|could|would) (?:i|we)|how to)"
     r" close(?P<object>(?:\s+(?:my|the|this|it|account|binance|whole|entire|main|old|own|for good|[a-z]+ly))*)"
+    # "how do I close the old one": "one" stands for the account the setting named
+    r"(?P<one>\s+one)?"
     r"(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
-    r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后)?(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
+    r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后|最后一步|最后)?(?:旧|老|原来的|这个|我的)?\s*(?:account)?\s*"
+    r"(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
     r"\s*(?:account|币安)?\s*[?？。!！]*$"
 )
 # A last clause that only asks how to go about it, after a clause that asks to close ("Closing my account because I'm
@@ -1218,7 +1221,7 @@ class Engine:
         """True when a last clause asking how to close (`_HOW_TO_CLOSE_LAST`) names the account, not a thing that "it"
         or a bare "close" may stand for ("…, how do I close it?" may close the position told first). In Chinese the
         closing words are the account's own ("注销", "销户")."""
-        return last.group("object") is None or "account" in last.group("object")
+        return last.group("object") is None or "account" in last.group("object") or last.group("one") is not None
 
     def _names_entry(self, text: str, entry_id: str) -> bool:
         """True when `text` holds a KB word, besides those most entries share, that the entry's questions use."""
