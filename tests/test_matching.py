@@ -149,3 +149,10 @@ def test_a_chinese_verb_of_removal_applied_to_the_account_closes_it(engine, ques
 
 def test_a_service_named_by_a_letter_and_a_character_is_another_services_account(engine):
     assert engine.decide("B站账号怎么彻底删除").declined
+
+
+def test_a_thing_told_as_still_held_after_a_closing_answer_is_brought_up(engine):
+    # told rather than asked ("I still have …"), the thing is what closing must deal with
+    assert engine.decide("I still have Simple Earn locked", after="closure-steps").entries[:1] == ("earn-staking",)
+    # ...and one the KB never speaks of is declined as it would be alone
+    assert engine.decide("I still have a bad cold", after="closure-steps").declined

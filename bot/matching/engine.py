@@ -215,6 +215,9 @@ _ANOTHER_THING = re.compile(
     r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
     r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
+    # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
+    r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
+    r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
 )
 
 
@@ -1363,7 +1366,7 @@ class Engine:
     @staticmethod
     def _thing_words(thing: re.Match[str] | None) -> str:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
-        return (thing.group("thing") or thing.group("thing_zh")) if thing else ""
+        return (thing.group("thing") or thing.group("thing_zh") or thing.group("thing_have")) if thing else ""
 
     def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
         """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches
