@@ -156,3 +156,9 @@ def test_a_thing_told_as_still_held_after_a_closing_answer_is_brought_up(engine)
     assert engine.decide("I still have Simple Earn locked", after="closure-steps").entries[:1] == ("earn-staking",)
     # ...and one the KB never speaks of is declined as it would be alone
     assert engine.decide("I still have a bad cold", after="closure-steps").declined
+
+
+def test_undoing_a_thing_the_kb_never_speaks_of_is_declined(engine):
+    assert engine.decide("what if I change my mind about the wedding", after="closure-steps").declined
+    # undoing the closure stays the KB's
+    assert not engine.decide("what if I change my mind about closing my account?").declined
