@@ -162,3 +162,8 @@ def test_undoing_a_thing_the_kb_never_speaks_of_is_declined(engine):
     assert engine.decide("what if I change my mind about the wedding", after="closure-steps").declined
     # undoing the closure stays the KB's
     assert not engine.decide("what if I change my mind about closing my account?").declined
+
+
+def test_a_letters_sign_off_does_not_count_against_its_request(engine):
+    letter = "I hereby request the closure of my account. Please advise on the procedure. Yours sincerely, J. Okonkwo"
+    assert engine.decide(letter).entries[:1] == ("closure-steps",)
