@@ -80,3 +80,90 @@ def test_every_entry_has_a_chinese_answer_with_the_same_figures(kb):
         assert entry.answer_zh, entry.id
         figures = set(re.findall(r"\d+", entry.answer))
         assert figures <= set(re.findall(r"\d+", entry.answer_zh)), entry.id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i wish to eliminate my account",  # a verb of removal no synonym lists
+        "scrapping my old account, how?",  # another form of it, with which of one's accounts between
+        "i want to supress my account",  # a slip of one, which the speller reads as the verb
+    ],
+)
+def test_a_verb_of_removal_applied_to_the_account_closes_it(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.answer
+    assert reply.entry["id"] == "closure-steps"
+
+
+def test_a_verb_of_removal_applied_to_something_else_closes_nothing(engine):
+    assert engine.decide("how do I eliminate fees on my trades").entries != ("closure-steps",)
+    # "void my account closure request" voids the request, not the account
+    assert engine.normalizer_("void my account closure request").startswith("void")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I want this account closed by Friday",  # a day of the week says when, it is not what is closed
+        "please delete my account before the weekend",
+        # the reason after "because" is a clause of its own, not what the request is about
+        "Closing my account because I'm consolidating exchanges. How do I proceed?",
+    ],
+)
+def test_a_request_with_when_or_why_gets_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_things_of_a_kind_asked_when_they_close_are_declined(engine):
+    assert engine.decide("when do shops close on sunday").declined
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Delete my f***ing account already",  # a word written with asterisks is a mood
+        "这破号我不玩了,咋删",  # a bare "删" asked how to do deletes what the message is about
+        "老婆不让炒币,账号怎么销",
+    ],
+)
+def test_requests_in_coarse_or_short_words_get_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_a_bare_chinese_delete_after_another_thing_deletes_that_thing(engine):
+    assert engine.decide("聊天记录怎么删").declined
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "如何终止我的币安账户",  # a Chinese verb of removal before the account
+        "我要把币安账号永久停用,怎么做",  # ...or after it, with how far between
+        "币安账户怎么永久关闭",
+    ],
+)
+def test_a_chinese_verb_of_removal_applied_to_the_account_closes_it(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_a_service_named_by_a_letter_and_a_character_is_another_services_account(engine):
+    assert engine.decide("B站账号怎么彻底删除").declined
+
+
+def test_a_thing_told_as_still_held_after_a_closing_answer_is_brought_up(engine):
+    # told rather than asked ("I still have …"), the thing is what closing must deal with
+    assert engine.decide("I still have Simple Earn locked", after="closure-steps").entries[:1] == ("earn-staking",)
+    # ...and one the KB never speaks of is declined as it would be alone
+    assert engine.decide("I still have a bad cold", after="closure-steps").declined
+
+
+def test_undoing_a_thing_the_kb_never_speaks_of_is_declined(engine):
+    assert engine.decide("what if I change my mind about the wedding", after="closure-steps").declined
+    # undoing the closure stays the KB's
+    assert not engine.decide("what if I change my mind about closing my account?").declined
+
+
+def test_a_letters_sign_off_does_not_count_against_its_request(engine):
+    letter = "I hereby request the closure of my account. Please advise on the procedure. Yours sincerely, J. Okonkwo"
+    assert engine.decide(letter).entries[:1] == ("closure-steps",)

@@ -740,9 +740,9 @@ def test_a_command_after_its_reason_gets_the_steps(assistant, question):
     assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entry, reply.confidence)
 
 
-def test_a_command_with_a_question_keeps_the_questions_entry(assistant):
-    reply = assistant.ask("close my account for me, what happens to my NFTs?")
-    assert not reply.fallback and reply.entry["id"] == "nfts", reply.entry
+def test_a_command_with_a_question_keeps_the_questions_entry(engine):
+    # the command gets the steps beside it
+    assert engine.decide("close my account for me, what happens to my NFTs?").entries == ("closure-steps", "nfts")
 
 
 @pytest.mark.parametrize(
@@ -1031,14 +1031,77 @@ def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
         # what led to it, in frame words only ("by mistake" is no cancelled closure), then how to close: the steps
         ("opened it by mistake, how do I close it", "closure-steps"),
         ("made this account by mistake, how can I delete it", "closure-steps"),
-        # a setting that names an entry keeps it
-        ("I have open orders, how do I close my account?", "open-orders"),
     ],
 )
 def test_a_setting_before_how_to_close_picks_an_entry_only_when_it_names_one(assistant, question, expected):
     assert assistant.ask(question).entry["id"] == expected
 
 
+@pytest.mark.parametrize(
+    "question, setting",
+    [
+        # the main clause asks how to close the account: the steps first, what the setting names beside them
+        ("I have open orders, how do I close my account?", "open-orders"),
+        ("I have an open futures position, how do I close my whole account?", "open-positions"),
+        ("I have staking and locked savings, how do I close my account?", "earn-staking"),
+        ("实名认证一直不通过,我不想用了,怎么注销", "kyc-verified"),
+    ],
+)
+def test_how_to_close_the_account_after_a_setting_gets_the_steps_and_the_settings_entry(engine, question, setting):
+    assert engine.decide(question).entries == ("closure-steps", setting)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My country is banning crypto exchanges, how do I close my account legally?",
+        # a last clause that only asks how to go about what the clause before asks
+        "my accountant told me to close the exchange account and keep records. what's the procedure",
+        "lol my mom says i have to delete my binance, how",
+        "i want to delete my binance account, how do i proceed?",
+    ],
+)
+def test_how_to_close_or_proceed_after_a_setting_gets_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+def test_how_to_close_it_after_a_setting_that_names_a_thing_keeps_that_thing(engine):
+    # "it" may be the position told first, not the account
+    assert engine.decide("I have an open futures position, how do I close it?").entries[:1] == ("open-positions",)
+
+
 def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
     reply = assistant.ask("怎么把币提出来,然后怎么注销")
     assert reply.entry["id"] == "withdraw-remaining"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # a clause asking for the closure beside another question: the steps, in the order asked, and the other entry
+        ("How do I close my account and how long does it take?", ("closure-steps", "closure-duration")),
+        ("how do I withdraw everything and close the account", ("withdrawal-limits", "closure-steps")),
+    ],
+)
+def test_a_request_beside_another_question_gets_the_steps_too(engine, question, expected):
+    assert engine.decide(question).entries == expected
+
+
+def test_a_clause_about_what_follows_a_closure_asks_no_steps(engine):
+    # "after I request deletion" sets when; the question is about the records
+    assert (
+        "closure-steps"
+        not in engine.decide("After I request deletion, will there still be time to save my records?").entries
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I opened a second account, so how do I close the old one?",  # "one" stands for the account
+        "换了新手机号注册了新号,老账号怎么注销",  # which of one's accounts, before the question
+        "币都卖完了,最后一步怎么注销",  # the last step asked after what was done first
+    ],
+)
+def test_how_to_close_after_a_setting_in_other_words_gets_the_steps(engine, question):
+    assert engine.decide(question).entries[:1] == ("closure-steps",)

@@ -151,6 +151,9 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     """Normalised words besides the request word that do something to a thing ("reopen", "withdraw"). Applied to a
     thing the KB never speaks of ("recover a deleted photo", "withdraw from a course"), they make the message about
     that thing."""
+    removal_verbs: list[Text] = []
+    """Verbs of removal, as written ("eliminate", "scrap"): applied to the account ("scrap my old account") they close
+    it, whether or not the synonyms list the phrase."""
     closed_elsewhere: list[Text] = []
     """Phrases, as written, for things whose words the KB uses but that only another service closes (a phone number,
     a SIM card): what the request word applies to when it is one of these is that thing ("手机号怎么销号")."""

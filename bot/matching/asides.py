@@ -1,4 +1,5 @@
-"""Parts of a closure request that say something besides the request: a threat, or what the user does not want.
+"""Parts of a closure request that say something besides the request: a threat, what the user does not want, or the
+sign-off of a letter.
 
 "close it or I'll sue" and "I don't want to freeze it, I want it gone" ask for the closure; the threat's words
 ("sue", "regulator") and the alternative turned down ("freeze") would otherwise pick another entry or a decline.
@@ -22,6 +23,13 @@ _THREAT = re.compile(
 # What every threat above holds: one of its words, in the same case-insensitive reading, or a Chinese opening. Most
 # messages hold none, and this is quick to look for; the threat pattern tries each of its branches everywhere.
 _THREAT_WORD = re.compile(r"\b(?:or|otherwise|else|before)\b|不然|否则|要不|我就", re.IGNORECASE)
+# A letter's sign-off and the name under it ("Yours sincerely, M. Okafor", "Kind regards, Anna"): who writes, which
+# says nothing of what is asked.
+_SIGN_OFF = re.compile(
+    r"[\s,;.!]*\b(?:yours sincerely|yours faithfully|yours truly|sincerely|faithfully|best regards|kind regards|"
+    r"warm regards|regards|best wishes|many thanks|thanks in advance|respectfully)\b[\s,.!]*(?:[a-z][\w'-]*\.?[\s,]*){0,4}$",
+    re.IGNORECASE,
+)
 # A clause that turns an alternative down: a word of refusing...
 _REFUSES = re.compile(
     r"\b(?:not|don't|dont|do not|no|never|forget|instead of|rather than|isn't|won't)\b|不是|不要|不想|别|不用",
@@ -39,8 +47,11 @@ _CLAUSES = re.compile(r"(?<=[,.;!?，。；！？])\s*|\s+(?=\b(?:not just|rathe
 
 
 def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
-    """`text` without a threat after its request and without the clauses turning an alternative down, when what is
-    left still asks to close (`asks_to_close` tells, on a part of the text); else `text` unchanged."""
+    """`text` without a letter's sign-off, without a threat after its request and without the clauses turning an
+    alternative down, when what is left still asks to close (`asks_to_close` tells, on a part of the text); else `text` unchanged."""
+    signed = _SIGN_OFF.sub("", text).strip()
+    if signed != text and signed and asks_to_close(signed):
+        text = signed
     stripped = (_THREAT.sub("", text) if _THREAT_WORD.search(text) else text).strip()
     if stripped != text and (not stripped or not asks_to_close(stripped)):
         stripped = text  # (a text the threat pattern left as it was is kept, whatever it asks)

@@ -10,6 +10,7 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -51,6 +52,8 @@ _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _CLOSES_ITSELF = re.compile(
     r"\b(?:does|do|did|will|would|is|are|was|were)\s+(?:the|my|your|a|an|this|that|our|their)\s+(?:[a-z]+\s+)?"
     r"([a-z]+)\s+close\b"
+    # ...or things of a kind, asked when they close ("when do shops close on sunday")
+    r"|\b(?:when|what time|why)\s+(?:do|did|will|would)\s+([a-z]+s)\s+close\b"
 )
 # Words between a doer and its verb ("my bank has just closed", "the bank is closing").
 _AUXILIARIES = r"can|could|will|would|may|might|did|does|do|has|have|had|is|are|was|were|just|suddenly|randomly|also|be"
@@ -58,14 +61,15 @@ _CLOSES_FROM = re.compile(
     r"\bclose\s+(?:me\s+|myself\s+|us\s+)?from\s+(?:the|my|a|an|this|that|your|our|their)?\s*(?:[a-z]+\s+)?([a-z]+)"
 )
 _NOT_LATIN = r"[^\sa-z,.;:!?，。；：！？]"
-_ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}})的?(?:账号|账户|帐号|帐户)")
+_ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})的?(?:账号|账户|帐号|帐户)")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
-    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,})\s*account"
+    # ...or a Latin letter and a character ("B站账号": Bilibili's)
+    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,}|[a-z0-9]+[\u3400-\u4dbf\u4e00-\u9fff])\s*account"
 )
 # Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
 # mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
@@ -92,7 +96,8 @@ _WHEN = frozenset(
     "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
-    "spring summer autumn winter january february march april june july august september october november december".split()
+    "spring summer autumn winter january february march april june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday weekend tonight midnight noon".split()
 )
 # "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
 _AFTER_A_WHILE = re.compile(
@@ -129,7 +134,8 @@ _DEFINITE = re.compile(r"\bthe\b")
 # Where a message's sentences end.
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 # Where a message's clauses end, for a request that comes with what led to it.
-_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then)\s+")
+# "because" opens the reason of a request, a clause of its own ("closing my account because I'm consolidating exchanges").
+_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then|because|since|cause|cuz|coz)\s+")
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
 # A clause that says the account is already closed ("my account was closed", "注销已经完成了").
 _CLOSED = re.compile(
@@ -153,10 +159,28 @@ _HOW_TO_CLOSE_AFTER = re.compile(
 # how do I close after?", "资产都转到冷钱包了，接下来怎么注销"; or without "after" or "next" ("I registered by mistake,
 # how can I delete it", "我不想用了，怎么注销").
 _HOW_TO_CLOSE_LAST = re.compile(
-    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |now |then )?(?:how (?:do|can|should) (?:i|we)|how to) close"
-    r"(?:\s+(?:my|the|this|it|account|binance))*(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
-    r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后)?(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
+    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?(?:how (?:do|can|should|could|would) (?:i|we)|how to)"
+    r" close(?P<object>(?:\s+(?:my|the|this|it|account|binance|whole|entire|main|old|own|for good|[a-z]+ly))*)"
+    # "how do I close the old one": "one" stands for the account the setting named
+    r"(?P<one>\s+one)?"
+    r"(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
+    r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后|最后一步|最后)?(?:旧|老|原来的|这个|我的)?\s*(?:account)?\s*"
+    r"(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
     r"\s*(?:account|币安)?\s*[?？。!！]*$"
+)
+# A last clause that only asks how to go about it, after a clause that asks to close ("Closing my account because I'm
+# consolidating exchanges. How do I proceed?", "my mom says I have to delete my binance, how", "想把账户注销掉，应该怎么操作"):
+# the steps of what the clause before asks for.
+_HOW_TO_PROCEED_LAST = re.compile(
+    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?"
+    r"(?:how(?: (?:do|can|should|could|would) (?:i|we))?(?: (?:to )?(?:proceed|do (?:it|that|this|so)|go about (?:it|that|this)"
+    r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps)"
+    r"\s*[?.!]*$"
+    r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
+)
+# A clause that asks what the steps of closing are ("注销账号的步骤是什么", "what are the steps to close").
+_STEPS_ASKED = re.compile(
+    r"\b(?:how (?:do|can|should|could|would) (?:i|we)|how to)\b|\bsteps?\b|步骤|流程|怎么|如何|咋"
 )
 # Words that point back at the previous turn ("how long does that take?").
 # "这个月", "那天", "这周": the same in Chinese.
@@ -191,6 +215,9 @@ _ANOTHER_THING = re.compile(
     r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
     r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
+    # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
+    r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
+    r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
 )
 
 
@@ -439,6 +466,7 @@ class Engine:
             kb.scope.synonyms,
             drop=kb.scope.subject,
             object_first=("account", plain.word) if plain is not None and "account" in kb.scope.synonyms else None,
+            removal=kb.scope.removal_verbs,
         )
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
@@ -448,7 +476,13 @@ class Engine:
         trusted = [text for e in kb.entries.values() for text in (e.question, e.answer)]
         self.speller_ = SpellingCorrector().fit(
             documents,
-            trusted=[*trusted, *synonym_words, *kb.scope.other_platforms, *kb.scope.out_of_scope],
+            trusted=[
+                *trusted,
+                *synonym_words,
+                *kb.scope.removal_verbs,
+                *kb.scope.other_platforms,
+                *kb.scope.out_of_scope,
+            ],
             background=kb.background,
         )
         # Several steps of one decision read the same corrected, normalised text; correcting is the costly part.
@@ -530,6 +564,7 @@ class Engine:
                 if a in self.objects_:
                     self.objects_[a][b] += 1
         topic = frozenset(kb.scope.topic_words)
+        self.topic_words_ = topic
         self.topic_pattern_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
             if topic
@@ -817,6 +852,29 @@ class Engine:
                 plain = steps.entry
             entry_id = plain or judged.top.label
             chosen, confidence, parts = (entry_id,), judged.confidence, (text,)
+            if (
+                steps is not None
+                and entry_id != steps.entry
+                and steps.entry in self.kb_.entries
+                and (asked := self._steps_asked_beside(text)) is not None
+            ):
+                # A message that asks for the closure and something else: the steps, for the clause that asks for
+                # them, and the entry of the whole.
+                place, asking = asked
+                if place == 0:
+                    chosen, parts = (steps.entry, entry_id), (asking, text)
+                else:
+                    chosen, parts = (entry_id, steps.entry), (text, asking)
+            elif (
+                steps is not None
+                and entry_id == steps.entry
+                and judged.best is not None
+                and judged.top.label != entry_id
+            ):
+                setting = self._setting_before_steps(normalized)
+                if setting is not None and self._names_entry(setting, judged.top.label) and self._confident(judged):
+                    # "I have open orders, how do I close my account?": the steps asked for, and what the setting names.
+                    chosen, parts = (entry_id, judged.top.label), (text, text)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
 
@@ -1013,7 +1071,7 @@ class Engine:
             return True  # "my bank closed my account", "去银行销户": another place's account
         # A thing that closes by itself is named before the verb ("what time does the pharmacy close", "is the post
         # office closed today"): the KB's accounts and requests close, a shop is another matter.
-        objects += [(plain.word, [m.group(1)]) for m in _CLOSES_ITSELF.finditer(normalized)]
+        objects += [(plain.word, [m.group(1) or m.group(2)]) for m in _CLOSES_ITSELF.finditer(normalized)]
         # ...and one left is named after "from" ("deregister from the exam", "remove me from the choir"), unless the
         # account is what is removed ("remove my binance account from existence", which a synonym reads as one word).
         if "account" not in fold(text):
@@ -1037,11 +1095,15 @@ class Engine:
         "I signed up by accident, delete it", "moved my coins to a hardware wallet, now close binance for me": what
         led to the request makes the whole message look unlike the KB's questions; the request itself does not.
         """
+        return next((judged for _, _, judged in self._request_clauses(text)), None)
+
+    def _request_clauses(self, text: str) -> Iterator[tuple[int, str, Judgement]]:
+        """Each clause of `text` that plainly asks to close, with its place among the clauses and its judgement."""
         plain = self.kb_.scope.plain_request
         clauses = [c.strip() for c in _REQUEST_CLAUSES.split(text) if c.strip()]
         if plain is None or len(clauses) < 2:
-            return None
-        for clause in clauses:
+            return
+        for n, clause in enumerate(clauses):
             if (
                 plain.word not in tokens(self._spelled_normalized(clause))
                 or _SOMEONE_ELSE.search(clause.lower())
@@ -1056,7 +1118,23 @@ class Engine:
                 and self._plain_request(clause, judged) is not None
                 and self._confident(judged, request=True)
             ):
-                return judged
+                yield n, clause, judged
+
+    def _steps_asked_beside(self, text: str) -> tuple[int, str] | None:
+        """Where a clause asking for the closure stands among the clauses of a message that asks something else too
+        ("How do I close my account and how long does it take?", "stop sending me emails and just delete my account",
+        "注销账号的步骤是什么，以后还能用同一个邮箱注册吗"); None when no clause asks for it (one that only tells of closing,
+        "I closed my account yesterday", asks nothing), with that clause."""
+        plain_entry = self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
+        for n, clause, _ in self._request_clauses(text):
+            normalized = self._spelled_normalized(clause)
+            # The clause asks for nothing but the closure ("After I request deletion, will there still be time…"
+            # asks what happens after it).
+            rest = set(self.relevance_.words(normalized)) - self.shared_words_ - self.asking_words_ - _QUESTION_WORDS
+            if rest <= self.entry_words_[plain_entry] - self.topic_words_ and (
+                asks_to_close(normalized) or _HOW_TO_CLOSE_LAST.search(normalized) or _STEPS_ASKED.search(normalized)
+            ):
+                return n, clause
         return None
 
     def _plain_request(self, text: str, judged: Judgement) -> str | None:
@@ -1074,17 +1152,8 @@ class Engine:
             # "how to close binance after sending everything to metamask": what was done first is the setting of a
             # question about the steps.
             return plain.entry
-        last = _HOW_TO_CLOSE_LAST.search(normalized)
-        if last and last.start() > 0:
-            before = normalized[: last.start()]
-            # "资产都转到冷钱包了，接下来怎么注销": the same told first, the question after it; a question before it
-            # ("how do I withdraw, then how to close?") asks for more than the steps. Without "next", what comes
-            # first must only tell why, in words no entry holds of its own ("I registered by mistake, how can I
-            # delete it"); a setting that names one ("I have open orders, how do I close?") keeps that entry.
-            if not _ASKS_WHAT.search(before) and (
-                last.group("next") or last.group("next_zh") or self._only_a_setting(before)
-            ):
-                return plain.entry
+        if self._setting_before_steps(normalized) is not None:
+            return plain.entry
         if not set(words) <= self.shared_words_ | self.asking_words_:
             return None
         if plain.word not in tokens(normalized):
@@ -1116,6 +1185,51 @@ class Engine:
         # What is left may only tie another entry on function words ("账户能注销吗": "能 … 吗").
         own = next((m.score for m in matches if m.label == plain.entry), 0.0)
         return plain.entry if matches[0].score - own <= self.config.plain_rest_margin else None
+
+    def _setting_before_steps(self, normalized: str) -> str | None:
+        """What a message tells before a last clause that asks for the steps, when it is such a message; else None."""
+        plain = self.kb_.scope.plain_request
+        if plain is None:
+            return None
+        last = _HOW_TO_CLOSE_LAST.search(normalized)
+        if last and last.start() > 0:
+            before = normalized[: last.start()]
+            # "资产都转到冷钱包了，接下来怎么注销": the same told first, the question after it; a question before it
+            # ("how do I withdraw, then how to close?") asks for more than the steps. Without "next", what comes
+            # first must only tell why, in words no entry holds of its own ("I registered by mistake, how can I
+            # delete it"), unless the question names the account ("I have open orders, how do I close my account?",
+            # "…，怎么注销"): then the main clause asks for the steps, and the setting's own entry comes beside them.
+            if not _ASKS_WHAT.search(before) and (
+                last.group("next")
+                or last.group("next_zh")
+                or self._only_a_setting(before)
+                or self._closes_the_account(last)
+            ):
+                return before
+        proceed = _HOW_TO_PROCEED_LAST.search(normalized)
+        if proceed and proceed.start() > 0:
+            before = normalized[: proceed.start()]
+            if (
+                plain.word in tokens(before)
+                and not _ASKS_WHAT.search(before)
+                and not _DONE.search(before)
+                and not _SOMEONE_ELSE.search(before)
+            ):
+                # "Closing my account because I'm moving. How do I proceed?": how to do what the clause before asks.
+                return before
+        return None
+
+    @staticmethod
+    def _closes_the_account(last: re.Match[str]) -> bool:
+        """True when a last clause asking how to close (`_HOW_TO_CLOSE_LAST`) names the account, not a thing that "it"
+        or a bare "close" may stand for ("…, how do I close it?" may close the position told first). In Chinese the
+        closing words are the account's own ("注销", "销户")."""
+        return last.group("object") is None or "account" in last.group("object") or last.group("one") is not None
+
+    def _names_entry(self, text: str, entry_id: str) -> bool:
+        """True when `text` holds a KB word, besides those most entries share, that the entry's questions use."""
+        own = set(self.relevance_.evidence(text).supported) - self.shared_words_ - self.asking_words_
+        return bool(own & self.entry_words_[entry_id])
 
     def _only_a_setting(self, before: str) -> bool:
         """True when `before` holds, of the KB's words, only ones most entries share."""
@@ -1252,7 +1366,7 @@ class Engine:
     @staticmethod
     def _thing_words(thing: re.Match[str] | None) -> str:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
-        return (thing.group("thing") or thing.group("thing_zh")) if thing else ""
+        return (thing.group("thing") or thing.group("thing_zh") or thing.group("thing_have")) if thing else ""
 
     def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
         """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches

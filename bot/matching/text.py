@@ -24,38 +24,75 @@ STOP_WORDS = frozenset(
 _ZH_ASKING = (
     "可以|能不能|可不可以|能否|可否|是否|能|要|该|应该|怎么|怎样|如何|才能|想|请|帮我|给我|帮忙|把|还|就|得|必须|需要"
 )
-_ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删](?=$|[吗呢啊吧了？?。！!，,\s])"
+_ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删销](?=$|[吗呢啊吧了？?。！!，,\s])"
+# A bare "删" or "销" asked how to do at the end of a clause ("不玩了，咋删", "账号怎么销") deletes what the message is
+# about, as "怎么删除" does; a thing named before it ("聊天记录怎么删") is then what is deleted.
+_ZH_HOW_TO_DELETE = re.compile(r"(怎么|咋|如何|怎样)\s*(?:才能)?\s*[删销](?=$|[吗呢啊吧了？?。！!，,\s])")
+# Words written with asterisks ("f***ing", "sh*t"): a mood, never a topic.
+_CENSORED = re.compile(r"\b[a-z]*\*+[a-z]*\b|\b[a-z]+\*+")
 
 
 _ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删"
+# How far, between the account and its verb ("账号永久停用", "账户彻底关闭").
+_ZH_HOW_FAR = r"永久|永远|彻底|完全|直接"
+
+# Words that may stand between a verb and the account it applies to ("scrap my old account", "eliminate the whole
+# account"): whose account, and which of one's own.
+_WHOSE = r"my|the|this|that|our|whole|entire|old|main|current|own|existing|personal|user"
+
+
+def _forms(verb: str) -> list[str]:
+    """`verb` with the endings of its other forms ("scrap": scraps, scrapped, scrapping; "erase": erased, erasing)."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return [verb, f"{verb}s", f"{verb}es", f"{stem}ed", f"{stem}ing", f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing"]
 
 
 class Normalizer:
     """Lower-cases, folds width and punctuation, rewrites domain synonyms to one key each, drops `drop` words.
 
     With `object_first` (the keys of the account and of closing), a Chinese closing verb after the account is
-    rewritten to the closing key."""
+    rewritten to the closing key, and so is any verb of `removal` applied to the account ("eliminate my account",
+    "scrapped the account"): whatever the word, removing the account is closing it."""
 
     def __init__(
         self,
         synonyms: Mapping[str, Iterable[str]] | None = None,
         drop: Iterable[str] = (),
         object_first: tuple[str, str] | None = None,
+        removal: Iterable[str] = (),
     ):
         self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
+        removal = list(removal)
+        # The Chinese verbs of removal ("终止", "停用", "清除") close the account as "删除" does, before it or after it.
+        zh = "".join(f"|{re.escape(v)}" for v in sorted((v for v in removal if not v.isascii()), key=len, reverse=True))
         self._object_first = (
             (
-                re.compile(rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING})*)\s*(?:{_ZH_CLOSING_VERB})"),
+                re.compile(
+                    rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING}|{_ZH_HOW_FAR})*)\s*(?:{_ZH_CLOSING_VERB}{zh})"
+                ),
                 rf"{object_first[0]} \1 {object_first[1]} ",
                 # ...and the verb before it, with only whose account between ("销毁我的账号")
                 re.compile(
-                    rf"(?:{_ZH_VERB_FIRST})\s*((?:我的|我|这个|该|的)*)\s*{re.escape(object_first[0])}(?![a-z])"
+                    rf"(?:{_ZH_VERB_FIRST}{zh})\s*((?:我的|我|这个|该|的)*)\s*{re.escape(object_first[0])}(?![a-z])"
                 ),
                 rf" {object_first[1]} \1 {object_first[0]}",
             )
             if object_first
             else None
         )
+        verbs = sorted(
+            {form for verb in removal if verb.isascii() for form in _forms(fold(verb))}, key=len, reverse=True
+        )
+        self._removal = (
+            re.compile(
+                rf"\b(?:{'|'.join(map(re.escape, verbs))})((?:\s+(?:{_WHOSE}))*)\s+{re.escape(object_first[0])}\b(?!\s+{re.escape(object_first[1])})"
+            )
+            if verbs and object_first
+            else None
+        )
+        self._removal_replacement = f"{object_first[1]}\\1 {object_first[0]}" if object_first else ""
+        self._account = object_first[0] if object_first else ""
+        self._close = object_first[1] if object_first else ""
         names = [fold(word) for word in drop]
         variants: dict[str, str] = dict.fromkeys(names, "")
         for key, values in self.synonyms.items():
@@ -82,6 +119,8 @@ class Normalizer:
 
     def _normalize(self, text: str) -> str:
         folded = fold(text)
+        if "*" in folded:
+            folded = _CENSORED.sub(" ", folded)
         if self._pattern is not None:
             # Twice: once the subject is gone, "cancel my binance account" reads "cancel my account", a synonym.
             # (A pass that rewrote nothing leaves nothing new for the second.)
@@ -92,9 +131,12 @@ class Normalizer:
                 if not count:
                     break
                 folded = SPACES.sub(" ", rewritten)
+        if self._removal is not None and self._account in folded:
+            folded = self._removal.sub(self._removal_replacement, folded)
         if self._object_first is not None and not folded.isascii():
             after, after_replacement, before, before_replacement = self._object_first
             folded = before.sub(before_replacement, after.sub(after_replacement, folded))
+            folded = _ZH_HOW_TO_DELETE.sub(rf"\1 {self._close} ", folded)
             folded = SPACES.sub(" ", folded)
         return folded.strip()
 
