@@ -245,14 +245,20 @@ def source_check(kb: KnowledgeBase, key_path: Path = ARTICLE_KEY) -> None:
     print(f"parts with the planted verdict: {figures['right']} of {figures['parts']}")
 
 
-def memory_after_loading() -> float:
-    """Resident set size (MB) of a fresh process that has loaded and indexed the KB."""
+def memory_after_loading() -> tuple[float, float, float]:
+    """Resident set size (MB) of a fresh process that has loaded and indexed the KB: in all, anonymous, file-backed.
+
+    The file-backed part counts pages of shared libraries the process has mapped; how many the kernel maps on a
+    fault depends on what the page cache holds, so it moves between runs while the anonymous part does not.
+    """
     code = (
         "from bot.cli import build_assistant; a = build_assistant(None); a.ask('how long does closure take'); "
-        "print(int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]))"
+        "s = open('/proc/self/status').read(); "
+        "print(*(s.split(k + ':')[1].split()[0] for k in ('VmRSS', 'RssAnon', 'RssFile')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    return int(out.stdout.strip()) / 1024
+    rss, anon, file = (int(kb) / 1024 for kb in out.stdout.split())
+    return rss, anon, file
 
 
 def synthetic_kb(base: KnowledgeBase, size: int, seed: int = 0) -> tuple[KnowledgeBase, list[str]]:
@@ -365,7 +371,8 @@ def main(args: argparse.Namespace) -> int:
         f"latency per ask (reply cache off) over {len(times)} asks: p50 {percentile(times, 50):.3f} ms, "
         f"p99 {percentile(times, 99):.3f} ms; CPU p50 {percentile(cpu, 50):.3f} ms, p99 {percentile(cpu, 99):.3f} ms"
     )
-    print(f"resident memory after loading: {memory_after_loading():.1f} MB")
+    rss, anon, file = memory_after_loading()
+    print(f"resident memory after loading: {rss:.1f} MB (anonymous {anon:.1f} MB, file-backed {file:.1f} MB)")
 
     scale(kb, args.sizes)
     return 0
