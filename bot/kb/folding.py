@@ -47,6 +47,12 @@ def _traditional() -> re.Pattern[str]:
 
 def fold(text: str) -> str:
     """Width-folded, lower-cased text with plain quotes and single spaces; Chinese in simplified characters."""
+    return _folded(text)
+
+
+# The rules of one question fold the same message, and the same few parts of it, a dozen times over.
+@functools.lru_cache(maxsize=512)
+def _folded(text: str) -> str:
     # ASCII text is its own NFKC form and has none of the quotes and dashes rewritten: lower-casing is all it needs.
     # (Splitting on whitespace and joining with one space is what replacing each run by a space and stripping does.)
     if text.isascii():
@@ -73,13 +79,13 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
     if not folded:
         return None
-    latin = _alternation([p for p in folded if not _CJK_CHAR.search(p)])
+    latin = alternation([p for p in folded if not _CJK_CHAR.search(p)])
     chinese = [p for p in folded if _CJK_CHAR.search(p)]
     # One word-boundary test around all Latin phrases: inside a word the match fails at once, instead of
     # after trying every phrase (the patterns hold hundreds of them, and every message is normalised). Likewise
     # one test of the character a Chinese phrase can start with, before trying each of them at every position.
     starts = "".join(map(re.escape, sorted({p[0] for p in chinese})))
-    cjk = f"(?=[{starts}])(?:{_alternation(chinese)})" if chinese else ""
+    cjk = f"(?=[{starts}])(?:{alternation(chinese)})" if chinese else ""
     parts = [rf"(?<![a-z0-9])(?:{latin})(?![a-z0-9])" if latin else "", cjk]
     return re.compile("|".join(p for p in parts if p))
 
@@ -100,10 +106,22 @@ def first_words(folded_phrases: Iterable[str]) -> frozenset[str] | None:
 
 def lacks_phrases(firsts: frozenset[str] | None, folded: str) -> bool:
     """True when no phrase whose first words are `firsts` (see `first_words`) can match the folded text."""
-    return firsts is not None and folded.isascii() and firsts.isdisjoint(_WORD.findall(folded))
+    return firsts is not None and folded.isascii() and firsts.isdisjoint(_words_of(folded))
 
 
-def _alternation(phrases: list[str]) -> str:
+# The rules of one question test the words of the same few texts against a dozen sets of first words.
+@functools.lru_cache(maxsize=256)
+def _words_of(folded: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(folded))
+
+
+def clear_cache() -> None:
+    """Forget the folded texts and the words of the texts seen recently."""
+    _folded.cache_clear()
+    _words_of.cache_clear()
+
+
+def alternation(phrases: list[str]) -> str:
     """A regex matching any of `phrases`, longest first, written as a tree of their shared beginnings.
 
     "close account|close my account|closing" becomes "clos(?:e (?:account|my account)|ing)": the regex engine

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..kb.folding import clear_cache as clear_words_cache
 from ..kb.folding import fold, is_cjk
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
@@ -602,6 +603,7 @@ class Engine:
         self._spelled_normalized.cache_clear()
         clear_acting_cache()
         clear_token_cache()
+        clear_words_cache()
         _content.cache_clear()
 
     def _calibrate(self, documents: list[str], labels: list[str]) -> LogisticCalibrator:

@@ -55,6 +55,11 @@ def _row_dot(matrix: sp.csr_matrix, row: int, ids: np.ndarray, values: np.ndarra
     return float(gathered @ matrix.data[start:end])
 
 
+PARTITION_BELOW = 4096
+"""Values up to which `top_positions` finds its floor by partitioning them (fewer calls); above it, by block maxima
+(partitioning a large index's values costs several times more)."""
+
+
 def top_positions(values: np.ndarray, n: int) -> np.ndarray:
     """Positions of the `n` largest `values`, largest first, ties by position (on every machine: `np.argpartition`
     keeps a different one of tied values depending on the processor's vector instructions).
@@ -64,6 +69,11 @@ def top_positions(values: np.ndarray, n: int) -> np.ndarray:
     """
     if n >= values.size:
         return np.argsort(-values, kind="stable")
+    if values.size <= PARTITION_BELOW:
+        # The n-th largest value itself, as the floor: one call on a small index (ties leave that value as it is).
+        floor = np.partition(values, values.size - n)[values.size - n]
+        above = np.flatnonzero(values >= floor)
+        return above[np.argsort(-values[above], kind="stable")][:n]
     # About four blocks a position sought: few values lie above the floor, and the maxima are quick to sort.
     maxima = np.maximum.reduceat(values, np.arange(0, values.size, max(values.size // (4 * n), 1)))
     floor = np.sort(maxima)[-n] if maxima.size >= n else -np.inf

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from ..kb.folding import CJK_RANGES, SPACES, first_words, fold, lacks_phrases, phrase_pattern
+from ..kb.folding import CJK_RANGES, SPACES, alternation, first_words, fold, lacks_phrases, phrase_pattern
 
 _TOKEN = re.compile(f"[a-z0-9]+|[{CJK_RANGES}]")
 
@@ -83,9 +83,11 @@ class Normalizer:
         verbs = sorted(
             {form for verb in removal if verb.isascii() for form in _forms(fold(verb))}, key=len, reverse=True
         )
+        # The verbs as a tree of their shared beginnings (tried longest first, as the list sorted by length would be):
+        # the pattern runs on every message naming the account, and the list has a few hundred forms.
         self._removal = (
             re.compile(
-                rf"\b(?:{'|'.join(map(re.escape, verbs))})((?:\s+(?:{_WHOSE}))*)\s+{re.escape(object_first[0])}\b(?!\s+{re.escape(object_first[1])})"
+                rf"\b(?:{alternation(verbs)})((?:\s+(?:{_WHOSE}))*)\s+{re.escape(object_first[0])}\b(?!\s+{re.escape(object_first[1])})"
             )
             if verbs and object_first
             else None
