@@ -48,10 +48,22 @@ class KnowledgeBase:
 
     def part_section(self, source_id: str, part_id: str) -> str:
         """The human-readable heading of one part of a source."""
+        section = self._sections.get((source_id, part_id))
+        if section is not None:
+            return section
         for part in self.sources[source_id].parts:
             if part.id == part_id:
                 return part.section
         raise KeyError(f"{source_id}/{part_id}")
+
+    @cached_property
+    def _sections(self) -> dict[tuple[str, str], str]:
+        # Every reply names the sections of the parts it cites: looked up, not searched for, each time.
+        sections: dict[tuple[str, str], str] = {}
+        for source_id, source in self.sources.items():
+            for part in source.parts:
+                sections.setdefault((source_id, part.id), part.section)
+        return sections
 
     @cached_property
     def conflict_flags(self) -> ConflictFlags:

@@ -19,6 +19,8 @@ _WORD_OR_CJK_RUN = re.compile(r"[a-z]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
+FEW_WORDS = 8
+"""Words up to which `Lexicon.zipf` looks each one up on its own, with the values kept."""
 WIDTH = 16
 """Bytes kept of a word; the few longer words are left out of the table and count as rare."""
 
@@ -40,6 +42,7 @@ class Lexicon:
         self.max_word_chars = max_word_chars
         # A run of Chinese characters is segmented the same way every time; runs recur across texts like words do.
         self._segmented = functools.lru_cache(maxsize=4096)(self._segment)
+        self._word_zipf = functools.lru_cache(maxsize=4096)(self._one_zipf)
 
     @classmethod
     def from_tsv(cls, data: bytes, rare_zipf: float = 2.5, max_word_chars: int = 4) -> Lexicon:
@@ -56,6 +59,16 @@ class Lexicon:
 
     def zipf(self, words: list[str]) -> np.ndarray:
         """The Zipf frequency of each word (`rare_zipf` where the table lacks it)."""
+        if len(words) <= FEW_WORDS:
+            # A message's few words: each looked up once and kept (words recur across messages), instead of
+            # encoding and searching for them together at every call.
+            return np.array([self._word_zipf(w) for w in words], dtype=float)
+        return self._looked_up(words)
+
+    def _one_zipf(self, word: str) -> float:
+        return float(self._looked_up([word])[0])
+
+    def _looked_up(self, words: list[str]) -> np.ndarray:
         out = np.full(len(words), self.rare_zipf, dtype=float)
         if not words or not self._keys.size:
             return out
