@@ -695,9 +695,7 @@ class Engine:
         if not matches:
             return Judgement((), 0.0, False, evidence, topical, trouble)
         wording = self._clip(self.wording_.log_odds(self.retriever_.word_ids(text)))
-        confidence = float(
-            self.calibrator_.predict_proba(np.array([self._features(text, matches, evidence, wording)]))[0]
-        )
+        confidence = self.calibrator_.probability(self._features(text, matches, evidence, wording))
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical, trouble)
 
