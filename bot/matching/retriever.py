@@ -72,8 +72,8 @@ def top_positions(values: np.ndarray, n: int) -> np.ndarray:
     if values.size <= PARTITION_BELOW:
         # The n-th largest value itself, as the floor: one call on a small index (ties leave that value as it is).
         floor = np.partition(values, values.size - n)[values.size - n]
-        above = np.flatnonzero(values >= floor)
-        return above[np.argsort(-values[above], kind="stable")][:n]
+        above = (values >= floor).nonzero()[0]
+        return above[(-values[above]).argsort(kind="stable")][:n]
     # About four blocks a position sought: few values lie above the floor, and the maxima are quick to sort.
     maxima = np.maximum.reduceat(values, np.arange(0, values.size, max(values.size // (4 * n), 1)))
     floor = np.sort(maxima)[-n] if maxima.size >= n else -np.inf

@@ -186,7 +186,7 @@ class InvertedIndex:
     def _add_copied(self, ids: np.ndarray, weights: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
         """Add the product of the columns `ids` with `weights` to `out`, the columns copied out first."""
         indptr = np.zeros(ids.size + 1, dtype=self._indptr.dtype)
-        np.cumsum(lengths, out=indptr[1:])
+        lengths.cumsum(out=indptr[1:])
         stored = int(indptr[-1])
         indices = np.empty(stored, dtype=self._indices.dtype)
         data = np.empty(stored, dtype=np.float64)
