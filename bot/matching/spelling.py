@@ -58,6 +58,8 @@ class SpellingCorrector:
         self._within_reach = functools.lru_cache(maxsize=64)(self._reachable)
         # The engine corrects the same message at several steps of one question.
         self._cached = functools.lru_cache(maxsize=1024)(self._correct)
+        # ...and its unknown words again in each part of it that the rules read.
+        self._fixed = functools.lru_cache(maxsize=1024)(self._fix_word)
         return self
 
     def _slips(self, untrusted: set[str]) -> dict[str, str]:
@@ -110,7 +112,9 @@ class SpellingCorrector:
         )
 
     def _fix(self, match: re.Match[str]) -> str:
-        word = match.group(0)
+        return self._fixed(match.group(0))
+
+    def _fix_word(self, word: str) -> str:
         if word in self.slips_:
             return self.slips_[word]
         if len(word) < self.min_length or word in self._known:
@@ -128,6 +132,7 @@ class SpellingCorrector:
     def clear_cache(self) -> None:
         """Forget the results kept for texts seen recently."""
         self._cached.cache_clear()
+        self._fixed.cache_clear()
 
     def __call__(self, text: str) -> str:
         """`text` folded, with unknown words replaced by their closest known spelling."""
