@@ -51,7 +51,7 @@ def fold(text: str) -> str:
 
 
 # The rules of one question fold the same message, and the same few parts of it, a dozen times over.
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=64)
 def _folded(text: str) -> str:
     # ASCII text is its own NFKC form and has none of the quotes and dashes rewritten: lower-casing is all it needs.
     # (Splitting on whitespace and joining with one space is what replacing each run by a space and stripping does.)
@@ -110,7 +110,7 @@ def lacks_phrases(firsts: frozenset[str] | None, folded: str) -> bool:
 
 
 # The rules of one question test the words of the same few texts against a dozen sets of first words.
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _words_of(folded: str) -> frozenset[str]:
     return frozenset(_WORD.findall(folded))
 

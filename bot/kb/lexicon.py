@@ -42,7 +42,7 @@ class Lexicon:
         self.max_word_chars = max_word_chars
         # A run of Chinese characters is segmented the same way every time; runs recur across texts like words do.
         self._segmented = functools.lru_cache(maxsize=4096)(self._segment)
-        self._word_zipf = functools.lru_cache(maxsize=4096)(self._one_zipf)
+        self._word_zipf = functools.lru_cache(maxsize=1024)(self._one_zipf)
 
     @classmethod
     def from_tsv(cls, data: bytes, rare_zipf: float = 2.5, max_word_chars: int = 4) -> Lexicon:
@@ -81,6 +81,10 @@ class Lexicon:
     def clear_cache(self) -> None:
         """Forget the runs segmented so far."""
         self._segmented.cache_clear()
+
+    def clear_word_cache(self) -> None:
+        """Forget the frequencies kept per word (those a build looked up are seldom a question's)."""
+        self._word_zipf.cache_clear()
 
     def segment(self, run: str, extra: frozenset[str] = frozenset()) -> list[str]:
         """Split a run of Chinese characters into words: longest known word first (table or `extra`), else one character."""

@@ -586,6 +586,10 @@ class Engine:
         in_scope = np.array([label != OUT_OF_SCOPE for label in labels], dtype=int)
         self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
+        # What the build left in the caches of folded texts and of words' frequencies is the KB's, not a question's:
+        # it would only hold memory.
+        clear_words_cache()
+        self.relevance_.lexicon_.clear_word_cache()
         return self
 
     def _spell_and_normalize(self, text: str) -> str:
