@@ -141,7 +141,8 @@ class SpellingCorrector:
     def _correct(self, text: str) -> str:
         folded = fold(text)
         # Most messages hold only known words (and words too short to correct): nothing to replace.
-        kept, shortest = self._kept, self.min_length
-        if all(len(word) < shortest or word in kept for word in _WORD.findall(folded)):
+        # (Each word is kept, or too short: only the words not kept need their length looked at.)
+        shortest = self.min_length
+        if all(len(word) < shortest for word in set(_WORD.findall(folded)).difference(self._kept)):
             return folded
         return _WORD.sub(self._fix, folded)
