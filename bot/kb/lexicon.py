@@ -42,7 +42,7 @@ class Lexicon:
         self.max_word_chars = max_word_chars
         # A run of Chinese characters is segmented the same way every time; runs recur across texts like words do.
         self._segmented = functools.lru_cache(maxsize=4096)(self._segment)
-        self._word_zipf = functools.lru_cache(maxsize=1024)(self._one_zipf)
+        self._word_zipf = functools.lru_cache(maxsize=256)(self._one_zipf)
 
     @classmethod
     def from_tsv(cls, data: bytes, rare_zipf: float = 2.5, max_word_chars: int = 4) -> Lexicon:
