@@ -129,3 +129,40 @@ def test_errors_the_http_server_answers_itself_are_in_the_one_shape(served, name
     assert set(json.loads(body)["error"]) == {"code", "message"}
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
     assert headers["cache-control"] == "no-store" and "content-security-policy" in headers
+
+
+class _Sock:
+    def __init__(self):
+        self.sent: list[bytes] = []
+
+    def sendall(self, data: bytes) -> None:
+        self.sent.append(data)
+
+
+class _Req:
+    version = (1, 1)
+    method = "GET"
+
+    def should_close(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("length", [True, False])
+def test_an_answer_goes_out_in_one_write_with_its_headers(length):
+    from gunicorn.config import Config
+
+    from bot.service.server import OneWriteResponse
+
+    sock = _Sock()
+    response = OneWriteResponse(_Req(), sock, Config())
+    body = b'{"status":"ok"}'
+    headers = [("Content-Type", "application/json")] + ([("Content-Length", str(len(body)))] if length else [])
+    response.start_response("200 OK", headers)
+    response.write(body)
+    assert len(sock.sent) == 1
+    head, _, sent_body = sock.sent[0].partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 OK\r\n") and b"Content-Type: application/json" in head
+    # Without a length the body is framed in chunks, as gunicorn frames it.
+    assert sent_body == (body if length else b"F\r\n" + body + b"\r\n")
+    response.write(b"" if length else b"more")  # later parts go out as before
+    assert len(sock.sent) == (1 if length else 2)

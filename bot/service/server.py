@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 import gevent
+import gunicorn.http.wsgi
 import gunicorn.util
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
@@ -87,12 +88,47 @@ def _linger(sock: Any) -> None:
         pass
 
 
+class _Gathered:
+    """Stands in for a socket while a response's first write runs: keeps what would be sent."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def sendall(self, data: bytes) -> None:
+        self.parts.append(data)
+
+
+class OneWriteResponse(gunicorn.http.wsgi.Response):
+    """Gunicorn's response, sending the headers and the first part of the body (all of a JSON answer) in one write.
+
+    Gunicorn sends the headers, then the body, in two writes: two system calls, and two packets for the client to
+    take in, on every answer. Gunicorn's own code still frames both; only where the bytes go differs.
+    """
+
+    def write(self, arg: bytes) -> None:
+        if self.headers_sent:
+            super().write(arg)
+            return
+        sock: Any = getattr(self, "sock")  # noqa: B009 - gunicorn's attribute is untyped
+        gathered = _Gathered()
+        setattr(self, "sock", gathered)  # noqa: B010
+        try:
+            super().write(arg)
+        finally:
+            setattr(self, "sock", sock)  # noqa: B010
+        if gathered.parts:
+            sock.sendall(b"".join(gathered.parts))
+
+
 class Worker(GeventWorker):
-    """Gunicorn's gevent worker, answering the errors it raises itself in the service's JSON shape."""
+    """Gunicorn's gevent worker, answering the errors it raises itself in the service's JSON shape, and sending
+    each answer's headers with its body."""
 
     def init_process(self) -> None:
-        # Gunicorn writes those answers through this one function (in the worker process only).
+        # Gunicorn writes those answers through this one function, and builds each response from this class (in
+        # the worker process only).
         gunicorn.util.write_error = write_error
+        gunicorn.http.wsgi.Response = OneWriteResponse
         super().init_process()
 
 
