@@ -204,6 +204,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "tell me how closing an account works, I want to close mine",
         # the Chinese wish without its subject, opening the clause after what led to it
         "收到诈骗短信了，想立刻关闭账户",
+        # a formal Chinese letter: "solemnly", "kindly", "under my name", the addressee, the honorific "your platform"
+        "本人郑重申请关闭名下的币安账户，烦请告知流程。",
+        "致币安客服团队：我希望终止使用贵平台并注销账户，请问怎么办理？",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -444,6 +447,22 @@ def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expecte
 def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(assistant):
     reply = assistant.ask("close binance and move my coins to coinbase")
     assert not reply.fallback
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long does it take for facebook to delete my account?",
+        "still waiting for instagram to remove my account, how long is normal?",
+    ],
+)
+def test_a_platform_waited_for_to_act_is_who_acts_not_where_funds_go(assistant, question):
+    assert assistant.ask(question).fallback
+
+
+def test_a_platform_left_for_stays_where_the_user_goes_before_to_and_a_verb(assistant):
+    reply = assistant.ask("leaving binance for coinbase to trade there, how do I close my account")
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES
 
 
 def test_an_email_provider_named_as_an_address_is_not_another_platform(assistant):

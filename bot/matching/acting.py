@@ -110,7 +110,7 @@ _WANTS = re.compile(
     r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"
     # "..., and honestly just want to close binance"
     r"|(?:^|[,.;!?]\s*|\band\s+)(?:honestly\s+|really\s+|just\s+)*(?:want|need|wanna|would like|'d like) to close\b"
-    r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
+    r"|(?:我|俺)(?:想|要|想要|需要|打算|决定|希望)\s*(?:把)?\s*(?:account\s*)?close"
     # "被骗了，想马上注销账号", "用不惯，想注销": the wish said without its subject, opening a clause, as Chinese does
     r"|(?:^|[,，。;；!！?？]\s*)(?:想|想要|打算|决定)\s*(?:instantly\s*|直接\s*|彻底\s*)?(?:把)?\s*(?:account\s*)?close"
     # "我在此申请永久关闭我的账户", "特此申请注销本人账户"
