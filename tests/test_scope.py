@@ -45,6 +45,9 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "can I reopen a support ticket I closed",
         "how do I recover a folder I deleted",
         "how do I withdraw from my pension fund",
+        # undoing a thing the KB knows but never undoes, with no word of closing: the thing, not the closure
+        "is there a way to undo an email I sent?",
+        "how do I undo a buy order",
         # "需要多久" asks how long, not what is required; "still pending" reports a problem
         "身份证补办需要多久",
         "实名认证需要多长时间",
@@ -739,6 +742,11 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
         # the alternative asked about, not turned down, keeps its entry
         ("can I freeze my account instead of closing it?", "freeze-account"),
         ("I don't want to close it, can I just freeze it?", "freeze-account"),
+        # undoing the closure, or what the user did, whatever it is called
+        ("I regret it, can I undo the closure?", "cancel-closure-request"),
+        ("I changed my mind, can I reverse the process?", "cancel-closure-request"),
+        ("can I undo it?", "cancel-closure-request"),
+        ("if I change my mind on day three, is there an undo button?", "cancel-closure-request"),  # the verb as a noun
     ],
 )
 def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, question, expected):

@@ -259,6 +259,9 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
+# Words that stand for what the user did, whatever it was ("can I reverse the process?", "undo everything"): undoing
+# them names no feature.
+_THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
@@ -1040,6 +1043,8 @@ class Engine:
                     about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
+                    elif following and tok in self.topic_words_ and self._undoes_a_feature(tok, following, normalized):
+                        return True
         # In Chinese a thing recovered ends its phrase ("恢复删除的照片": recover the deleted photos), where nothing else
         # is about closing ("账户注销后没取出来的钱会返还吗" asks about the account).
         for verb, acted_on in patterns.acted_on_zh:
@@ -1088,6 +1093,20 @@ class Engine:
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _undoes_a_feature(self, verb: str, following: list[str], normalized: str) -> bool:
+        """True when a topic word that acts on a thing ("undo", "reopen") is applied to one the KB knows but never
+        undoes or reopens, in a message with no other word of closing: "can I undo a trade?", "can I undo sending an
+        email?" ask about the trade or the e-mail, not about the closure ("can I undo the deletion?", "reopen my old
+        account" are; "can I undo it?" names nothing, "an undo button" undoes nothing)."""
+        if any(w == verb or self.objects_[verb][w] > 0 for w in following):
+            return False
+        if re.search(rf"\b(?:a|an|the|this|that|any|no)\s+{re.escape(verb)}\b", normalized):
+            return False  # "is there an undo button?": the verb as a noun, naming the closure's own undoing
+        if following[-1] in _PROP_WORDS | _THE_ACT or any(w in self.topic_words_ for w in following):
+            return False
+        pattern = self.topic_pattern_
+        return pattern is not None and all(m.group(0).startswith(verb) for m in pattern.finditer(normalized))
 
     def _request_clause(self, text: str) -> Judgement | None:
         """The judgement of the one clause that plainly asks to close, when the rest of the message is its setting.
