@@ -455,6 +455,35 @@ def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(
 @pytest.mark.parametrize(
     "question",
     [
+        "how can I delete an old API key",
+        "close my grid bot please",
+        "how do I remove an address from my whitelist",
+        "how do I close a margin position on binance",
+    ],
+)
+def test_a_thing_of_binance_closed_on_its_own_is_the_feature_not_the_account(assistant, question):
+    assert assistant.ask(question).fallback
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("do I need to close my futures positions first?", "open-positions"),  # another side of closing
+        ("how do I close my open orders before deleting my account", "open-orders"),
+        ("how do I get rid of the dust", "convert-dust"),  # an entry that answers the thing without closing
+        ("can I delete my binance whenever I like?", None),  # the subject, which normalising leaves out
+        ("is my whitelist erased the moment I confirm?", "saved-addresses"),  # "the moment" says when
+    ],
+)
+def test_a_thing_closed_beside_the_account_keeps_its_entry(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert expected is None or reply.entry["id"] == expected, reply.entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "how long does it take for facebook to delete my account?",
         "still waiting for instagram to remove my account, how long is normal?",
     ],

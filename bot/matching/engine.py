@@ -259,6 +259,17 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
+# Words that name the account itself, or all that is in it, after the request word ("delete my profile", "close
+# everything").
+_THE_ACCOUNT = frozenset(
+    "account accounts subaccount request profile login registration membership user data info information details "
+    "everything all binance app crypto mine thing stuff id one kyc documents document identity".split()
+)
+# Words that say when, after the request word ("closed the moment I submit"), and how often the KB's own texts put
+# a word after it for that word to be one of what the KB closes ("account", "request", the KB's own slips "acount").
+_A_MOMENT = frozenset("moment point day time minute second instant".split())
+_OFTEN_CLOSED = 5
+_OWNED = re.compile(r"\b(?:my|our|the|this|your)\s+")
 # Words that stand for what the user did, whatever it was ("can I reverse the process?", "undo everything"): undoing
 # them names no feature.
 _THE_ACT = frozenset("process procedure decision action everything all".split())
@@ -400,6 +411,9 @@ class EngineConfig:
     questions without making it about anything else."""
     request_foreign_limit: float = 4.0
     """The foreign-evidence limit for such a message."""
+    feature_alone_share: float = 0.5
+    """A thing of Binance's closed on its own ("delete my API key") is declined when every entry asked about it holds
+    a topic word at least this share of the time: below it, an entry answers the thing without closing (dust)."""
     topic_required_share: float = 0.84
     """An entry at least this share of whose questions hold one of the KB's topic words (scope.yaml `topic_words`)
     does not answer a message holding none: "how do I turn on 2FA" asks about the feature, not about closing."""
@@ -808,7 +822,7 @@ class Engine:
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
             text = self.scope_.rewrite_closing_words(text)
-        if self._closes_something_else(text):
+        if self._closes_something_else(text) or self._closes_a_feature(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
         if several and len(several[0]) > 1:
@@ -1093,6 +1107,56 @@ class Engine:
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _closes_a_feature(self, text: str) -> bool:
+        """True when the request word applies only to a thing of Binance's other than the account ("how do I close a
+        futures position", "delete my API key", "delete an address from the whitelist"), in a message that names
+        neither the account nor any other side of closing it.
+
+        The KB speaks of such things only as what to settle before the account closes ("do I need to close my
+        positions first?"); how to close or delete them one by one is the feature's own matter, which the sources
+        do not cover.
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None:
+            return False
+        normalized = self._spelled_normalized(text)
+        words = tokens(normalized)
+        if plain.word not in words or "account" in words or is_cjk(text):
+            return False
+        pattern = self.topic_pattern_
+        if pattern is not None and not all(m.group(0) == plain.word for m in pattern.finditer(normalized)):
+            return False  # "close my positions before closing", "do I need to close them first?"
+        folded = fold(text)
+        if any(
+            self.scope_.names_subject(rest[:1][0])
+            for m in _OWNED.finditer(folded)
+            if (rest := folded[m.end() :].split())
+        ):
+            return False  # "close my binance on my phone": the subject, which normalising leaves out
+        things = []
+        for clause in _CLAUSE.split(normalized):
+            for match in re.finditer(rf"\b{re.escape(plain.word)}\b(\s+(?:a|an|the|my|our|this|that)\b)?", clause):
+                # The thing is named as one, after a determiner ("close a futures position", "delete my API key");
+                # "close it", "closing take", "close my binance" name the account or nothing.
+                if match.group(1) is None:
+                    return False
+                following = [w for w in _content_of(clause[match.end() :])[:2] if w not in _MODIFIERS]
+                if (
+                    not following
+                    or following[0] in _THE_ACCOUNT | _PROP_WORDS | _THE_ACT | _HOW_IT_GOES | _A_MOMENT
+                    or self.objects_[plain.word][following[0]] >= _OFTEN_CLOSED
+                ):
+                    return False  # "delete my profile", "close this thing", "the moment I submit": the account
+                things.append(following[-1])  # the head of "a futures position", "my withdrawal address"
+        # Only things the KB speaks of only as part of closing: "how do I get rid of the dust" asks what an entry
+        # answers on its own, without a word of closing.
+        share, floor = self.topic_share_, self.config.feature_alone_share
+        return bool(things) and all(
+            self.relevance_.knows(w)
+            and all(share.get(e, 0.0) >= floor for e, words in self.entry_words_.items() if w in words)
+            for w in things
+        )
 
     def _undoes_a_feature(self, verb: str, following: list[str], normalized: str) -> bool:
         """True when a topic word that acts on a thing ("undo", "reopen") is applied to one the KB knows but never
