@@ -459,6 +459,9 @@ def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(
         "close my grid bot please",
         "how do I remove an address from my whitelist",
         "how do I close a margin position on binance",
+        # a "的" after the Chinese verb ties it to the thing: Binance's chat history, not the account
+        "怎么删除币安的聊天记录",
+        "怎么关闭币安的推送",
     ],
 )
 def test_a_thing_of_binance_closed_on_its_own_is_the_feature_not_the_account(assistant, question):

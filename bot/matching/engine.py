@@ -1071,6 +1071,9 @@ class Engine:
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         for match in patterns.closed_zh.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
+            # which normalising leaves out), "删掉的照片" (the deleted photos).
+            words = words[1:] if words[:1] == ["的"] else words
             objects.append((plain.word, words[:2]))
         # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it; "手机卡
         # 怎么注销", the "手机" of which a synonym has rewritten), or of any closing question when a synonym reads it as
