@@ -1078,10 +1078,40 @@ def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
         # not wanting it, or wanting to know about it, is no wish to close
         ("不想 close account", False),
         ("想知道怎么 close", False),
+        # a space parts casual Chinese clauses; "特" is the "特此" of a letter; "我希望" wishes as "我想" does
+        ("亏惨了😭 想 close", True),
+        ("本人决定不再使用,特申请永久 close account", True),
+        ("我希望 close account", True),
+        # txt-speak "2" for "to"; a command, then its reason without a comma; the last of several steps
+        ("need 2 close account asap", True),
+        ("please close my account i got hacked and dont trust exchanges anymore", True),
+        ("把币提到钱包,然后把 account close 。", True),
+        ("then close the account down.", True),
+        ("i closed my old bank account because i moved", False),
     ],
 )
 def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
     assert acting.asks_to_close(normalized) is wanted
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "赔惨了😭 想销户",
+        "韭菜被割了 想注销",
+        "need 2 close acct asap, movin cities",
+        "The app crashed and I got liquidated. Remove my account immediately.",
+        "delete my account i got phished and im done with crypto",
+        "先把余额提到银行卡，然后销户。",
+        "Transfer my coins to Kraken and then shut the account down.",
+        "ive already moved everything out now what do i do to close it",
+        "i sold everything now what do i do to close it",
+    ],
+)
+def test_a_request_written_casually_or_as_the_last_step_gets_the_steps(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert CLOSURE_ENTRIES & {e["id"] for e in reply.entries}, reply.entries
 
 
 @pytest.mark.parametrize(

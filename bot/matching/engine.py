@@ -135,7 +135,10 @@ _DEFINITE = re.compile(r"\bthe\b")
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 # Where a message's clauses end, for a request that comes with what led to it.
 # "because" opens the reason of a request, a clause of its own ("closing my account because I'm consolidating exchanges").
-_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then|because|since|cause|cuz|coz)\s+")
+# Chinese written casually parts its clauses with a space ("亏麻了😭 想销户").
+_REQUEST_CLAUSES = re.compile(
+    r"[,.;:!?，。；：！？]+|\s+(?:and|so|then|because|since|cause|cuz|coz)\s+|(?<=[^\x00-\x7f])\s+(?=[\u3400-\u9fff])"
+)
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
 # A clause that says the account is already closed ("my account was closed", "注销已经完成了").
 _CLOSED = re.compile(
@@ -159,14 +162,17 @@ _HOW_TO_CLOSE_AFTER = re.compile(
 # how do I close after?", "资产都转到冷钱包了，接下来怎么注销"; or without "after" or "next" ("I registered by mistake,
 # how can I delete it", "我不想用了，怎么注销").
 _HOW_TO_CLOSE_LAST = re.compile(
-    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?(?:how (?:do|can|should|could|would) (?:i|we)|how to)"
+    # ("…withdrawn everything now what do i do to close it": "now" opens the question without a comma)
+    r"(?:^|[,.;:!，。；：！]\s*|\s(?=now\b))(?:so |ok |okay |and |but )?(?P<lead>now |then )?"
+    r"(?:how (?:do|can|should|could|would) (?:i|we)|how to|(?:now )?what (?:do|should|can) (?:i|we) do to)"
     r" close(?P<object>(?:\s+(?:my|the|this|it|account|binance|whole|entire|main|old|own|for good|[a-z]+ly))*)"
     # "how do I close the old one": "one" stands for the account the setting named
     r"(?P<one>\s+one)?"
     r"(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
-    r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后|最后一步|最后)?(?:旧|老|原来的|这个|我的)?\s*(?:account)?\s*"
+    r"|(?:^|[,.;:!，。；：！]\s*|(?<=[^\x00-\x7f])\s+)(?P<next_zh>接下来|然后|现在|那|之后|最后一步|最后|下一步)?"
+    r"(?:旧|老|原来的|这个|我的)?\s*(?:account)?\s*"
     r"(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
-    r"\s*(?:account|币安)?\s*[?？。!！]*$"
+    r"\s*(?:account|币安)?\s*[?？。!！❓]*$"
 )
 # A last clause that only asks how to go about it, after a clause that asks to close ("Closing my account because I'm
 # consolidating exchanges. How do I proceed?", "my mom says I have to delete my binance, how", "想把账户注销掉，应该怎么操作"):
@@ -270,6 +276,8 @@ _THE_ACCOUNT = frozenset(
 _A_MOMENT = frozenset("moment point day time minute second instant".split())
 _OFTEN_CLOSED = 5
 _OWNED = re.compile(r"\b(?:my|our|the|this|your)\s+")
+# Words that only say a command is urgent ("delete my account immediately", "close it asap").
+_URGENT = frozenset("asap instantly immediately now today".split())
 # Words that stand for what the user did, whatever it was ("can I reverse the process?", "undo everything"): undoing
 # them names no feature.
 _THE_ACT = frozenset("process procedure decision action everything all".split())
@@ -1240,7 +1248,9 @@ class Engine:
             return plain.entry
         if self._setting_before_steps(normalized) is not None:
             return plain.entry
-        if not set(words) <= self.shared_words_ | self.asking_words_:
+        urgent = _URGENT if asks_to_close(normalized) else frozenset()
+        if not set(words) - urgent <= self.shared_words_ | self.asking_words_:
+            # ("delete my account immediately", "need to close it asap": a command's urgency asks nothing of its own)
             return None
         if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
@@ -1287,6 +1297,7 @@ class Engine:
             # "…，怎么注销"): then the main clause asks for the steps, and the setting's own entry comes beside them.
             if not _ASKS_WHAT.search(before) and (
                 last.group("next")
+                or last.group("lead")  # "…, now how do I close it?": what was told came first
                 or last.group("next_zh")
                 or self._only_a_setting(before)
                 or self._closes_the_account(last)
