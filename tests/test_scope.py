@@ -1088,6 +1088,8 @@ def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
         ("把币提到钱包,然后把 account close 。", True),
         ("then close the account down.", True),
         ("i closed my old bank account because i moved", False),
+        # a letter's longer opening before the request
+        ("good morning. i am writing on behalf of myself to request close of my account.", True),
     ],
 )
 def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
@@ -1106,6 +1108,12 @@ def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
         "Transfer my coins to Kraken and then shut the account down.",
         "ive already moved everything out now what do i do to close it",
         "i sold everything now what do i do to close it",
+        # the bank account is where the balance goes, with a word saying which of the user's own
+        "Dear support, I am writing to formally request the closure of my account. Please send what is left to my "
+        "registered bank account first. Kind regards, Anna",
+        # "住销", the homophone slip of "注销"
+        "我想住销账号",
+        "币安账户怎么住销",
     ],
 )
 def test_a_request_written_casually_or_as_the_last_step_gets_the_steps(assistant, question):

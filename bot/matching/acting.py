@@ -108,8 +108,9 @@ _WANTS = re.compile(
     # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"
     r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"
     r"|^(?:requesting|submitting)\b(?:\s+\w+){0,5}?\s+close\b"
-    # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed"
-    r"|\bi\b[^,.;!?]{0,30}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
+    # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed", "I am
+    # writing on behalf of myself to request closure"
+    r"|\bi\b[^,.;!?]{0,45}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
     r"|\b(?:let's|lets|let us)\s+(?:just\s+)?close\b"
     # "can I get it closed?", "could I have my account closed": the closure asked for as a thing done to it

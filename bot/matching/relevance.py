@@ -39,6 +39,8 @@ FILLER = frozenset(
     # the frame of a formal letter ("I should be grateful if you would arrange...", "at your earliest opportunity")
     "sirs appreciate appreciated grateful obliged kindly undersigned attention disposal reference advance notify "
     "intention inform proceed opportunity earliest convenience wishes esteemed "
+    # ("Good afternoon. I am writing on behalf of myself to request ... Please confirm the necessary steps.")
+    "afternoon morning evening behalf myself necessary "
     "got cool great nice alright sure understood noted perfect awesome "
     "purpose "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "

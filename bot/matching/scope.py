@@ -9,8 +9,10 @@ from ..kb.folding import first_words, fold, lacks_phrases, phrase_pattern
 
 # A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
 # "leaving binance for okx" names where the user goes.
+# ("transferred to my registered bank account": after "to", one word may say which of the user's own)
 _DESTINATION = re.compile(
     r"(?:\bto|\binto|\bonto|\bin|\bvia|\bfor|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our)|\s*(?:我的|我|自己的|你的))?\s*$"
+    r"|\b(?:to|into|onto)\s+(?:my|our)\s+[a-z]+\s*$"
 )
 # ...but one waited for, before "to" and a verb, does that verb ("how long does it take for TikTok to delete my
 # account", "waiting for Kraken to approve"): it is who acts, not where anything goes ("leaving binance for coinbase
