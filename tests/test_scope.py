@@ -510,6 +510,12 @@ def test_an_email_provider_named_alone_is_an_address_and_with_account_a_platform
     assert assistant.ask("how do I delete my hotmail account").fallback
 
 
+def test_a_chinese_mailbox_closed_is_the_users_mailbox(assistant):
+    assert assistant.ask("126邮箱怎么注销").fallback
+    assert assistant.ask("怎么注销新浪邮箱").fallback
+    assert not assistant.ask("注销币安后qq邮箱还能再注册吗").fallback  # the account closed first, the address reused
+
+
 def test_everyday_words_are_not_spelling_corrected_into_platform_names(engine):
     assert "linkedin" not in engine.speller_("change the email linked to my login")
     assert engine.speller_("how lnog does closure tkae") == "how long does closure take"

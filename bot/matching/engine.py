@@ -568,6 +568,27 @@ class Engine:
         elsewhere = sorted((fold(p) for p in kb.scope.closed_elsewhere), key=len, reverse=True)
         # The first word of each e-mail provider's name ("yahoo" of "yahoo mail"): closed, it is the user's mailbox.
         self.providers_ = frozenset(fold(p).split()[0] for p in kb.scope.email_providers if p.isascii())
+        # ...and in Chinese the name before "邮箱" ("163邮箱", "网易邮箱"), closed after it or right before it ("163邮箱怎么
+        # 注销", "注销网易邮箱"); "注销币安后qq邮箱还能用吗" closes the account first.
+        zh_providers = sorted(
+            {
+                fold(p)[: -len("邮箱")].strip()
+                for p in kb.scope.email_providers
+                if not p.isascii() and p.endswith("邮箱")
+            },
+            key=len,
+            reverse=True,
+        )
+        names = "|".join(map(re.escape, zh_providers))
+        word = re.escape(plain.word) if plain else ""
+        self.mailbox_zh_ = (
+            re.compile(
+                rf"(?<![a-z0-9])(?:{names})\s*email\s*(?:要|该|应该|可以|能|能不能|可不可以)?\s*(?:怎么|如何|怎样|咋)?\s*{word}"
+                rf"|{word}\s*(?:我的|掉)?\s*(?:{names})\s*email"
+            )
+            if names and plain
+            else None
+        )
         holders = "|".join(map(re.escape, sorted(kb.scope.other_holders, key=len, reverse=True)))
         self.holder_closes_ = (
             re.compile(
@@ -992,6 +1013,8 @@ class Engine:
         if plain is None or not self.providers_:
             return False
         normalized = self._spelled_normalized(text)
+        if plain.word in normalized and self.mailbox_zh_ is not None and self.mailbox_zh_.search(normalized):
+            return True  # "163邮箱怎么注销", "注销网易邮箱"
         if plain.word not in normalized or not any(p in normalized for p in self.providers_):
             return False  # (both are among its words when the rule below holds)
         for clause in _CLAUSE.split(normalized):
