@@ -1093,6 +1093,8 @@ def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
         ("please close my account i got hacked and dont trust exchanges anymore", True),
         ("把币提到钱包,然后把 account close 。", True),
         ("then close the account down.", True),
+        # an expletive before "account" says how the user feels
+        ("close the damn account.", True),
         ("i closed my old bank account because i moved", False),
         # a letter's longer opening before the request
         ("good morning. i am writing on behalf of myself to request close of my account.", True),
@@ -1118,6 +1120,8 @@ def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
         "Dear support, I am writing to formally request the closure of my account. Please send what is left to my "
         "registered bank account first. Kind regards, Anna",
         # "住销", the homophone slip of "注销"
+        # "tell me how" after a clause that closes, whoever else the setting names
+        "They froze my withdrawal for days. Once my coins are out I'm closing this account, tell me how.",
         "我想住销账号",
         "币安账户怎么住销",
     ],

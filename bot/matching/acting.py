@@ -20,7 +20,9 @@ _AFTER = (
 # The commands that make up a whole message (or clause), anchored at its start...
 _ACTING_START = (
     # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
-    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: (?:whole|entire|old))?"
+    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?"
+    # ("close the damn account": an expletive says how the user feels, not which account)
+    r"(?: (?:whole|entire|old|damn|damned|bloody|stupid|freaking|fucking|goddamn|useless))?"
     rf"(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
     r"|^请\s*(?:帮我)?\s*close"
     r"|^(?:instantly\s*)?close\s*(?:我的|我|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"

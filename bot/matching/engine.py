@@ -180,7 +180,9 @@ _HOW_TO_CLOSE_LAST = re.compile(
 _HOW_TO_PROCEED_LAST = re.compile(
     r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?"
     r"(?:how(?: (?:do|can|should|could|would) (?:i|we))?(?: (?:to )?(?:proceed|do (?:it|that|this|so)|go about (?:it|that|this)"
-    r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps)"
+    r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps"
+    # "…I'm closing this account, tell me how"
+    r"|(?:please )?(?:tell|show) me how)"
     r"\s*[?.!]*$"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
 )
@@ -1333,7 +1335,9 @@ class Engine:
                 plain.word in tokens(before)
                 and not _ASKS_WHAT.search(before)
                 and not _DONE.search(before)
-                and not _SOMEONE_ELSE.search(before)
+                # only the clause that closes must not be someone else's ("They froze my withdrawal. Once my coins
+                # are out I'm closing this account, tell me how")
+                and not any(_SOMEONE_ELSE.search(c) for c in _REQUEST_CLAUSES.split(before) if plain.word in tokens(c))
             ):
                 # "Closing my account because I'm moving. How do I proceed?": how to do what the clause before asks.
                 return before
