@@ -510,6 +510,11 @@ def test_an_email_provider_named_alone_is_an_address_and_with_account_a_platform
     assert assistant.ask("how do I delete my hotmail account").fallback
 
 
+@pytest.mark.parametrize("question", ["医保APP账户怎么注销", "学习强国APP账号怎么注销"])
+def test_a_service_named_before_its_app_account_is_that_services(assistant, question):
+    assert assistant.ask(question).fallback
+
+
 @pytest.mark.parametrize("question", ["can I close my AT&T account and keep the number", "中国电信的账户怎么注销"])
 def test_a_phone_carrier_is_another_platform(assistant, question):
     assert assistant.ask(question).fallback

@@ -68,8 +68,8 @@ _CARRIER = "carrier"
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
-    # ...or a Latin letter and a character ("B站账号": Bilibili's)
-    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,}|[a-z0-9]+[\u3400-\u4dbf\u4e00-\u9fff])\s*account"
+    # ...or a Latin letter and a character ("B站账号": Bilibili's), also with its app between ("个税APP账号")
+    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,}|[a-z0-9]+[\u3400-\u4dbf\u4e00-\u9fff])\s*(?:mobile\s*)?account"
 )
 # Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
 # mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
