@@ -45,6 +45,9 @@ def test_a_question_frame_alone_is_not_enough(assistant, question):
         "can I reopen a support ticket I closed",
         "how do I recover a folder I deleted",
         "how do I withdraw from my pension fund",
+        # undoing a thing the KB knows but never undoes, with no word of closing: the thing, not the closure
+        "is there a way to undo an email I sent?",
+        "how do I undo a buy order",
         # "需要多久" asks how long, not what is required; "still pending" reports a problem
         "身份证补办需要多久",
         "实名认证需要多长时间",
@@ -204,6 +207,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "tell me how closing an account works, I want to close mine",
         # the Chinese wish without its subject, opening the clause after what led to it
         "收到诈骗短信了，想立刻关闭账户",
+        # a formal Chinese letter: "solemnly", "kindly", "under my name", the addressee, the honorific "your platform"
+        "本人郑重申请关闭名下的币安账户，烦请告知流程。",
+        "致币安客服团队：我希望终止使用贵平台并注销账户，请问怎么办理？",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -446,6 +452,54 @@ def test_a_platform_that_is_only_where_the_funds_go_keeps_the_question_in_scope(
     assert not reply.fallback
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how can I delete an old API key",
+        "close my grid bot please",
+        "how do I remove an address from my whitelist",
+        "how do I close a margin position on binance",
+        # a "的" after the Chinese verb ties it to the thing: Binance's chat history, not the account
+        "怎么删除币安的聊天记录",
+        "怎么关闭币安的推送",
+    ],
+)
+def test_a_thing_of_binance_closed_on_its_own_is_the_feature_not_the_account(assistant, question):
+    assert assistant.ask(question).fallback
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("do I need to close my futures positions first?", "open-positions"),  # another side of closing
+        ("how do I close my open orders before deleting my account", "open-orders"),
+        ("how do I get rid of the dust", "convert-dust"),  # an entry that answers the thing without closing
+        ("can I delete my binance whenever I like?", None),  # the subject, which normalising leaves out
+        ("is my whitelist erased the moment I confirm?", "saved-addresses"),  # "the moment" says when
+    ],
+)
+def test_a_thing_closed_beside_the_account_keeps_its_entry(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert expected is None or reply.entry["id"] == expected, reply.entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long does it take for facebook to delete my account?",
+        "still waiting for instagram to remove my account, how long is normal?",
+    ],
+)
+def test_a_platform_waited_for_to_act_is_who_acts_not_where_funds_go(assistant, question):
+    assert assistant.ask(question).fallback
+
+
+def test_a_platform_left_for_stays_where_the_user_goes_before_to_and_a_verb(assistant):
+    reply = assistant.ask("leaving binance for coinbase to trade there, how do I close my account")
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES
+
+
 def test_an_email_provider_named_as_an_address_is_not_another_platform(assistant):
     reply = assistant.ask("can I make a new account with my old gmail address after closing?")
     assert not reply.fallback
@@ -454,6 +508,22 @@ def test_an_email_provider_named_as_an_address_is_not_another_platform(assistant
 def test_an_email_provider_named_alone_is_an_address_and_with_account_a_platform(assistant):
     assert not assistant.ask("is my hotmail free to use again once my account is closed?").fallback
     assert assistant.ask("how do I delete my hotmail account").fallback
+
+
+@pytest.mark.parametrize("question", ["医保APP账户怎么注销", "学习强国APP账号怎么注销"])
+def test_a_service_named_before_its_app_account_is_that_services(assistant, question):
+    assert assistant.ask(question).fallback
+
+
+@pytest.mark.parametrize("question", ["can I close my AT&T account and keep the number", "中国电信的账户怎么注销"])
+def test_a_phone_carrier_is_another_platform(assistant, question):
+    assert assistant.ask(question).fallback
+
+
+def test_a_chinese_mailbox_closed_is_the_users_mailbox(assistant):
+    assert assistant.ask("126邮箱怎么注销").fallback
+    assert assistant.ask("怎么注销新浪邮箱").fallback
+    assert not assistant.ask("注销币安后qq邮箱还能再注册吗").fallback  # the account closed first, the address reused
 
 
 def test_everyday_words_are_not_spelling_corrected_into_platform_names(engine):
@@ -720,6 +790,11 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
         # the alternative asked about, not turned down, keeps its entry
         ("can I freeze my account instead of closing it?", "freeze-account"),
         ("I don't want to close it, can I just freeze it?", "freeze-account"),
+        # undoing the closure, or what the user did, whatever it is called
+        ("I regret it, can I undo the closure?", "cancel-closure-request"),
+        ("I changed my mind, can I reverse the process?", "cancel-closure-request"),
+        ("can I undo it?", "cancel-closure-request"),
+        ("if I change my mind on day three, is there an undo button?", "cancel-closure-request"),  # the verb as a noun
     ],
 )
 def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, question, expected):
@@ -1019,10 +1094,52 @@ def test_asking_whether_a_closure_can_be_reversed_is_answered(assistant):
         # not wanting it, or wanting to know about it, is no wish to close
         ("不想 close account", False),
         ("想知道怎么 close", False),
+        # a space parts casual Chinese clauses; "特" is the "特此" of a letter; "我希望" wishes as "我想" does
+        ("亏惨了😭 想 close", True),
+        ("本人决定不再使用,特申请永久 close account", True),
+        ("我希望 close account", True),
+        # txt-speak "2" for "to"; a command, then its reason without a comma; the last of several steps
+        ("need 2 close account asap", True),
+        ("please close my account i got hacked and dont trust exchanges anymore", True),
+        ("把币提到钱包,然后把 account close 。", True),
+        ("then close the account down.", True),
+        # an expletive before "account" says how the user feels
+        ("close the damn account.", True),
+        ("i closed my old bank account because i moved", False),
+        # a letter's longer opening before the request
+        ("good morning. i am writing on behalf of myself to request close of my account.", True),
     ],
 )
 def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
     assert acting.asks_to_close(normalized) is wanted
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "赔惨了😭 想销户",
+        "韭菜被割了 想注销",
+        "need 2 close acct asap, movin cities",
+        "The app crashed and I got liquidated. Remove my account immediately.",
+        "delete my account i got phished and im done with crypto",
+        "先把余额提到银行卡，然后销户。",
+        "Transfer my coins to Kraken and then shut the account down.",
+        "ive already moved everything out now what do i do to close it",
+        "i sold everything now what do i do to close it",
+        # the bank account is where the balance goes, with a word saying which of the user's own
+        "Dear support, I am writing to formally request the closure of my account. Please send what is left to my "
+        "registered bank account first. Kind regards, Anna",
+        # "住销", the homophone slip of "注销"
+        # "tell me how" after a clause that closes, whoever else the setting names
+        "They froze my withdrawal for days. Once my coins are out I'm closing this account, tell me how.",
+        "我想住销账号",
+        "币安账户怎么住销",
+    ],
+)
+def test_a_request_written_casually_or_as_the_last_step_gets_the_steps(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert CLOSURE_ENTRIES & {e["id"] for e in reply.entries}, reply.entries
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,25 @@ from __future__ import annotations
 import functools
 import re
 
-_POLITE = r"(?:please|pls|plz|kindly|just|now|ok|okay|so|hi|hello|hey|proceed with|go ahead and|instantly|right now)"
+_POLITE = (
+    r"(?:please|pls|plz|kindly|just|now|then|ok|okay|so|hi|hello|hey|proceed with|go ahead and|instantly|right now)"
+)
 _AFTER = (
-    r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx)"
+    r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx"
+    # the particle of "shut the account down"
+    r"|down)"
 )
 # The commands that make up a whole message (or clause), anchored at its start...
 _ACTING_START = (
     # a bare command: "delete my account", "please close it now" (not "closing my account, what about NFTs?")
-    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?(?: (?:whole|entire|old))?"
+    rf"^(?:{_POLITE}[ ,]+)*close(?: (?:my|this|the|our|it|me|everything|it all|all of it))?"
+    # ("close the damn account": an expletive says how the user feels, not which account)
+    r"(?: (?:whole|entire|old|damn|damned|bloody|stupid|freaking|fucking|goddamn|useless))?"
     rf"(?: account)?(?:[ ,]+{_AFTER})*[ .!?]*$"
     r"|^请\s*(?:帮我)?\s*close"
     r"|^(?:instantly\s*)?close\s*(?:我的|我|这个)?\s*(?:account)?\s*(?:吧|啊|谢谢)?[。！!]*$"
+    # the last of several steps: "…，然后把账户关掉", "…，然后销户"
+    r"|^(?:然后|再|接着|最后|之后)\s*(?:把\s*(?:我的|我|这个)?\s*account\s*)?close\s*(?:吧|掉)?[。！!]*$"
 )
 # ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS` ("ur" is in "your", "u " ends "you ").
 _ACTING_ANYWHERE = (
@@ -68,6 +76,8 @@ _CLAUSES = re.compile(r"[,.;!?，。；！？]+\s*")
 # the opening its setting, not a command.
 _QUESTION = re.compile(r"[?？]|\b(?:what|how|when|where|why|which|who)\b")
 _FIRST_COMMAND = re.compile(r"^(.+?)\s+and\s+(?!what|how|when|where|why|which|who|will|would|can|could|do|does|is|are)")
+# "please close my account i got scammed and dont trust crypto anymore": a command, then its reason without a comma.
+_COMMAND_THEN_REASON = re.compile(r"^(.+?)\s+(?:i|i'm|im|i've|ive|because|cause|cuz|coz|bc|since)\s")
 
 
 # One question reads the same text several times (whether it asks for the closure, then whether it asks the bot):
@@ -86,6 +96,7 @@ def asks_bot_to_act(normalized: str) -> bool:
         or (clauses and _acting(clauses[0], whole=True) and not _QUESTION.search(normalized))
         # "hello team, delete my account and confirm by email": the command after the greeting, before "and"
         or (first is not None and _acting(_CLAUSES.split(first.group(1))[-1].strip(), whole=True))
+        or ((reason := _COMMAND_THEN_REASON.match(normalized)) is not None and _acting(reason.group(1), whole=True))
     )
 
 
@@ -99,8 +110,9 @@ _WANTS = re.compile(
     # "I hereby request the permanent closure", "submitting a request to have it closed", "time to close it"
     r"|\b(?:i|we)\s+(?:\w+\s+)?(?:request|am requesting|are requesting)\b(?:\s+\w+){0,4}?\s+close\b"
     r"|^(?:requesting|submitting)\b(?:\s+\w+){0,5}?\s+close\b"
-    # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed"
-    r"|\bi\b[^,.;!?]{0,30}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
+    # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed", "I am
+    # writing on behalf of myself to request closure"
+    r"|\bi\b[^,.;!?]{0,45}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
     r"|\b(?:it's|its|it is)?\s*time to close\b"
     r"|\b(?:let's|lets|let us)\s+(?:just\s+)?close\b"
     # "can I get it closed?", "could I have my account closed": the closure asked for as a thing done to it
@@ -109,12 +121,12 @@ _WANTS = re.compile(
     # "..., need mine closed", "want it gone, close it": the wish said without its subject, opening a clause
     r"|(?:^|[,.;!?]\s*)(?:need|want|wanna)\s+(?:it|mine|my account|this account|the account|this)\s+close\b"
     # "..., and honestly just want to close binance"
-    r"|(?:^|[,.;!?]\s*|\band\s+)(?:honestly\s+|really\s+|just\s+)*(?:want|need|wanna|would like|'d like) to close\b"
-    r"|(?:我|俺)(?:想|要|想要|需要|打算|决定)\s*(?:把)?\s*(?:account\s*)?close"
+    r"|(?:^|[,.;!?]\s*|\band\s+)(?:honestly\s+|really\s+|just\s+)*(?:want|need|wanna|would like|'d like) (?:to|2) close\b"
+    r"|(?:我|俺)(?:想|要|想要|需要|打算|决定|希望)\s*(?:把)?\s*(?:account\s*)?close"
     # "被骗了，想马上注销账号", "用不惯，想注销": the wish said without its subject, opening a clause, as Chinese does
-    r"|(?:^|[,，。;；!！?？]\s*)(?:想|想要|打算|决定)\s*(?:instantly\s*|直接\s*|彻底\s*)?(?:把)?\s*(?:account\s*)?close"
-    # "我在此申请永久关闭我的账户", "特此申请注销本人账户"
-    r"|(?:我|本人|特此|在此)[^,，。;；!！?？]{0,6}?(?:申请|请求|要求)\s*(?:永久|正式)?\s*close"
+    r"|(?:^|[,，。;；!！?？]\s*|(?<=[^\x00-\x7f])\s+)(?:想|想要|打算|决定)\s*(?:instantly\s*|直接\s*|彻底\s*)?(?:把)?\s*(?:account\s*)?close"
+    # "我在此申请永久关闭我的账户", "特此申请注销本人账户", "特申请永久注销账户"
+    r"|(?:我|本人|特此|在此|特)[^,，。;；!！?？]{0,6}?(?:申请|请求|要求)\s*(?:永久|正式)?\s*close"
 )
 
 

@@ -69,8 +69,8 @@ _CARRIER = "carrier"
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
-    # ...or a Latin letter and a character ("B站账号": Bilibili's)
-    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,}|[a-z0-9]+[\u3400-\u4dbf\u4e00-\u9fff])\s*account"
+    # ...or a Latin letter and a character ("B站账号": Bilibili's), also with its app between ("个税APP账号")
+    r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,}|[a-z0-9]+[\u3400-\u4dbf\u4e00-\u9fff])\s*(?:mobile\s*)?account"
 )
 # Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
 # mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
@@ -136,7 +136,10 @@ _DEFINITE = re.compile(r"\bthe\b")
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 # Where a message's clauses end, for a request that comes with what led to it.
 # "because" opens the reason of a request, a clause of its own ("closing my account because I'm consolidating exchanges").
-_REQUEST_CLAUSES = re.compile(r"[,.;:!?，。；：！？]+|\s+(?:and|so|then|because|since|cause|cuz|coz)\s+")
+# Chinese written casually parts its clauses with a space ("亏麻了😭 想销户").
+_REQUEST_CLAUSES = re.compile(
+    r"[,.;:!?，。；：！？]+|\s+(?:and|so|then|because|since|cause|cuz|coz)\s+|(?<=[^\x00-\x7f])\s+(?=[\u3400-\u9fff])"
+)
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
 # A clause that says the account is already closed ("my account was closed", "注销已经完成了").
 _CLOSED = re.compile(
@@ -160,14 +163,17 @@ _HOW_TO_CLOSE_AFTER = re.compile(
 # how do I close after?", "资产都转到冷钱包了，接下来怎么注销"; or without "after" or "next" ("I registered by mistake,
 # how can I delete it", "我不想用了，怎么注销").
 _HOW_TO_CLOSE_LAST = re.compile(
-    r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?(?:how (?:do|can|should|could|would) (?:i|we)|how to)"
+    # ("…withdrawn everything now what do i do to close it": "now" opens the question without a comma)
+    r"(?:^|[,.;:!，。；：！]\s*|\s(?=now\b))(?:so |ok |okay |and |but )?(?P<lead>now |then )?"
+    r"(?:how (?:do|can|should|could|would) (?:i|we)|how to|(?:now )?what (?:do|should|can) (?:i|we) do to)"
     r" close(?P<object>(?:\s+(?:my|the|this|it|account|binance|whole|entire|main|old|own|for good|[a-z]+ly))*)"
     # "how do I close the old one": "one" stands for the account the setting named
     r"(?P<one>\s+one)?"
     r"(?:\s+(?P<next>after|afterwards|next|then|now))?\s*[?.!]*$"
-    r"|(?:^|[,.;:!，。；：！]\s*)(?P<next_zh>接下来|然后|现在|那|之后|最后一步|最后)?(?:旧|老|原来的|这个|我的)?\s*(?:account)?\s*"
+    r"|(?:^|[,.;:!，。；：！]\s*|(?<=[^\x00-\x7f])\s+)(?P<next_zh>接下来|然后|现在|那|之后|最后一步|最后|下一步)?"
+    r"(?:旧|老|原来的|这个|我的)?\s*(?:account)?\s*"
     r"(?:该|要)?\s*(?:怎么|如何|咋)\s*close"
-    r"\s*(?:account|币安)?\s*[?？。!！]*$"
+    r"\s*(?:account|币安)?\s*[?？。!！❓]*$"
 )
 # A last clause that only asks how to go about it, after a clause that asks to close ("Closing my account because I'm
 # consolidating exchanges. How do I proceed?", "my mom says I have to delete my binance, how", "想把账户注销掉，应该怎么操作"):
@@ -175,7 +181,9 @@ _HOW_TO_CLOSE_LAST = re.compile(
 _HOW_TO_PROCEED_LAST = re.compile(
     r"(?:^|[,.;:!，。；：！]\s*)(?:so |ok |okay |and |but |now |then )?"
     r"(?:how(?: (?:do|can|should|could|would) (?:i|we))?(?: (?:to )?(?:proceed|do (?:it|that|this|so)|go about (?:it|that|this)"
-    r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps)"
+    r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps"
+    # "…I'm closing this account, tell me how"
+    r"|(?:please )?(?:tell|show) me how)"
     r"\s*[?.!]*$"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
 )
@@ -260,6 +268,22 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
+# Words that name the account itself, or all that is in it, after the request word ("delete my profile", "close
+# everything").
+_THE_ACCOUNT = frozenset(
+    "account accounts subaccount request profile login registration membership user data info information details "
+    "everything all binance app crypto mine thing stuff id one kyc documents document identity".split()
+)
+# Words that say when, after the request word ("closed the moment I submit"), and how often the KB's own texts put
+# a word after it for that word to be one of what the KB closes ("account", "request", the KB's own slips "acount").
+_A_MOMENT = frozenset("moment point day time minute second instant".split())
+_OFTEN_CLOSED = 5
+_OWNED = re.compile(r"\b(?:my|our|the|this|your)\s+")
+# Words that only say a command is urgent ("delete my account immediately", "close it asap").
+_URGENT = frozenset("asap instantly immediately now today".split())
+# Words that stand for what the user did, whatever it was ("can I reverse the process?", "undo everything"): undoing
+# them names no feature.
+_THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
@@ -398,6 +422,9 @@ class EngineConfig:
     questions without making it about anything else."""
     request_foreign_limit: float = 4.0
     """The foreign-evidence limit for such a message."""
+    feature_alone_share: float = 0.5
+    """A thing of Binance's closed on its own ("delete my API key") is declined when every entry asked about it holds
+    a topic word at least this share of the time: below it, an entry answers the thing without closing (dust)."""
     topic_required_share: float = 0.84
     """An entry at least this share of whose questions hold one of the KB's topic words (scope.yaml `topic_words`)
     does not answer a message holding none: "how do I turn on 2FA" asks about the feature, not about closing."""
@@ -544,6 +571,27 @@ class Engine:
         elsewhere = sorted((fold(p) for p in kb.scope.closed_elsewhere), key=len, reverse=True)
         # The first word of each e-mail provider's name ("yahoo" of "yahoo mail"): closed, it is the user's mailbox.
         self.providers_ = frozenset(fold(p).split()[0] for p in kb.scope.email_providers if p.isascii())
+        # ...and in Chinese the name before "邮箱" ("163邮箱", "网易邮箱"), closed after it or right before it ("163邮箱怎么
+        # 注销", "注销网易邮箱"); "注销币安后qq邮箱还能用吗" closes the account first.
+        zh_providers = sorted(
+            {
+                fold(p)[: -len("邮箱")].strip()
+                for p in kb.scope.email_providers
+                if not p.isascii() and p.endswith("邮箱")
+            },
+            key=len,
+            reverse=True,
+        )
+        names = "|".join(map(re.escape, zh_providers))
+        word = re.escape(plain.word) if plain else ""
+        self.mailbox_zh_ = (
+            re.compile(
+                rf"(?<![a-z0-9])(?:{names})\s*email\s*(?:要|该|应该|可以|能|能不能|可不可以)?\s*(?:怎么|如何|怎样|咋)?\s*{word}"
+                rf"|{word}\s*(?:我的|掉)?\s*(?:{names})\s*email"
+            )
+            if names and plain
+            else None
+        )
         holders = "|".join(map(re.escape, sorted(kb.scope.other_holders, key=len, reverse=True)))
         self.holder_closes_ = (
             re.compile(
@@ -809,7 +857,7 @@ class Engine:
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
             text = self.scope_.rewrite_closing_words(text)
-        if self._closes_something_else(text):
+        if self._closes_something_else(text) or self._closes_a_feature(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
         if several and len(several[0]) > 1:
@@ -971,6 +1019,8 @@ class Engine:
         if plain is None or not self.providers_:
             return False
         normalized = self._spelled_normalized(text)
+        if plain.word in normalized and self.mailbox_zh_ is not None and self.mailbox_zh_.search(normalized):
+            return True  # "163邮箱怎么注销", "注销网易邮箱"
         if plain.word not in normalized or not any(p in normalized for p in self.providers_):
             return False  # (both are among its words when the rule below holds)
         for clause in _CLAUSE.split(normalized):
@@ -1044,6 +1094,8 @@ class Engine:
                     about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
+                    elif following and tok in self.topic_words_ and self._undoes_a_feature(tok, following, normalized):
+                        return True
         # In Chinese a thing recovered ends its phrase ("恢复删除的照片": recover the deleted photos), where nothing else
         # is about closing ("账户注销后没取出来的钱会返还吗" asks about the account).
         for verb, acted_on in patterns.acted_on_zh:
@@ -1056,6 +1108,9 @@ class Engine:
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         for match in patterns.closed_zh.finditer(normalized):
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
+            # which normalising leaves out), "删掉的照片" (the deleted photos).
+            words = words[1:] if words[:1] == ["的"] else words
             objects.append((plain.word, words[:2]))
         # ...or names it first, as the topic of a "how do I close" ("宽带怎么销户": broadband, how to close it; "手机卡
         # 怎么注销", the "手机" of which a synonym has rewritten), or of any closing question when a synonym reads it as
@@ -1092,6 +1147,70 @@ class Engine:
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _closes_a_feature(self, text: str) -> bool:
+        """True when the request word applies only to a thing of Binance's other than the account ("how do I close a
+        futures position", "delete my API key", "delete an address from the whitelist"), in a message that names
+        neither the account nor any other side of closing it.
+
+        The KB speaks of such things only as what to settle before the account closes ("do I need to close my
+        positions first?"); how to close or delete them one by one is the feature's own matter, which the sources
+        do not cover.
+        """
+        plain = self.kb_.scope.plain_request
+        if plain is None:
+            return False
+        normalized = self._spelled_normalized(text)
+        words = tokens(normalized)
+        if plain.word not in words or "account" in words or is_cjk(text):
+            return False
+        pattern = self.topic_pattern_
+        if pattern is not None and not all(m.group(0) == plain.word for m in pattern.finditer(normalized)):
+            return False  # "close my positions before closing", "do I need to close them first?"
+        folded = fold(text)
+        if any(
+            self.scope_.names_subject(rest[:1][0])
+            for m in _OWNED.finditer(folded)
+            if (rest := folded[m.end() :].split())
+        ):
+            return False  # "close my binance on my phone": the subject, which normalising leaves out
+        things = []
+        for clause in _CLAUSE.split(normalized):
+            for match in re.finditer(rf"\b{re.escape(plain.word)}\b(\s+(?:a|an|the|my|our|this|that)\b)?", clause):
+                # The thing is named as one, after a determiner ("close a futures position", "delete my API key");
+                # "close it", "closing take", "close my binance" name the account or nothing.
+                if match.group(1) is None:
+                    return False
+                following = [w for w in _content_of(clause[match.end() :])[:2] if w not in _MODIFIERS]
+                if (
+                    not following
+                    or following[0] in _THE_ACCOUNT | _PROP_WORDS | _THE_ACT | _HOW_IT_GOES | _A_MOMENT
+                    or self.objects_[plain.word][following[0]] >= _OFTEN_CLOSED
+                ):
+                    return False  # "delete my profile", "close this thing", "the moment I submit": the account
+                things.append(following[-1])  # the head of "a futures position", "my withdrawal address"
+        # Only things the KB speaks of only as part of closing: "how do I get rid of the dust" asks what an entry
+        # answers on its own, without a word of closing.
+        share, floor = self.topic_share_, self.config.feature_alone_share
+        return bool(things) and all(
+            self.relevance_.knows(w)
+            and all(share.get(e, 0.0) >= floor for e, words in self.entry_words_.items() if w in words)
+            for w in things
+        )
+
+    def _undoes_a_feature(self, verb: str, following: list[str], normalized: str) -> bool:
+        """True when a topic word that acts on a thing ("undo", "reopen") is applied to one the KB knows but never
+        undoes or reopens, in a message with no other word of closing: "can I undo a trade?", "can I undo sending an
+        email?" ask about the trade or the e-mail, not about the closure ("can I undo the deletion?", "reopen my old
+        account" are; "can I undo it?" names nothing, "an undo button" undoes nothing)."""
+        if any(w == verb or self.objects_[verb][w] > 0 for w in following):
+            return False
+        if re.search(rf"\b(?:a|an|the|this|that|any|no)\s+{re.escape(verb)}\b", normalized):
+            return False  # "is there an undo button?": the verb as a noun, naming the closure's own undoing
+        if following[-1] in _PROP_WORDS | _THE_ACT or any(w in self.topic_words_ for w in following):
+            return False
+        pattern = self.topic_pattern_
+        return pattern is not None and all(m.group(0).startswith(verb) for m in pattern.finditer(normalized))
 
     def _request_clause(self, text: str) -> Judgement | None:
         """The judgement of the one clause that plainly asks to close, when the rest of the message is its setting.
@@ -1158,7 +1277,9 @@ class Engine:
             return plain.entry
         if self._setting_before_steps(normalized) is not None:
             return plain.entry
-        if not set(words) <= self.shared_words_ | self.asking_words_:
+        urgent = _URGENT if asks_to_close(normalized) else frozenset()
+        if not set(words) - urgent <= self.shared_words_ | self.asking_words_:
+            # ("delete my account immediately", "need to close it asap": a command's urgency asks nothing of its own)
             return None
         if plain.word not in tokens(normalized):
             return None  # the request word came from the previous turn: "does that include my savings?" asks no closing
@@ -1205,6 +1326,7 @@ class Engine:
             # "…，怎么注销"): then the main clause asks for the steps, and the setting's own entry comes beside them.
             if not _ASKS_WHAT.search(before) and (
                 last.group("next")
+                or last.group("lead")  # "…, now how do I close it?": what was told came first
                 or last.group("next_zh")
                 or self._only_a_setting(before)
                 or self._closes_the_account(last)
@@ -1217,7 +1339,9 @@ class Engine:
                 plain.word in tokens(before)
                 and not _ASKS_WHAT.search(before)
                 and not _DONE.search(before)
-                and not _SOMEONE_ELSE.search(before)
+                # only the clause that closes must not be someone else's ("They froze my withdrawal. Once my coins
+                # are out I'm closing this account, tell me how")
+                and not any(_SOMEONE_ELSE.search(c) for c in _REQUEST_CLAUSES.split(before) if plain.word in tokens(c))
             ):
                 # "Closing my account because I'm moving. How do I proceed?": how to do what the clause before asks.
                 return before

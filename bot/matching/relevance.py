@@ -39,12 +39,18 @@ FILLER = frozenset(
     # the frame of a formal letter ("I should be grateful if you would arrange...", "at your earliest opportunity")
     "sirs appreciate appreciated grateful obliged kindly undersigned attention disposal reference advance notify "
     "intention inform proceed opportunity earliest convenience wishes esteemed "
+    # ("Good afternoon. I am writing on behalf of myself to request ... Please confirm the necessary steps.")
+    "afternoon morning evening behalf myself necessary "
     "got cool great nice alright sure understood noted perfect awesome "
     "purpose "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
     "probably later soon yet already whatever although however therefore "
     "谢谢 麻烦 帮忙 请 请问 您好 你好 尊敬 本人 特此 此致 敬礼 敬启者 配合 告知 协助 办理 手续 正式 "
+    # ...and of a formal Chinese one: "solemnly", "kindly", "under my name", "to" and "team" (the addressee) ("本人郑重申请永久关闭名下的账户", "致币安团队")
+    "郑重 烦请 恳请 敬请 名下 致 团队 "
+    # words that only say one is asking for help ("请教一下怎么注销")
+    "请教 求助 "
     "垃圾 烂 太烂 烦 烦死 气死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
     # colloquial Chinese ways of asking how, why or how long, which name nothing ("冻结怎么弄": freezing, how does
     # one do it; "保留几年": kept for how many years)

@@ -9,9 +9,16 @@ from ..kb.folding import first_words, fold, lacks_phrases, phrase_pattern
 
 # A platform named only as where funds go ("withdraw to Coinbase") keeps the question about Binance.
 # "leaving binance for okx" names where the user goes.
+# ("transferred to my registered bank account": after "to", one word may say which of the user's own)
 _DESTINATION = re.compile(
     r"(?:\bto|\binto|\bonto|\bin|\bvia|\bfor|转到|转入|提到|到)(?:\s+(?:my|your|a|an|the|our)|\s*(?:我的|我|自己的|你的))?\s*$"
+    r"|\b(?:to|into|onto)\s+(?:my|our)\s+[a-z]+\s*$"
 )
+# ...but one waited for, before "to" and a verb, does that verb ("how long does it take for TikTok to delete my
+# account", "waiting for Kraken to approve"): it is who acts, not where anything goes ("leaving binance for coinbase
+# to trade there" still goes).
+_DOER = re.compile(r"\s+to\s+(?!(?:my|your|a|an|the|our|their|his|her|it|me|us|them|this|that)\b)[a-z]+")
+_FOR = re.compile(r"\b(?:takes?|took|taking|long|wait|waits|waited|waiting)\s+for\s*$")
 
 
 # ...and so does one named only as the kind of an e-mail address ("my old gmail address").
@@ -51,6 +58,15 @@ class ScopeSignals:
             return True
         return bool(_ADDRESS.match(after))
 
+    @staticmethod
+    def _destination(match: re.Match[str], folded: str) -> bool:
+        """A platform named as where funds or the user go ("withdraw to coinbase", "leaving binance for okx"), not as
+        the one who acts ("for tiktok to delete my account")."""
+        before = folded[: match.start()]
+        if not _DESTINATION.search(before):
+            return False
+        return not (_FOR.search(before) and _DOER.match(folded, match.end()))
+
     def names_subject(self, text: str) -> bool:
         """True when the message names Binance."""
         folded = fold(text)
@@ -70,7 +86,7 @@ class ScopeSignals:
         def mask(match: re.Match[str]) -> str:
             if self._is_address(match, folded):
                 return "email"  # "my gmail address" is an e-mail address, whoever provides it
-            return neutral if _DESTINATION.search(folded[: match.start()]) else match.group(0)
+            return neutral if self._destination(match, folded) else match.group(0)
 
         return self._platforms.sub(mask, folded)
 
@@ -92,6 +108,6 @@ class ScopeSignals:
         if self._platforms is None or lacks_phrases(self._platform_firsts, folded):
             return None
         for match in self._platforms.finditer(folded):
-            if not _DESTINATION.search(folded[: match.start()]) and not self._is_address(match, folded):
+            if not self._destination(match, folded) and not self._is_address(match, folded):
                 return match.group(0)
         return None
