@@ -469,3 +469,16 @@ def test_being_free_to_use_again_is_the_dispute_only_for_the_email(kb, question,
 )
 def test_a_closure_ended_weeks_ago_or_a_wait_that_ended_is_past_the_disputed_stage(kb, question, expected):
     assert kb.conflict_flags.shown(kb.entries["export-history"], question) == expected
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # a deadline told first, then whether the closure will be over by it: the timing the sources dispute
+        ("how do I close my account? I start a new job on Monday", "will it be finished by then?"),
+        ("how do I close my Binance account", "can it be done in time for my move?"),
+    ],
+)
+def test_a_deadline_asked_of_the_closure_flags_the_timing(assistant, first, second):
+    previous = assistant.ask(first)
+    assert "closure-timing" in flags(assistant, second, after=previous.entry["id"])

@@ -1222,3 +1222,17 @@ def test_a_clause_about_what_follows_a_closure_asks_no_steps(engine):
 )
 def test_how_to_close_after_a_setting_in_other_words_gets_the_steps(engine, question):
     assert engine.decide(question).entries[:1] == ("closure-steps",)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # "会怎么样" is "会怎样" (what happens to it) with one more character; "怎么处理" asks what to do with a thing
+        ("API密钥会怎么样", "api-keys"),
+        ("子账户会怎么样", "sub-accounts"),
+        ("NFT要怎么处理", "nfts"),
+        ("合约仓位要怎么处理", "open-positions"),
+    ],
+)
+def test_what_happens_to_a_thing_in_chinese_other_words_is_about_closing(engine, question, expected):
+    assert engine.decide(question).entries[:1] == (expected,)
