@@ -1236,3 +1236,25 @@ def test_how_to_close_after_a_setting_in_other_words_gets_the_steps(engine, ques
 )
 def test_what_happens_to_a_thing_in_chinese_other_words_is_about_closing(engine, question, expected):
     assert engine.decide(question).entries[:1] == (expected,)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # a continuation that acts on what the previous answer spoke of carries its subject over, and may say when
+        ("How do I close my Binance account?", "so what if I regret it next month?", "cancel-closure-request"),
+        ("How do I close my Binance account?", "ok, and is it instant or will I have to wait?", "closure-duration"),
+    ],
+)
+def test_a_continuation_acting_on_the_previous_thing_is_read_with_it(assistant, first, second, expected):
+    previous = assistant.ask(first)
+    assert assistant.ask(second, after=previous.entry["id"]).entry["id"] == expected
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["and is it going to rain next week?", "so can I return it to the shop tomorrow?"],
+)
+def test_a_continuation_with_a_subject_of_its_own_is_judged_alone(assistant, second):
+    previous = assistant.ask("How do I close my Binance account?")
+    assert assistant.ask(second, after=previous.entry["id"]).fallback

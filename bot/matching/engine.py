@@ -241,6 +241,12 @@ _SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|
 
 
 _HOW_TO_ZH = re.compile(r"怎么|怎样|如何")
+# A message that continues the previous turn and acts on what it spoke of ("and if I regret it next week?", "ok and
+# is it instant?"): the opening carries the subject over.
+_CONTINUES = re.compile(
+    r"^(?:(?:ok|okay|alright|right|cool|thanks|great|i see|oh|hmm)[,.!]*\s+)*"
+    r"(?:and|but|so|then|what if)\b.*\b(?:it|them)\b"
+)
 # Words after which a Chinese question's one unknown word is its verb or its frame, not its subject ("会亏吗", "多久之内").
 _ZH_FRAME_BEFORE = frozenset("会 能 要 也 可以 怎么 怎样 如何 多久".split())
 # "even after the confirmation email?", "not even if I contact support?": the previous answer under a condition.
@@ -1560,10 +1566,13 @@ class Engine:
         # A Chinese question without its subject that does not ask how to work something ("是永久的吗", "什么时候失效",
         # not "怎么开通合约") is about the previous thing too.
         points_back = bool(_DEMONSTRATIVE.search(lower)) or (bare and not _HOW_TO_ZH.search(text))
+        # A continuation may say when ("next week") without naming a subject of its own.
+        continues = bool(_CONTINUES.search(lower)) and not set(self._strangers(text)) - _WHEN
         own_topic = (
             alone.evidence.strongest > 0
             and alone.out_of_scope_best
             and not ((another or points_back) and not self._strangers(text))
+            and not continues
         )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
