@@ -170,18 +170,37 @@ class QuickSearch:
     def __init__(self, pattern: re.Pattern[str]):
         if pattern.flags & ~re.UNICODE:
             raise ValueError("only patterns without flags: the words needed are looked for as written")
-        self._alternatives = tuple((needs(branch), re.compile(branch)) for branch in _branches(pattern.pattern))
+        # (The needs with the longest words first: the likeliest to be missing, which ends the look soonest.)
+        self._alternatives = tuple(
+            (sorted(needs(branch), key=lambda need: -min(map(len, need))), re.compile(branch))
+            for branch in _branches(pattern.pattern)
+        )
 
     def search(self, text: str) -> bool:
         """True when the pattern finds a match in `text`."""
+        # (Loops rather than any() and all(): the generators cost more than the few look-ups they make.)
         for needed, alternative in self._alternatives:
-            if all(any(word in text for word in need) for need in needed) and alternative.search(text):
-                return True
+            for need in needed:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    break  # a need not met: the alternative cannot match
+            else:
+                if alternative.search(text):
+                    return True
         return False
 
     def fullmatch(self, text: str) -> bool:
         """True when the pattern matches the whole of `text`."""
         for needed, alternative in self._alternatives:
-            if all(any(word in text for word in need) for need in needed) and alternative.fullmatch(text):
-                return True
+            for need in needed:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    break  # a need not met: the alternative cannot match
+            else:
+                if alternative.fullmatch(text):
+                    return True
         return False
