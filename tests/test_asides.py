@@ -104,3 +104,11 @@ def test_words_of_refusing_are_found_the_same_in_lower_case():
     for text in _texts() + ["I DON'T want to freeze it", "Never Mind", "INSTEAD OF pausing", "不要冻结"]:
         for variant in (text, text.upper(), text.title()):
             assert asides._refuses(variant) == bool(asides._REFUSES.search(variant)), variant
+
+
+def test_threat_words_are_found_the_same_in_lower_case():
+    assert asides._THREAT_WORD.pattern == asides._THREAT_WORD.pattern.lower()
+    for text in _texts() + ["CLOSE IT OR ELSE", "Before I Sue", "orſ", "注销，不然我就投诉"]:
+        for variant in (text, text.upper(), text.title()):
+            found = asides._lowered_search(asides._THREAT_WORD_LOWER, asides._THREAT_WORD, variant)
+            assert found == bool(asides._THREAT_WORD.search(variant)), variant

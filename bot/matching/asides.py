@@ -23,6 +23,8 @@ _THREAT = re.compile(
 # What every threat above holds: one of its words, in the same case-insensitive reading, or a Chinese opening. Most
 # messages hold none, and this is quick to look for; the threat pattern tries each of its branches everywhere.
 _THREAT_WORD = re.compile(r"\b(?:or|otherwise|else|before)\b|不然|否则|要不|我就", re.IGNORECASE)
+# (The same, case-sensitive, for a plain ASCII text lower-cased: see `_REFUSES_LOWER`.)
+_THREAT_WORD_LOWER = re.compile(_THREAT_WORD.pattern)
 # A letter's sign-off and the name under it ("Yours sincerely, M. Okafor", "Kind regards, Anna"): who writes, which
 # says nothing of what is asked.
 _SIGN_OFF = re.compile(
@@ -61,11 +63,16 @@ def _without_sign_off(text: str) -> str:
     return _SIGN_OFF.sub("", text)
 
 
+def _lowered_search(lower: re.Pattern[str], pattern: re.Pattern[str], text: str) -> bool:
+    """True when `pattern` (ignoring case) finds a match in `text`; `lower` is its case-sensitive copy, for ASCII."""
+    if text.isascii():
+        return lower.search(text.lower()) is not None
+    return pattern.search(text) is not None
+
+
 def _refuses(clause: str) -> bool:
     """True when `_REFUSES` finds a word of refusing in `clause`."""
-    if clause.isascii():
-        return _REFUSES_LOWER.search(clause.lower()) is not None
-    return _REFUSES.search(clause) is not None
+    return _lowered_search(_REFUSES_LOWER, _REFUSES, clause)
 
 
 def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
@@ -74,7 +81,7 @@ def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
     signed = _without_sign_off(text).strip()
     if signed != text and signed and asks_to_close(signed):
         text = signed
-    stripped = (_THREAT.sub("", text) if _THREAT_WORD.search(text) else text).strip()
+    stripped = (_THREAT.sub("", text) if _lowered_search(_THREAT_WORD_LOWER, _THREAT_WORD, text) else text).strip()
     if stripped != text and (not stripped or not asks_to_close(stripped)):
         stripped = text  # (a text the threat pattern left as it was is kept, whatever it asks)
     clauses = [c for c in _CLAUSES.split(stripped) if c.strip()]
