@@ -144,12 +144,13 @@ _GONE = re.compile(
     r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
     r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
 )
+_QUICK_GONE = QuickSearch(_GONE)
 
 
 @functools.lru_cache(maxsize=256)
 def asks_to_close(normalized: str) -> bool:
     """True when a normalised message asks for the closure itself: of the bot, or as what the user wants."""
-    if _GONE.search(normalized):
+    if _QUICK_GONE.search(normalized):
         return True
     if "close" not in normalized:
         return False  # the other patterns name the closing verb
