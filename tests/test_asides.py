@@ -66,3 +66,49 @@ def test_each_threat_branch_names_a_word_the_quick_look_finds():
     assert len(branches) == 5
     for branch in branches:
         assert any(word in branch for word in words), branch
+
+
+def _texts() -> list[str]:
+    return [
+        json.loads(line)["q"]
+        for path in sorted(DATA.glob("tuning*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def test_the_quick_look_for_a_sign_off_finds_every_one():
+    # Each sign-off of the pattern holds one of the words looked for first, or the pattern would never run on it.
+    group = asides._SIGN_OFF.pattern.split(r"\b(?:", 1)[1].split(r")\b", 1)[0]
+    for sign_off in group.split("|"):
+        assert any(word in sign_off for word in asides._SIGN_OFF_WORDS), sign_off
+    rng = random.Random(7)
+    endings = [
+        "Yours sincerely, M. Okafor",
+        "KIND REGARDS, Anna",
+        "thanks in advance",
+        "Best Wishes",
+        "best,",
+        "ſincerely",
+    ]
+    texts = _texts()
+    texts += [f"{rng.choice(texts)}{rng.choice([' ', ', ', '. '])}{rng.choice(endings)}" for _ in range(3000)]
+    for text in texts:
+        for variant in (text, text.upper(), text.title()):
+            assert asides._without_sign_off(variant) == asides._SIGN_OFF.sub("", variant), variant
+
+
+def test_words_of_refusing_are_found_the_same_in_lower_case():
+    # The case-sensitive copy reads a lower-cased text: the pattern's own words must be in lower case.
+    assert asides._REFUSES.pattern == asides._REFUSES.pattern.lower()
+    for text in _texts() + ["I DON'T want to freeze it", "Never Mind", "INSTEAD OF pausing", "不要冻结"]:
+        for variant in (text, text.upper(), text.title()):
+            assert asides._refuses(variant) == bool(asides._REFUSES.search(variant)), variant
+
+
+def test_threat_words_are_found_the_same_in_lower_case():
+    assert asides._THREAT_WORD.pattern == asides._THREAT_WORD.pattern.lower()
+    for text in _texts() + ["CLOSE IT OR ELSE", "Before I Sue", "orſ", "注销，不然我就投诉"]:
+        for variant in (text, text.upper(), text.title()):
+            found = asides._lowered_search(asides._THREAT_WORD_LOWER, asides._THREAT_WORD, variant)
+            assert found == bool(asides._THREAT_WORD.search(variant)), variant

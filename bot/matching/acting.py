@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .quick import QuickSearch
+
 _POLITE = (
     r"(?:please|pls|plz|kindly|just|now|then|ok|okay|so|hi|hello|hey|proceed with|go ahead and|instantly|right now)"
 )
@@ -55,15 +57,17 @@ _ACTING_ANYWHERE = (
 _ANYWHERE_WORDS = ("can", "could", "would", "will", "won", " for me", " to close", "go ahead", "ur", "u ", "我", "你")
 _STARTS_ACTING = re.compile(_ACTING_START)
 _ACTS_ANYWHERE = re.compile(_ACTING_ANYWHERE)
+# (Only whether it matches counts: its alternatives are tried one by one, each on a text holding its words.)
+_QUICK_ANYWHERE = QuickSearch(_ACTS_ANYWHERE)
 
 
 def _acting(text: str, whole: bool = False) -> bool:
     """The search (`fullmatch` when `whole`) of the two patterns joined, quicker: the patterns found anywhere are
     tried only on text holding one of the words each of them needs."""
     start, anywhere = (
-        (_STARTS_ACTING.fullmatch, _ACTS_ANYWHERE.fullmatch)
+        (_STARTS_ACTING.fullmatch, _QUICK_ANYWHERE.fullmatch)
         if whole
-        else (_STARTS_ACTING.search, _ACTS_ANYWHERE.search)
+        else (_STARTS_ACTING.search, _QUICK_ANYWHERE.search)
     )
     return bool(start(text) or (any(word in text for word in _ANYWHERE_WORDS) and anywhere(text)))
 
@@ -130,6 +134,9 @@ _WANTS = re.compile(
 )
 
 
+_QUICK_WANTS = QuickSearch(_WANTS)
+
+
 # "I want my account and all data gone", "need my acc gone", "make my account disappear": the account gone is the
 # closure.
 _GONE = re.compile(
@@ -137,16 +144,17 @@ _GONE = re.compile(
     r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
     r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
 )
+_QUICK_GONE = QuickSearch(_GONE)
 
 
 @functools.lru_cache(maxsize=256)
 def asks_to_close(normalized: str) -> bool:
     """True when a normalised message asks for the closure itself: of the bot, or as what the user wants."""
-    if _GONE.search(normalized):
+    if _QUICK_GONE.search(normalized):
         return True
     if "close" not in normalized:
         return False  # the other patterns name the closing verb
-    return asks_bot_to_act(normalized) or bool(_WANTS.search(normalized))
+    return asks_bot_to_act(normalized) or _QUICK_WANTS.search(normalized)
 
 
 def clear_cache() -> None:

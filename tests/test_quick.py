@@ -1,0 +1,68 @@
+"""A pattern tried alternative by alternative, each only on a text holding its words, answers as the pattern does."""
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.matching import acting
+from bot.matching.quick import QuickSearch, needs
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_the_words_an_alternative_needs():
+    assert needs(r"\bgo ahead and close\b") == [("go ahead and close",)]
+    assert needs(r"\b(?:can|could) (?:you|u)\b(?: \w+){0,3} close\b") == [
+        ("can", "could"),
+        (" ",),
+        ("you", "u"),
+        (" close",),
+    ]
+    # optional parts, classes, look-arounds and groups of more than plain words need nothing
+    assert needs(r"ab?c[xy]+(?=z)(?:d|e\s)(?:f|g)?h{0,2}i{2}") == [("a",), ("c",), ("i",)]
+    assert needs(r"\.\?x+") == [(".?x",)]
+    assert needs(r"^$") == []
+
+
+def test_flags_are_refused():
+    with pytest.raises(ValueError):
+        QuickSearch(re.compile("a|b", re.IGNORECASE))
+
+
+def _texts() -> list[str]:
+    return [
+        json.loads(line)[key].lower()
+        for path in sorted(DATA.glob("tuning*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for key in ("q", "first")
+        if key in json.loads(line)
+    ]
+
+
+@pytest.mark.parametrize("pattern", [acting._ACTS_ANYWHERE, acting._WANTS, acting._STARTS_ACTING, acting._GONE])
+def test_the_same_answers_as_the_pattern(pattern):
+    quick = QuickSearch(pattern)
+    rng = random.Random(11)
+    texts = _texts()
+    words = [w for t in texts[:400] for w in t.split()] + [
+        "close",
+        "you",
+        "我",
+        "想",
+        "申请",
+        ",",
+        "for me",
+        "to close",
+    ]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(4000)]
+    texts += [t.replace("delete", "close").replace("closing", "close") for t in texts[:3000]]
+    found = 0
+    for text in texts:
+        assert quick.search(text) == bool(pattern.search(text)), text
+        assert quick.fullmatch(text) == bool(pattern.fullmatch(text)), text
+        found += quick.search(text)
+    assert found > 20
