@@ -4,7 +4,7 @@ import json
 import random
 from pathlib import Path
 
-from bot.matching import asides
+from bot.matching import asides, quick
 
 DATA = Path(__file__).parent / "data"
 
@@ -37,32 +37,10 @@ def test_every_threat_holds_one_of_its_words():
     assert threats > 100
 
 
-def _branches(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex's source."""
-    out, depth, in_class, escaped, start = [], 0, False, False, 0
-    for at, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            out.append(pattern[start:at])
-            start = at + 1
-    return [*out, pattern[start:]]
-
-
 def test_each_threat_branch_names_a_word_the_quick_look_finds():
     # A branch added to the threat pattern must bring its word to the quick look too, or it would never run.
     words = ("or", "otherwise", "else", "before", "不然", "否则", "要不", "我就")
-    branches = _branches(asides._THREAT.pattern)
+    branches = quick.branches(asides._THREAT.pattern)
     assert len(branches) == 5
     for branch in branches:
         assert any(word in branch for word in words), branch

@@ -14,7 +14,7 @@ import re
 Need = tuple[str, ...]
 
 
-def _branches(source: str) -> list[str]:
+def branches(source: str) -> list[str]:
     """The top-level alternatives of a regex's source."""
     out, depth, in_class, escaped, start = [], 0, False, False, 0
     for at, char in enumerate(source):
@@ -137,7 +137,7 @@ def needs(branch: str) -> list[Need]:
                 inner = inner[2:]
             elif inner.startswith("?"):
                 inner = ""  # a look-around or a named group: read as nothing needed
-            words = [_literal(alternative) for alternative in _branches(inner)] if inner else [None]
+            words = [_literal(alternative) for alternative in branches(inner)] if inner else [None]
             if not optional and all(words):
                 found.append(tuple(w for w in words if w))
             i = after
@@ -173,11 +173,19 @@ class QuickSearch:
         # (The needs with the longest words first: the likeliest to be missing, which ends the look soonest.)
         self._alternatives = tuple(
             (sorted(needs(branch), key=lambda need: -min(map(len, need))), re.compile(branch))
-            for branch in _branches(pattern.pattern)
+            for branch in branches(pattern.pattern)
         )
 
     def search(self, text: str) -> bool:
         """True when the pattern finds a match in `text`."""
+        return self._matches(text, whole=False)
+
+    def fullmatch(self, text: str) -> bool:
+        """True when the pattern matches the whole of `text`."""
+        return self._matches(text, whole=True)
+
+    def _matches(self, text: str, *, whole: bool) -> bool:
+        """Whether an alternative whose needed words `text` holds matches it (whole, or anywhere)."""
         # (Loops rather than any() and all(): the generators cost more than the few look-ups they make.)
         for needed, alternative in self._alternatives:
             for need in needed:
@@ -187,20 +195,6 @@ class QuickSearch:
                 else:
                     break  # a need not met: the alternative cannot match
             else:
-                if alternative.search(text):
-                    return True
-        return False
-
-    def fullmatch(self, text: str) -> bool:
-        """True when the pattern matches the whole of `text`."""
-        for needed, alternative in self._alternatives:
-            for need in needed:
-                for word in need:
-                    if word in text:
-                        break
-                else:
-                    break  # a need not met: the alternative cannot match
-            else:
-                if alternative.fullmatch(text):
+                if alternative.fullmatch(text) if whole else alternative.search(text):
                     return True
         return False
