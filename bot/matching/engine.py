@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..kb.folding import clear_cache as clear_words_cache
-from ..kb.folding import fold, is_cjk
+from ..kb.folding import alternation, fold, is_cjk
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
@@ -305,7 +305,7 @@ def _content_of(clause: str) -> list[str]:
 # closing words read as such); a copy of the list is cheaper than reading the clause again.
 @functools.lru_cache(maxsize=256)
 def _content(clause: str) -> tuple[str, ...]:
-    toks = tokens(_FOR_GOOD.sub(" ", clause))
+    toks = tokens(_FOR_GOOD.sub(" ", clause) if "for good" in clause else clause)
     return tuple(
         [
             t
@@ -313,7 +313,7 @@ def _content(clause: str) -> tuple[str, ...]:
             if t not in FILLER
             and t not in _WHEN
             and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
-            and not _YEAR.fullmatch(t)
+            and not (t.isdigit() and _YEAR.fullmatch(t))  # (most words hold no digit: no pattern run for them)
         ]
     )
 
@@ -620,15 +620,13 @@ class Engine:
                     self.objects_[a][b] += 1
         topic = frozenset(kb.scope.topic_words)
         self.topic_words_ = topic
+        # Both as a tree of the words' shared beginnings (`alternation`), each character read once rather than once a
+        # word: the same matches (the topic words are only searched for; the longer of two trouble words is tried first).
         self.topic_pattern_ = (
-            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
-            if topic
-            else None
+            re.compile(rf"(?<![a-z])(?:{alternation(sorted(topic))})(?:s|d|es|ed|ing)?(?![a-z])") if topic else None
         )
         trouble = sorted(kb.scope.trouble_words, key=len, reverse=True)
-        self.trouble_pattern_ = (
-            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, trouble))})(?![a-z])") if trouble else None
-        )
+        self.trouble_pattern_ = re.compile(rf"(?<![a-z])(?:{alternation(trouble)})(?![a-z])") if trouble else None
         self.topic_share_ = {
             entry_id: sum(bool(topic & words) for words in questions) / len(questions)
             for entry_id, questions in question_words.items()
