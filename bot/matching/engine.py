@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..kb.folding import clear_cache as clear_words_cache
 from ..kb.folding import alternation, fold, is_cjk
+from ..kb.folding import clear_cache as clear_words_cache
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
@@ -984,9 +984,10 @@ class Engine:
         if "account" not in normalized:
             # "闲鱼账号怎么删除": a synonym reads "账号怎么删除" as one closing word, so the name before "账号" is looked
             # for as written.
-            return any(
+            folded = fold(text)
+            return not folded.isascii() and any(  # (the pattern needs a Chinese character: none in plain ASCII)
                 self._names_unknown_service(self._spelled_normalized(match.group(1)))
-                for match in _ZH_ACCOUNT.finditer(fold(text))
+                for match in _ZH_ACCOUNT.finditer(folded)
             )
         unknown = set(self.relevance_.evidence(normalized).unknown)
         plain = self.kb_.scope.plain_request
@@ -1076,12 +1077,16 @@ class Engine:
         acting = patterns.acting
         objects: list[tuple[str, list[str]]] = []
         heads: list[str] = []
-        for clause in _CLAUSE.split(normalized):
+        # A clause's words are among the message's: one without the request word or another acting word (most
+        # messages) is not split into clauses at all.
+        words = set(tokens(normalized))
+        for clause in _CLAUSE.split(normalized) if plain.word in words else ():
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
         # The other acting words take their thing after a preposition ("withdraw from a course", "recover it at
         # home"), so only what ends a clause for every verb ends it for them.
-        clauses = [_content_of(clause) for clause in _ACTING_CLAUSE.split(normalized)]
+        acts = not acting.isdisjoint(words - {plain.word})
+        clauses = [_content_of(clause) for clause in _ACTING_CLAUSE.split(normalized)] if acts else []
         for n, toks in enumerate(clauses):
             for i, tok in enumerate(toks):
                 if tok in acting and tok != plain.word:
@@ -1109,8 +1114,8 @@ class Engine:
                 rest = normalized[: match.start()] + " " + normalized[match.end() :]
                 if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
-        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
-        for match in patterns.closed_zh.finditer(normalized):
+        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history); plain ASCII has none.
+        for match in patterns.closed_zh.finditer(normalized) if not normalized.isascii() else ():
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
             # which normalising leaves out), "删掉的照片" (the deleted photos).
