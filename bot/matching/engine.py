@@ -1079,13 +1079,13 @@ class Engine:
         heads: list[str] = []
         # A clause's words are among the message's: one without the request word or another acting word (most
         # messages) is not split into clauses at all.
-        words = set(tokens(normalized))
-        for clause in _CLAUSE.split(normalized) if plain.word in words else ():
+        held = set(tokens(normalized))
+        for clause in _CLAUSE.split(normalized) if plain.word in held else ():
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
         # The other acting words take their thing after a preposition ("withdraw from a course", "recover it at
         # home"), so only what ends a clause for every verb ends it for them.
-        acts = not acting.isdisjoint(words - {plain.word})
+        acts = not acting.isdisjoint(held - {plain.word})
         clauses = [_content_of(clause) for clause in _ACTING_CLAUSE.split(normalized)] if acts else []
         for n, toks in enumerate(clauses):
             for i, tok in enumerate(toks):
