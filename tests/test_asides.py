@@ -2,6 +2,7 @@
 
 import json
 import random
+import re
 from pathlib import Path
 
 from bot.matching import asides, quick
@@ -84,9 +85,29 @@ def test_words_of_refusing_are_found_the_same_in_lower_case():
             assert asides._refuses(variant) == bool(asides._REFUSES.search(variant)), variant
 
 
-def test_threat_words_are_found_the_same_in_lower_case():
-    assert asides._THREAT_WORD.pattern == asides._THREAT_WORD.pattern.lower()
-    for text in _texts() + ["CLOSE IT OR ELSE", "Before I Sue", "orſ", "注销，不然我就投诉"]:
+def _found_the_same_in_lower_case(lower: re.Pattern[str], pattern: re.Pattern[str], extra: list[str]) -> None:
+    """The case-sensitive copy `lower`, reading a lower-cased text, finds what `pattern` (ignoring case) finds."""
+    assert pattern.pattern == pattern.pattern.lower()
+    for text in _texts() + extra:
         for variant in (text, text.upper(), text.title()):
-            found = asides._lowered_search(asides._THREAT_WORD_LOWER, asides._THREAT_WORD, variant)
-            assert found == bool(asides._THREAT_WORD.search(variant)), variant
+            assert asides._lowered_search(lower, pattern, variant) == bool(pattern.search(variant)), variant
+
+
+def test_threat_words_are_found_the_same_in_lower_case():
+    extra = ["CLOSE IT OR ELSE", "Before I Sue", "orſ", "注销，不然我就投诉"]
+    _found_the_same_in_lower_case(asides._THREAT_WORD_LOWER, asides._THREAT_WORD, extra)
+
+
+def test_alternatives_are_found_the_same_in_lower_case():
+    extra = ["FREEZE it instead", "Log Out", "ſuspend", "不要冻结"]
+    _found_the_same_in_lower_case(asides._ALTERNATIVE_LOWER, asides._ALTERNATIVE, extra)
+
+
+def test_a_clause_names_an_alternative_only_where_the_whole_text_does():
+    # A text naming no alternative is left as it is without being split: none of its clauses may name one.
+    rng = random.Random(11)
+    texts = _texts()
+    joined = [f"{rng.choice(texts)}{rng.choice([',', '.', '!', '，', '。'])}{rng.choice(texts)}" for _ in range(3000)]
+    for text in texts + joined + ["lock,freeze", "pause.not just lock", "冻结，还是注销"]:
+        if not asides._ALTERNATIVE.search(text):
+            assert not any(asides._ALTERNATIVE.search(c) for c in asides._CLAUSES.split(text)), text

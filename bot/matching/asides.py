@@ -49,6 +49,7 @@ _ALTERNATIVE = re.compile(
     r"dormant|inactive|disable|disabling|uninstall|uninstalling|log out|logout)\b|冻结|凍結|暂停|锁定|鎖定|闲置|停用|卸载|卸載",
     re.IGNORECASE,
 )
+_ALTERNATIVE_LOWER = re.compile(_ALTERNATIVE.pattern)
 # Clauses end at punctuation, and before "not just" or "rather than" ("close the whole account not just uninstall
 # the app").
 _CLAUSES = re.compile(r"(?<=[,.;!?，。；！？])\s*|\s+(?=\b(?:not just|rather than|instead of)\b)", re.IGNORECASE)
@@ -84,6 +85,10 @@ def without_asides(text: str, asks_to_close: Callable[[str], bool]) -> str:
     stripped = (_THREAT.sub("", text) if _lowered_search(_THREAT_WORD_LOWER, _THREAT_WORD, text) else text).strip()
     if stripped != text and (not stripped or not asks_to_close(stripped)):
         stripped = text  # (a text the threat pattern left as it was is kept, whatever it asks)
+    if not _lowered_search(_ALTERNATIVE_LOWER, _ALTERNATIVE, stripped):
+        # No alternative named, so none turned down: a clause ends at punctuation or a space, where its own word
+        # bounds are the whole text's, so what it holds the whole text holds (most messages; no splitting then).
+        return stripped
     clauses = [c for c in _CLAUSES.split(stripped) if c.strip()]
     kept = [c for c in clauses if not (_refuses(c) and _ALTERNATIVE.search(c) and not asks_to_close(c))]
     if kept and len(kept) < len(clauses):

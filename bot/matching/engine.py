@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..kb.folding import alternation, fold, is_cjk
 from ..kb.folding import clear_cache as clear_words_cache
-from ..kb.folding import fold, is_cjk
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
 from ..kb.schema import Lang
@@ -305,7 +305,7 @@ def _content_of(clause: str) -> list[str]:
 # closing words read as such); a copy of the list is cheaper than reading the clause again.
 @functools.lru_cache(maxsize=256)
 def _content(clause: str) -> tuple[str, ...]:
-    toks = tokens(_FOR_GOOD.sub(" ", clause))
+    toks = tokens(_FOR_GOOD.sub(" ", clause) if "for good" in clause else clause)
     return tuple(
         [
             t
@@ -313,7 +313,7 @@ def _content(clause: str) -> tuple[str, ...]:
             if t not in FILLER
             and t not in _WHEN
             and not (t.isdigit() and toks[i + 1 : i + 2] and toks[i + 1] in _WHEN)
-            and not _YEAR.fullmatch(t)
+            and not (t.isdigit() and _YEAR.fullmatch(t))  # (most words hold no digit: no pattern run for them)
         ]
     )
 
@@ -620,15 +620,13 @@ class Engine:
                     self.objects_[a][b] += 1
         topic = frozenset(kb.scope.topic_words)
         self.topic_words_ = topic
+        # Both as a tree of the words' shared beginnings (`alternation`), each character read once rather than once a
+        # word: the same matches (the topic words are only searched for; the longer of two trouble words is tried first).
         self.topic_pattern_ = (
-            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, sorted(topic)))})(?:s|d|es|ed|ing)?(?![a-z])")
-            if topic
-            else None
+            re.compile(rf"(?<![a-z])(?:{alternation(sorted(topic))})(?:s|d|es|ed|ing)?(?![a-z])") if topic else None
         )
         trouble = sorted(kb.scope.trouble_words, key=len, reverse=True)
-        self.trouble_pattern_ = (
-            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, trouble))})(?![a-z])") if trouble else None
-        )
+        self.trouble_pattern_ = re.compile(rf"(?<![a-z])(?:{alternation(trouble)})(?![a-z])") if trouble else None
         self.topic_share_ = {
             entry_id: sum(bool(topic & words) for words in questions) / len(questions)
             for entry_id, questions in question_words.items()
@@ -986,9 +984,10 @@ class Engine:
         if "account" not in normalized:
             # "闲鱼账号怎么删除": a synonym reads "账号怎么删除" as one closing word, so the name before "账号" is looked
             # for as written.
-            return any(
+            folded = fold(text)
+            return not folded.isascii() and any(  # (the pattern needs a Chinese character: none in plain ASCII)
                 self._names_unknown_service(self._spelled_normalized(match.group(1)))
-                for match in _ZH_ACCOUNT.finditer(fold(text))
+                for match in _ZH_ACCOUNT.finditer(folded)
             )
         unknown = set(self.relevance_.evidence(normalized).unknown)
         plain = self.kb_.scope.plain_request
@@ -1078,12 +1077,16 @@ class Engine:
         acting = patterns.acting
         objects: list[tuple[str, list[str]]] = []
         heads: list[str] = []
-        for clause in _CLAUSE.split(normalized):
+        # A clause's words are among the message's: one without the request word or another acting word (most
+        # messages) is not split into clauses at all.
+        held = set(tokens(normalized))
+        for clause in _CLAUSE.split(normalized) if plain.word in held else ():
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
         # The other acting words take their thing after a preposition ("withdraw from a course", "recover it at
         # home"), so only what ends a clause for every verb ends it for them.
-        clauses = [_content_of(clause) for clause in _ACTING_CLAUSE.split(normalized)]
+        acts = not acting.isdisjoint(held - {plain.word})
+        clauses = [_content_of(clause) for clause in _ACTING_CLAUSE.split(normalized)] if acts else []
         for n, toks in enumerate(clauses):
             for i, tok in enumerate(toks):
                 if tok in acting and tok != plain.word:
@@ -1111,8 +1114,8 @@ class Engine:
                 rest = normalized[: match.start()] + " " + normalized[match.end() :]
                 if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
-        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
-        for match in patterns.closed_zh.finditer(normalized):
+        # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history); plain ASCII has none.
+        for match in patterns.closed_zh.finditer(normalized) if not normalized.isascii() else ():
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
             # which normalising leaves out), "删掉的照片" (the deleted photos).

@@ -127,6 +127,8 @@ class TopicalRelevance:
         self._cached = functools.lru_cache(maxsize=1024)(self._evidence)
         # How common in everyday language each word the KB never uses is: words recur across messages.
         self._stranger_zipf = functools.lru_cache(maxsize=4096)(self._zipf_of)
+        # ...and so what it weighs as foreign evidence, endings and frame compounds looked at once a word.
+        self._foreign_weight = functools.lru_cache(maxsize=4096)(self._weigh_stranger)
         return self
 
     def _support(self, word: str, count: int) -> float:
@@ -135,6 +137,13 @@ class TopicalRelevance:
 
     def _zipf_of(self, word: str) -> float:
         return float(self.lexicon_.zipf([word])[0])
+
+    def _weigh_stranger(self, word: str) -> float:
+        """What a word the KB does not use weighs as foreign evidence: 0 for a frame compound or a KB word's other
+        ending, the rarer in everyday language the more otherwise."""
+        if self._frame_compound(word) or self._inflects_known(word):
+            return 0.0
+        return min(max(self.frame_zipf - self._stranger_zipf(word), 0.0), self.max_word_foreign)
 
     def _frame_compound(self, word: str) -> bool:
         """A Chinese word made of a frame word and one character the KB uses ("这么久": "so" + "long")."""
@@ -179,20 +188,24 @@ class TopicalRelevance:
         if not words:
             return Evidence(0.0, 0.0, 0.0, ())
         supports, foreign, unknown, supported = [], 0.0, [], []
+        # Each word's support or foreign weight looked up: a Counter's missing word would call `__missing__`.
+        support_of, counts = self.support_.get, self.counts_
         for word in words:
-            left_out = leave_out[word] if leave_out else 0
-            count = self.counts_[word] - left_out
-            if count > 0:
-                supports.append(self._support(word, count) if left_out else self.support_[word])
-                if supports[-1] > 0:
-                    supported.append(word)
-            elif self._frame_compound(word) or self._inflects_known(word):
-                continue
+            left_out = leave_out.get(word, 0) if leave_out else 0
+            if left_out:
+                count = counts.get(word, 0) - left_out
+                support = self._support(word, count) if count > 0 else None
             else:
-                weight = min(max(self.frame_zipf - self._stranger_zipf(word), 0.0), self.max_word_foreign)
-                if weight > 0:
-                    foreign += weight
-                    unknown.append(word)
+                support = support_of(word)
+            if support is not None:
+                supports.append(support)
+                if support > 0:
+                    supported.append(word)
+                continue
+            weight = self._foreign_weight(word)
+            if weight > 0:
+                foreign += weight
+                unknown.append(word)
         return Evidence(
             float(sum(supports)), float(max(supports, default=0.0)), foreign, tuple(unknown), tuple(supported)
         )
