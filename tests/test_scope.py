@@ -699,6 +699,11 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         # ...and is about the previous thing, unless it asks how to work something
         ("注销以后账户还能找回来吗", "永久的？", "reopen-closed-account"),
         ("注销后我的推荐码还有效吗", "什么时候作废", "referral-code"),
+        # one word that ends the question after "什么" is what is asked of the previous thing
+        ("注销之前可以把交易记录下载下来吗", "文件是什么格式", "export-history"),
+        ("注销以后用新账号还能填邀请码吗", "能有什么好处", "reregister-referral-code"),
+        # a word that only says when names no subject
+        ("注销币安以后NFT会怎么样", "永远消失了吗", "nfts"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
@@ -720,6 +725,8 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         ("注销要多久", "工资什么时候发"),
         ("注销要多久", "发工资要多久"),
         ("注销要多久", "明天会下雨吗"),
+        ("注销要多久", "附近有什么好吃的"),
+        ("注销要多久", "那边有什么好玩的地方"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
     ],
 )

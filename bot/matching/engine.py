@@ -94,7 +94,7 @@ _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+
 _ACTING_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_ENDS_ANY})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
-    "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
+    "asap immediately permanently 永远 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december "
@@ -249,6 +249,10 @@ _CONTINUES = re.compile(
 )
 # Words after which a Chinese question's one unknown word is its verb or its frame, not its subject ("会亏吗", "多久之内").
 _ZH_FRAME_BEFORE = frozenset("会 能 要 也 可以 怎么 怎样 如何 多久".split())
+# "是什么格式" (what format is it?), "有什么好处": a word that ends the question right after "什么" is what is asked of the
+# previous thing; with more after it ("有什么好吃的": anything good to eat?) it is a subject of its own.
+_ZH_WHAT = "什么"
+_ZH_ENDINGS = frozenset("吗 呢 啊 呀 吧".split())
 # "even after the confirmation email?", "not even if I contact support?": the previous answer under a condition.
 _UNDER_A_CONDITION = re.compile(r"^(?:not )?even (?:if|after|when|though|once|before|by|with|while|during)\b")
 
@@ -1518,14 +1522,20 @@ class Engine:
         """True when a Chinese question without its subject brings no word the KB never uses, or one right after a frame.
 
         "会亏吗" (will [I] lose money?), "币安会退给我吗", "多久之内", "怎么知道": one such word right after "会", "怎么" or
-        "多久" is what is asked of the previous thing; elsewhere it names a subject of its own ("快递要多久", "发工资要多久").
+        "多久" is what is asked of the previous thing, as is one that ends the question after "什么" ("是什么格式");
+        elsewhere it names a subject of its own ("快递要多久", "发工资要多久", "有什么好吃的").
         """
-        strangers = self._strangers(text)
+        # A word that only says when ("永远没了吗": gone forever?) names no subject.
+        strangers = [w for w in self._strangers(text) if w not in _WHEN]
         if not strangers:
             return True
         if len(strangers) > 1 or strangers[0] not in words[1:]:
             return False
-        return words[words.index(strangers[0], 1) - 1] in _ZH_FRAME_BEFORE
+        place = words.index(strangers[0], 1)
+        before = words[place - 1]
+        if before == _ZH_WHAT:
+            return all(w in _ZH_ENDINGS for w in words[place + 1 :])
+        return before in _ZH_FRAME_BEFORE
 
     def _bare_chinese_question(self, words: list[str]) -> bool:
         """True for a short Chinese question that leaves out its subject ("什么时候失效", "怎么申请", "要转到哪里").
