@@ -704,6 +704,9 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         ("注销以后用新账号还能填邀请码吗", "能有什么好处", "reregister-referral-code"),
         # a word that only says when names no subject
         ("注销币安以后NFT会怎么样", "永远消失了吗", "nfts"),
+        # "which …?" asks which of the things the previous answer spoke of
+        ("how do I get my coins out before I close binance", "which networks?", "withdraw-remaining"),
+        ("what can I do other than closing binance", "which one is better for me?", "alternatives"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
