@@ -1208,10 +1208,28 @@ def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
         # a clause asking for the closure beside another question: the steps, in the order asked, and the other entry
         ("How do I close my account and how long does it take?", ("closure-steps", "closure-duration")),
         ("how do I withdraw everything and close the account", ("withdrawal-limits", "closure-steps")),
+        # a message that wants the account closed and asks about a hurdle: the hurdle's entry, then the steps
+        (
+            "I need to close my binance account but I still have an open futures position, is that a problem?",
+            ("open-positions", "closure-steps"),
+        ),
+        ("子账户还没处理，我要把账户全部注销", ("sub-accounts", "closure-steps")),
     ],
 )
 def test_a_request_beside_another_question_gets_the_steps_too(engine, question, expected):
     assert engine.decide(question).entries == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do I need to close my futures positions first?",  # the positions are what is closed
+        "子账户也要注销吗",  # "要" asks whether it must be, it wants nothing
+        "what happens to my NFTs when I close my account",
+    ],
+)
+def test_a_question_about_a_hurdle_without_a_wish_to_close_gets_no_steps(engine, question):
+    assert "closure-steps" not in engine.decide(question).entries
 
 
 def test_a_clause_about_what_follows_a_closure_asks_no_steps(engine):

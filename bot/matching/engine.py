@@ -189,6 +189,21 @@ _HOW_TO_PROCEED_LAST = re.compile(
     r"\s*[?.!]*$"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
 )
+# What a message that wants the account closed says of it, beside a hurdle it asks about ("need to close my account but
+# a position is still open", "how do I close it if my ETH is staked", "我要全部注销", "不想用了"): the account or nothing
+# after the request word, not a thing of its own ("do I need to close my positions first?").
+_CLOSE_THE_ACCOUNT = (
+    r"close(?:\s+(?:my|the|this|binance|whole|entire|main|own))*"
+    r"(?:\s+(?:account|it)\b|\s*(?:[,.;:!?]|$)|\s+(?:if|but|while|when|with|because|though|although|even|since|either|anyway"
+    r"|regardless|asap|please|now|first|already)\b)"
+)
+_WANTS_CLOSURE = re.compile(
+    rf"\b(?:want|wanna|need|trying|try|going|decided|planning|plan|ready|'d like|would like|help me)(?: to)? {_CLOSE_THE_ACCOUNT}"
+    rf"|^(?:so |ok |okay |and )?(?:how (?:do|can|should|would|could) (?:i|we)|how to) {_CLOSE_THE_ACCOUNT}"
+    # ("子账户要先注销吗" asks whether a sub-account must be closed: "要" wants only after "我")
+    r"|(?<!不)(?:我要|想|打算|决定|准备)[^,.;:!?，。；：！？]{0,16}close(?!\s*(?:会|后|以后|之后|了))"
+    r"|不想用了|不用了|不玩了"
+)
 # A clause that asks what the steps of closing are ("注销账号的步骤是什么", "what are the steps to close").
 _STEPS_ASKED = re.compile(
     r"\b(?:how (?:do|can|should|could|would) (?:i|we)|how to)\b|\bsteps?\b|步骤|流程|怎么|如何|咋"
@@ -929,6 +944,16 @@ class Engine:
                     chosen, parts = (steps.entry, entry_id), (asking, text)
                 else:
                     chosen, parts = (entry_id, steps.entry), (text, asking)
+            elif (
+                steps is not None
+                and entry_id != steps.entry
+                and entry_id not in steps.alike
+                and steps.entry in self.kb_.entries
+                and _WANTS_CLOSURE.search(normalized)
+            ):
+                # "need to close my account but a futures position is still open": the hurdle's entry answers what
+                # was asked about it, and the steps the closure the user wants.
+                chosen, parts = (entry_id, steps.entry), (text, text)
             elif (
                 steps is not None
                 and entry_id == steps.entry
