@@ -210,6 +210,10 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # a formal Chinese letter: "solemnly", "kindly", "under my name", the addressee, the honorific "your platform"
         "本人郑重申请关闭名下的币安账户，烦请告知流程。",
         "致币安客服团队：我希望终止使用贵平台并注销账户，请问怎么办理？",
+        # impatience and sarcasm in Chinese: "on earth", "for ages", "great job", "OK or not"
+        "找了半天都找不到，注销按钮究竟在哪",
+        "呵呵，币安真行，到底怎么删号",
+        "帮我把账户注销了行不行",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
