@@ -711,6 +711,9 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         # "which …?" asks which of the things the previous answer spoke of
         ("how do I get my coins out before I close binance", "which networks?", "withdraw-remaining"),
         ("what can I do other than closing binance", "which one is better for me?", "alternatives"),
+        # a question word's "'s" typed without the apostrophe
+        ("how do I close my binance account", "whats the first thing I should do", "closure-steps"),
+        ("how do I close my binance account", "hows that work on the app", "mobile-app"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):

@@ -247,6 +247,10 @@ _ANOTHER_THING = re.compile(
 )
 
 
+# "whats the first step", "wheres the button": a question word with its "'s" typed without the apostrophe.
+_BARE_IS = re.compile(r"\b(what|where|how|who|when|why|that|there)s\b", re.IGNORECASE)
+
+
 # "faster?", "can it be quicker", "how fast is it", "有没有加急": in a short follow-up, asking for speed asks how long
 # the previous thing takes; read so, the previous turn says which wait is meant (the closure, a fiat withdrawal).
 _SPEED = re.compile(
@@ -856,6 +860,7 @@ class Engine:
         text = " ".join(message.split())
         if not text:
             raise ValueError("message is empty")
+        text = _BARE_IS.sub(r"\1's", text)
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
         # "close it or I'll sue", "I don't want to freeze it, I want it gone": the request, without the threat or the
