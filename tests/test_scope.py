@@ -214,6 +214,10 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "找了半天都找不到，注销按钮究竟在哪",
         "呵呵，币安真行，到底怎么删号",
         "帮我把账户注销了行不行",
+        # "咋整" after the verb asks how, it is no thing closed; the slip "删出" and the pinyin "zhuxiao"
+        "这个币安账户我不要了 咋整",
+        "我的币安账号怎么删出",
+        "币安 zhuxiao 流程",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -714,6 +718,8 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         # a question word's "'s" typed without the apostrophe
         ("how do I close my binance account", "whats the first thing I should do", "closure-steps"),
         ("how do I close my binance account", "hows that work on the app", "mobile-app"),
+        # what is in the account brought up in Chinese
+        ("币安怎么销户", "里面的理财怎么办", "earn-staking"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):

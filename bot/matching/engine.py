@@ -240,7 +240,8 @@ _ANOTHER_THING = re.compile(
     r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
     r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
-    r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
+    # ("里面的NFT怎么办", "剩下的币呢": what is in the account, or left in it)
+    r"|(?:我的|里面的|里头的|剩下的|剩余的)(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
     # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
     r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
     r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
@@ -262,6 +263,8 @@ _SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|
 
 
 _HOW_TO_ZH = re.compile(r"怎么|怎样|如何")
+# A question how to go about something, opening what follows a Chinese verb ("咋整", "怎么弄", "如何操作").
+_ASKS_HOW_ZH = re.compile(r"\s*(?:咋|怎么|怎样|如何)")
 # A message that continues the previous turn and acts on what it spoke of ("and if I regret it next week?", "ok and
 # is it instant?"): the opening carries the subject over.
 _CONTINUES = re.compile(
@@ -1149,6 +1152,8 @@ class Engine:
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history).
         for match in patterns.closed_zh.finditer(normalized):
+            if _ASKS_HOW_ZH.match(match.group(1)):
+                continue  # "币安号不要了 咋整": what follows asks how to go about it, it is no thing closed
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
             # which normalising leaves out), "删掉的照片" (the deleted photos).
