@@ -210,6 +210,14 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # a formal Chinese letter: "solemnly", "kindly", "under my name", the addressee, the honorific "your platform"
         "本人郑重申请关闭名下的币安账户，烦请告知流程。",
         "致币安客服团队：我希望终止使用贵平台并注销账户，请问怎么办理？",
+        # impatience and sarcasm in Chinese: "on earth", "for ages", "great job", "OK or not"
+        "找了半天都找不到，注销按钮究竟在哪",
+        "呵呵，币安真行，到底怎么删号",
+        "帮我把账户注销了行不行",
+        # "咋整" after the verb asks how, it is no thing closed; the slip "删出" and the pinyin "zhuxiao"
+        "这个币安账户我不要了 咋整",
+        "我的币安账号怎么删出",
+        "币安 zhuxiao 流程",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):
@@ -699,6 +707,19 @@ def test_two_swapped_letters_are_corrected_to_the_word_with_those_letters(engine
         # ...and is about the previous thing, unless it asks how to work something
         ("注销以后账户还能找回来吗", "永久的？", "reopen-closed-account"),
         ("注销后我的推荐码还有效吗", "什么时候作废", "referral-code"),
+        # one word that ends the question after "什么" is what is asked of the previous thing
+        ("注销之前可以把交易记录下载下来吗", "文件是什么格式", "export-history"),
+        ("注销以后用新账号还能填邀请码吗", "能有什么好处", "reregister-referral-code"),
+        # a word that only says when names no subject
+        ("注销币安以后NFT会怎么样", "永远消失了吗", "nfts"),
+        # "which …?" asks which of the things the previous answer spoke of
+        ("how do I get my coins out before I close binance", "which networks?", "withdraw-remaining"),
+        ("what can I do other than closing binance", "which one is better for me?", "alternatives"),
+        # a question word's "'s" typed without the apostrophe
+        ("how do I close my binance account", "whats the first thing I should do", "closure-steps"),
+        ("how do I close my binance account", "hows that work on the app", "mobile-app"),
+        # what is in the account brought up in Chinese
+        ("币安怎么销户", "里面的理财怎么办", "earn-staking"),
     ],
 )
 def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_word(assistant, first, second, expected):
@@ -720,6 +741,8 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         ("注销要多久", "工资什么时候发"),
         ("注销要多久", "发工资要多久"),
         ("注销要多久", "明天会下雨吗"),
+        ("注销要多久", "附近有什么好吃的"),
+        ("注销要多久", "那边有什么好玩的地方"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
     ],
 )
@@ -1198,10 +1221,28 @@ def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
         # a clause asking for the closure beside another question: the steps, in the order asked, and the other entry
         ("How do I close my account and how long does it take?", ("closure-steps", "closure-duration")),
         ("how do I withdraw everything and close the account", ("withdrawal-limits", "closure-steps")),
+        # a message that wants the account closed and asks about a hurdle: the hurdle's entry, then the steps
+        (
+            "I need to close my binance account but I still have an open futures position, is that a problem?",
+            ("open-positions", "closure-steps"),
+        ),
+        ("子账户还没处理，我要把账户全部注销", ("sub-accounts", "closure-steps")),
     ],
 )
 def test_a_request_beside_another_question_gets_the_steps_too(engine, question, expected):
     assert engine.decide(question).entries == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do I need to close my futures positions first?",  # the positions are what is closed
+        "子账户也要注销吗",  # "要" asks whether it must be, it wants nothing
+        "what happens to my NFTs when I close my account",
+    ],
+)
+def test_a_question_about_a_hurdle_without_a_wish_to_close_gets_no_steps(engine, question):
+    assert "closure-steps" not in engine.decide(question).entries
 
 
 def test_a_clause_about_what_follows_a_closure_asks_no_steps(engine):

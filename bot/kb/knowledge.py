@@ -131,6 +131,9 @@ def check(kb: KnowledgeBase) -> list[str]:
 
     if kb.scope.plain_request and kb.scope.plain_request.entry not in kb.entries:
         problems.append(f"scope.yaml: plain_request.entry: unknown entry '{kb.scope.plain_request.entry}'")
+    for alike in kb.scope.plain_request.alike if kb.scope.plain_request else []:
+        if alike not in kb.entries:
+            problems.append(f"scope.yaml: plain_request.alike: unknown entry '{alike}'")
     for i, starter in enumerate(kb.scope.starters):
         if starter not in kb.entries:
             problems.append(f"scope.yaml: starters[{i}]: unknown entry '{starter}'")

@@ -132,6 +132,8 @@ class PlainRequest(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     word: Text
     asking: list[Text] = []
     """Words that only say the user is asking ("request", "submit", "permanently"): they leave a request plain."""
+    alike: list[Id] = []
+    """Entries that answer a request to close as the steps do (what to do first, where the option is, on the app)."""
 
 
 class Scope(msgspec.Struct, forbid_unknown_fields=True):

@@ -94,7 +94,7 @@ _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+
 _ACTING_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_ENDS_ANY})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
-    "asap immediately permanently 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
+    "asap immediately permanently 永远 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december "
@@ -129,6 +129,8 @@ _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|�
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(
     r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
+    # "which methods?", "by which bank?", "which one is best?": which of the things the previous answer spoke of
+    r"|^(?:in |on |by |with |for |at |to )?which \w+\s*[?.!]*$|^which (?:one|ones)\b"
 )
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
@@ -187,6 +189,21 @@ _HOW_TO_PROCEED_LAST = re.compile(
     r"\s*[?.!]*$"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
 )
+# What a message that wants the account closed says of it, beside a hurdle it asks about ("need to close my account but
+# a position is still open", "how do I close it if my ETH is staked", "我要全部注销", "不想用了"): the account or nothing
+# after the request word, not a thing of its own ("do I need to close my positions first?").
+_CLOSE_THE_ACCOUNT = (
+    r"close(?:\s+(?:my|the|this|binance|whole|entire|main|own))*"
+    r"(?:\s+(?:account|it)\b|\s*(?:[,.;:!?]|$)|\s+(?:if|but|while|when|with|because|though|although|even|since|either|anyway"
+    r"|regardless|asap|please|now|first|already)\b)"
+)
+_WANTS_CLOSURE = re.compile(
+    rf"\b(?:want|wanna|need|trying|try|going|decided|planning|plan|ready|'d like|would like|help me)(?: to)? {_CLOSE_THE_ACCOUNT}"
+    rf"|^(?:so |ok |okay |and )?(?:how (?:do|can|should|would|could) (?:i|we)|how to) {_CLOSE_THE_ACCOUNT}"
+    # ("子账户要先注销吗" asks whether a sub-account must be closed: "要" wants only after "我")
+    r"|(?<!不)(?:我要|想|打算|决定|准备)[^,.;:!?，。；：！？]{0,16}close(?!\s*(?:会|后|以后|之后|了))"
+    r"|不想用了|不用了|不玩了"
+)
 # A clause that asks what the steps of closing are ("注销账号的步骤是什么", "what are the steps to close").
 _STEPS_ASKED = re.compile(
     r"\b(?:how (?:do|can|should|could|would) (?:i|we)|how to)\b|\bsteps?\b|步骤|流程|怎么|如何|咋"
@@ -223,11 +240,16 @@ _ANOTHER_THING = re.compile(
     r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
     r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
-    r"|我的(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
+    # ("里面的NFT怎么办", "剩下的币呢": what is in the account, or left in it)
+    r"|(?:我的|里面的|里头的|剩下的|剩余的)(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
     # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
     r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
     r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
 )
+
+
+# "whats the first step", "wheres the button": a question word with its "'s" typed without the apostrophe.
+_BARE_IS = re.compile(r"\b(what|where|how|who|when|why|that|there)s\b", re.IGNORECASE)
 
 
 # "faster?", "can it be quicker", "how fast is it", "有没有加急": in a short follow-up, asking for speed asks how long
@@ -241,6 +263,8 @@ _SPEED_ZH = re.compile(r"多快|加急|加快|更快|快点|快一点|快一些|
 
 
 _HOW_TO_ZH = re.compile(r"怎么|怎样|如何")
+# A question how to go about something, opening what follows a Chinese verb ("咋整", "怎么弄", "如何操作").
+_ASKS_HOW_ZH = re.compile(r"\s*(?:咋|怎么|怎样|如何)")
 # A message that continues the previous turn and acts on what it spoke of ("and if I regret it next week?", "ok and
 # is it instant?"): the opening carries the subject over.
 _CONTINUES = re.compile(
@@ -249,6 +273,10 @@ _CONTINUES = re.compile(
 )
 # Words after which a Chinese question's one unknown word is its verb or its frame, not its subject ("会亏吗", "多久之内").
 _ZH_FRAME_BEFORE = frozenset("会 能 要 也 可以 怎么 怎样 如何 多久".split())
+# "是什么格式" (what format is it?), "有什么好处": a word that ends the question right after "什么" is what is asked of the
+# previous thing; with more after it ("有什么好吃的": anything good to eat?) it is a subject of its own.
+_ZH_WHAT = "什么"
+_ZH_ENDINGS = frozenset("吗 呢 啊 呀 吧".split())
 # "even after the confirmation email?", "not even if I contact support?": the previous answer under a condition.
 _UNDER_A_CONDITION = re.compile(r"^(?:not )?even (?:if|after|when|though|once|before|by|with|while|during)\b")
 
@@ -833,6 +861,7 @@ class Engine:
         text = " ".join(message.split())
         if not text:
             raise ValueError("message is empty")
+        text = _BARE_IS.sub(r"\1's", text)
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
         # "close it or I'll sue", "I don't want to freeze it, I want it gone": the request, without the threat or the
@@ -921,6 +950,16 @@ class Engine:
                     chosen, parts = (steps.entry, entry_id), (asking, text)
                 else:
                     chosen, parts = (entry_id, steps.entry), (text, asking)
+            elif (
+                steps is not None
+                and entry_id != steps.entry
+                and entry_id not in steps.alike
+                and steps.entry in self.kb_.entries
+                and _WANTS_CLOSURE.search(normalized)
+            ):
+                # "need to close my account but a futures position is still open": the hurdle's entry answers what
+                # was asked about it, and the steps the closure the user wants.
+                chosen, parts = (entry_id, steps.entry), (text, text)
             elif (
                 steps is not None
                 and entry_id == steps.entry
@@ -1116,6 +1155,8 @@ class Engine:
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history); plain ASCII has none.
         for match in patterns.closed_zh.finditer(normalized) if not normalized.isascii() else ():
+            if _ASKS_HOW_ZH.match(match.group(1)):
+                continue  # "币安号不要了 咋整": what follows asks how to go about it, it is no thing closed
             words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
             # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
             # which normalising leaves out), "删掉的照片" (the deleted photos).
@@ -1521,14 +1562,20 @@ class Engine:
         """True when a Chinese question without its subject brings no word the KB never uses, or one right after a frame.
 
         "会亏吗" (will [I] lose money?), "币安会退给我吗", "多久之内", "怎么知道": one such word right after "会", "怎么" or
-        "多久" is what is asked of the previous thing; elsewhere it names a subject of its own ("快递要多久", "发工资要多久").
+        "多久" is what is asked of the previous thing, as is one that ends the question after "什么" ("是什么格式");
+        elsewhere it names a subject of its own ("快递要多久", "发工资要多久", "有什么好吃的").
         """
-        strangers = self._strangers(text)
+        # A word that only says when ("永远没了吗": gone forever?) names no subject.
+        strangers = [w for w in self._strangers(text) if w not in _WHEN]
         if not strangers:
             return True
         if len(strangers) > 1 or strangers[0] not in words[1:]:
             return False
-        return words[words.index(strangers[0], 1) - 1] in _ZH_FRAME_BEFORE
+        place = words.index(strangers[0], 1)
+        before = words[place - 1]
+        if before == _ZH_WHAT:
+            return all(w in _ZH_ENDINGS for w in words[place + 1 :])
+        return before in _ZH_FRAME_BEFORE
 
     def _bare_chinese_question(self, words: list[str]) -> bool:
         """True for a short Chinese question that leaves out its subject ("什么时候失效", "怎么申请", "要转到哪里").

@@ -52,6 +52,8 @@ FILLER = frozenset(
     # words that only say one is asking for help ("请教一下怎么注销")
     "请教 求助 "
     "垃圾 烂 太烂 烦 烦死 气死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
+    # ...and of impatience or sarcasm ("到底怎么销户": how on earth; "找了半天": looked for ages; "呵呵", "真行": great job)
+    "到底 究竟 半天 呵呵 真行 行不行 好不好 "
     # colloquial Chinese ways of asking how, why or how long, which name nothing ("冻结怎么弄": freezing, how does
     # one do it; "保留几年": kept for how many years)
     "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月 弄 弄掉 搞掉".split()
