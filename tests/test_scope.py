@@ -337,6 +337,19 @@ def test_plain_request_entry_must_exist(kb_copy):
     assert "scope.yaml: plain_request.entry: unknown entry 'no-such-entry'" in info.value.problems
 
 
+def test_plain_request_alike_entries_must_exist(kb_copy):
+    from bot.kb import loader
+    from bot.kb.knowledge import KnowledgeError
+
+    path = kb_copy / "scope.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  alike: [closure-requirements," in text
+    path.write_text(text.replace("  alike: [closure-requirements,", "  alike: [no-such-entry,"), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        loader.load(kb_copy)
+    assert "scope.yaml: plain_request.alike: unknown entry 'no-such-entry'" in info.value.problems
+
+
 def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
     for question in (
         "how do I close my account",
