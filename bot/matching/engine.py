@@ -123,8 +123,9 @@ _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
     r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
 )
-# "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement.
-_TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日)")
+# "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement; nor
+# in "X需要什么/哪些…" (what does X need?), which asks what X needs: closing needs something only when named.
+_TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日|什么|哪些)")
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(
