@@ -50,6 +50,8 @@ _ASKS = re.compile(
     r"|吗|呢|么|多久|多长|多少|什么|怎么|怎样|如何|哪|为什么|为啥|几|能不能|可不可以|会不会|是不是|有没有"
 )
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+# "可以", "能", "能不能": asking whether a thing may be closed or recovered, with its topic named first.
+_CAN_ZH = r"还能|还可以|可以|能不能|可不可以|能"
 _CLOSES_ITSELF = re.compile(
     r"\b(?:does|do|did|will|would|is|are|was|were)\s+(?:the|my|your|a|an|this|that|our|their)\s+(?:[a-z]+\s+)?"
     r"([a-z]+)\s+close\b"
@@ -124,8 +126,9 @@ _OPERATING = re.compile(
     r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
 )
 # "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement; nor
-# in "X需要什么/哪些…" (what does X need?), which asks what X needs: closing needs something only when named.
-_TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日|什么|哪些)")
+# in "X需要(带)什么/哪些…" (what does X need, what must one bring?), which asks what X needs: closing needs something
+# only when it is named.
+_TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少时间|多少个工作日|[\u4e00-\u9fff]{0,2}(?:什么|哪些))")
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(
@@ -358,9 +361,11 @@ class _ClosingPatterns:
     closed_zh: re.Pattern[str]
     """The request word with the Chinese phrase after it ("删除聊天记录")."""
     topic_first: re.Pattern[str]
-    """A thing named first, as the topic of a "how do I close" ("宽带怎么销户")."""
+    """A thing named first, as the topic of a "how do I close" or a "can I close" ("宽带怎么销户", "工资卡可以注销吗")."""
     bare_topic: re.Pattern[str]
     """A Latin word right before the request word and a Chinese phrase."""
+    recovered_first: tuple[tuple[str, re.Pattern[str]], ...]
+    """Each other acting word with the Chinese phrase named first, as its topic ("删除的照片能恢复吗")."""
 
     @classmethod
     def build(cls, word: str, acting: tuple[str, ...]) -> _ClosingPatterns:
@@ -375,9 +380,20 @@ class _ClosingPatterns:
             ),
             re.compile(rf"(?<![a-z]){re.escape(word)}\s*({_HAN}+)"),
             re.compile(
-                rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样)\s*{re.escape(word)}(?![a-z])"
+                rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:(?:要|该|应该)?\s*(?:怎么|如何|怎样)|{_CAN_ZH})\s*{re.escape(word)}(?![a-z])"
             ),
             re.compile(rf"([a-z]+)\s*{re.escape(word)}\s*{_HAN}"),
+            tuple(
+                (
+                    verb,
+                    re.compile(
+                        rf"(?:^|[,.;:!?，。；：！？]\s*)([^,.;:!?，。；：！？]+?)\s*(?:{_CAN_ZH}|要?(?:怎么|如何|怎样))\s*"
+                        rf"{re.escape(verb)}(?![a-z])"
+                    ),
+                )
+                for verb in acting
+                if verb != word
+            ),
         )
 
 
@@ -628,10 +644,23 @@ class Engine:
             else None
         )
         holders = "|".join(map(re.escape, sorted(kb.scope.other_holders, key=len, reverse=True)))
+        holders_zh = "|".join(
+            map(re.escape, sorted((h for h in kb.scope.other_holders if is_cjk(h)), key=len, reverse=True))
+        )
         self.holder_closes_ = (
             re.compile(
                 rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*{re.escape(plain.word)}\s+(?:my|your|our|the|an?|his|her|their|it)\b"
                 rf"|(?:去|在|被)\s*(?:{holders})|(?:{holders})\s*(?:把|将)"
+                # ...or whose account is closed there ("how long does an account closure take at your bank")...
+                rf"|\b{re.escape(plain.word)}\b[^,.;:!?]*?\bat\s+(?:your|my|our|the|a|an|another|this)\s+(?:{holders})\b"
+                # ...or, in Chinese, named right before the closing as its topic, with its card, account or app ("银行卡
+                # 怎么注销", "手机银行可以注销吗")
+                + (
+                    rf"|(?:{holders_zh})\s*(?:卡|account|mobile|app)?\s*(?:要|该|应该)?\s*(?:{_CAN_ZH}|怎么|如何|怎样)?\s*"
+                    rf"{re.escape(plain.word)}(?![a-z])"
+                    if holders_zh
+                    else ""
+                )
             )
             if holders and plain is not None
             else None
@@ -639,6 +668,9 @@ class Engine:
         self.closed_elsewhere_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
         )
+        # ...and every word of the KB's texts that speak of reopening, undoing or withdrawing: "数据" (data) is spoken of
+        # as recovered, an e-mail sent never.
+        self.acted_with_: dict[str, set[str]] = {word: set() for word in self.acting_words_}
         for t in kb_texts:
             normalized_text = normalize(t)
             if not any(word in normalized_text for word in self.acting_words_):
@@ -647,6 +679,9 @@ class Engine:
             for a, b in zip(toks, toks[1:], strict=False):
                 if a in self.objects_:
                     self.objects_[a][b] += 1
+            for word in self.acting_words_:
+                if word in toks:
+                    self.acted_with_[word].update(self.relevance_.words(normalized_text))
         topic = frozenset(kb.scope.topic_words)
         self.topic_words_ = topic
         # Both as a tree of the words' shared beginnings (`alternation`), each character read once rather than once a
@@ -1154,6 +1189,21 @@ class Engine:
                 rest = normalized[: match.start()] + " " + normalized[match.end() :]
                 if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
+        # ...or is named first, as the topic of "能恢复吗" or "怎么撤回" ("删除的照片能恢复吗": the deleted photos, can they be
+        # recovered?), where nothing else is about closing: a thing the KB never speaks of, or one it knows but never
+        # speaks of recovering or undoing ("发出去的邮件能撤回吗": an e-mail sent), is that thing's matter.
+        for verb, recovered in patterns.recovered_first if is_cjk(text) else ():
+            if verb not in normalized:
+                continue
+            for match in recovered.finditer(normalized):
+                rest = normalized[: match.end(1)] + " " + normalized[match.end() :]
+                if self.topic_pattern_ and self.topic_pattern_.search(rest):
+                    continue
+                thing = [w for w in relevance.words(match.group(1)) if len(w) > 1 and w not in _WHEN][-1:]
+                if any(not relevance.knows(w) for w in thing):
+                    heads += thing
+                elif thing and verb in self.topic_words_ and thing[0] not in self.acted_with_[verb]:
+                    return True
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history); plain ASCII has none.
         for match in patterns.closed_zh.finditer(normalized) if not normalized.isascii() else ():
             if _ASKS_HOW_ZH.match(match.group(1)):
