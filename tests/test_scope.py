@@ -460,6 +460,16 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("个人数据注销后会保留吗", "要保留几年", "data-retention"),
         # ...but a word that names nothing ("the others"): the previous entry again
         ("how do I close my account", "what about the others?", "closure-steps"),
+        # a longer message that points back with a setting of the user's own
+        ("close my account", "my futures position is open too, so what about that one?", "open-positions"),
+        ("close my account", "what if my account is under a compliance investigation right now?", "compliance"),
+        # a topic word asked of what the previous answer spoke of
+        ("notifications after closing?", "do they stop right away or only at the end?", "notifications"),
+        # an interjection opens a continuation as "ok" does
+        ("how do I close my account", "ugh what if I submit it and then regret it", "cancel-closure-request"),
+        ("how do I close my account", "well what if I confirm it and regret it the next day", "cancel-closure-request"),
+        # a hedge only colours the question
+        ("what are the alternatives to closing my account", "真的没有别的选择吗", "alternatives"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
@@ -757,6 +767,14 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         ("注销要多久", "附近有什么好吃的"),
         ("注销要多久", "那边有什么好玩的地方"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
+        # opening by joining on points back at nothing; a message pointing back keeps a topic of its own
+        ("how long does closure take", "and how long does a wire transfer take between two different banks"),
+        ("what do I need before closing my account", "what do I need to open a business"),
+        ("how do I close my binance account", "what if my car is under review at the garage right now?"),
+        ("how do I close my binance account", "ugh what if it rains tomorrow"),
+        ("what happens to my api keys when I close", "do they stop barking at night?"),
+        # "stop-loss" is a word of its own, not "stop"
+        ("what happens to my api keys when I close", "how do I set a stop-loss on my futures then?"),
     ],
 )
 def test_leaning_on_the_previous_turn_does_not_carry_a_topic_of_its_own(assistant, first, second):

@@ -233,10 +233,18 @@ _REFERS_BACK = re.compile(
     r"|^(?:能不能|可不可以|能|可以|还能)|(?:可以|行|能)吗[?？]?$"
 )
 
+# A longer message may open by joining on ("and how long does a wire transfer take"): that alone points back at nothing.
+_JOINED = re.compile(r"^(?:and|but|so|also|plus|then)\s+")
+# "stop-loss", "follow-up": a word joined by hyphens is a word of its own, not the topic word it begins with.
+_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+# Words that open a message before what it asks: an acknowledgement or an interjection ("ok, and …", "ugh, what if …").
+_OPENERS = r"ok|okay|alright|right|cool|thanks|great|i see|oh|hmm|ah|ugh|um|uh|well|wait"
+
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
 _ANOTHER_THING = re.compile(
-    r"^(?:(?:ok|okay|alright|right|cool|thanks|great|i see|oh|hmm)[,.!]*\s+)*"
+    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*"
     r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
     r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
@@ -268,7 +276,7 @@ _ASKS_HOW_ZH = re.compile(r"\s*(?:咋|怎么|怎样|如何)")
 # A message that continues the previous turn and acts on what it spoke of ("and if I regret it next week?", "ok and
 # is it instant?"): the opening carries the subject over.
 _CONTINUES = re.compile(
-    r"^(?:(?:ok|okay|alright|right|cool|thanks|great|i see|oh|hmm)[,.!]*\s+)*"
+    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*"
     r"(?:and|but|so|then|what if)\b.*\b(?:it|them)\b"
 )
 # Words after which a Chinese question's one unknown word is its verb or its frame, not its subject ("会亏吗", "多久之内").
@@ -1586,6 +1594,26 @@ class Engine:
         own = [w for w in words if len(w) > 1 and not _OPERATING.fullmatch(w) and w not in _QUESTION_WORDS]
         return bool(words) and all(_CJK.search(w) for w in words) and len(own) <= 2
 
+    def _asks_of_closing(self, text: str) -> bool:
+        """True when a message points back and holds one of the KB's topic words ("do they stop right away or only at
+        the end?", "那要怎么保存"): it asks what closing does to what the previous answer spoke of, however like an
+        out-of-scope example its other words read alone."""
+        lower = text.lower()
+        if self.topic_pattern_ is None or not (_ANAPHORA.search(lower) or _REFERS_BACK.search(lower)):
+            return False
+        normalized = _COMPOUND.sub(" ", _TAKES_TIME.sub(" ", self._spelled_normalized(text)))
+        return bool(self.topic_pattern_.search(normalized))
+
+    def _refers_back_at_length(self, text: str) -> bool:
+        """True when a longer message points back at the previous answer and names nothing the KB never speaks of.
+
+        "what if my account happens to be under a compliance investigation right now?", "my futures position is open too,
+        so what about that one?": a setting of the user's own, asked of what the previous answer said. A message that
+        only opens by joining on ("and how long does a wire transfer take between two banks") points back at nothing.
+        """
+        lower = _JOINED.sub("", text.lower(), count=1)
+        return bool(_REFERS_BACK.search(lower)) and len(set(self._strangers(text)) - _WHEN) <= 1
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
@@ -1596,7 +1624,7 @@ class Engine:
         # the nfts I bought on the marketplace last year?").
         thing = _ANOTHER_THING.search(lower)
         another = thing is not None
-        if size > self.config.followup_max_tokens and not another:
+        if size > self.config.followup_max_tokens and not another and not self._refers_back_at_length(text):
             return alone
         asks = bool(_ASKS_WHAT.search(lower))
         # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
@@ -1623,6 +1651,8 @@ class Engine:
             and alone.out_of_scope_best
             and not ((another or points_back) and not self._strangers(text))
             and not continues
+            # "do they stop right away?": a topic word asked of what the previous answer spoke of
+            and not self._asks_of_closing(text)
         )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
