@@ -1275,6 +1275,13 @@ def test_a_request_beside_another_question_gets_the_steps_too(engine, question, 
     assert engine.decide(question).entries == expected
 
 
+def test_the_steps_beside_a_hurdle_take_no_conflict_flag_from_the_hurdles_words(assistant):
+    # "forgot" says when of the staking, not of the closure: the steps read only the words that want it
+    reply = assistant.ask("I forgot to redeem my locked staking, can I still close?")
+    assert [e["id"] for e in reply.entries] == ["earn-staking", "closure-steps"]
+    assert not reply.conflicts, reply.conflicts
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -995,11 +995,12 @@ class Engine:
                 and entry_id != steps.entry
                 and entry_id not in steps.alike
                 and steps.entry in self.kb_.entries
-                and _WANTS_CLOSURE.search(normalized)
+                and (wants := _WANTS_CLOSURE.search(normalized))
             ):
                 # "need to close my account but a futures position is still open": the hurdle's entry answers what
-                # was asked about it, and the steps the closure the user wants.
-                chosen, parts = (entry_id, steps.entry), (text, text)
+                # was asked about it, and the steps the closure the user wants (their conflict flags read only the
+                # words that want it: what the hurdle's part says of timing is the hurdle's).
+                chosen, parts = (entry_id, steps.entry), (text, wants.group(0))
             elif (
                 steps is not None
                 and entry_id == steps.entry
