@@ -460,6 +460,20 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("个人数据注销后会保留吗", "要保留几年", "data-retention"),
         # ...but a word that names nothing ("the others"): the previous entry again
         ("how do I close my account", "what about the others?", "closure-steps"),
+        # a longer message that points back with a setting of the user's own
+        ("close my account", "my futures position is open too, so what about that one?", "open-positions"),
+        ("close my account", "what if my account is under a compliance investigation right now?", "compliance"),
+        # a topic word asked of what the previous answer spoke of
+        ("notifications after closing?", "do they stop right away or only at the end?", "notifications"),
+        # an interjection opens a continuation as "ok" does
+        ("how do I close my account", "ugh what if I submit it and then regret it", "cancel-closure-request"),
+        ("how do I close my account", "well what if I confirm it and regret it the next day", "cancel-closure-request"),
+        # txt-speak for words of asking; a thing told as still in the account; the Taiwanese word for a key
+        ("how do I close my account", "wat abt my referral lvl", "referral-commissions"),
+        ("how do I close my account", "my dollars are still in there, how do I get them out", "zero-balance"),
+        ("how do I close my account", "那API金鑰怎麼辦", "api-keys"),
+        # a hedge only colours the question
+        ("what are the alternatives to closing my account", "真的没有别的选择吗", "alternatives"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
@@ -757,6 +771,14 @@ def test_a_short_follow_up_leaning_on_the_previous_turn_may_bring_an_everyday_wo
         ("注销要多久", "附近有什么好吃的"),
         ("注销要多久", "那边有什么好玩的地方"),
         ("can I cancel my closure request", "can I cancel my job application after sending it"),
+        # opening by joining on points back at nothing; a message pointing back keeps a topic of its own
+        ("how long does closure take", "and how long does a wire transfer take between two different banks"),
+        ("what do I need before closing my account", "what do I need to open a business"),
+        ("how do I close my binance account", "what if my car is under review at the garage right now?"),
+        ("how do I close my binance account", "ugh what if it rains tomorrow"),
+        ("what happens to my api keys when I close", "do they stop barking at night?"),
+        # "stop-loss" is a word of its own, not "stop"
+        ("what happens to my api keys when I close", "how do I set a stop-loss on my futures then?"),
     ],
 )
 def test_leaning_on_the_previous_turn_does_not_carry_a_topic_of_its_own(assistant, first, second):
@@ -844,6 +866,9 @@ def test_the_same_verbs_and_frames_about_the_account_are_answered(assistant, que
     [
         "I keep getting spam emails, please remove my account entirely",
         "moved my coins to ledger, now close binance for me",
+        # a word of manner after the request word says how, not what is closed
+        "I have no use for this exchange account anymore, how do I close it safely?",
+        "everything is withdrawn, how do I delete it properly?",
     ],
 )
 def test_a_command_after_its_reason_gets_the_steps(assistant, question):
@@ -1240,10 +1265,21 @@ def test_a_question_before_how_to_close_next_keeps_its_own_entry(assistant):
             ("open-positions", "closure-steps"),
         ),
         ("子账户还没处理，我要把账户全部注销", ("sub-accounts", "closure-steps")),
+        # ...or asks whether the closure can still go ahead, or opens with the command
+        ("my kyc was rejected, can I still close my account?", ("kyc-verified", "closure-steps")),
+        ("合约还有仓位,还能销户吗", ("open-positions", "closure-steps")),
+        ("close the main account, I have sub accounts", ("sub-accounts", "closure-steps")),
     ],
 )
 def test_a_request_beside_another_question_gets_the_steps_too(engine, question, expected):
     assert engine.decide(question).entries == expected
+
+
+def test_the_steps_beside_a_hurdle_take_no_conflict_flag_from_the_hurdles_words(assistant):
+    # "forgot" says when of the staking, not of the closure: the steps read only the words that want it
+    reply = assistant.ask("I forgot to redeem my locked staking, can I still close?")
+    assert [e["id"] for e in reply.entries] == ["earn-staking", "closure-steps"]
+    assert not reply.conflicts, reply.conflicts
 
 
 @pytest.mark.parametrize(
@@ -1312,3 +1348,15 @@ def test_a_continuation_acting_on_the_previous_thing_is_read_with_it(assistant, 
 def test_a_continuation_with_a_subject_of_its_own_is_judged_alone(assistant, second):
     previous = assistant.ask("How do I close my Binance account?")
     assert assistant.ask(second, after=previous.entry["id"]).fallback
+
+
+def test_a_word_of_manner_is_read_by_its_everyday_stem(engine):
+    assert engine._says_how("properly") and engine._says_how("happily")
+    assert not engine._says_how("family") and not engine._says_how("supply") and not engine._says_how("only")
+
+
+def test_a_plural_pronoun_after_things_named_first_stands_for_them(engine):
+    # "them" is the rewards the message names first, not what the previous answer spoke of
+    assert engine._things_named_before("and the referral rewards, do i lose them?")
+    assert not engine._things_named_before("what if i can't withdraw them in time?")
+    assert not engine._things_named_before("what happens during those days")

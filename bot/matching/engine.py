@@ -204,6 +204,11 @@ _CLOSE_THE_ACCOUNT = (
 _WANTS_CLOSURE = re.compile(
     rf"\b(?:want|wanna|need|trying|try|going|decided|planning|plan|ready|'d like|would like|help me)(?: to)? {_CLOSE_THE_ACCOUNT}"
     rf"|^(?:so |ok |okay |and )?(?:how (?:do|can|should|would|could) (?:i|we)|how to) {_CLOSE_THE_ACCOUNT}"
+    # "close my account, there are two sub-accounts as well": a command that opens the message
+    rf"|^(?:please |pls |kindly |just )?{_CLOSE_THE_ACCOUNT}"
+    # "…, can I still close my account?", "…，还能销户吗": whether the closure the user wants can go ahead
+    rf"|\b(?:can|could|may) (?:i|we) (?:still |even |just )?{_CLOSE_THE_ACCOUNT}"
+    r"|(?:能不能|能否|可不可以|还能|还可以)\s*(?:直接)?\s*close"
     # ("子账户要先注销吗" asks whether a sub-account must be closed: "要" wants only after "我")
     r"|(?<!不)(?:我要|想|打算|决定|准备)[^,.;:!?，。；：！？]{0,16}close(?!\s*(?:会|后|以后|之后|了))"
     r"|不想用了|不用了|不玩了"
@@ -237,10 +242,18 @@ _REFERS_BACK = re.compile(
     r"|^(?:能不能|可不可以|能|可以|还能)|(?:可以|行|能)吗[?？]?$"
 )
 
+# A longer message may open by joining on ("and how long does a wire transfer take"): that alone points back at nothing.
+_JOINED = re.compile(r"^(?:and|but|so|also|plus|then)\s+")
+# "stop-loss", "follow-up": a word joined by hyphens is a word of its own, not the topic word it begins with.
+_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+# Words that open a message before what it asks: an acknowledgement or an interjection ("ok, and …", "ugh, what if …").
+_OPENERS = r"ok|okay|alright|right|cool|thanks|great|i see|oh|hmm|ah|ugh|um|uh|well|wait"
+
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
 _ANOTHER_THING = re.compile(
-    r"^(?:(?:ok|okay|alright|right|cool|thanks|great|i see|oh|hmm)[,.!]*\s+)*"
+    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*"
     r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
     r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
@@ -249,11 +262,35 @@ _ANOTHER_THING = re.compile(
     # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
     r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
     r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
+    # "my dollars are still in there": the same, told of the thing
+    rf"|^(?:(?:{_OPENERS})[,.!]*\s+)*(?:my|all my|the) (?P<thing_left>\w[\w\s-]*?) (?:is|are) still"
+    r" (?:in there|there|in it|in the account|in my account|left|inside|sitting there)\b"
 )
 
 
 # "whats the first step", "wheres the button": a question word with its "'s" typed without the apostrophe.
 _BARE_IS = re.compile(r"\b(what|where|how|who|when|why|that|there)s\b", re.IGNORECASE)
+
+
+# Everyday txt-speak for words of asking and of quantity ("wat abt my referral lvl", "done w this app", "b4 closing"):
+# read as the words they shorten, as "whats" is read as "what's".
+_SHORTHAND = {
+    "wht": "what",
+    "wat": "what",
+    "wut": "what",
+    "abt": "about",
+    "lvl": "level",
+    "lvls": "levels",
+    "b4": "before",
+    "smth": "something",
+    "sth": "something",
+    "thru": "through",
+    "w/": "with",
+    "w": "with",
+}
+_SHORTHAND_WORDS = re.compile(
+    r"(?<![\w'/])(?:wht|wat|wut|abt|lvls?|b4|smth|sth|thru|w/|w(?=\s+[a-z]))(?![\w'])", re.IGNORECASE
+)
 
 
 # "faster?", "can it be quicker", "how fast is it", "有没有加急": in a short follow-up, asking for speed asks how long
@@ -272,7 +309,7 @@ _ASKS_HOW_ZH = re.compile(r"\s*(?:咋|怎么|怎样|如何)")
 # A message that continues the previous turn and acts on what it spoke of ("and if I regret it next week?", "ok and
 # is it instant?"): the opening carries the subject over.
 _CONTINUES = re.compile(
-    r"^(?:(?:ok|okay|alright|right|cool|thanks|great|i see|oh|hmm)[,.!]*\s+)*"
+    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*"
     r"(?:and|but|so|then|what if)\b.*\b(?:it|them)\b"
 )
 # Words after which a Chinese question's one unknown word is its verb or its frame, not its subject ("会亏吗", "多久之内").
@@ -325,6 +362,8 @@ _THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
+# A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
+_EVERYDAY_ZIPF = 3.0
 _MODIFIERS = frozenset("old new older newer main other second first personal business".split())
 
 
@@ -898,6 +937,7 @@ class Engine:
         if not text:
             raise ValueError("message is empty")
         text = _BARE_IS.sub(r"\1's", text)
+        text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
         # "close it or I'll sue", "I don't want to freeze it, I want it gone": the request, without the threat or the
@@ -991,11 +1031,12 @@ class Engine:
                 and entry_id != steps.entry
                 and entry_id not in steps.alike
                 and steps.entry in self.kb_.entries
-                and _WANTS_CLOSURE.search(normalized)
+                and (wants := _WANTS_CLOSURE.search(normalized))
             ):
                 # "need to close my account but a futures position is still open": the hurdle's entry answers what
-                # was asked about it, and the steps the closure the user wants.
-                chosen, parts = (entry_id, steps.entry), (text, text)
+                # was asked about it, and the steps the closure the user wants (their conflict flags read only the
+                # words that want it: what the hurdle's part says of timing is the hurdle's).
+                chosen, parts = (entry_id, steps.entry), (text, wants.group(0))
             elif (
                 steps is not None
                 and entry_id == steps.entry
@@ -1238,6 +1279,8 @@ class Engine:
             objects += [(plain.word, [m.group(1)]) for m in _CLOSES_FROM.finditer(normalized)]
         for verb, following in objects:
             following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
+            # "close it properly", "delete it safely": a word of manner says how, never what is closed
+            following = [w for w in following if not self._says_how(w)]
             if following[:1] and following[0] in _HOW_IT_GOES:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
@@ -1248,6 +1291,14 @@ class Engine:
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _says_how(self, word: str) -> bool:
+        """True for an English adverb of manner: "-ly" on an everyday word ("properly", "safely", "correctly")."""
+        if not (word.isascii() and len(word) >= 6 and word.endswith("ly")):
+            return False
+        stem = word[:-2]
+        stems = [stem, f"{stem}e", f"{stem[:-1]}y"] if stem.endswith("i") else [stem, f"{stem}e"]
+        return float(max(self.relevance_.lexicon_.zipf(stems))) >= _EVERYDAY_ZIPF
 
     def _closes_a_feature(self, text: str) -> bool:
         """True when the request word applies only to a thing of Binance's other than the account ("how do I close a
@@ -1595,7 +1646,9 @@ class Engine:
     @staticmethod
     def _thing_words(thing: re.Match[str] | None) -> str:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
-        return (thing.group("thing") or thing.group("thing_zh") or thing.group("thing_have")) if thing else ""
+        if not thing:
+            return ""
+        return thing.group("thing") or thing.group("thing_zh") or thing.group("thing_have") or thing.group("thing_left")
 
     def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
         """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches
@@ -1637,6 +1690,44 @@ class Engine:
         own = [w for w in words if len(w) > 1 and not _OPERATING.fullmatch(w) and w not in _QUESTION_WORDS]
         return bool(words) and all(_CJK.search(w) for w in words) and len(own) <= 2
 
+    def _things_named_before(self, lower: str) -> bool:
+        """True when a plural pronoun follows things the message names itself ("and the referral rewards, do I lose them?").
+
+        The pronoun then stands for those things, not for the things the previous answer spoke of."""
+        said = _THE_THINGS_SAID.search(lower)
+        if said is None or "," not in lower[: said.start()]:
+            return False  # the things are named first, in a part of their own ("and the referral rewards, …")
+        words = self.relevance_.words(self.normalizer_(lower[: said.start()].rsplit(",", 1)[0]))
+        return any(
+            w.isascii()
+            and len(w) > 3
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and self.relevance_.knows(w)
+            and w not in self.shared_words_
+            for w in words
+        )
+
+    def _asks_of_closing(self, text: str) -> bool:
+        """True when a message points back and holds one of the KB's topic words ("do they stop right away or only at
+        the end?", "那要怎么保存"): it asks what closing does to what the previous answer spoke of, however like an
+        out-of-scope example its other words read alone."""
+        lower = text.lower()
+        if self.topic_pattern_ is None or not (_ANAPHORA.search(lower) or _REFERS_BACK.search(lower)):
+            return False
+        normalized = _COMPOUND.sub(" ", _TAKES_TIME.sub(" ", self._spelled_normalized(text)))
+        return bool(self.topic_pattern_.search(normalized))
+
+    def _refers_back_at_length(self, text: str) -> bool:
+        """True when a longer message points back at the previous answer and names nothing the KB never speaks of.
+
+        "what if my account happens to be under a compliance investigation right now?", "my futures position is open too,
+        so what about that one?": a setting of the user's own, asked of what the previous answer said. A message that
+        only opens by joining on ("and how long does a wire transfer take between two banks") points back at nothing.
+        """
+        lower = _JOINED.sub("", text.lower(), count=1)
+        return bool(_REFERS_BACK.search(lower)) and len(set(self._strangers(text)) - _WHEN) <= 1
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
@@ -1647,7 +1738,7 @@ class Engine:
         # the nfts I bought on the marketplace last year?").
         thing = _ANOTHER_THING.search(lower)
         another = thing is not None
-        if size > self.config.followup_max_tokens and not another:
+        if size > self.config.followup_max_tokens and not another and not self._refers_back_at_length(text):
             return alone
         asks = bool(_ASKS_WHAT.search(lower))
         # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
@@ -1674,6 +1765,8 @@ class Engine:
             and alone.out_of_scope_best
             and not ((another or points_back) and not self._strangers(text))
             and not continues
+            # "do they stop right away?": a topic word asked of what the previous answer spoke of
+            and not self._asks_of_closing(text)
         )
         short = size <= self.config.followup_leaning_max_tokens
         leans = (
@@ -1744,7 +1837,7 @@ class Engine:
             rest = tuple(m for m in contextual.matches if m is not held)
             return Judgement((held, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
-            if not another and _THE_THINGS_SAID.search(lower):
+            if not another and _THE_THINGS_SAID.search(lower) and not self._things_named_before(lower):
                 # "what if I can't withdraw them in time?" after the NFT answer: what the verb is applied to is the
                 # things the previous answer spoke of, however well the verb alone matches another entry.
                 return contextual

@@ -34,6 +34,8 @@ FILLER = frozenset(
     "damn damned dammit fucking fuckin freaking frickin bloody shitty goddamn crappy "
     "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
     "ngl fr lowkey smh istg ffs kinda imma ima "
+    # interjections ("ugh, what if I submit it and then regret it")
+    "ugh argh meh welp geez jeez gosh oops yikes sigh "
     "regards sincerely faithfully respectfully yours cheers greetings kindest warmest writing concern "
     "easiest simplest quickest formally officially hereby effective meantime exactly precisely "
     # the frame of a formal letter ("I should be grateful if you would arrange...", "at your earliest opportunity")
@@ -54,6 +56,9 @@ FILLER = frozenset(
     "垃圾 烂 太烂 烦 烦死 气死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
     # ...and of impatience or sarcasm ("到底怎么销户": how on earth; "找了半天": looked for ages; "呵呵", "真行": great job)
     "到底 究竟 半天 呵呵 真行 行不行 好不好 "
+    # ...and hedges and degrees that only colour a question ("真的没有别的选择吗": really no other choice?; "哪个比较
+    # 划算": which is rather the better deal; "为什么要那么久": why so long; "要是取消了呢": and if it is cancelled?)
+    "真的 比较 那么 这么 要是 "
     # colloquial Chinese ways of asking how, why or how long, which name nothing ("冻结怎么弄": freezing, how does
     # one do it; "保留几年": kept for how many years)
     "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月 弄 弄掉 搞掉".split()
