@@ -270,6 +270,9 @@ _ANOTHER_THING = re.compile(
 
 # "whats the first step", "wheres the button": a question word with its "'s" typed without the apostrophe.
 _BARE_IS = re.compile(r"\b(what|where|how|who|when|why|that|there)s\b", re.IGNORECASE)
+# What `_BARE_IS` can match, case folded: a text holding none of them, case folded, is left as it is without the
+# pattern's pass (every character the pattern takes for one of these letters folds to that letter).
+_BARE_IS_WORDS = ("whats", "wheres", "hows", "whos", "whens", "whys", "thats", "theres")
 
 
 # Everyday txt-speak for words of asking and of quantity ("wat abt my referral lvl", "done w this app", "b4 closing"):
@@ -841,12 +844,14 @@ class Engine:
         matches = self.retriever_.query(text, k=self.config.candidates)
         normalized = self.normalizer_(text)
         evidence = self.relevance_.evidence(normalized)
+        framed = _TAKES_TIME.sub(" ", normalized) if "需要" in normalized else normalized  # (the pattern's own word)
         topical = (
             self.topic_pattern_ is None
-            or bool(self.topic_pattern_.search(_TAKES_TIME.sub(" ", normalized)))
+            or bool(self.topic_pattern_.search(framed))
             or not (_OPERATING.search(normalized) or self._keywords(normalized))
             # "can I do it on my iphone": the message points at something it does not name, which may be closing.
-            or bool(_POINTS_AT.search(normalized))
+            # (Each of its branches holds "do" or "做": without them, no pattern pass.)
+            or (("do" in normalized or "做" in normalized) and bool(_POINTS_AT.search(normalized)))
         )
         # "my withdrawal is stuck": a problem with a feature, asked without a word of closing.
         trouble = self._reports_trouble(text)
@@ -936,7 +941,9 @@ class Engine:
         text = " ".join(message.split())
         if not text:
             raise ValueError("message is empty")
-        text = _BARE_IS.sub(r"\1's", text)
+        folded = text.casefold()
+        if any(word in folded for word in _BARE_IS_WORDS):
+            text = _BARE_IS.sub(r"\1's", text)
         text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
         after = after if after in self.kb_.entries else None
         lang: Lang = "zh" if is_cjk(text) else "en"
@@ -1268,11 +1275,14 @@ class Engine:
             objects.append((plain.word, [bare_topic.group(1)]))
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
             return True
-        if self.holder_closes_ is not None and self.holder_closes_.search(normalized):
+        # (The pattern's English branch holds the request word, its others a Chinese character: no pass without them.)
+        held_by = plain.word in normalized or not normalized.isascii()
+        if held_by and self.holder_closes_ is not None and self.holder_closes_.search(normalized):
             return True  # "my bank closed my account", "去银行销户": another place's account
         # A thing that closes by itself is named before the verb ("what time does the pharmacy close", "is the post
         # office closed today"): the KB's accounts and requests close, a shop is another matter.
-        objects += [(plain.word, [m.group(1) or m.group(2)]) for m in _CLOSES_ITSELF.finditer(normalized)]
+        if "close" in normalized:  # (each of its branches ends in the word itself)
+            objects += [(plain.word, [m.group(1) or m.group(2)]) for m in _CLOSES_ITSELF.finditer(normalized)]
         # ...and one left is named after "from" ("deregister from the exam", "remove me from the choir"), unless the
         # account is what is removed ("remove my binance account from existence", which a synonym reads as one word).
         if "account" not in fold(text):

@@ -55,6 +55,14 @@ def _row_dot(matrix: sp.csr_matrix, row: int, ids: np.ndarray, values: np.ndarra
     return float(gathered @ matrix.data[start:end])
 
 
+@functools.lru_cache(maxsize=16)
+def _block_starts(size: int, step: int) -> np.ndarray:
+    """Where each block of `step` values starts among `size` (the same few sizes at every question: made once)."""
+    starts = np.arange(0, size, step)
+    starts.flags.writeable = False
+    return starts
+
+
 def top_positions(values: np.ndarray, n: int) -> np.ndarray:
     """Positions of the `n` largest `values`, largest first, ties by position (on every machine: `np.argpartition`
     keeps a different one of tied values depending on the processor's vector instructions).
@@ -66,7 +74,7 @@ def top_positions(values: np.ndarray, n: int) -> np.ndarray:
     if n >= values.size:
         return np.argsort(-values, kind="stable")
     # About four blocks a position sought: few values lie above the floor, and the maxima are quick to sort.
-    maxima = np.maximum.reduceat(values, np.arange(0, values.size, max(values.size // (4 * n), 1)))
+    maxima = np.maximum.reduceat(values, _block_starts(values.size, max(values.size // (4 * n), 1)))
     floor = np.sort(maxima)[-n] if maxima.size >= n else -np.inf
     above = np.flatnonzero(values >= floor)
     return above[np.argsort(-values[above], kind="stable")][:n]
@@ -95,6 +103,14 @@ class _Ranked(msgspec.Struct, frozen=True):
     scores: list[float]
     order: list[int]
     """Positions in the lists above, best score first."""
+
+
+class _Vectors(msgspec.Struct, frozen=True):
+    """A query's vectors: its word and character parts (ids, weights), and both side by side as the index holds them."""
+
+    parts: tuple[tuple[np.ndarray, np.ndarray], ...]
+    ids: np.ndarray
+    values: np.ndarray
 
 
 class HybridRetriever:
@@ -135,6 +151,7 @@ class HybridRetriever:
         self.normalize_ = self.normalizer or Normalizer()
         self.documents_ = [self.normalize_(d) for d in documents]
         self.labels_ = np.asarray(labels, dtype=object)
+        self.label_list_ = self.labels_.tolist()  # the same, read one at a time by each query (quicker from a list)
         self.label_names_, self.label_index_ = np.unique(self.labels_, return_inverse=True)
         # float32 halves the matrices in memory; similarities need no more than six significant digits.
         # TfidfVectorizer's matrices, counted faster; answering from a fitted index needs none of scikit-learn.
@@ -217,12 +234,15 @@ class HybridRetriever:
         """Forget the results kept for texts seen recently."""
         self._vectorize.cache_clear()  # the vectorisers' words stay: words, unlike texts, recur across questions
 
-    def _vectors(self, normalized: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-        return tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
+    def _vectors(self, normalized: str) -> _Vectors:
+        parts = tuple(vectorize(normalized) for vectorize in self.query_vectorizers_)
+        # Words and characters side by side, as the index holds them: the query the index multiplies.
+        ids = np.concatenate([parts[0][0], parts[1][0] + self.char_offset_])
+        return _Vectors(parts, ids, np.concatenate([parts[0][1], parts[1][1]]))
 
     def word_ids(self, text: str) -> np.ndarray:
         """Ids, in the word vocabulary, of the words and word pairs of `text`."""
-        return self._vectorize(self.normalize_(text))[0][0]
+        return self._vectorize(self.normalize_(text)).parts[0][0]
 
     def _rank(
         self,
@@ -318,21 +338,20 @@ class HybridRetriever:
         normalized = self.normalize_(text)
         if not normalized:
             return []
-        parts = self._vectorize(normalized)
-        ids = np.concatenate([parts[0][0], parts[1][0] + self.char_offset_])
-        values = np.concatenate([parts[0][1], parts[1][1]])
-        scored = self.index_.dot(ids, values)
+        vectors = self._vectorize(normalized)
+        scored = self.index_.dot(vectors.ids, vectors.values)
         lexical, centroid = scored[: self.labels_.size], scored[self.labels_.size :]
         if exclude is not None:
-            centroid[self.label_index_[exclude]] = self._left_out_centroid(parts, exclude)
+            centroid[self.label_index_[exclude]] = self._left_out_centroid(vectors.parts, exclude)
             lexical[exclude] = -1.0
         total_weight = sum(self.weights_) or 1.0
         n = min(self.shortlist, lexical.size)
         ranked = self._rank(normalized, lexical, centroid, top_positions(lexical, n), exclude, k)
         best: dict[str, Match] = {}
+        labels = self.label_list_
         for j in ranked.order:
             i = ranked.ids[j]
-            label = self.labels_[i]
+            label = labels[i]
             if label in best:
                 continue
             best[label] = Match(

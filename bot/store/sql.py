@@ -267,7 +267,8 @@ def exchange_params(exchange: Exchange) -> dict[str, Any]:
     return {
         **exchange.__dict__,
         "fallback": int(exchange.fallback),
-        "conflicts": json.dumps(exchange.conflicts),
+        # (Most exchanges flag no conflict: their list is written as json.dumps writes an empty one, without it.)
+        "conflicts": json.dumps(exchange.conflicts) if exchange.conflicts else "[]",
         "declined": int(exchange.fallback),
         "answered_confidence": None if exchange.fallback else exchange.confidence,
         "conflicted": int(bool(exchange.conflicts)),
