@@ -1079,6 +1079,17 @@ def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
         "how can I recover videos I deleted",
         "误删的视频怎么恢复",
         "怎么找回删掉的视频",
+        # ...named first, with the deleting that only says which thing ("删掉的", "误删了")
+        "删掉的视频还能恢复吗",
+        # a thing that "把" puts before the closing verb
+        "我想把附属卡注销",
+        "怎么把会员卡注销掉",
+        # a company closed, the account named nowhere
+        "how do I close down my family business",
+        "shut down our company before the end of the year",
+        # a freeze or an anomaly reported as a state
+        "转账时显示账户已冻结",
+        "登录提示账号异常",
     ],
 )
 def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, question):
@@ -1111,6 +1122,14 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         "can I recover a closed account",
         "注销的账号还能恢复吗",
         "账户注销后没提出来的钱会退还吗",
+        "删掉的账号还能找回吗",
+        "账号误删了能恢复吗",
+        # the account put before the verb by "把", a company that is only the setting of closing it
+        "我想把币安账户注销",
+        "怎么把我的账号给注销了",
+        "close my business account",
+        "we are a small company, please close our account",
+        "close binance for my company",
     ],
 )
 def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant, question):

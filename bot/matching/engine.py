@@ -326,6 +326,16 @@ _THE_ACT = frozenset("process procedure decision action everything all".split())
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
 _MODIFIERS = frozenset("old new older newer main other second first personal business".split())
+# Words that name a company ("close down a small business"): closed, without the account named anywhere in the
+# message, it is the company that closes (as "注销公司" in Chinese), not an account of its on this platform.
+_A_COMPANY = frozenset("business businesses company companies firm llc".split())
+# ...the company word right after the request word, a determiner and one word that says which ("close my business",
+# "close down a small business"; not "close it for my company").
+_COMPANY_CLOSED = (
+    r"(?:\s+(?:down|up))?(?:\s+(?:my|our|a|an|the|this|that|his|her|their))?(?:\s+[a-z]+)??\s+(?:"
+    + "|".join(sorted(_A_COMPANY))
+    + r")\b"
+)
 
 
 def _content_of(clause: str) -> list[str]:
@@ -366,6 +376,12 @@ class _ClosingPatterns:
     """A Latin word right before the request word and a Chinese phrase."""
     recovered_first: tuple[tuple[str, re.Pattern[str]], ...]
     """Each other acting word with the Chinese phrase named first, as its topic ("删除的照片能恢复吗")."""
+    disposed_zh: re.Pattern[str]
+    """A thing put before the request word by "把" or "将" ("把副卡注销": close the secondary card)."""
+    company_closed: re.Pattern[str]
+    """The request word applied to a company ("close down a small business")."""
+    deleted_zh: re.Pattern[str]
+    """The request word that only says which thing, before "的" or after "误" ("删掉的照片", "误删了": deleted)."""
 
     @classmethod
     def build(cls, word: str, acting: tuple[str, ...]) -> _ClosingPatterns:
@@ -394,6 +410,11 @@ class _ClosingPatterns:
                 for verb in acting
                 if verb != word
             ),
+            re.compile(
+                rf"(?:把|将)\s*({_NOT_LATIN}[^,.;:!?，。；：！？]{{0,11}}?)\s*(?:给\s*)?{re.escape(word)}(?![a-z])"
+            ),
+            re.compile(rf"\b{re.escape(word)}{_COMPANY_CLOSED}"),
+            re.compile(rf"(?<![a-z]){re.escape(word)}\s*(?:掉\s*)?的|误\s*{re.escape(word)}(?![a-z])(?:\s*了)?"),
         )
 
 
@@ -1158,6 +1179,14 @@ class Engine:
         for clause in _CLAUSE.split(normalized) if plain.word in held else ():
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
+        if (
+            plain.word in held
+            and "account" not in held
+            and not held.isdisjoint(_A_COMPANY)
+            and patterns.company_closed.search(normalized)
+            and not self.scope_.names_subject(text)
+        ):
+            return True  # "shut down my small business", "close a limited company": the company closes
         # The other acting words take their thing after a preposition ("withdraw from a course", "recover it at
         # home"), so only what ends a clause for every verb ends it for them.
         acts = not acting.isdisjoint(held - {plain.word})
@@ -1196,10 +1225,12 @@ class Engine:
             if verb not in normalized:
                 continue
             for match in recovered.finditer(normalized):
-                rest = normalized[: match.end(1)] + " " + normalized[match.end() :]
+                # "删掉的照片", "误删了": the deleting only says which thing is recovered, it is not about closing.
+                named = patterns.deleted_zh.sub(" ", match.group(1))
+                rest = normalized[: match.start(1)] + named + " " + normalized[match.end() :]
                 if self.topic_pattern_ and self.topic_pattern_.search(rest):
                     continue
-                thing = [w for w in relevance.words(match.group(1)) if len(w) > 1 and w not in _WHEN][-1:]
+                thing = [w for w in relevance.words(named) if len(w) > 1 and w not in _WHEN][-1:]
                 if any(not relevance.knows(w) for w in thing):
                     heads += thing
                 elif thing and verb in self.topic_words_ and thing[0] not in self.acted_with_[verb]:
@@ -1221,6 +1252,10 @@ class Engine:
             objects.append(
                 (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
             )
+        # "把副卡注销" (close the secondary card): what "把" puts before the verb is what it closes, a phone number too.
+        for match in patterns.disposed_zh.finditer(normalized) if is_cjk(text) else ():
+            thing = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            objects.append((plain.word, thing[-2:]))
         # (Not a phone number there: "手机号注销后能再用吗" may ask whether it is free again after the account closes.)
         bare_topic = is_cjk(text) and patterns.bare_topic.match(normalized)
         if bare_topic and bare_topic.group(1) != _CARRIER:
