@@ -1053,6 +1053,8 @@ def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
         "豆瓣账号注销后评论还在吗",
         "咪咕账号怎么注销",
         "豆瓣账号怎么删除",
+        # ...or before "app": that service's app, and the account asked about its own
+        "怎么注销账户，这个记账app不想用了",
         # a phone number or a SIM card closed is the carrier's ("手机号" is not "手机", the app, and "号")
         "电话卡要怎么注销",
         "我想注销手机号码",
@@ -1130,6 +1132,10 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         "close my business account",
         "we are a small company, please close our account",
         "close binance for my company",
+        # the app named by a word the KB uses, or by its own name
+        "在app里怎么注销",
+        "用手机app怎么注销",
+        "币安app里注销账号的入口",
     ],
 )
 def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant, question):

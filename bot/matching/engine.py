@@ -65,6 +65,8 @@ _CLOSES_FROM = re.compile(
 )
 _NOT_LATIN = r"[^\sa-z,.;:!?，。；：！？]"
 _ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})的?(?:账号|账户|帐号|帐户)")
+# ...and before "app": "借款app" (a lending app) is that service's app, as its "账号" is its account.
+_ZH_APP = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})\s*app(?![a-z])")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
@@ -1077,10 +1079,14 @@ class Engine:
     def _unknown_service(self, text: str) -> bool:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
         normalized = self._spelled_normalized(text)
+        folded = fold(text)
+        if "app" in folded and not folded.isascii():
+            # "这个借款app我不想用了": the app named is another service's, like the account named before "账号".
+            if any(self._names_unknown_service(self._spelled_normalized(m.group(1))) for m in _ZH_APP.finditer(folded)):
+                return True
         if "account" not in normalized:
             # "闲鱼账号怎么删除": a synonym reads "账号怎么删除" as one closing word, so the name before "账号" is looked
             # for as written.
-            folded = fold(text)
             return not folded.isascii() and any(  # (the pattern needs a Chinese character: none in plain ASCII)
                 self._names_unknown_service(self._spelled_normalized(match.group(1)))
                 for match in _ZH_ACCOUNT.finditer(folded)
