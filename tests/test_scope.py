@@ -1066,6 +1066,7 @@ def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
         # an e-mail provider closed is the user's mailbox
         "delete my hotmail",
         "how can I close my old protonmail",
+        "工作邮箱要怎么注销",
         # a thing that closes by itself, named before the verb
         "when does the bakery close on saturdays",
         "is the museum closed on mondays",
@@ -1136,6 +1137,8 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         "在app里怎么注销",
         "用手机app怎么注销",
         "币安app里注销账号的入口",
+        # the mailbox as the means of closing
+        "用邮箱怎么注销",
     ],
 )
 def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant, question):

@@ -662,6 +662,8 @@ class Engine:
             re.compile(
                 rf"(?<![a-z0-9])(?:{names})\s*email\s*(?:要|该|应该|可以|能|能不能|可不可以)?\s*(?:怎么|如何|怎样|咋)?\s*{word}"
                 rf"|{word}\s*(?:我的|掉)?\s*(?:{names})\s*email"
+                # ...or any mailbox as the topic of a how to close ("学校邮箱怎么注销"), not the means ("用邮箱怎么注销")
+                rf"|(?:^|[^用过在\s])\s*email\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样|咋)\s*{word}"
             )
             if names and plain
             else None
