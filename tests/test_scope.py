@@ -1078,6 +1078,8 @@ def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
         "豆瓣账号注销后评论还在吗",
         "咪咕账号怎么注销",
         "豆瓣账号怎么删除",
+        # ...or before "app": that service's app, and the account asked about its own
+        "怎么注销账户，这个记账app不想用了",
         # a phone number or a SIM card closed is the carrier's ("手机号" is not "手机", the app, and "号")
         "电话卡要怎么注销",
         "我想注销手机号码",
@@ -1089,6 +1091,7 @@ def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
         # an e-mail provider closed is the user's mailbox
         "delete my hotmail",
         "how can I close my old protonmail",
+        "工作邮箱要怎么注销",
         # a thing that closes by itself, named before the verb
         "when does the bakery close on saturdays",
         "is the museum closed on mondays",
@@ -1104,6 +1107,17 @@ def test_a_threat_does_not_make_a_thing_closed_elsewhere_a_request(assistant):
         "how can I recover videos I deleted",
         "误删的视频怎么恢复",
         "怎么找回删掉的视频",
+        # ...named first, with the deleting that only says which thing ("删掉的", "误删了")
+        "删掉的视频还能恢复吗",
+        # a thing that "把" puts before the closing verb
+        "我想把附属卡注销",
+        "怎么把会员卡注销掉",
+        # a company closed, the account named nowhere
+        "how do I close down my family business",
+        "shut down our company before the end of the year",
+        # a freeze or an anomaly reported as a state
+        "转账时显示账户已冻结",
+        "登录提示账号异常",
     ],
 )
 def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, question):
@@ -1136,6 +1150,20 @@ def test_closing_or_recovering_what_is_not_the_account_is_declined(assistant, qu
         "can I recover a closed account",
         "注销的账号还能恢复吗",
         "账户注销后没提出来的钱会退还吗",
+        "删掉的账号还能找回吗",
+        "账号误删了能恢复吗",
+        # the account put before the verb by "把", a company that is only the setting of closing it
+        "我想把币安账户注销",
+        "怎么把我的账号给注销了",
+        "close my business account",
+        "we are a small company, please close our account",
+        "close binance for my company",
+        # the app named by a word the KB uses, or by its own name
+        "在app里怎么注销",
+        "用手机app怎么注销",
+        "币安app里注销账号的入口",
+        # the mailbox as the means of closing
+        "用邮箱怎么注销",
     ],
 )
 def test_closing_or_recovering_the_account_in_those_frames_is_answered(assistant, question):

@@ -65,6 +65,8 @@ _CLOSES_FROM = re.compile(
 )
 _NOT_LATIN = r"[^\sa-z,.;:!?，。；：！？]"
 _ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})的?(?:账号|账户|帐号|帐户)")
+# ...and before "app": "借款app" (a lending app) is that service's app, as its "账号" is its account.
+_ZH_APP = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})\s*app(?![a-z])")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
@@ -368,6 +370,16 @@ _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
 _MODIFIERS = frozenset("old new older newer main other second first personal business".split())
+# Words that name a company ("close down a small business"): closed, without the account named anywhere in the
+# message, it is the company that closes (as "注销公司" in Chinese), not an account of its on this platform.
+_A_COMPANY = frozenset("business businesses company companies firm llc".split())
+# ...the company word right after the request word, a determiner and one word that says which ("close my business",
+# "close down a small business"; not "close it for my company").
+_COMPANY_CLOSED = (
+    r"(?:\s+(?:down|up))?(?:\s+(?:my|our|a|an|the|this|that|his|her|their))?(?:\s+[a-z]+)??\s+(?:"
+    + "|".join(sorted(_A_COMPANY))
+    + r")\b"
+)
 
 
 def _content_of(clause: str) -> list[str]:
@@ -408,6 +420,12 @@ class _ClosingPatterns:
     """A Latin word right before the request word and a Chinese phrase."""
     recovered_first: tuple[tuple[str, re.Pattern[str]], ...]
     """Each other acting word with the Chinese phrase named first, as its topic ("删除的照片能恢复吗")."""
+    disposed_zh: re.Pattern[str]
+    """A thing put before the request word by "把" or "将" ("把副卡注销": close the secondary card)."""
+    company_closed: re.Pattern[str]
+    """The request word applied to a company ("close down a small business")."""
+    deleted_zh: re.Pattern[str]
+    """The request word that only says which thing, before "的" or after "误" ("删掉的照片", "误删了": deleted)."""
 
     @classmethod
     def build(cls, word: str, acting: tuple[str, ...]) -> _ClosingPatterns:
@@ -436,6 +454,11 @@ class _ClosingPatterns:
                 for verb in acting
                 if verb != word
             ),
+            re.compile(
+                rf"(?:把|将)\s*({_NOT_LATIN}[^,.;:!?，。；：！？]{{0,11}}?)\s*(?:给\s*)?{re.escape(word)}(?![a-z])"
+            ),
+            re.compile(rf"\b{re.escape(word)}{_COMPANY_CLOSED}"),
+            re.compile(rf"(?<![a-z]){re.escape(word)}\s*(?:掉\s*)?的|误\s*{re.escape(word)}(?![a-z])(?:\s*了)?"),
         )
 
 
@@ -681,6 +704,8 @@ class Engine:
             re.compile(
                 rf"(?<![a-z0-9])(?:{names})\s*email\s*(?:要|该|应该|可以|能|能不能|可不可以)?\s*(?:怎么|如何|怎样|咋)?\s*{word}"
                 rf"|{word}\s*(?:我的|掉)?\s*(?:{names})\s*email"
+                # ...or any mailbox as the topic of a how to close ("学校邮箱怎么注销"), not the means ("用邮箱怎么注销")
+                rf"|(?:^|[^用过在\s])\s*email\s*(?:要|该|应该)?\s*(?:怎么|如何|怎样|咋)\s*{word}"
             )
             if names and plain
             else None
@@ -1104,10 +1129,14 @@ class Engine:
     def _unknown_service(self, text: str) -> bool:
         """True when the account asked about is named by a word the KB never uses ("my match.com account")."""
         normalized = self._spelled_normalized(text)
+        folded = fold(text)
+        if "app" in folded and not folded.isascii():
+            # "这个借款app我不想用了": the app named is another service's, like the account named before "账号".
+            if any(self._names_unknown_service(self._spelled_normalized(m.group(1))) for m in _ZH_APP.finditer(folded)):
+                return True
         if "account" not in normalized:
             # "闲鱼账号怎么删除": a synonym reads "账号怎么删除" as one closing word, so the name before "账号" is looked
             # for as written.
-            folded = fold(text)
             return not folded.isascii() and any(  # (the pattern needs a Chinese character: none in plain ASCII)
                 self._names_unknown_service(self._spelled_normalized(match.group(1)))
                 for match in _ZH_ACCOUNT.finditer(folded)
@@ -1206,6 +1235,14 @@ class Engine:
         for clause in _CLAUSE.split(normalized) if plain.word in held else ():
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
+        if (
+            plain.word in held
+            and "account" not in held
+            and not held.isdisjoint(_A_COMPANY)
+            and patterns.company_closed.search(normalized)
+            and not self.scope_.names_subject(text)
+        ):
+            return True  # "shut down my small business", "close a limited company": the company closes
         # The other acting words take their thing after a preposition ("withdraw from a course", "recover it at
         # home"), so only what ends a clause for every verb ends it for them.
         acts = not acting.isdisjoint(held - {plain.word})
@@ -1244,10 +1281,12 @@ class Engine:
             if verb not in normalized:
                 continue
             for match in recovered.finditer(normalized):
-                rest = normalized[: match.end(1)] + " " + normalized[match.end() :]
+                # "删掉的照片", "误删了": the deleting only says which thing is recovered, it is not about closing.
+                named = patterns.deleted_zh.sub(" ", match.group(1))
+                rest = normalized[: match.start(1)] + named + " " + normalized[match.end() :]
                 if self.topic_pattern_ and self.topic_pattern_.search(rest):
                     continue
-                thing = [w for w in relevance.words(match.group(1)) if len(w) > 1 and w not in _WHEN][-1:]
+                thing = [w for w in relevance.words(named) if len(w) > 1 and w not in _WHEN][-1:]
                 if any(not relevance.knows(w) for w in thing):
                     heads += thing
                 elif thing and verb in self.topic_words_ and thing[0] not in self.acted_with_[verb]:
@@ -1269,6 +1308,10 @@ class Engine:
             objects.append(
                 (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
             )
+        # "把副卡注销" (close the secondary card): what "把" puts before the verb is what it closes, a phone number too.
+        for match in patterns.disposed_zh.finditer(normalized) if is_cjk(text) else ():
+            thing = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            objects.append((plain.word, thing[-2:]))
         # (Not a phone number there: "手机号注销后能再用吗" may ask whether it is free again after the account closes.)
         bare_topic = is_cjk(text) and patterns.bare_topic.match(normalized)
         if bare_topic and bare_topic.group(1) != _CARRIER:
