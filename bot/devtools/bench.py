@@ -54,6 +54,9 @@ HELD_OUT_5 = ROOT / "tests" / "data" / "heldout5"
 HELD_OUT_6 = ROOT / "tests" / "data" / "heldout6"
 # A seventh, written blind the same way and kept outside the repository while the twenty-first tuning sets' rules were made.
 HELD_OUT_7 = ROOT / "tests" / "data" / "heldout7"
+# An eighth, written blind the same way and kept outside the repository while the twenty-second to twenty-fourth
+# tuning sets' rules were made.
+HELD_OUT_8 = ROOT / "tests" / "data" / "heldout8"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -353,6 +356,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb, HELD_OUT_5)
         held_out(kb, HELD_OUT_6)
         held_out(kb, HELD_OUT_7)
+        held_out(kb, HELD_OUT_8)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
