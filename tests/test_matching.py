@@ -167,3 +167,16 @@ def test_undoing_a_thing_the_kb_never_speaks_of_is_declined(engine):
 def test_a_letters_sign_off_does_not_count_against_its_request(engine):
     letter = "I hereby request the closure of my account. Please advise on the procedure. Yours sincerely, J. Okonkwo"
     assert engine.decide(letter).entries[:1] == ("closure-steps",)
+
+
+@pytest.mark.parametrize(
+    "remark",
+    ["great, that covers everything for me", "honestly this whole thing wears me out", "fine, that's all for today"],
+)
+@pytest.mark.parametrize("previous", ["closure-steps", "withdrawal-fees"])
+def test_a_remark_after_an_answer_is_declined_as_it_would_be_alone(engine, remark, previous):
+    # neither asking nor bringing anything up, it asks nothing of the previous answer
+    assert engine.decide(remark).declined
+    assert engine.decide(remark, after=previous).declined
+    # a request further into the message still reads with the previous turn
+    assert not engine.decide("no wait, I mean can I cancel the request", after=previous).declined

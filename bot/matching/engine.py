@@ -121,6 +121,11 @@ _ASKS_WHAT = re.compile(
     r"|(?:^|[,.;:!，。；：！]\s*)(?:will|would|does|do|is|are|can i|could i|should i)\b"
     r"|多久|多长|什么|怎么|为什么|为啥|哪|吗|呢|会不会|能不能|可以吗"
 )
+# A question or a request further into a message ("no wait, I mean can I cancel", "tell me more about freezing"),
+# or a problem told of the previous thing ("I don't see it on my laptop").
+_ASKS_WITHIN = re.compile(
+    r"\b(?:can|could|is|are|am|do|does|did|will|would|should|must|tell|explain|show|it|they|them|not|no)\b|n't"
+)
 # How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
 _OPERATING = re.compile(
@@ -1800,6 +1805,9 @@ class Engine:
             (not size and not marked)
             or (not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words))
             or _SMALL_TALK.search(lower)
+            # "perfect, that's all I needed", "I'm so tired of all this": neither a question nor a thing of the user's
+            # own brought up, a remark asks nothing of the previous answer.
+            or (not asks and not marked and not another and not is_cjk(text) and not _ASKS_WITHIN.search(lower))
         ):
             # "ok thanks", "got it", "好的", "that sucks", "how are you": moods and small talk, and frame words that
             # neither ask nor point back, ask nothing, of the previous answer either.
