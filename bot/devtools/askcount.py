@@ -16,28 +16,20 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import sys
 
 from ..kb import loader
 from ..matching.engine import Engine
 from ..replies.assistant import Assistant
-from .bench import SHARED_EVAL
+from .bench import SHARED_EVAL, read_jsonl
 from .loadbench import chat_texts
 
 
-def _questions(kind: str, count: int) -> list[str]:
+def _questions(kind: str, count: int, texts: list[str]) -> list[str]:
     """The messages to answer."""
     if kind == "dev":
-        cases = [
-            json.loads(line)
-            for name in ("dev.jsonl", "followups-dev.jsonl")
-            if (SHARED_EVAL / name).is_file()
-            for line in (SHARED_EVAL / name).read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
-        return [case["q"] for case in cases] * count
-    texts = chat_texts(None)
+        paths = [SHARED_EVAL / name for name in ("dev.jsonl", "followups-dev.jsonl")]
+        return [case["q"] for path in paths if path.is_file() for case in read_jsonl(path)] * count
     return [f"{texts[n % len(texts)]} (1-{n})" for n in range(count)]
 
 
@@ -48,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int, help="distinct: messages; dev: rounds of the question set")
     args = parser.parse_args(argv)
     engine = Engine().fit(loader.load(None))
-    questions = _questions(args.kind, args.count)
+    texts = chat_texts(None)
+    questions = _questions(args.kind, args.count, texts)
     if args.kind == "dev":
         assistant = Assistant(engine, cache_size=0)
         for message in questions:  # the word caches, as after a warm-up pass
@@ -60,7 +53,6 @@ def main(argv: list[str] | None = None) -> int:
 
     else:
         assistant = Assistant(engine)
-        texts = chat_texts(None)
         for n in range(max(args.count, 100)):  # other new messages first: the words they share are then known
             assistant.ask(f"{texts[n % len(texts)]} (9-{n})")
 

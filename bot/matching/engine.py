@@ -751,9 +751,11 @@ class Engine:
             for a, b in zip(toks, toks[1:], strict=False):
                 if a in self.objects_:
                     self.objects_[a][b] += 1
-            for word in self.acting_words_:
-                if word in toks:
-                    self.acted_with_[word].update(self.relevance_.words(normalized_text))
+            acted = [word for word in self.acting_words_ if word in toks]
+            if acted:
+                text_words = self.relevance_.words(normalized_text)
+                for word in acted:
+                    self.acted_with_[word].update(text_words)
         topic = frozenset(kb.scope.topic_words)
         self.topic_words_ = topic
         # Both as a tree of the words' shared beginnings (`alternation`), each character read once rather than once a
