@@ -246,15 +246,6 @@ _GETS_A_DOCUMENT = re.compile(
     r"(?:(?:a|an|my|the|your|new|replacement|lost|expired|stolen)\s+)*kyc\b"
     r"|(?:补办|补领|换领|申领|申请|办理|更换|换新|换个|换|办)\s*(?:新的?|个|一个|一张)?\s*kyc"
 )
-# The account emptied ("what it costs to empty my binance", "清空币安"): what is done before leaving it.
-_EMPTIED = re.compile(r"\bempt(?:y|ies|ying|ied)\b|清空")
-# Binance as the one who acts on the user ("will Binance keep my NFTs?", "does binance email me", "币安会不会…"):
-# what the platform does to what the user has, not one of its features asked about.
-_BINANCE_DOES = re.compile(
-    r"\b(?:(?:will|would|does|did|do|can|could|should|has|have|is|was)\s+binance|binance\s+(?:will|would|does|did|can|could|"
-    r"should|has|is|was))\s+(?:\w+\s+){1,2}?(?:my|me|mine|our|us)\b"
-    r"|币安(?:会|能|要|将|是否|可以)[^,.;:!?，。；：！？]{0,8}(?:我|我的)"
-)
 # Words for an act on the Binance account itself, besides the request word: a document got to come back is about it.
 _ACTS_ON_THE_ACCOUNT = frozenset({"reopen", "undo", "reregister"})
 # Submitting the closure request, as one asks the bot to ("submit the closure request for me", "file my deletion
@@ -1163,10 +1154,6 @@ class Engine:
                 if setting is not None and self._names_entry(setting, judged.top.label) and self._confident(judged):
                     # "I have open orders, how do I close my account?": the steps asked for, and what the setting names.
                     chosen, parts = (entry_id, judged.top.label), (text, text)
-            if after is None and self._asks_of_a_feature(text, chosen):
-                # "how much does binance charge to withdraw ETH", "what is the fee to convert on binance?": a feature
-                # of Binance's asked of Binance with no word of closing is the platform's own matter.
-                return Decision((), judged.confidence, tuple(self._decline_suggestions(judged)), lang)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
 
@@ -1179,23 +1166,6 @@ class Engine:
         if plain is None or "kyc" not in normalized or not _GETS_A_DOCUMENT.search(normalized):
             return False
         return set(tokens(normalized)).isdisjoint(_ACTS_ON_THE_ACCOUNT | {plain.word})
-
-    def _asks_of_a_feature(self, text: str, chosen: tuple[str, ...]) -> bool:
-        """True when a message names Binance and asks about one of its features with no word of the KB's topic, none
-        that asks for the closure and none that points at something said or done ("will Binance email me when it's
-        done?"), and is not answered as a request to close."""
-        steps = self.kb_.scope.plain_request
-        if steps is None or steps.entry in chosen or set(chosen) & set(steps.alike):
-            return False
-        if not self.scope_.names_subject(text):
-            return False
-        normalized = self._spelled_normalized(text)
-        framed = _TAKES_TIME.sub(" ", normalized) if "需要" in normalized else normalized
-        if self.topic_pattern_ is None or self.topic_pattern_.search(framed):
-            return False
-        if _EMPTIED.search(normalized) or _BINANCE_DOES.search(fold(text)):
-            return False
-        return not (asks_to_close(normalized) or _ANAPHORA.search(normalized))
 
     def _speed_as_duration(self, text: str) -> str:
         """A short follow-up that asks for speed ("faster?", "多快能好"), asking how long instead; others as they are."""
