@@ -1388,3 +1388,111 @@ def test_a_plural_pronoun_after_things_named_first_stands_for_them(engine):
     assert engine._things_named_before("and the referral rewards, do i lose them?")
     assert not engine._things_named_before("what if i can't withdraw them in time?")
     assert not engine._things_named_before("what happens during those days")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # txt-speak around the request: "tryna", "lemme", "outta", "hw 2" written out
+        "tryna delete my acc but cant see the option",
+        "get me outta this exchange",
+        "hw 2 del acc??",
+        # a letter's frame ("I wish to…", "with immediate effect") and the user agreement as the account
+        "Dear Binance, I wish to terminate my customer agreement and have my account closed with immediate effect.",
+        # Chinese giving up on something else first: "干脆…算了" is a mood, not a thing closed
+        "验证老是失败,干脆注销算了,怎么注销",
+        # the one the user promised is not whose account closes
+        "我女朋友不让我炒币了,我答应她把币安账号注销,怎么弄?",
+        # the bot asked to submit the request itself
+        "could you file a deletion request for me?",
+    ],
+)
+def test_casual_formal_and_reasoned_requests_get_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+def test_the_button_asked_for_after_the_request_gets_the_steps(engine):
+    assert engine.decide("lemme close my acc real quick, what do I press").entries == ("closure-steps",)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # "everything" closed beside a hurdle; the account wanted closed after the money is out
+        (
+            "I still have a sub-account, I want to delete everything, where do I start?",
+            ("sub-accounts", "closure-steps"),
+        ),
+        (
+            "my withdrawal has been pending for days, honestly I just want my funds out and the account deleted",
+            ("withdraw-remaining", "closure-steps"),
+        ),
+        # a plan whose last step closes the account, asked for the order of its steps
+        (
+            "I need to cancel my orders, redeem my savings and finally close the account, what order should I do it in?",
+            ("open-orders", "closure-steps"),
+        ),
+    ],
+)
+def test_a_hurdle_or_a_plan_beside_the_closure_gets_the_steps_too(engine, question, expected):
+    assert engine.decide(question).entries == expected
+
+
+def test_a_numbered_step_that_closes_the_account_asked_by_its_number_gets_the_steps(engine):
+    plan = "Plan: 1) sell my coins 2) withdraw to my bank 3) delete the account."
+    assert engine.decide(f"{plan} How do I do step 3?").entries == ("closure-steps",)
+    # another step asked by its number keeps its own entry; a step only told of asks nothing
+    assert engine.decide(f"{plan} How long does step 2 take?").entries[:1] != ("closure-steps",)
+    assert engine._closing_step_asked("step one: sell. step two: close my account. what's step two?")
+    assert not engine._closing_step_asked("step one: sell. step two: close my account. i did step two.")
+
+
+def test_someone_only_told_or_promised_the_closure_is_not_whose_account_it_is():
+    from bot.matching.engine import _someone_elses
+
+    assert not _someone_elses("i promised her i would close my account")
+    assert not _someone_elses("我答应她把 account close")
+    assert _someone_elses("she wants to close her account")
+    assert _someone_elses("他要把 account close")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # an identity document got or replaced is the issuing office's matter
+        "how do I renew my id card after moving",
+        "how to get a new id card after moving",
+    ],
+)
+def test_an_identity_document_got_without_closing_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I renewed my passport, can I still close my account",
+        "do I need to get a new passport before I can reopen my account",
+    ],
+)
+def test_documents_asked_with_closing_are_answered(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # what is done before leaving, asked of Binance by name without a word of closing: still the KB's matter here
+        ("What is Binance's daily withdrawal limit?", "withdrawal-limits"),
+        ("How many days does a Binance fiat withdrawal take?", "fiat-withdrawal-time"),
+        ("How do I export my Binance transaction history?", "export-history"),
+        ("Does Binance send a confirmation email?", "confirmation-email"),
+    ],
+)
+def test_a_topic_of_the_kb_asked_of_binance_by_name_is_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)

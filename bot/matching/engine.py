@@ -154,6 +154,20 @@ _REQUEST_CLAUSES = re.compile(
     r"[,.;:!?，。；：！？]+|\s+(?:and|so|then|because|since|cause|cuz|coz)\s+|(?<=[^\x00-\x7f])\s+(?=[\u3400-\u9fff])"
 )
 _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|他|她|别人")
+# ...though not one who is only told or promised the closure ("I promised her I'd close my account", "我答应她把账号注销"):
+# the one closing is still the user.
+_ADDRESSEE = re.compile(
+    r"\b(?:promised|promise|told|tell|assured|assure|swore to|owe)\s+(?:him|her|them)\b"
+    r"|(?:答应|告诉|保证|承诺|向|对)\s*(?:他|她)们?"
+)
+
+
+def _someone_elses(clause: str) -> bool:
+    """True when a clause speaks of someone else ("did the recipient close their account?"), besides one the user only
+    tells or promises something."""
+    return bool(_SOMEONE_ELSE.search(_ADDRESSEE.sub(" ", clause)))
+
+
 # A clause that says the account is already closed ("my account was closed", "注销已经完成了").
 _CLOSED = re.compile(
     r"\b(?:went through|gone through|was closed|got closed|was deleted|got deleted|has been closed|has been deleted|"
@@ -196,7 +210,9 @@ _HOW_TO_PROCEED_LAST = re.compile(
     r"(?:how(?: (?:do|can|should|could|would) (?:i|we))?(?: (?:to )?(?:proceed|do (?:it|that|this|so)|go about (?:it|that|this)"
     r"|start|begin|get (?:it|that|this) done))?|what(?:'s| is) the (?:procedure|process|next step|way)|what are the steps"
     # "…I'm closing this account, tell me how"
-    r"|(?:please )?(?:tell|show) me how)"
+    r"|(?:please )?(?:tell|show) me how"
+    # "let me close my account, what do I click?", "…, where do I tap": the button that does it
+    r"|(?:what|where) (?:do|should|must|can) (?:i|we) (?:click|tap|press|hit|select|choose)(?: on)?)"
     r"\s*[?.!]*$"
     r"|(?:^|[,.;:!，。；：！]\s*)(?:那|我)?(?:应该|该|要|需要)?\s*(?:怎么|如何|咋)\s*(?:操作|办理|弄|做|处理)\s*(?:呢|啊)?\s*[?？。!！]*$"
 )
@@ -205,7 +221,8 @@ _HOW_TO_PROCEED_LAST = re.compile(
 # after the request word, not a thing of its own ("do I need to close my positions first?").
 _CLOSE_THE_ACCOUNT = (
     r"close(?:\s+(?:my|the|this|binance|whole|entire|main|own))*"
-    r"(?:\s+(?:account|it)\b|\s*(?:[,.;:!?]|$)|\s+(?:if|but|while|when|with|because|though|although|even|since|either|anyway"
+    # ("…, and I want to delete everything": all that is in it with it)
+    r"(?:\s+(?:account|it all|it|everything)\b|\s*(?:[,.;:!?]|$)|\s+(?:if|but|while|when|with|because|though|although|even|since|either|anyway"
     r"|regardless|asap|please|now|first|already)\b)"
 )
 _WANTS_CLOSURE = re.compile(
@@ -219,7 +236,35 @@ _WANTS_CLOSURE = re.compile(
     # ("子账户要先注销吗" asks whether a sub-account must be closed: "要" wants only after "我")
     r"|(?<!不)(?:我要|想|打算|决定|准备)[^,.;:!?，。；：！？]{0,16}close(?!\s*(?:会|后|以后|之后|了))"
     r"|不想用了|不用了|不玩了"
+    # "…, all I need is my coins out and this account closed": the account named before the wish's "closed"
+    r"|\b(?:want|need|'d like|would like)\b[^,.;:!?]{0,40}?\b(?:my|the|this) account close\b"
 )
+# An identity document got, renewed or replaced ("how do I get a new driver's license", "renew my passport", "补办身份证"):
+# the issuing office's matter. (Normalised, every identity document reads "kyc".)
+_GETS_A_DOCUMENT = re.compile(
+    r"\b(?:get|getting|obtain|obtaining|apply for|applying for|renew|renewing|replace|replacing|reissue|order)\s+"
+    r"(?:(?:a|an|my|the|your|new|replacement|lost|expired|stolen)\s+)*kyc\b"
+    r"|(?:补办|补领|换领|申领|申请|办理|更换|换新|换个|换|办)\s*(?:新的?|个|一个|一张)?\s*kyc"
+)
+# Words for an act on the Binance account itself, besides the request word: a document got to come back is about it.
+_ACTS_ON_THE_ACCOUNT = frozenset({"reopen", "undo", "reregister"})
+# Submitting the closure request, as one asks the bot to ("submit the closure request for me", "file my deletion
+# request"), names nothing besides the closure; nor does the request word itself.
+_SUBMIT_THE_REQUEST = re.compile(
+    r"\b(?:submit|send|file|lodge|make|raise|put in|place)\s+(?:the|my|a|an|this|our)?\s*close\s+requests?\b|\bclose\b"
+)
+# "cancel my orders, move my savings out and finally delete the account, in what order?": a plan whose last step closes
+# the account, asked for the order of its steps, wants the closure as `_WANTS_CLOSURE` does.
+_PLAN_ENDS_CLOSING = re.compile(rf"\b(?:then|finally|lastly) {_CLOSE_THE_ACCOUNT}")
+_ORDER_ASKED = re.compile(
+    r"\bsteps?\b|\b(?:in|what|which) (?:the right |the )?order\b|\bwhere (?:do|should|can) (?:i|we) (?:begin|start)\b"
+)
+# A plan of numbered steps ("1) sell 2) move it out 3) close the account", "step one: withdraw, step two: delete it") and
+# a later question about one of them ("what does step 3 involve?", "how does step two work?").
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_STEP_MARK = re.compile(r"\bstep\s+(\d|one|two|three|four|five|six)\b\s*[:,.)-]?|(?<![\w.])(\d)\s*[).:](?!\d)")
+_STEP_ASKED = re.compile(r"\bstep\s+(\d|one|two|three|four|five|six)\b")
+_SENTENCE_END = re.compile(r"[.;!?。！？；]")
 # A clause that asks what the steps of closing are ("注销账号的步骤是什么", "what are the steps to close").
 _STEPS_ASKED = re.compile(
     r"\b(?:how (?:do|can|should|could|would) (?:i|we)|how to)\b|\bsteps?\b|步骤|流程|怎么|如何|咋"
@@ -297,9 +342,20 @@ _SHORTHAND = {
     "thru": "through",
     "w/": "with",
     "w": "with",
+    # ...and for the words around a request ("hw 2 del acc", "tryna get rid of it", "lemme close it", "get me outta
+    # this exchange"): read as written out, the request reads as the KB's own phrases do.
+    "hw": "how",
+    "hw 2": "how to",
+    "how 2": "how to",
+    "tryna": "trying to",
+    "lemme": "let me",
+    "outta": "out of",
+    "gonna": "going to",
 }
 _SHORTHAND_WORDS = re.compile(
-    r"(?<![\w'/])(?:wht|wat|wut|abt|lvls?|b4|smth|sth|thru|w/|w(?=\s+[a-z]))(?![\w'])", re.IGNORECASE
+    r"(?<![\w'/])(?:wht|wat|wut|abt|lvls?|b4|smth|sth|thru|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
+    r"|tryna|lemme|outta|gonna)(?![\w'])",
+    re.IGNORECASE,
 )
 
 
@@ -385,6 +441,11 @@ _COMPANY_CLOSED = (
     + "|".join(sorted(_A_COMPANY))
     + r")\b"
 )
+
+
+def _step_number(word: str) -> int:
+    """The number of a step, written as a digit or a word ("3", "three")."""
+    return int(word) if word.isdigit() else _NUMBERS[word]
 
 
 def _content_of(clause: str) -> list[str]:
@@ -987,6 +1048,7 @@ class Engine:
             or self._unknown_service(text)
             or self._held_elsewhere(text)
             or self._closes_a_mailbox(text)
+            or self._gets_a_document(text)
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
@@ -1018,6 +1080,9 @@ class Engine:
             if after is not None:
                 judged = self._with_context(text, judged, after)
             plain = self._plain_request(text, judged) if judged.best is not None else None
+            if plain is None and judged.best is not None and self._closing_step_asked(self._spelled_normalized(text)):
+                # "…3) close the account. what does step 3 involve?": the step asked about is the closure itself.
+                plain = self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
             request = plain is not None or asks_to_close(self._spelled_normalized(text))
             if not self._confident(judged, request=request):
                 clause = self._request_clause(text)
@@ -1070,7 +1135,10 @@ class Engine:
                 and entry_id != steps.entry
                 and entry_id not in steps.alike
                 and steps.entry in self.kb_.entries
-                and (wants := _WANTS_CLOSURE.search(normalized))
+                and (
+                    wants := _WANTS_CLOSURE.search(normalized)
+                    or (_PLAN_ENDS_CLOSING.search(normalized) if _ORDER_ASKED.search(normalized) else None)
+                )
             ):
                 # "need to close my account but a futures position is still open": the hurdle's entry answers what
                 # was asked about it, and the steps the closure the user wants (their conflict flags read only the
@@ -1088,6 +1156,16 @@ class Engine:
                     chosen, parts = (entry_id, judged.top.label), (text, text)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _gets_a_document(self, text: str) -> bool:
+        """True when a message asks how to get, renew or replace an identity document ("how to get a new driver's
+        license after moving", "补办身份证") and names no act on the account: closing, reopening, signing
+        up again."""
+        plain = self.kb_.scope.plain_request
+        normalized = self._spelled_normalized(text)
+        if plain is None or "kyc" not in normalized or not _GETS_A_DOCUMENT.search(normalized):
+            return False
+        return set(tokens(normalized)).isdisjoint(_ACTS_ON_THE_ACCOUNT | {plain.word})
 
     def _speed_as_duration(self, text: str) -> str:
         """A short follow-up that asks for speed ("faster?", "多快能好"), asking how long instead; others as they are."""
@@ -1441,7 +1519,7 @@ class Engine:
         for n, clause in enumerate(clauses):
             if (
                 plain.word not in tokens(self._spelled_normalized(clause))
-                or _SOMEONE_ELSE.search(clause.lower())
+                or _someone_elses(clause.lower())
                 or _DONE.search(clause.lower())
             ):
                 # No request here, "did the recipient close their account?" asks about someone else's, and
@@ -1506,9 +1584,12 @@ class Engine:
             # that asks nothing else; what led to it ("by mistake", "years") must not pick an entry by frame words.
             return plain.entry
         rest = re.sub(rf"\b{re.escape(plain.word)}\b", " ", self._without_small_talk(normalized))
-        if asks_bot_to_act(normalized) and set(self.relevance_.evidence(rest).supported) <= self.shared_words_:
-            # "能不能直接帮我销户", "can you just do it for me?": what asks the bot to act names nothing of its own.
-            return plain.entry
+        if asks_bot_to_act(normalized):
+            # "能不能直接帮我销户", "can you just do it for me?": what asks the bot to act names nothing of its own; nor
+            # does submitting the request ("could you file a deletion request for me?"), which is closing.
+            named = _SUBMIT_THE_REQUEST.sub(" ", self._without_small_talk(normalized))
+            if set(self.relevance_.evidence(named).supported) <= self.shared_words_:
+                return plain.entry
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
         left = set(self.relevance_.words(rest)) - _QUESTION_WORDS
         if not left or (not left - self.shared_words_ and not _WHERE.search(rest)):
@@ -1553,11 +1634,34 @@ class Engine:
                 and not _DONE.search(before)
                 # only the clause that closes must not be someone else's ("They froze my withdrawal. Once my coins
                 # are out I'm closing this account, tell me how")
-                and not any(_SOMEONE_ELSE.search(c) for c in _REQUEST_CLAUSES.split(before) if plain.word in tokens(c))
+                and not any(_someone_elses(c) for c in _REQUEST_CLAUSES.split(before) if plain.word in tokens(c))
             ):
                 # "Closing my account because I'm moving. How do I proceed?": how to do what the clause before asks.
                 return before
         return None
+
+    def _closing_step_asked(self, normalized: str) -> bool:
+        """True when a message lays out numbered steps, one of which only closes the account, and a later question
+        asks about that step by its number ("1) sell 2) move it out 3) close the account. what does step 3 involve?")."""
+        plain = self.kb_.scope.plain_request
+        if plain is None or plain.word not in normalized or "step" not in normalized:
+            return False  # (the question names a step, the plan the closing word)
+        marks = list(_STEP_MARK.finditer(normalized))
+        defined: dict[int, tuple[int, str]] = {}  # each step's number: where it is laid out, and what it does
+        for n, mark in enumerate(marks):
+            end = marks[n + 1].start() if n + 1 < len(marks) else len(normalized)
+            body = _SENTENCE_END.split(normalized[mark.end() : end], maxsplit=1)[0]
+            defined.setdefault(_step_number(mark.group(1) or mark.group(2)), (mark.start(), body))
+        for asked in _STEP_ASKED.finditer(normalized):
+            where, body = defined.get(_step_number(asked.group(1)), (asked.start(), ""))
+            if where >= asked.start() or plain.word not in tokens(body) or not self._only_a_setting(body):
+                continue  # the step laid out here, or one that does more than closing ("2) move it out")
+            start = max((m.end() for m in _SENTENCE_END.finditer(normalized, 0, asked.start())), default=0)
+            stop = _SENTENCE_END.search(normalized, asked.end())
+            sentence = normalized[start : stop.end() if stop else len(normalized)]
+            if _ASKS_WHAT.search(sentence):
+                return True  # "step one is done." tells; "how does step two work?" asks
+        return False
 
     @staticmethod
     def _closes_the_account(last: re.Match[str]) -> bool:

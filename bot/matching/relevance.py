@@ -43,6 +43,8 @@ FILLER = frozenset(
     "intention inform proceed opportunity earliest convenience wishes esteemed "
     # ("Good afternoon. I am writing on behalf of myself to request ... Please confirm the necessary steps.")
     "afternoon morning evening behalf myself necessary "
+    # ("To whom it may concern: be advised that I wish to …, with immediate effect; tell me what is outstanding")
+    "whom advised wish immediate effect outstanding "
     "got cool great nice alright sure understood noted perfect awesome "
     "purpose "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
@@ -56,6 +58,8 @@ FILLER = frozenset(
     "垃圾 烂 太烂 烦 烦死 气死 受够 失望 生气 坑 太坑 坑人 赶紧 快点 急 一下 吧 呢 啊 呀 哦 嗯 "
     # ...and of impatience or sarcasm ("到底怎么销户": how on earth; "找了半天": looked for ages; "呵呵", "真行": great job)
     "到底 究竟 半天 呵呵 真行 行不行 好不好 "
+    # ...and of giving up on something else ("验证老是失败，干脆注销算了": might as well close it and be done)
+    "干脆 算了 "
     # ...and hedges and degrees that only colour a question ("真的没有别的选择吗": really no other choice?; "哪个比较
     # 划算": which is rather the better deal; "为什么要那么久": why so long; "要是取消了呢": and if it is cancelled?)
     "真的 比较 那么 这么 要是 "
