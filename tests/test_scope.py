@@ -1496,3 +1496,75 @@ def test_documents_asked_with_closing_are_answered(assistant, question):
 def test_a_topic_of_the_kb_asked_of_binance_by_name_is_answered(assistant, question, expected):
     reply = assistant.ask(question)
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+def _second_turn(assistant, first, second):
+    previous = assistant.ask(first)
+    return assistant.ask(second, after=previous.entry["id"])
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("how do i close binance", "wont they just turn my coins into cash when it closes?"),
+        ("how do i close binance", "two days or a whole week, which is it?"),
+        ("how do i close binance", "a few hours or one week, which one is it?"),
+    ],
+)
+def test_a_follow_up_is_read_without_typing_slips_and_words_that_say_when(assistant, first, second):
+    # A negated auxiliary typed without its apostrophe is the auxiliary; words that only say when leave a question
+    # short enough to lean on the previous answer.
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("how do i close binance", "k thanks. and the sub-accounts?", "sub-accounts"),
+        ("how do i close binance", "k ty, and the nfts?", "nfts"),
+        ("how do i close binance", "does it work from an android or do i need a laptop", "mobile-app"),
+        ("If I close binance can I make a new account later", "do i really have to wait?", "reregister"),
+        ("how do i close binance", "what about my referral commission that's still pending?", "referral-commissions"),
+        ("how do i close binance", "and my referral rewards which are still pending?", "referral-commissions"),
+        ("can I reuse my phone number after closing binance", "and my email address?", "reregister-same-email"),
+        ("how do i close binance", "so what do i need to clear out first, every single thing?", "closure-requirements"),
+    ],
+)
+def test_a_follow_up_in_everyday_shapes_gets_its_entry(assistant, first, second, expected):
+    # txt-speak thanks before "and the …"; a pronoun with a topic word and one word of its own; a bare "do I have to
+    # …?"; a state told of the thing after it; a thing the previous question names; a longer question in KB words.
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("how do i close binance", "what's 7*8"),
+        ("how long does closing binance take", "what time is it in tokyo"),
+        ("how long does closing binance take", "what's the time?"),
+    ],
+)
+def test_a_sum_or_the_clock_after_an_answer_is_declined(assistant, first, second):
+    reply = _second_turn(assistant, first, second)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("what do I need to do before closing binance", "all done, now what?", "closure-steps"),
+        ("what do I need to do before closing binance", "did all that. what next?", "closure-steps"),
+        ("what do I need to do before closing binance", "接下来呢", "closure-steps"),
+        ("how do i close binance", "never mind, found the security page. now what", "closure-steps"),
+        ("how do i close binance", "nvm found the settings page, now what?", "closure-steps"),
+        # what the previous answer does not point on to the steps from keeps its own entry; a setting asked about
+        # is a question of its own
+        ("what do I do with dust before closing binance", "ok, now what?", "convert-dust"),
+        ("how do i close binance", "got some dust in 10 coins, now what", "convert-dust"),
+    ],
+)
+def test_what_comes_next_follows_the_previous_answer(assistant, first, second, expected):
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)

@@ -300,7 +300,7 @@ _JOINED = re.compile(r"^(?:and|but|so|also|plus|then)\s+")
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 # Words that open a message before what it asks: an acknowledgement or an interjection ("ok, and …", "ugh, what if …").
-_OPENERS = r"ok|okay|alright|right|cool|thanks|great|i see|oh|hmm|ah|ugh|um|uh|well|wait"
+_OPENERS = r"ok|okay|k|kk|alright|right|cool|thanks|thank you|thx|ty|great|i see|oh|hmm|ah|ugh|um|uh|well|wait"
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
@@ -325,6 +325,11 @@ _BARE_IS = re.compile(r"\b(what|where|how|who|when|why|that|there)s\b", re.IGNOR
 # What `_BARE_IS` can match, case folded: a text holding none of them, case folded, is left as it is without the
 # pattern's pass (every character the pattern takes for one of these letters folds to that letter).
 _BARE_IS_WORDS = ("whats", "wheres", "hows", "whos", "whens", "whys", "thats", "theres")
+# "wont binance convert it", "i dont have it anymore": a negated auxiliary typed without the apostrophe, read as
+# "won't" and "don't" (an auxiliary, not a word of its own the KB never uses).
+_BARE_NOT = re.compile(
+    r"\b(do|does|did|wo|ca|is|are|was|were|has|have|had|should|would|could|must|need)nt\b", re.IGNORECASE
+)
 
 
 # Everyday txt-speak for words of asking and of quantity ("wat abt my referral lvl", "done w this app", "b4 closing"):
@@ -340,6 +345,7 @@ _SHORTHAND = {
     "smth": "something",
     "sth": "something",
     "thru": "through",
+    "nvm": "never mind",
     "w/": "with",
     "w": "with",
     # ...and for the words around a request ("hw 2 del acc", "tryna get rid of it", "lemme close it", "get me outta
@@ -353,7 +359,7 @@ _SHORTHAND = {
     "gonna": "going to",
 }
 _SHORTHAND_WORDS = re.compile(
-    r"(?<![\w'/])(?:wht|wat|wut|abt|lvls?|b4|smth|sth|thru|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
+    r"(?<![\w'/])(?:wht|wat|wut|abt|lvls?|b4|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
     r"|tryna|lemme|outta|gonna)(?![\w'])",
     re.IGNORECASE,
 )
@@ -384,6 +390,11 @@ _ZH_FRAME_BEFORE = frozenset("会 能 要 也 可以 怎么 怎样 如何 多久
 # previous thing; with more after it ("有什么好吃的": anything good to eat?) it is a subject of its own.
 _ZH_WHAT = "什么"
 _ZH_ENDINGS = frozenset("吗 呢 啊 呀 吧".split())
+# "do I have to wait?", "should I hurry?", "can I skip it": a yes-no question about one thing the user is to do.
+_BARE_ACT = re.compile(
+    r"^(?:(?:and|so|then|but)\s+)?(?:do|should|must|can|could|will|would|shall) i (?:really |still |just |even )?"
+    r"(?:have to |need to |got to |gotta )?[a-z]+(?: (?:it|that|this|them|then|now|first|anyway))?\s*[?.!]*$"
+)
 # "even after the confirmation email?", "not even if I contact support?": the previous answer under a condition.
 _UNDER_A_CONDITION = re.compile(r"^(?:not )?even (?:if|after|when|though|once|before|by|with|while|during)\b")
 
@@ -397,6 +408,21 @@ _CORRECTION_ZH = re.compile(r"^(?:不是[,，]?\s*)?(?:我是说|我的意思是
 _SMALL_TALK = re.compile(
     r"\bhow (?:are|r) (?:you|u|ya)\b|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
     r"|\bwho are you\b|\bare you (?:a )?(?:bot|human|real|robot)\b|你好吗|最近怎么样|你是谁|你是机器人"
+)
+# "my referral commission that's still pending", "the coins which are locked": a clause that tells what the thing is like.
+_RELATIVE_CLAUSE = re.compile(r"\s(?:that|which)(?:'s|'re|\s+(?:is|are|was|were|has|have|got|gets|get|still))\b")
+# "ok found it. and then?", "now what", "找到了,然后呢": what comes next, asked at the end of a message.
+_WHAT_NEXT = re.compile(
+    r"(?:^|[,.;:!?]\s*|\s)(?:(?:ok|okay|so|and|but)\s+)*(?:and then|then what|now what|what now|what next|what'?s next"
+    r"|what then|next step|and after that|what do i do (?:now|next|then))\s*[?.!]*$"
+    r"|(?:^|[,.;:!?，。；：！？]\s*)(?:那)?(?:然后呢|接下来呢|接下来怎么办|接下来呢|下一步呢|下一步怎么办|然后怎么办|之后呢)\s*[?？。!！]*$"
+)
+# A sum to work out ("3+4", "12 times 7") or the time of day ("what time is it in Tokyo", "what's the time"): questions
+# of their own, whose numbers and dummy "it" the KB's words never see.
+_OWN_ERRAND = re.compile(
+    r"\d\s*[+*×÷^=]\s*\d|\d\s+(?:plus|minus|times|divided by|multiplied by)\s+\d"
+    r"|^(?:so |and |ok |okay )?what(?:'s| is) the time\b|^(?:so |and |ok |okay )?what time is it\s*(?:now|there|right now|in\b|[?.!]|$)"
+    r"|现在几点|几点了"
 )
 # "what about the others?", "and the rest?": the rest of what the previous answer listed, not a thing of its own.
 _THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
@@ -1039,6 +1065,10 @@ class Engine:
             text = _BARE_IS.sub(r"\1's", text)
         text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
         after = after if after in self.kb_.entries else None
+        if after is not None and "nt" in folded:
+            # "so binance doesnt move it anywhere?": in a follow-up, a negated auxiliary typed without its apostrophe is
+            # the auxiliary, not a word of its own the KB never uses (a request's own patterns read it as typed).
+            text = _BARE_NOT.sub(r"\1n't", text)
         lang: Lang = "zh" if is_cjk(text) else "en"
         # "close it or I'll sue", "I don't want to freeze it, I want it gone": the request, without the threat or the
         # alternative turned down.
@@ -1882,6 +1912,16 @@ class Engine:
         normalized = _COMPOUND.sub(" ", _TAKES_TIME.sub(" ", self._spelled_normalized(text)))
         return bool(self.topic_pattern_.search(normalized))
 
+    def _asks_of_closing_in_kb_words(self, text: str) -> bool:
+        """True when a longer question holds one of the KB's topic words and no word the KB never uses.
+
+        "so what do I need to clear out first, every single thing?" after the steps: what must be done first is asked
+        of the closing the previous answer spoke of, in the KB's own words."""
+        lower = text.lower()
+        if self.topic_pattern_ is None or not _ASKS_WHAT.search(lower) or self._strangers(text):
+            return False
+        return bool(self.topic_pattern_.search(self._spelled_normalized(text)))
+
     def _refers_back_at_length(self, text: str) -> bool:
         """True when a longer message points back at the previous answer and names nothing the KB never speaks of.
 
@@ -1892,17 +1932,62 @@ class Engine:
         lower = _JOINED.sub("", text.lower(), count=1)
         return bool(_REFERS_BACK.search(lower)) and len(set(self._strangers(text)) - _WHEN) <= 1
 
+    def _asked_by(self, entry_id: str, words: str) -> bool:
+        """True when every content word of `words` is one of the words of the entry's own question."""
+        own = set(self.relevance_.words(self._spelled_normalized(words)))
+        question = set(self.relevance_.words(self._spelled_normalized(self.kb_.entries[entry_id].question)))
+        return bool(own) and own <= question
+
+    def _what_next(self, text: str, after: str) -> Judgement | None:
+        """The entry that answers "and then?", "now what", "然后呢" after the previous answer, or None for other messages.
+
+        What comes after the previous answer: the steps, when the previous entry lists them as related (the
+        requirements, where the option is); else the rest of the previous answer ("ok, now what?" after the answer on
+        dust). What the user says before asking ("all done", "did all that") reports the previous answer followed; it
+        may bring one word the KB never uses ("found the settings page"), not a subject of its own, nor a setting that
+        is a question the KB answers ("got some dust in 10 coins, now what").
+        """
+        asked = _WHAT_NEXT.search(text.lower())
+        if asked is None:
+            return None
+        told = text[: asked.start()].strip(" ,.;:!?，。；：！？")
+        if told and (len(set(self._strangers(told)) - _WHEN) > 1 or self._confident(self.judge(told))):
+            return None
+        steps = self.kb_.scope.plain_request
+        # The steps when the previous answer points on to them (the requirements, where the option is), else the
+        # previous answer itself.
+        entry_id = after
+        if steps is not None and steps.entry in self.kb_.entries[after].related:
+            entry_id = steps.entry
+        judged = self.judge(self.kb_.entries[entry_id].question)
+        chosen = next((m for m in judged.matches if m.label == entry_id), None)
+        if chosen is None or not self._confident(judged):
+            return None
+        rest = tuple(m for m in judged.matches if m is not chosen)
+        return Judgement((chosen, *rest), judged.confidence, False, judged.evidence, judged.topical)
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
         size = len(words)
         lower = text.lower()
+        if _OWN_ERRAND.search(lower):
+            # "what's 7*8", "what time is it in Tokyo": a sum or the clock asks nothing of the previous answer, however
+            # few words of its own it keeps (numbers and a dummy "it" name nothing).
+            return alone
+        if (nxt := self._what_next(text, after)) is not None:
+            return nxt
         # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
         # out-of-scope example it resembles alone; brought up so, a longer message is a follow-up too ("what about
         # the nfts I bought on the marketplace last year?").
         thing = _ANOTHER_THING.search(lower)
         another = thing is not None
-        if size > self.config.followup_max_tokens and not another and not self._refers_back_at_length(text):
+        if (
+            size > self.config.followup_max_tokens
+            and not another
+            and not self._refers_back_at_length(text)
+            and not self._asks_of_closing_in_kb_words(text)
+        ):
             return alone
         asks = bool(_ASKS_WHAT.search(lower))
         # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
@@ -1936,12 +2021,18 @@ class Engine:
             and not self._asks_of_closing(text)
         )
         short = size <= self.config.followup_leaning_max_tokens
+        # "two days or a whole week, which is it?": words that only say when name no subject; the rest is a frame.
+        framed = len([w for w in words if w not in _WHEN]) <= self.config.followup_leaning_max_tokens
         leans = (
             another
             or bool(_REFERS_BACK.search(text.lower()))
-            or (short and bool(_LEANS_BACK.search(text.lower())))
+            or (framed and bool(_LEANS_BACK.search(text.lower())))
+            # "do I have to wait?", "should I hurry?": what the user is to do, without an object or a setting of its
+            # own, is done in the setting the previous answer spoke of
+            or (short and bool(_BARE_ACT.search(text.lower())) and not self._strangers(text))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
             or (bare and self._leans_with_one_word(text, words))
+            or self._asks_of_closing(text)
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
@@ -1976,7 +2067,8 @@ class Engine:
             # "what about my car insurance?": a thing of the user's own that the KB never speaks of
             or (another and not self._named_by(thing) and self._strangers(_THE_REST.sub(" ", self._thing_words(thing))))
             # "我的手机丢了怎么办": the thing is a problem report (a lost phone), not something closing affects
-            or (another and self._reports_trouble(self._thing_words(thing)))
+            # ("my commission that's still pending": what the clause after the thing tells is its state, not a problem)
+            or (another and self._reports_trouble(_RELATIVE_CLAUSE.split(self._thing_words(thing), maxsplit=1)[0]))
             # "is binance safe to use": closest to an out-of-scope example on an everyday topic word of its own
             or (alone.out_of_scope_best and not (leans or pronoun or another) and self._names_a_topic(words))
             or (
@@ -2016,6 +2108,10 @@ class Engine:
             # The entries the thing brought up names by itself ("and my money?": money), without the frame around it;
             # a thing that names none ("what about the rest?") is the previous entry's.
             named = self._named_by(thing)
+            if another and after in [m.label for m in named] and self._asked_by(after, self._thing_words(thing)):
+                # "and my email address?" after the answer on reusing one's phone number and e-mail: a thing the previous
+                # question itself names is the previous answer's, though another entry speaks of it too.
+                return contextual
             own = [m.label for m in named][: self.config.followup_own_candidates]
             both = [(own.index(m.label) + i, own.index(m.label), m) for i, m in enumerate(ranked) if m.label in own]
             # The entry the two rankings put highest together (the thing's own ranking breaks a tie); or, when the
