@@ -1912,16 +1912,6 @@ class Engine:
         normalized = _COMPOUND.sub(" ", _TAKES_TIME.sub(" ", self._spelled_normalized(text)))
         return bool(self.topic_pattern_.search(normalized))
 
-    def _asks_of_closing_in_kb_words(self, text: str) -> bool:
-        """True when a longer question holds one of the KB's topic words and no word the KB never uses.
-
-        "so what do I need to clear out first, every single thing?" after the steps: what must be done first is asked
-        of the closing the previous answer spoke of, in the KB's own words."""
-        lower = text.lower()
-        if self.topic_pattern_ is None or not _ASKS_WHAT.search(lower) or self._strangers(text):
-            return False
-        return bool(self.topic_pattern_.search(self._spelled_normalized(text)))
-
     def _refers_back_at_length(self, text: str) -> bool:
         """True when a longer message points back at the previous answer and names nothing the KB never speaks of.
 
@@ -1982,12 +1972,7 @@ class Engine:
         # the nfts I bought on the marketplace last year?").
         thing = _ANOTHER_THING.search(lower)
         another = thing is not None
-        if (
-            size > self.config.followup_max_tokens
-            and not another
-            and not self._refers_back_at_length(text)
-            and not self._asks_of_closing_in_kb_words(text)
-        ):
+        if size > self.config.followup_max_tokens and not another and not self._refers_back_at_length(text):
             return alone
         asks = bool(_ASKS_WHAT.search(lower))
         # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
@@ -2032,7 +2017,6 @@ class Engine:
             or (short and bool(_BARE_ACT.search(text.lower())) and not self._strangers(text))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
             or (bare and self._leans_with_one_word(text, words))
-            or self._asks_of_closing(text)
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
