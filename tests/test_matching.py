@@ -180,3 +180,22 @@ def test_a_remark_after_an_answer_is_declined_as_it_would_be_alone(engine, remar
     assert engine.decide(remark, after=previous).declined
     # a request further into the message still reads with the previous turn
     assert not engine.decide("no wait, I mean can I cancel the request", after=previous).declined
+
+
+def test_a_part_or_clause_whose_words_rule_out_an_answer_is_not_ranked(engine, monkeypatch):
+    ranked: list[str] = []
+    query = engine.retriever_.query
+
+    def counted(text, *args, **kwargs):
+        ranked.append(text)
+        return query(text, *args, **kwargs)
+
+    monkeypatch.setattr(engine.retriever_, "query", counted)
+    message = "How long does it take to close my account? Also, what is a good recipe for pancakes?"
+    decision = engine.decide(message)
+    # the part about pancakes holds no word of the KB, and the clause with "close" only asks how long: their words
+    # alone say that neither is answered on its own, so neither is ranked; the whole message still is
+    assert not any(text.startswith("also") for text in ranked)
+    assert "how long does it take to close my account" not in ranked
+    assert any("pancakes" in text for text in ranked)
+    assert decision.declined

@@ -1012,11 +1012,7 @@ class Engine:
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
         """Whether to answer `judged`; `request` when the message only asks to close the account."""
         cfg = self.config
-        evidence = judged.evidence
-        foreign_limit = cfg.request_foreign_limit if request else cfg.foreign_limit
-        if judged.best is None or evidence.strongest <= 0 or evidence.foreign > foreign_limit:
-            # No word the KB uses more than everyday language does (a question frame alone), or too many
-            # topical words it never uses: not an answer from this KB, whatever the match.
+        if self._unsupported(judged.evidence, request) or judged.best is None:
             return False
         if not judged.topical and (
             judged.trouble or self.topic_share_.get(judged.top.label, 0.0) >= cfg.topic_required_share
@@ -1032,6 +1028,13 @@ class Engine:
         else:
             floor = cfg.decline_below
         return judged.confidence >= floor
+
+    def _unsupported(self, evidence: Evidence, request: bool = False) -> bool:
+        """True when a text's words alone rule out answering it, whatever it matches (`_confident` is then False)."""
+        # No word the KB uses more than everyday language does (a question frame alone), or too many topical words
+        # it never uses: not an answer from this KB, whatever the match.
+        foreign_limit = self.config.request_foreign_limit if request else self.config.foreign_limit
+        return evidence.strongest <= 0 or evidence.foreign > foreign_limit
 
     def _suggestions(self, judged: Judgement | None, answered: tuple[str, ...]) -> list[str]:
         """Entry ids of close runners-up ("did you mean"), then of entries related to what was answered."""
@@ -1109,7 +1112,7 @@ class Engine:
             judged = self.judge(text)
             if after is not None:
                 judged = self._with_context(text, judged, after)
-            plain = self._plain_request(text, judged) if judged.best is not None else None
+            plain = self._plain_request(text, judged.evidence) if judged.best is not None else None
             if plain is None and judged.best is not None and self._closing_step_asked(self._spelled_normalized(text)):
                 # "…3) close the account. what does step 3 involve?": the step asked about is the closure itself.
                 plain = self.kb_.scope.plain_request.entry  # type: ignore[union-attr]
@@ -1555,12 +1558,11 @@ class Engine:
                 # No request here, "did the recipient close their account?" asks about someone else's, and
                 # "my account was closed last year" tells what happened.
                 continue
+            # What the clause asks is read off its words first: only a plain request needs the clause ranked.
+            if self._plain_request(clause, self.relevance_.evidence(self._spelled_normalized(clause))) is None:
+                continue
             judged = self.judge(clause)
-            if (
-                judged.best is not None
-                and self._plain_request(clause, judged) is not None
-                and self._confident(judged, request=True)
-            ):
+            if judged.best is not None and self._confident(judged, request=True):
                 yield n, clause, judged
 
     def _steps_asked_beside(self, text: str) -> tuple[int, str] | None:
@@ -1580,14 +1582,14 @@ class Engine:
                 return n, clause
         return None
 
-    def _plain_request(self, text: str, judged: Judgement) -> str | None:
+    def _plain_request(self, text: str, evidence: Evidence) -> str | None:
         """The plain-request entry when a message only asks to close ("get rid of my account"), else None.
 
         It holds the request word and, of the KB's topical words, only ones most entries share; and without the
         request word what is left points nowhere in particular ("how long does closing take" points at duration).
         """
         plain = self.kb_.scope.plain_request
-        words = judged.evidence.supported
+        words = evidence.supported
         if plain is None or plain.entry not in self.kb_.entries or plain.word not in words:
             return None
         normalized = self._spelled_normalized(text)
@@ -1728,14 +1730,15 @@ class Engine:
         found: dict[str, float] = {}
         asked: dict[str, str] = {}  # each entry's part of the message, for its conflict flags
         elsewhere = False  # some part the KB does not answer names a topic of its own
-        frames: list[tuple[str, Judgement]] = []
+        frames: list[tuple[str, Judgement | None]] = []  # (a part whose words rule it out is ranked only if needed)
         for part in parts:
-            judged = self.judge(part)
-            if self._confident(judged):
+            evidence = self.relevance_.evidence(self._spelled_normalized(part))
+            judged = None if self._unsupported(evidence) else self.judge(part)
+            if judged is not None and self._confident(judged):
                 found.setdefault(judged.top.label, judged.confidence)
                 asked[judged.top.label] = f"{asked.get(judged.top.label, '')} {part}".strip()
             else:
-                elsewhere = elsewhere or bool(judged.evidence.unknown)
+                elsewhere = elsewhere or bool(evidence.unknown)
                 frames.append((part, judged))
         if resolve_frames and found and not elsewhere:
             # "how long does it take, and do I lose my referral code?": a part that names nothing of its own asks
@@ -1743,6 +1746,7 @@ class Engine:
             # the KB answers, it is in scope and still ranks that entry high.
             first = next(iter(found))
             for part, judged in frames:
+                judged = judged or self.judge(part)
                 if judged.best is None or judged.top.label in found:
                     continue
                 previous = self.kb_.entries[first]
