@@ -1566,3 +1566,99 @@ def test_a_sum_or_the_clock_after_an_answer_is_declined(assistant, first, second
 def test_what_comes_next_follows_the_previous_answer(assistant, first, second, expected):
     reply = _second_turn(assistant, first, second)
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the closing verb and "account" spelt as they sound, the vowels guessed
+        "i wanna dileet my binance acount",
+        # leaving "from" the platform, for good
+        "how do I exit from your platform for good",
+        # a subscription to Binance itself is the account
+        "please cancel the binance subscription I have",
+        # the partner wants the user to close the user's own account
+        "My girlfriend and I are merging our budgets and she wants me to close my own binance account. Which menu is it in?",
+        # an angry complaint around a request, its "而已" (merely) no "already"; a measure word before the account
+        "客服根本不理人!!! 等了好几天 我只是想销个号而已 太离谱了",
+        # an interjection drawn out
+        "怎么注销币安啊啊啊啊",
+        "币安怎么销户呜呜呜",
+        # on the web version rather than the app
+        "电脑版币安怎么销户",
+        "在网页端怎么注销币安账户",
+    ],
+)
+def test_misspelt_partner_angry_and_web_version_requests_get_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert reply.entry["id"] in CLOSURE_ENTRIES
+
+
+def test_vowels_guessed_wrong_are_corrected_by_the_consonants(engine):
+    assert engine.speller_("deleet") == "delete"
+    assert engine.speller_("dileet my acount") == "delete my account"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "please erase my personal details and my account",
+        "delete my info and my entire account",
+        "清除我的数据以及账号",
+    ],
+)
+def test_the_account_removed_with_other_things_gets_the_steps_first(engine, question):
+    decision = engine.decide(question)
+    assert decision.entries[0] == "closure-steps", decision.entries
+
+
+def test_someone_who_wants_the_user_to_close_is_not_whose_account_it_is():
+    from bot.matching.engine import _someone_elses
+
+    assert not _someone_elses("my wife wants me to close my own account")
+    assert not _someone_elses("他让我把 account close")
+    assert _someone_elses("my wife wants to close her account")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # deleting things of a phone's, "every" and "all" only saying how many
+        "how do I delete every photo on my android",
+        "delete all the videos from my phone",
+        # a bank or a broker asking for something of its own
+        "my bank keeps asking me to verify my identity again",
+        "银行又要求我上传身份证",
+        # a stock broker's account
+        "how do I close my fidelity brokerage account",
+        "transfer stocks out of schwab and close the account",
+        # a phone number closed, and nothing more
+        "手机号注销怎么办理",
+        # how a feature is used
+        "how do I use binance convert",
+        "how does binance convert work",
+        "how do I use binance earn",
+        "币安理财怎么用",
+    ],
+)
+def test_photos_a_banks_check_a_broker_a_phone_number_and_using_a_feature_are_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my bank asked for proof of funds, do I still need it to close my binance account?",
+        "手机号注销后还能用来注册新的币安账号吗",
+        "how do I use my referral code after I sign up again",
+        "do I need to use a desktop browser to close my account",
+        # "all" before a thing of the account's own
+        "please wipe all traces of my account",
+        "I'm removing every app I have, binance included, how do I close it?",
+    ],
+)
+def test_the_same_things_asked_with_closing_are_answered(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence

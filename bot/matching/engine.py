@@ -70,6 +70,11 @@ _ZH_APP = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})\s*app(?![a-z])")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
+# The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?"): the carrier's matter; what the
+# account's closing does to the number says more ("手机号注销后能再用吗").
+_CARRIER_CLOSED = re.compile(
+    rf"\s*{_CARRIER}\s*close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤)?\s*[?？。!！]*\s*$"
+)
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
@@ -159,6 +164,11 @@ _SOMEONE_ELSE = re.compile(r"\b(?:their|his|her|they|he|she|someone|somebody)\b|
 _ADDRESSEE = re.compile(
     r"\b(?:promised|promise|told|tell|assured|assure|swore to|owe)\s+(?:him|her|them)\b"
     r"|(?:答应|告诉|保证|承诺|向|对)\s*(?:他|她)们?"
+    # ...or who wants, asks or tells the user to close ("she wants me to close my own account", "他让我把号注销"): the
+    # one closing is the user all the same
+    r"|\b(?:he|she|they)\s+(?:(?:really|also|keeps?)\s+)?(?:wants?|wanted|asks?|asked|needs?|needed|tells?|told|urges?|"
+    r"urged|begs?|begged|suggests?|suggested|made|makes|would like|'d like)\s+me\s+to\b"
+    r"|(?:他|她)们?\s*(?:想|要|让|叫|希望|劝|催)\s*我"
 )
 
 
@@ -175,8 +185,8 @@ _CLOSED = re.compile(
 )
 # A clause that reports the closure as done ("my closure went through a while ago", "账户早就注销了") asks for none.
 _DONE = re.compile(
-    r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|已"
-)
+    r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|(?<!而)已"
+)  # ("…而已": only that, not "already")
 # "this year", "that day": a demonstrative that says when, not what was said before.
 _NOT_A_TIME = (
     r"(?!\s+(?:year|month|week|weekend|day|night|morning|afternoon|evening|season|summer|winter|spring|autumn)\b)"
@@ -224,6 +234,16 @@ _CLOSE_THE_ACCOUNT = (
     # ("…, and I want to delete everything": all that is in it with it)
     r"(?:\s+(?:account|it all|it|everything)\b|\s*(?:[,.;:!?]|$)|\s+(?:if|but|while|when|with|because|though|although|even|since|either|anyway"
     r"|regardless|asap|please|now|first|already)\b)"
+)
+# An interjection drawn out by repeating it ("怎么销户啊啊啊", "呜呜呜"): the one interjection, which asks nothing.
+_REPEATED_INTERJECTION = re.compile(r"([啊呀哦嗯哈吧呢嘛哇呜唉])\1+")
+# A Chinese measure word between the closing and the account ("注销个账号", "删一个号"): the account all the same.
+_MEASURED_ACCOUNT = re.compile(r"(注销|销|删除|删|关闭|关)\s*一?个\s*(?=(?:币安)?(?:账号|账户|帐号|帐户|号))")
+# Asking how to use something ("how to use binance convert", "币安理财怎么用"): how a feature works, which the sources
+# do not cover, unless the message speaks of closing too.
+_HOW_TO_USE = re.compile(
+    r"\bhow (?:to|do i|do you|can i|should i|would i|does one) (?:use|work with|operate|get started with)\b"
+    r"|\bhow does (?:the |binance )?\w+ work\b|怎么用|如何使用|怎么使用|怎样使用|使用方法|使用教程"
 )
 _WANTS_CLOSURE = re.compile(
     rf"\b(?:want|wanna|need|trying|try|going|decided|planning|plan|ready|'d like|would like|help me)(?: to)? {_CLOSE_THE_ACCOUNT}"
@@ -457,6 +477,9 @@ _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
 _MODIFIERS = frozenset("old new older newer main other second first personal business".split())
+# ...and quantifiers, which say how much of it ("delete all photos": the photos, whatever "close all positions" closes),
+# in a message that names neither the account nor Binance ("delete all traces of my account" is about the account).
+_QUANTIFIERS = frozenset("all every each".split())
 # Words that name a company ("close down a small business"): closed, without the account named anywhere in the
 # message, it is the company that closes (as "注销公司" in Chinese), not an account of its on this platform.
 _A_COMPANY = frozenset("business businesses company companies firm llc".split())
@@ -824,6 +847,35 @@ class Engine:
             if holders and plain is not None
             else None
         )
+        # ...or that asks the user for something ("银行要求重新做身份验证": the bank wants the identity checked again, "my
+        # bank is asking me to verify my identity"): that place's own check, where Binance is not named.
+        self.holder_asks_ = (
+            re.compile(
+                rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES}|keeps|kept|now|again)\s+)*"
+                r"(?:ask|asks|asking|asked|want|wants|wanted|require|requires|requiring|required|demand|demands|demanded|"
+                r"need|needs|needed|request|requests|requested|told|tells|make|makes|made)\b"
+                + (
+                    rf"|(?:{holders_zh})\s*(?:又|再|还|非|一直)?\s*(?:要求|让我|叫我|要我|需要我|通知我|非要)"
+                    if holders_zh
+                    else ""
+                )
+            )
+            if holders
+            else None
+        )
+        # A removal verb with a list of things ending in the account ("remove my data and my account", "删除我的个人信息和
+        # 账户"): the account is closed, with the other things in it.
+        removers = {fold(v) for v in kb.scope.removal_verbs} | {"删除", "删掉", *([plain.word] if plain else [])}
+        removal = "|".join(map(re.escape, sorted(removers, key=len, reverse=True)))
+        self.removes_with_account_ = (
+            re.compile(
+                rf"(?<![a-z])(?:{removal})\s+(?:(?:my|the|all|of|our)\s+)*[a-z]+(?:\s+[a-z]+)?\s+(?:and|&|plus|as well as)\s+"
+                r"(?:(?:my|the|whole|entire|our)\s+)*account\b"
+                rf"|(?:{removal})\s*(?:我的|掉)?\s*[^,.;:!?，。；：！？\s]{{1,12}}?\s*(?:和|以及|及|还有|跟|与|连同)\s*(?:我的|整个)?\s*account"
+            )
+            if plain is not None
+            else None
+        )
         self.closed_elsewhere_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
         )
@@ -1067,6 +1119,9 @@ class Engine:
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
         text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
+        if is_cjk(text):
+            text = _REPEATED_INTERJECTION.sub(r"\1", text)
+            text = _MEASURED_ACCOUNT.sub(r"\1", text)
         after = after if after in self.kb_.entries else None
         if after is not None and "nt" in folded:
             # "so binance doesnt move it anywhere?": in a follow-up, a negated auxiliary typed without its apostrophe is
@@ -1082,6 +1137,7 @@ class Engine:
             or self._held_elsewhere(text)
             or self._closes_a_mailbox(text)
             or self._gets_a_document(text)
+            or self._holder_asks(text)
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
@@ -1100,7 +1156,7 @@ class Engine:
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
             text = self.scope_.rewrite_closing_words(text)
-        if self._closes_something_else(text) or self._closes_a_feature(text):
+        if self._closes_something_else(text) or self._closes_a_feature(text) or self._asks_how_to_use(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
         if several and len(several[0]) > 1:
@@ -1168,6 +1224,17 @@ class Engine:
                 and entry_id != steps.entry
                 and entry_id not in steps.alike
                 and steps.entry in self.kb_.entries
+                and self.removes_with_account_ is not None
+                and (removed := self.removes_with_account_.search(normalized))
+            ):
+                # "remove my data and my account": the account among the things removed is closed; the steps come
+                # first, then what the other things named have to do with it.
+                chosen, parts = (steps.entry, entry_id), (removed.group(0), text)
+            elif (
+                steps is not None
+                and entry_id != steps.entry
+                and entry_id not in steps.alike
+                and steps.entry in self.kb_.entries
                 and (
                     wants := _WANTS_CLOSURE.search(normalized)
                     or (_PLAN_ENDS_CLOSING.search(normalized) if _ORDER_ASKED.search(normalized) else None)
@@ -1189,6 +1256,27 @@ class Engine:
                     chosen, parts = (entry_id, judged.top.label), (text, text)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _holder_asks(self, text: str) -> bool:
+        """True when a bank or a broker asks the user for something ("my bank wants me to verify my identity again",
+        "银行要求重新做身份验证") in a message without a word of closing: that place's own request."""
+        if self.holder_asks_ is None:
+            return False
+        folded = fold(text)
+        asks = self.holder_asks_.search(folded)
+        if asks is None:
+            return False
+        # (read as written: "keeps asking" is no "keep" of the KB's)
+        rest = self._spelled_normalized(f"{folded[: asks.start()]} {folded[asks.end() :]}")
+        return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+
+    def _asks_how_to_use(self, text: str) -> bool:
+        """True when a message asks how to use a feature ("how do I use binance convert?", "理财怎么用") and holds no
+        word of the KB's topic: how the feature works, not what closing does to it."""
+        normalized = self._spelled_normalized(text)
+        if not _HOW_TO_USE.search(normalized):
+            return False
+        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
 
     def _gets_a_document(self, text: str) -> bool:
         """True when a message asks how to get, renew or replace an identity document ("how to get a new driver's
@@ -1434,6 +1522,8 @@ class Engine:
         bare_topic = is_cjk(text) and patterns.bare_topic.match(normalized)
         if bare_topic and bare_topic.group(1) != _CARRIER:
             objects.append((plain.word, [bare_topic.group(1)]))
+        if _CARRIER_CLOSED.match(normalized):
+            return True  # "手机号注销", "手机号注销怎么办": the number closed and nothing more, the carrier's
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
             return True
         # (The pattern's English branch holds the request word, its others a Chinese character: no pass without them.)
@@ -1448,8 +1538,9 @@ class Engine:
         # account is what is removed ("remove my binance account from existence", which a synonym reads as one word).
         if "account" not in fold(text):
             objects += [(plain.word, [m.group(1)]) for m in _CLOSES_FROM.finditer(normalized)]
+        modifiers = _MODIFIERS if "account" in held or self.scope_.names_subject(text) else _MODIFIERS | _QUANTIFIERS
         for verb, following in objects:
-            following = [w for w in following if w not in _MODIFIERS] or following  # "my old mailbox": the mailbox
+            following = [w for w in following if w not in modifiers] or following  # "my old mailbox": the mailbox
             # "close it properly", "delete it safely": a word of manner says how, never what is closed
             following = [w for w in following if not self._says_how(w)]
             if following[:1] and following[0] in _HOW_IT_GOES:

@@ -60,6 +60,10 @@ FILLER = frozenset(
     "到底 究竟 半天 呵呵 真行 行不行 好不好 "
     # ...and of giving up on something else ("验证老是失败，干脆注销算了": might as well close it and be done)
     "干脆 算了 "
+    # ...and of asking for only that ("我就想注销而已": I just want to close it, that's all)
+    "而已 罢了 "
+    # ...and interjections of crying, sighing or laughing ("怎么销户呜呜", "唉", "哈哈")
+    "呜 唉 哇 嘛 哈 "
     # ...and hedges and degrees that only colour a question ("真的没有别的选择吗": really no other choice?; "哪个比较
     # 划算": which is rather the better deal; "为什么要那么久": why so long; "要是取消了呢": and if it is cancelled?)
     "真的 比较 那么 这么 要是 "

@@ -15,6 +15,14 @@ from ..kb.folding import fold
 from ..kb.lexicon import Lexicon
 
 _WORD = re.compile(r"[a-z]+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    """A word's first letter and its consonants, doubled ones once ("deleat", "delete", "dellete": "dlt"): a word
+    spelt as it sounds, with the vowels guessed wrong, keeps its consonants."""
+    return word[:1] + _DOUBLED.sub(r"\1", _VOWELS.sub("", word[1:]))
 
 
 class SpellingCorrector:
@@ -51,7 +59,13 @@ class SpellingCorrector:
         self._known = set(self.vocabulary_)
         self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
         self.slips_ = self._slips(known - {w for t in trusted for w in _WORD.findall(fold(t))})
-        self._kept = frozenset(self._known - self.slips_.keys())  # the words `_fix` leaves as they are at once
+        self._kept = frozenset(self._known - self.slips_.keys())
+        # Each consonant skeleton of three consonants or more, with the most common known word that has it.
+        sounds: dict[str, str] = {}
+        for word in sorted(self._candidates, key=lambda w: (-self.counts_[w], w)):
+            if len(word) >= self.min_length and len(_skeleton(word)) >= 3:
+                sounds.setdefault(_skeleton(word), word)
+        self.sounds_ = sounds  # the words `_fix` leaves as they are at once
         # Bounds below are compared with a hair of slack: rounding must never drop a word the scorer would keep.
         self._reach = self.min_similarity - 1e-9
         # Candidates by the length of the word to correct: lengths, unlike words, are few.
@@ -123,7 +137,9 @@ class SpellingCorrector:
             return word
         close = self._close(word)
         if not close:
-            return word
+            # "deleat", "acownt": too far in letters, but the consonants are the word's, only the vowels guessed.
+            heard = self.sounds_.get(_skeleton(word)) if len(word) > self.min_length else None
+            return heard if heard is not None and abs(len(heard) - len(word)) <= 2 else word
         # Among equally close words, one with the same letters is the likelier slip (two keys swapped: "wnat" ->
         # "want", not "what"); then the more common one ("lnog" -> "long", not "log").
         letters = sorted(word)
