@@ -57,6 +57,9 @@ HELD_OUT_7 = ROOT / "tests" / "data" / "heldout7"
 # An eighth, written blind the same way and kept outside the repository while the twenty-second to twenty-fourth
 # tuning sets' rules were made.
 HELD_OUT_8 = ROOT / "tests" / "data" / "heldout8"
+# A ninth, written blind the same way and kept outside the repository while the twenty-fifth and twenty-sixth tuning
+# sets' rules were made.
+HELD_OUT_9 = ROOT / "tests" / "data" / "heldout9"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -357,6 +360,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb, HELD_OUT_6)
         held_out(kb, HELD_OUT_7)
         held_out(kb, HELD_OUT_8)
+        held_out(kb, HELD_OUT_9)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
