@@ -1662,3 +1662,67 @@ def test_photos_a_banks_check_a_broker_a_phone_number_and_using_a_feature_are_de
 def test_the_same_things_asked_with_closing_are_answered(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # another service's account or mailbox brought up after an answer on closing
+        ("how do i close binance", "and for my steam account?"),
+        ("how do i close binance", "and my outlook?"),
+        ("can i close binance in the app", "does that work for spotify as well"),
+        ("how do i close binance", "GAME帳號也可以這樣刪嗎"),
+        ("what do I need to do before closing binance", "and for my venmo account?"),
+    ],
+)
+def test_another_service_brought_up_after_a_closing_answer_is_declined(assistant, first, second):
+    reply = _second_turn(assistant, first, second)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # the time a thing of its own takes, counted down to a date, or a product to recommend
+        ("how do i close binance", "how long does a passport take then?"),
+        ("how do i close binance", "how long does a mortgage take then?"),
+        ("how long does closing binance take", "how many days until next year"),
+        ("how do i close binance", "which exchange would you recommend then?"),
+        # a question about Binance itself, with a topic of its own
+        ("币安怎么注销", "币安期权手续费是多少"),
+    ],
+)
+def test_a_question_of_its_own_after_a_closing_answer_is_declined(assistant, first, second):
+    reply = _second_turn(assistant, first, second)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # Binance named with nothing but a frame, a thing the KB speaks of, or one pointing back, still leans
+        ("how do i close binance", "how long does binance take then?", "closure-duration"),
+        ("how do i close binance", "币安要多久", "closure-duration"),
+        ("how do i close binance", "and my funding account?", None),
+        ("how do i close binance", "and my gmail address?", None),
+        ("how do i close binance", "how many days until it's gone", "closure-duration"),
+    ],
+)
+def test_follow_ups_near_those_still_lean_on_the_previous_answer(assistant, first, second, expected):
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback, reply.confidence
+    assert expected is None or reply.entry["id"] == expected, reply.entry
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # "两步验证" (two-step verification) is 2FA; "个人资料" (personal details) is the user's data
+        ("要先设置两步验证吗", "two-factor-auth"),
+        ("币安会保留我的个人资料吗", "data-retention"),
+        ("注销后个人资料还在吗", "data-retention"),
+    ],
+)
+def test_chinese_names_for_2fa_and_personal_details_are_understood(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)

@@ -437,6 +437,34 @@ _WHAT_NEXT = re.compile(
     r"|what then|next step|and after that|what do i do (?:now|next|then))\s*[?.!]*$"
     r"|(?:^|[,.;:!?，。；：！？]\s*)(?:那)?(?:然后呢|接下来呢|接下来怎么办|接下来呢|下一步呢|下一步怎么办|然后怎么办|之后呢)\s*[?？。!！]*$"
 )
+# A follow-up that asks the previous question again of another thing: "and for my savings account?", "does that work
+# for my other wallet too", "那个账号也可以这样删吗". What it names is then what the previous frame acts on.
+_SAME_FOR = re.compile(
+    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*(?:and|what about|how about)\s+(?:for|with|on)\s+(?:my|the|our|a|an)?\s*"
+    r"(?P<thing>\w[\w\s-]*?)\s*[?.!]*$"
+    r"|\b(?:work|works|apply|applies|the same|same)\s+(?:for|with|to|on)\s+(?:my|the|our|a|an)?\s*"
+    r"(?P<thing_too>\w[\w-]*(?:\s+[\w-]+)?)\s+(?:too|as well|also)\b"
+    r"|(?P<thing_zh>[a-z0-9]+|[\u3400-\u4dbf\u4e00-\u9fff]{2,})的?(?:账号|账户|帐号|帐户|帳號|帳戶)也"
+)
+_NAMED_ACCOUNT = re.compile(r"([a-z0-9][\w-]*)\s+account\b")
+# "I", "my", "我": the user's own part in a question (not "us", which may be a country's name).
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|i'm|i've|i'd|myself|we|our|ours)\b|我")
+# The words before "account" that say which of the user's own accounts it is, not another service's.
+_MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "personal", "business", "current"})
+# A duration asked of a thing of its own, not of the previous one: "how long does a refund take", "how many days
+# until spring". An indefinite thing ("a visa") is no thing the user or the previous answer has, and a date or an
+# event counted down to without a determiner ("until new year") names its own subject.
+_OWN_DURATION = re.compile(
+    r"\bhow long (?:does|do|will|would|should|can|could) (?:a|an) \w+"
+    r"|\bhow many (?:days|hours|weeks|months|years|minutes)(?: are)?(?: (?:left|to go|remaining))? (?:until|till|til|before)"
+    r" (?!(?:it|its|it's|that|this|they|their|i|i'm|we|you|your|my|the|then|binance|everything|all)\b)[a-z]"
+)
+# A recommendation of something to get ("which cold wallet do you recommend", "冷钱包推荐哪个"): an errand of its own.
+_RECOMMENDATION = re.compile(
+    r"\bwhich\b[\w\s-]*\b(?:do|would|can|could) you (?:recommend|suggest)\b"
+    r"|\b(?:can|could) you (?:recommend|suggest) (?:me )?(?:a|an|some|any)\b|\brecommend me (?:a|an|some)\b"
+    r"|推荐(?:哪个|哪款|哪家|哪一个|哪一款|一个|一款|一下哪|些)|有什么推荐|哪(?:个|款|家)好用"
+)
 # A sum to work out ("3+4", "12 times 7") or the time of day ("what time is it in Tokyo", "what's the time"): questions
 # of their own, whose numbers and dummy "it" the KB's words never see.
 _OWN_ERRAND = re.compile(
@@ -1141,6 +1169,9 @@ class Engine:
         ) and not self.scope_.names_subject(text):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
+        if after is not None and self._asks_again_of_another_service(text, after):
+            return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
+
         text = self._read_as_closing(self.scope_.mask_destinations(text))
         if after is not None:
             # "no I meant my NFTs", "我是说NFT": a correction brings up what it names, as "and my NFTs?" does.
@@ -1398,6 +1429,38 @@ class Engine:
                 ):
                     return True
         return False
+
+    def _asks_again_of_another_service(self, text: str, after: str) -> bool:
+        """True when a follow-up to an answer on closing brings up another service's account or mailbox.
+
+        "and my outlook?", "and for my credit card account?", "does that work for ebay too", "微信账号也能这样删吗" after
+        the steps ask to close that thing the same way, which is declined as the request itself would be.
+        """
+        steps = self.kb_.scope.plain_request
+        if steps is None or (after != steps.entry and after not in steps.alike):
+            return False
+        lower = fold(text).lower()
+        found = _SAME_FOR.search(lower) or _ANOTHER_THING.search(lower)
+        if found is None:
+            return False
+        said = next((g for g in found.groupdict().values() if g), "")
+        thing = said.strip(" ?.!？。！")
+        if found.groupdict().get("thing_zh") == said:
+            thing = f"{thing} account"
+        if not thing or _ANAPHORA.search(thing):
+            return False
+        closed = f"close my {thing}"
+        if self.scope_.names_subject(closed):
+            return False
+        if self.scope_.other_platform(closed) or self._closes_a_mailbox(closed) or self._unknown_service(closed):
+            return True
+        # "and my line account?": an account named by a word the KB never uses is that service's.
+        named = _NAMED_ACCOUNT.search(thing)
+        return bool(
+            named
+            and named.group(1) not in _WHICH_OF_MINE | _KIND_OF_ACCOUNT | _MY_ACCOUNTS
+            and self._strangers(named.group(1))
+        )
 
     def _held_elsewhere(self, text: str) -> bool:
         """True when the account is held at a named place that is not the subject ("open an account at my bank").
@@ -2056,9 +2119,22 @@ class Engine:
         words = self.relevance_.words(self.normalizer_(text))
         size = len(words)
         lower = text.lower()
-        if _OWN_ERRAND.search(lower):
+        if _OWN_ERRAND.search(lower) or _OWN_DURATION.search(lower) or _RECOMMENDATION.search(lower):
             # "what's 7*8", "what time is it in Tokyo": a sum or the clock asks nothing of the previous answer, however
-            # few words of its own it keeps (numbers and a dummy "it" name nothing).
+            # few words of its own it keeps (numbers and a dummy "it" name nothing); nor does the time a thing of its
+            # own takes ("how long does a visa take then?", "how many days until spring"), or which product to get.
+            return alone
+        if (
+            self.scope_.names_subject(text)
+            and not _FIRST_PERSON.search(lower)
+            and not _ANAPHORA.search(lower)
+            and not _ANOTHER_THING.search(lower)
+            and not _REFERS_BACK.search(lower)
+            and self._names_a_topic(self.relevance_.words(self.normalizer_(self.scope_.without_subject(text))))
+        ):
+            # "is binance available in Canada?", "币安现货交易手续费多少": a question about Binance itself, with a topic of
+            # its own ("how long does binance take?" has none), nothing of the user's and nothing pointing back, says
+            # its own subject; the previous turn adds nothing to it.
             return alone
         if (nxt := self._what_next(text, after)) is not None:
             return nxt

@@ -72,6 +72,11 @@ class ScopeSignals:
         folded = fold(text)
         return bool(self._subject and not lacks_phrases(self._subject_firsts, folded) and self._subject.search(folded))
 
+    def without_subject(self, text: str) -> str:
+        """`text` folded, without the words that name Binance."""
+        folded = fold(text)
+        return self._subject.sub(" ", folded) if self._subject else folded
+
     def mask_destinations(self, text: str, neutral: str = "an external wallet") -> str:
         """`text` folded, with platforms named only as where funds go replaced by `neutral` (and e-mail providers named
         as an address by "email").
