@@ -78,8 +78,8 @@ _CARRIER_CLOSED = re.compile(
 # ...or named in a clause of its own that says it is no longer used, the closing asked after it with no thing of its
 # own ("手机号不用了，怎么销号", "国内手机卡怎么办，要不要注销"): the number is what is closed.
 _CARRIER_UNUSED_CLOSED = re.compile(
-    rf"{_CARRIER}\s*(?:不用了|不要了|没用了|用不上了|不想用了|怎么办|咋办)\s*[,，]\s*"
-    r"(?:要不要|该不该|需不需要|需要|要|怎么|如何|怎样|咋|能不能|可以)?\s*close\s*(?:吗|呢|啊|了)?\s*[?？。!！]*\s*$"
+    rf"{_CARRIER}\s*(?:不用了|不要了|close|没用了|用不上了|不想用了|怎么办|咋办)\s*[,，]\s*"
+    r"(?:要不要|该不该|需不需要|能不能|可以|(?:要|该|需要)?\s*(?:怎么|如何|怎样|咋)|需要|要)?\s*close\s*(?:吗|呢|啊|了)?\s*[?？。!！]*\s*$"
 )
 # The clauses of a Chinese message, split at its commas.
 _CLAUSE_ZH = re.compile(r"[,，;；]")
