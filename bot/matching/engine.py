@@ -1596,9 +1596,11 @@ class Engine:
         topic_first = is_cjk(text) and patterns.topic_first.match(normalized)
         if is_cjk(text) and not topic_first:
             # ...also after a clause that gives the reason ("公司不开了，个体户怎么注销": the business has closed, how to
-            # deregister the sole proprietorship).
-            last = _CLAUSE_ZH.split(normalized)[-1]
-            topic_first = patterns.topic_first.match(last.strip()) if last != normalized else None
+            # deregister the sole proprietorship), when a synonym has read the topic as a word of its own ("enterprise");
+            # a plea there ("求求告诉我怎么注销") names no thing.
+            last = _CLAUSE_ZH.split(normalized)[-1].strip()
+            topic_first = patterns.topic_first.match(last) if last != normalized.strip() else None
+            topic_first = topic_first if topic_first and topic_first.group(1).isascii() else None
         if topic_first:
             objects.append(
                 (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
