@@ -1726,3 +1726,70 @@ def test_follow_ups_near_those_still_lean_on_the_previous_answer(assistant, firs
 def test_chinese_names_for_2fa_and_personal_details_are_understood(assistant, question, expected):
     reply = assistant.ask(question)
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the account made to vanish, or the user let out of the exchange
+        "is there a way to make my account vanish for good",
+        "i want binance to forget me completely",
+        "this app is awful, how do i get out of this platform",
+        "please get my account off binance",
+        "I no longer want to hold an account here, what do I do?",
+        # a non-native "finish" for ending the account
+        "please i want finish my account",
+        # whether accounts can be deleted at all
+        "are accounts on binance even deletable?",
+        # Chinese: the account made to disappear, the exchange no longer used
+        "这个账号我不想要了，怎么让账号消失",
+        "币安我不用了，怎么弄",
+    ],
+)
+def test_euphemisms_for_closing_get_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert reply.entry["id"] in CLOSURE_ENTRIES, reply.entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # other things closed in the story, the request in a sentence of its own
+        "We are splitting up and my accountant told me to close every shared bank card. I hold a binance account I want to close. Steps?",
+        "My exchange withdrawal is stuck. I want to close my account. Will closing make it worse?",
+    ],
+)
+def test_a_request_of_its_own_beside_a_story_of_other_things_closed_is_answered(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a game's account
+        "原神不想玩了，账号怎么注销",
+        # a phone number or a SIM card no longer used, the closing asked after it
+        "电话号码不要了，要怎么注销",
+        "手机卡用不上了，需要注销吗",
+        # a business named after the reason
+        "店铺关门了，营业执照怎么注销",
+    ],
+)
+def test_a_games_account_a_number_no_longer_used_and_a_business_are_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "手机号不用了，币安账号怎么注销",
+        "生意不做了，币安账户怎么注销",
+        "What is Binance's daily withdrawal limit?",
+    ],
+)
+def test_the_same_with_binance_closed_or_no_closing_word_stay_answered(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence

@@ -75,6 +75,14 @@ _CARRIER = "carrier"
 _CARRIER_CLOSED = re.compile(
     rf"\s*{_CARRIER}\s*close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤)?\s*[?？。!！]*\s*$"
 )
+# ...or named in a clause of its own that says it is no longer used, the closing asked after it with no thing of its
+# own ("手机号不用了，怎么销号", "国内手机卡怎么办，要不要注销"): the number is what is closed.
+_CARRIER_UNUSED_CLOSED = re.compile(
+    rf"{_CARRIER}\s*(?:不用了|不要了|close|没用了|用不上了|不想用了|怎么办|咋办)\s*[,，]\s*"
+    r"(?:要不要|该不该|需不需要|能不能|可以|(?:要|该|需要)?\s*(?:怎么|如何|怎样|咋)|需要|要)?\s*close\s*(?:吗|呢|啊|了)?\s*[?？。!！]*\s*$"
+)
+# The clauses of a Chinese message, split at its commas.
+_CLAUSE_ZH = re.compile(r"[,，;；]")
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
 _SERVICE_ACCOUNT = re.compile(
     r"\b([a-z0-9]+)(?:\s+(?:email|mail|business|personal|premium|pro|old|new))?\s+account\b"
@@ -1187,7 +1195,11 @@ class Engine:
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
             text = self.scope_.rewrite_closing_words(text)
-        if self._closes_something_else(text) or self._closes_a_feature(text) or self._asks_how_to_use(text):
+        if (
+            (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
+            or self._closes_a_feature(text)
+            or self._asks_how_to_use(text)
+        ):
             return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
         several = self._answer_parts(text)
         if several and len(several[0]) > 1:
@@ -1477,6 +1489,15 @@ class Engine:
         ]
         return bool(places) and float(min(relevance.lexicon_.zipf(places))) < relevance.frame_zipf
 
+    def _wants_own_closure_apart(self, text: str) -> bool:
+        """True when a sentence of its own wants the user's account closed and closes nothing else: the other things
+        closed in a story around it ("my lawyer said to close our joint accounts. I have an account here I want to
+        close.") are the reason, not the question."""
+        sentences = [s for s in _SENTENCES.split(self._spelled_normalized(text)) if s.strip()]
+        return len(sentences) > 1 and any(
+            "account" in s and _WANTS_CLOSURE.search(s) and not self._closes_something_else(s) for s in sentences
+        )
+
     def _closes_something_else(self, text: str) -> bool:
         """True when the request word, or another word that acts on a thing (`acting_words`), applies to a thing the
         KB never speaks of ("close a window in windows 11", "delete my trust wallet", "get rid of dust in my
@@ -1573,6 +1594,13 @@ class Engine:
         # 怎么注销", the "手机" of which a synonym has rewritten), or of any closing question when a synonym reads it as
         # a word the KB never uses ("公司注销需要多长时间": the company is an enterprise).
         topic_first = is_cjk(text) and patterns.topic_first.match(normalized)
+        if is_cjk(text) and not topic_first:
+            # ...also after a clause that gives the reason ("公司不开了，个体户怎么注销": the business has closed, how to
+            # deregister the sole proprietorship), when a synonym has read the topic as a word of its own ("enterprise");
+            # a plea there ("求求告诉我怎么注销") names no thing.
+            last = _CLAUSE_ZH.split(normalized)[-1].strip()
+            topic_first = patterns.topic_first.match(last) if last != normalized.strip() else None
+            topic_first = topic_first if topic_first and topic_first.group(1).isascii() else None
         if topic_first:
             objects.append(
                 (plain.word, [w for w in relevance.words(topic_first.group(1)) if w not in self.asking_words_])
@@ -1585,7 +1613,7 @@ class Engine:
         bare_topic = is_cjk(text) and patterns.bare_topic.match(normalized)
         if bare_topic and bare_topic.group(1) != _CARRIER:
             objects.append((plain.word, [bare_topic.group(1)]))
-        if _CARRIER_CLOSED.match(normalized):
+        if _CARRIER_CLOSED.match(normalized) or _CARRIER_UNUSED_CLOSED.search(normalized):
             return True  # "手机号注销", "手机号注销怎么办": the number closed and nothing more, the carrier's
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
             return True
