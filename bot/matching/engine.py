@@ -443,7 +443,7 @@ _RELATIVE_CLAUSE = re.compile(r"\s(?:that|which)(?:'s|'re|\s+(?:is|are|was|were|
 _WHAT_NEXT = re.compile(
     r"(?:^|[,.;:!?]\s*|\s)(?:(?:ok|okay|so|and|but)\s+)*(?:and then|then what|now what|what now|what next|what'?s next"
     r"|what then|next step|and after that|what do i do (?:now|next|then))\s*[?.!]*$"
-    r"|(?:^|[,.;:!?，。；：！？]\s*)(?:那)?(?:然后呢|接下来呢|接下来怎么办|接下来呢|下一步呢|下一步怎么办|然后怎么办|之后呢)\s*[?？。!！]*$"
+    r"|(?:^|[,.;:!?，。；：！？]\s*)(?:那)?(?:然后呢|接下来呢|接下来怎么办|下一步呢|下一步怎么办|然后怎么办|之后呢)\s*[?？。!！]*$"
 )
 # A follow-up that asks the previous question again of another thing: "and for my savings account?", "does that work
 # for my other wallet too", "那个账号也可以这样删吗". What it names is then what the previous frame acts on.
@@ -509,9 +509,9 @@ _URGENT = frozenset("asap instantly immediately now today".split())
 _THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
-# Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
+# Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
 _MODIFIERS = frozenset("old new older newer main other second first personal business".split())
 # ...and quantifiers, which say how much of it ("delete all photos": the photos, whatever "close all positions" closes),
 # in a message that names neither the account nor Binance ("delete all traces of my account" is about the account).
@@ -1175,10 +1175,10 @@ class Engine:
             or self._gets_a_document(text)
             or self._holder_asks(text)
         ) and not self.scope_.names_subject(text):
-            return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
+            return self._declined_outright(lang)
 
         if after is not None and self._asks_again_of_another_service(text, after):
-            return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
+            return self._declined_outright(lang)
 
         text = self._read_as_closing(self.scope_.mask_destinations(text))
         if after is not None:
@@ -1200,7 +1200,7 @@ class Engine:
             or self._closes_a_feature(text)
             or self._asks_how_to_use(text)
         ):
-            return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
+            return self._declined_outright(lang)
         several = self._answer_parts(text)
         if several and len(several[0]) > 1:
             entries, confidence, asked = several
@@ -1299,6 +1299,10 @@ class Engine:
                     chosen, parts = (entry_id, judged.top.label), (text, text)
             suggestions = self._suggestions(judged, (entry_id,))
         return Decision(chosen, confidence, tuple(suggestions), lang, parts, asks_bot_to_act(self.normalizer_(text)))
+
+    def _declined_outright(self, lang: Lang) -> Decision:
+        """A decline decided before any ranking: no match, no confidence, the usual offers of help."""
+        return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
 
     def _holder_asks(self, text: str) -> bool:
         """True when a bank or a broker asks the user for something ("my bank wants me to verify my identity again",
@@ -1451,7 +1455,7 @@ class Engine:
         steps = self.kb_.scope.plain_request
         if steps is None or (after != steps.entry and after not in steps.alike):
             return False
-        lower = fold(text).lower()
+        lower = fold(text)
         found = _SAME_FOR.search(lower) or _ANOTHER_THING.search(lower)
         if found is None:
             return False

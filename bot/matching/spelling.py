@@ -59,13 +59,13 @@ class SpellingCorrector:
         self._known = set(self.vocabulary_)
         self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
         self.slips_ = self._slips(known - {w for t in trusted for w in _WORD.findall(fold(t))})
-        self._kept = frozenset(self._known - self.slips_.keys())
+        self._kept = frozenset(self._known - self.slips_.keys())  # the words `_fix` leaves as they are at once
         # Each consonant skeleton of three consonants or more, with the most common known word that has it.
         sounds: dict[str, str] = {}
         for word in sorted(self._candidates, key=lambda w: (-self.counts_[w], w)):
-            if len(word) >= self.min_length and len(_skeleton(word)) >= 3:
-                sounds.setdefault(_skeleton(word), word)
-        self.sounds_ = sounds  # the words `_fix` leaves as they are at once
+            if len(word) >= self.min_length and len(skeleton := _skeleton(word)) >= 3:
+                sounds.setdefault(skeleton, word)
+        self.sounds_ = sounds
         # Bounds below are compared with a hair of slack: rounding must never drop a word the scorer would keep.
         self._reach = self.min_similarity - 1e-9
         # Candidates by the length of the word to correct: lengths, unlike words, are few.
