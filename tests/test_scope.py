@@ -1833,3 +1833,33 @@ def test_deeds_done_slips_hedges_and_regret_in_a_follow_up_keep_it_answered(assi
 def test_deeds_and_regret_about_other_things_stay_declined(assistant, first, second):
     reply = _second_turn(assistant, first, second)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # a Chinese topic word right after a Latin name is still asked of it
+        ("币安注销流程是什么", "NFT怎么办", "nfts"),
+        ("币安注销流程是什么", "VIP还在吗", "vip-status"),
+        # "要先" (must … first) asks what closing needs, as "first" does
+        ("币安账户注销", "为什么要先取消挂单", "open-orders"),
+        # "docs" for documents
+        ("close binance acct", "kyc docs deleted?", "data-retention"),
+    ],
+)
+def test_chinese_topic_words_after_latin_names_must_first_and_docs_are_understood(assistant, first, second, expected):
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("币安注销流程是什么", "QQ还能用吗"),
+        ("币安账户注销", "我要先吃饭吗"),
+        ("close binance acct", "how do i share google docs"),
+    ],
+)
+def test_the_same_words_about_other_things_stay_declined(assistant, first, second):
+    reply = _second_turn(assistant, first, second)
+    assert reply.fallback, (reply.entry, reply.confidence)

@@ -375,6 +375,7 @@ _SHORTHAND = {
     "lvl": "level",
     "lvls": "levels",
     "b4": "before",
+    "docs": "documents",
     "smth": "something",
     "sth": "something",
     "thru": "through",
@@ -392,7 +393,7 @@ _SHORTHAND = {
     "gonna": "going to",
 }
 _SHORTHAND_WORDS = re.compile(
-    r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
+    r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
     r"|tryna|lemme|outta|gonna)(?![\w'])",
     re.IGNORECASE,
 )
@@ -950,8 +951,19 @@ class Engine:
         self.topic_words_ = topic
         # Both as a tree of the words' shared beginnings (`alternation`), each character read once rather than once a
         # word: the same matches (the topic words are only searched for; the longer of two trouble words is tried first).
+        # A Chinese topic word needs no boundary: right after a Latin name it is still asked of it ("NFT怎么办").
+        latin, chinese = sorted(w for w in topic if w.isascii()), sorted(w for w in topic if not w.isascii())
         self.topic_pattern_ = (
-            re.compile(rf"(?<![a-z])(?:{alternation(sorted(topic))})(?:s|d|es|ed|ing)?(?![a-z])") if topic else None
+            re.compile(
+                "|".join(
+                    [
+                        *([rf"(?<![a-z])(?:{alternation(latin)})(?:s|d|es|ed|ing)?(?![a-z])"] if latin else []),
+                        *([rf"(?:{alternation(chinese)})"] if chinese else []),
+                    ]
+                )
+            )
+            if topic
+            else None
         )
         trouble = sorted(kb.scope.trouble_words, key=len, reverse=True)
         self.trouble_pattern_ = re.compile(rf"(?<![a-z])(?:{alternation(trouble)})(?![a-z])") if trouble else None
