@@ -1845,9 +1845,17 @@ def test_deeds_and_regret_about_other_things_stay_declined(assistant, first, sec
         ("币安账户注销", "为什么要先取消挂单", "open-orders"),
         # "docs" for documents
         ("close binance acct", "kyc docs deleted?", "data-retention"),
+        # a friend who signed up with the user's referral code is a referral
+        (
+            "How can I close my Binance account?",
+            "my friend signed up with my referal code, what happens to that",
+            "referral-code",
+        ),
     ],
 )
-def test_chinese_topic_words_after_latin_names_must_first_and_docs_are_understood(assistant, first, second, expected):
+def test_chinese_topic_words_after_latin_names_must_first_docs_and_friends_referred_are_understood(
+    assistant, first, second, expected
+):
     reply = _second_turn(assistant, first, second)
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
 
@@ -1858,6 +1866,7 @@ def test_chinese_topic_words_after_latin_names_must_first_and_docs_are_understoo
         ("币安注销流程是什么", "QQ还能用吗"),
         ("币安账户注销", "我要先吃饭吗"),
         ("close binance acct", "how do i share google docs"),
+        ("How can I close my Binance account?", "my friend signed up with my gym, what now"),
     ],
 )
 def test_the_same_words_about_other_things_stay_declined(assistant, first, second):
