@@ -482,3 +482,19 @@ def test_a_closure_ended_weeks_ago_or_a_wait_that_ended_is_past_the_disputed_sta
 def test_a_deadline_asked_of_the_closure_flags_the_timing(assistant, first, second):
     previous = assistant.ask(first)
     assert "closure-timing" in flags(assistant, second, after=previous.entry["id"])
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # whether closing is permanent, asked: whether it can be reversed, which the sources dispute
+        ("这个是永久的吗", ["closure-reversal"]),
+        ("注销是不是永久的", ["closure-reversal"]),
+        ("is closing my binance account permanent?", ["closure-reversal"]),
+        # told as how to close, it asks nothing of the kind
+        ("我想永久注销币安账户", []),
+        ("how do I permanently delete my binance account", []),
+    ],
+)
+def test_asking_whether_it_is_permanent_flags_the_reversal(kb, question, expected):
+    assert kb.conflict_flags.shown(kb.entries["closure-steps"], question) == expected

@@ -1793,3 +1793,82 @@ def test_a_games_account_a_number_no_longer_used_and_a_business_are_declined(ass
 def test_the_same_with_binance_closed_or_no_closing_word_stay_answered(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # deeds the previous answer asked for, told as done, before asking what comes next
+        (
+            "what do i have to clear before closing binance",
+            "ok i withdrew everything and cancelled my orders. now what?",
+            "closure-steps",
+        ),
+        ("how do i close binance", "done. cancelled everything. whats next", "closure-steps"),
+        ("how do i close binance", "ok so i cancelled orders, redeemed earn, withdrew. what next", "closure-steps"),
+        ("how do i close binance", "ok i did everything, what do i click now", "closure-steps"),
+        # a typo of "what", a hedge of quantity, a word that only says when after the verb, a change of heart
+        ("how do i close binance", "waht about my staking", "earn-staking"),
+        ("注销币安账号怎么操作", "大概多少天能完成", None),
+        ("how do i close binance", "why is my api key revoked immediately", "api-keys"),
+        ("怎么注销币安", "后悔了能恢复吗", "reopen-closed-account"),
+    ],
+)
+def test_deeds_done_slips_hedges_and_regret_in_a_follow_up_keep_it_answered(assistant, first, second, expected):
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback, reply.confidence
+    assert expected is None or reply.entry["id"] == expected, reply.entry
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # what is told done is not the previous answer's
+        ("how do i close binance", "ok i cancelled my netflix and my gym membership, now what?"),
+        ("how do i close binance", "i sold my car, now what?"),
+        # a change of heart about another thing
+        ("怎么注销币安", "后悔买了这个手机能退吗"),
+    ],
+)
+def test_deeds_and_regret_about_other_things_stay_declined(assistant, first, second):
+    reply = _second_turn(assistant, first, second)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # a Chinese topic word right after a Latin name is still asked of it
+        ("币安注销流程是什么", "NFT怎么办", "nfts"),
+        ("币安注销流程是什么", "VIP还在吗", "vip-status"),
+        # "要先" (must … first) asks what closing needs, as "first" does
+        ("币安账户注销", "为什么要先取消挂单", "open-orders"),
+        # "docs" for documents
+        ("close binance acct", "kyc docs deleted?", "data-retention"),
+        # a friend who signed up with the user's referral code is a referral
+        (
+            "How can I close my Binance account?",
+            "my friend signed up with my referal code, what happens to that",
+            "referral-code",
+        ),
+    ],
+)
+def test_chinese_topic_words_after_latin_names_must_first_docs_and_friends_referred_are_understood(
+    assistant, first, second, expected
+):
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("币安注销流程是什么", "QQ还能用吗"),
+        ("币安账户注销", "我要先吃饭吗"),
+        ("close binance acct", "how do i share google docs"),
+        ("How can I close my Binance account?", "my friend signed up with my gym, what now"),
+    ],
+)
+def test_the_same_words_about_other_things_stay_declined(assistant, first, second):
+    reply = _second_turn(assistant, first, second)
+    assert reply.fallback, (reply.entry, reply.confidence)

@@ -111,12 +111,14 @@ _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+
 _ACTING_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_ENDS_ANY})\b")
 _WHEN = frozenset(
     "now today tonight tomorrow yesterday recently lately earlier sooner later faster quicker early again ever forever "
-    "asap immediately permanently 永远 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
+    "asap immediately instantly permanently 永远 昨天 今天 明天 前天 刚才 刚刚 最近 已经 马上 立刻 现在 "
     "completely entirely fully finally "
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday weekend tonight midnight noon".split()
 )
+# A change of heart ("后悔了能恢复吗": if I regret it, can it be restored?) says why one asks, never what is recovered.
+_REGRET_ZH = frozenset(("后悔", "改主意", "改变主意"))
 # "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
 _AFTER_A_WHILE = re.compile(
     r"\b(?:after|before)\s+(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many)\s+)"
@@ -366,10 +368,14 @@ _SHORTHAND = {
     "wht": "what",
     "wat": "what",
     "wut": "what",
+    # two keys swapped ("waht about my staking")
+    "waht": "what",
+    "whta": "what",
     "abt": "about",
     "lvl": "level",
     "lvls": "levels",
     "b4": "before",
+    "docs": "documents",
     "smth": "something",
     "sth": "something",
     "thru": "through",
@@ -387,7 +393,7 @@ _SHORTHAND = {
     "gonna": "going to",
 }
 _SHORTHAND_WORDS = re.compile(
-    r"(?<![\w'/])(?:wht|wat|wut|abt|lvls?|b4|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
+    r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
     r"|tryna|lemme|outta|gonna)(?![\w'])",
     re.IGNORECASE,
 )
@@ -442,9 +448,19 @@ _RELATIVE_CLAUSE = re.compile(r"\s(?:that|which)(?:'s|'re|\s+(?:is|are|was|were|
 # "ok found it. and then?", "now what", "找到了,然后呢": what comes next, asked at the end of a message.
 _WHAT_NEXT = re.compile(
     r"(?:^|[,.;:!?]\s*|\s)(?:(?:ok|okay|so|and|but)\s+)*(?:and then|then what|now what|what now|what next|what'?s next"
-    r"|what then|next step|and after that|what do i do (?:now|next|then))\s*[?.!]*$"
+    r"|what then|next step|and after that|what do i (?:do|click|press|tap|hit) (?:now|next|then))\s*[?.!]*$"
     r"|(?:^|[,.;:!?，。；：！？]\s*)(?:那)?(?:然后呢|接下来呢|接下来怎么办|下一步呢|下一步怎么办|然后怎么办|之后呢)\s*[?？。!！]*$"
 )
+# What a user reports done before asking what comes next ("ok i withdrew everything and cancelled my orders", "done.
+# cancelled everything", "so i cancelled orders, redeemed earn, withdrew"): clauses that each open on a deed done.
+_DEED_DONE = (
+    r"(?:(?:ok|okay|so|alright|right|well|now|and|then|also)[,.!]*\s+)*"
+    r"(?:(?:i|we)(?:'ve| have)?\s+)?(?:(?:already|just|also|finally|now|all)\s+)?"
+    r"(?:did|done|withdrew|withdrawn|cancell?ed|redeemed|closed|converted|transferred|moved|sold|finished|completed"
+    r"|removed|deleted|disabled|turned off|switched off|cleared|emptied|settled|unstaked|revoked|exported|downloaded)"
+    r"(?:\s+[\w'-]+){0,4}"
+)
+_DEEDS_DONE = re.compile(rf"{_DEED_DONE}(?:(?:\s*[,.;!]\s*|\s+and\s+){_DEED_DONE})*")
 # A follow-up that asks the previous question again of another thing: "and for my savings account?", "does that work
 # for my other wallet too", "那个账号也可以这样删吗". What it names is then what the previous frame acts on.
 _SAME_FOR = re.compile(
@@ -935,8 +951,19 @@ class Engine:
         self.topic_words_ = topic
         # Both as a tree of the words' shared beginnings (`alternation`), each character read once rather than once a
         # word: the same matches (the topic words are only searched for; the longer of two trouble words is tried first).
+        # A Chinese topic word needs no boundary: right after a Latin name it is still asked of it ("NFT怎么办").
+        latin, chinese = sorted(w for w in topic if w.isascii()), sorted(w for w in topic if not w.isascii())
         self.topic_pattern_ = (
-            re.compile(rf"(?<![a-z])(?:{alternation(sorted(topic))})(?:s|d|es|ed|ing)?(?![a-z])") if topic else None
+            re.compile(
+                "|".join(
+                    [
+                        *([rf"(?<![a-z])(?:{alternation(latin)})(?:s|d|es|ed|ing)?(?![a-z])"] if latin else []),
+                        *([rf"(?:{alternation(chinese)})"] if chinese else []),
+                    ]
+                )
+            )
+            if topic
+            else None
         )
         trouble = sorted(kb.scope.trouble_words, key=len, reverse=True)
         self.trouble_pattern_ = re.compile(rf"(?<![a-z])(?:{alternation(trouble)})(?![a-z])") if trouble else None
@@ -1547,9 +1574,12 @@ class Engine:
                     # The thing runs to the next acting word: "recover photos I deleted from my phone" recovers
                     # photos, while one right after the verb says which ("reopen a closed ticket").
                     after = itertools.dropwhile(lambda t: t in acting, toks[i + 1 :])
-                    following = [t for t in itertools.takewhile(lambda t: t not in acting, after) if not t.isdigit()][
-                        :2
-                    ]
+                    # A word that only says when ("why does the api key get revoked immediately") is no thing.
+                    following = [
+                        t
+                        for t in itertools.takewhile(lambda t: t not in acting, after)
+                        if not t.isdigit() and t not in _WHEN
+                    ][:2]
                     rest = " ".join(t for m, other in enumerate(clauses) if m != n for t in other)
                     # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
                     # somehow?" asks about the account), and only when the thing named last is one of its own ("a
@@ -1580,7 +1610,10 @@ class Engine:
                 rest = normalized[: match.start(1)] + named + " " + normalized[match.end() :]
                 if self.topic_pattern_ and self.topic_pattern_.search(rest):
                     continue
-                thing = [w for w in relevance.words(named) if len(w) > 1 and w not in _WHEN][-1:]
+                # "后悔了能恢复吗": a change of heart is the user's, no thing recovered
+                thing = [w for w in relevance.words(named) if len(w) > 1 and w not in _WHEN and w not in _REGRET_ZH][
+                    -1:
+                ]
                 if any(not relevance.knows(w) for w in thing):
                     heads += thing
                 elif thing and verb in self.topic_words_ and thing[0] not in self.acted_with_[verb]:
@@ -2131,7 +2164,12 @@ class Engine:
         if asked is None:
             return None
         told = text[: asked.start()].strip(" ,.;:!?，。；：！？")
-        if told and (len(set(self._strangers(told)) - _WHEN) > 1 or self._confident(self.judge(told))):
+        if told and (
+            len(set(self._strangers(told)) - _WHEN) > 1
+            # "ok i withdrew everything and cancelled my orders": deeds the previous answer asked for, told as done,
+            # report it followed, however well they read as a question of their own
+            or (not _DEEDS_DONE.fullmatch(told.lower()) and self._confident(self.judge(told)))
+        ):
             return None
         steps = self.kb_.scope.plain_request
         # The steps when the previous answer points on to them (the requirements, where the option is), else the

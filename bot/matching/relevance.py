@@ -67,6 +67,8 @@ FILLER = frozenset(
     # ...and hedges and degrees that only colour a question ("真的没有别的选择吗": really no other choice?; "哪个比较
     # 划算": which is rather the better deal; "为什么要那么久": why so long; "要是取消了呢": and if it is cancelled?)
     "真的 比较 那么 这么 要是 "
+    # ...and hedges of quantity that only make a question approximate ("大概多少天能完成": roughly how many days)
+    "大概 大约 大致 差不多 roughly approximately approx "
     # colloquial Chinese ways of asking how, why or how long, which name nothing ("冻结怎么弄": freezing, how does
     # one do it; "保留几年": kept for how many years)
     "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月 弄 弄掉 搞掉".split()
