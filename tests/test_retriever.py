@@ -46,6 +46,19 @@ def test_queries_rank_as_with_a_fully_sorted_shortlist(engine, kb, monkeypatch):
     assert [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:10])] == left_out
 
 
+def counted_batches(matcher, monkeypatch) -> list[int]:
+    """How many documents each call of the fuzzy scorer scores, from now on."""
+    batches: list[int] = []
+    fuzzy = matcher._fuzzy
+
+    def counted(normalized, documents):
+        batches.append(len(documents))
+        return fuzzy(normalized, documents)
+
+    monkeypatch.setattr(matcher, "_fuzzy", counted)
+    return batches
+
+
 def test_matches_are_those_of_every_candidate_scored(engine, kb, monkeypatch):
     # The fuzzy scorer sees only the candidates that can give one of the best labels; scoring them all must give
     # the very same matches, values included.
@@ -56,14 +69,7 @@ def test_matches_are_those_of_every_candidate_scored(engine, kb, monkeypatch):
         "close",
     ]
     matcher = engine.retriever_
-    scored: list[int] = []
-    fuzzy = matcher._fuzzy
-
-    def counted(normalized, documents):
-        scored.append(len(documents))
-        return fuzzy(normalized, documents)
-
-    monkeypatch.setattr(matcher, "_fuzzy", counted)
+    scored = counted_batches(matcher, monkeypatch)
     quick = [matcher.query(t, k=k) for t in texts for k in (1, 5)]
     left_out = [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:40])]
     pruned = sum(scored)
@@ -72,6 +78,26 @@ def test_matches_are_those_of_every_candidate_scored(engine, kb, monkeypatch):
     assert [matcher.query(t, k=k) for t in texts for k in (1, 5)] == quick
     assert [matcher.query(t, k=5, exclude=i) for i, t in enumerate(texts[:40])] == left_out
     assert pruned < 0.8 * sum(scored)
+
+
+def test_the_likeliest_labels_are_scored_first_and_set_the_bar(engine, kb, monkeypatch):
+    # The `k` labels likeliest without any fuzzy match are scored alone first; the other labels are scored only if a
+    # perfect match could bring them up to the `k`-th of those scores (the test above: the matches are the same).
+    texts = [t for e in kb.entries.values() for t in (e.question, *e.phrasings[:3])] + [
+        "how long until my acount is closed"
+    ]
+    matcher = engine.retriever_
+    batches = counted_batches(matcher, monkeypatch)
+    firsts, total = [], 0
+    for text in texts:
+        batches.clear()
+        matcher.query(text, k=5)
+        firsts.append(batches[0])
+        total += sum(batches)
+    assert max(firsts) == 5  # the likeliest five alone, where the shortlist holds more labels
+    # About ten documents a question (the rule before, every label's first candidate that a perfect match could
+    # bring up to the fifth of their scores with none, scored about thirteen).
+    assert total < 11 * len(texts)
 
 
 def test_the_length_ceiling_bounds_every_wratio():

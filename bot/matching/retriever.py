@@ -258,8 +258,10 @@ class HybridRetriever:
 
         The fuzzy scorer is the costly part; its similarity lies in [0, 1], so a candidate's score lies between its
         score with no fuzzy match and its score with a perfect one (rounding is monotonic: the bounds hold of the
-        floating-point scores too). Each label's first candidate is scored first; then a candidate that even a perfect fuzzy match leaves below a scored one of its own label, or below `k` labels'
-        scored candidates, can give none of the best `k` labels, and is left out.
+        floating-point scores too). Each label's first candidate is scored first, the `k` likeliest (by their scores
+        with no fuzzy match) before the others, of which only those whose label a perfect match could bring up to the
+        `k`-th score so far are scored; then a candidate that even a perfect fuzzy match leaves below a scored one of
+        its own label, or below `k` labels' scored candidates, can give none of the best `k` labels, and is left out.
         Python numbers throughout: a few dozen of them are quicker so than in numpy, and the arithmetic is the same.
         """
         if exclude is not None:
@@ -279,13 +281,18 @@ class HybridRetriever:
         # (Read backwards, each label's last position written is its first.)
         leading = dict(zip(reversed(labels_of), range(len(labels_of) - 1, -1, -1), strict=True))
         first = sorted(leading.values())
-        # ...but not one that even a perfect fuzzy match leaves below `k` others with none: its label is not among
-        # the best `k`, and no later candidate of its label (no higher lexical score, the same centroid) is either.
-        if 0 < k <= len(first):
-            floor = sorted([rest * lexical_of[j] + base[j] for j in first], reverse=True)[k - 1]
-            first = [j for j in first if upper[j] >= floor]
-        fuzzy = dict(zip(first, self._fuzzy(normalized, [ids[j] for j in first]), strict=True))
-        scores = {j: rest * (lexical_of[j] + fuzzy_weight * fuzzy[j]) + base[j] for j in first}
+        fuzzy: dict[int, float] = {}
+        scores: dict[int, float] = {}
+        if 0 < k < len(first):
+            # ...the `k` likeliest first (by their scores with no fuzzy match), then only those of the others whose
+            # label can still reach the `k`-th score so far: at most what a perfect match gives its first candidate
+            # (no later candidate of its label has a higher lexical score, and the centroid is the label's).
+            likeliest = sorted(first, key=lambda j: rest * lexical_of[j] + base[j], reverse=True)[:k]
+            likeliest.sort()
+            self._score(normalized, likeliest, ids, fuzzy, scores, lexical_of, base)
+            bar = sorted(scores.values(), reverse=True)[k - 1]
+            first = [j for j in first if j not in scores and upper[j] >= bar]
+        self._score(normalized, first, ids, fuzzy, scores, lexical_of, base)
         bar = sorted(scores.values(), reverse=True)[k - 1] if 0 < k <= len(scores) else -math.inf
         # What a later candidate must reach to matter: its label's scored one, and the `k`-th label's.
         need = {labels_of[j]: score if score > bar else bar for j, score in scores.items()}
@@ -304,9 +311,7 @@ class HybridRetriever:
                 if rest * (lexical_of[j] + reach * wratio_ceiling(length, len(texts[ids[j]]))) + base[j]
                 >= need[labels_of[j]]
             ]
-        if more:
-            fuzzy.update(zip(more, self._fuzzy(normalized, [ids[j] for j in more]), strict=True))
-            scores.update({j: rest * (lexical_of[j] + fuzzy_weight * fuzzy[j]) + base[j] for j in more})
+        self._score(normalized, more, ids, fuzzy, scores, lexical_of, base)
         kept = sorted(scores)
         score_of = [scores[j] for j in kept]
         # Best first; `reverse` keeps equal scores in the candidates' order, as a stable sort by their negation does.
@@ -319,6 +324,24 @@ class HybridRetriever:
             score_of,
             order,
         )
+
+    def _score(
+        self,
+        normalized: str,
+        positions: list[int],
+        ids: list[int],
+        fuzzy: dict[int, float],
+        scores: dict[int, float],
+        lexical_of: list[float],
+        base: list[float],
+    ) -> None:
+        """Score the candidates at `positions`: their fuzzy similarities into `fuzzy`, their scores into `scores`."""
+        if not positions:
+            return
+        rest, fuzzy_weight = 1 - self.centroid_weight, self.fuzzy_weight
+        for j, similarity in zip(positions, self._fuzzy(normalized, [ids[j] for j in positions]), strict=True):
+            fuzzy[j] = similarity
+            scores[j] = rest * (lexical_of[j] + fuzzy_weight * similarity) + base[j]
 
     def _fuzzy(self, normalized: str, documents: list[int]) -> list[float]:
         """The fuzzy similarity in [0, 1] of `normalized` with each of the documents, scored in one call (in compiled
