@@ -780,6 +780,19 @@ class Engine:
             ],
             background=kb.background,
         )
+        # Names of services are never split as words run together ("coinbase" is not "coin base").
+        self.names_ = frozenset(
+            word
+            for name in (*kb.scope.subject, *kb.scope.other_platforms, *kb.scope.email_providers)
+            for word in fold(name).split()
+        )
+        # ...and a run is split only when one of its words is the request word's or the account's.
+        self.run_topic_ = frozenset(
+            word
+            for key in ((plain.word, "account") if plain is not None else ())
+            for word in (key, *kb.scope.synonyms.get(key, ()), *(kb.scope.removal_verbs if key != "account" else ()))
+            if word.isascii() and " " not in word
+        )
         # Several steps of one decision read the same corrected, normalised text; correcting is the costly part.
         self._spelled_normalized = functools.lru_cache(maxsize=2048)(self._spell_and_normalize)
         retriever = self.retriever or HybridRetriever()
@@ -1151,6 +1164,8 @@ class Engine:
         text = " ".join(message.split())
         if not text:
             raise ValueError("message is empty")
+        # "deletemybinanceaccount", "closeaccount pls": words typed without spaces, read as the words they are.
+        text = self.speller_.split_runs(text, self.names_, self.run_topic_)
         folded = text.casefold()
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
