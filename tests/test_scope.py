@@ -1793,3 +1793,32 @@ def test_a_games_account_a_number_no_longer_used_and_a_business_are_declined(ass
 def test_the_same_with_binance_closed_or_no_closing_word_stay_answered(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # English and Chinese mixed: the Chinese verb, then whose account in English
+        "pls tell me how to 删除 my account",
+        # a language asked for after the question only says how to answer
+        "账户怎么关闭 in english pls",
+        # the closing's button, entry point or guide is the way to it, not a thing closed
+        "币安注销入口在哪",
+        "账号注销攻略",
+        # impatience after a command, and the bot named as who should act
+        "I'm sick of the verification emails. Close my account already.",
+        "could this chatbot delete my account for me?",
+    ],
+)
+def test_mixed_languages_the_way_to_the_closing_and_impatience_get_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert CLOSURE_ENTRIES & {e["id"] for e in reply.entries}, reply.entries
+
+
+@pytest.mark.parametrize(
+    "question", ["怎么删除 my photos", "how do I delete a blank page in word", "微信聊天记录怎么删除"]
+)
+def test_other_things_deleted_in_mixed_or_plain_wording_stay_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)

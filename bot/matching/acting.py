@@ -16,6 +16,8 @@ _POLITE = (
 )
 _AFTER = (
     r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx"
+    # impatience ("delete my account already")
+    r"|already"
     # the particle of "shut the account down"
     r"|down)"
 )
@@ -33,7 +35,7 @@ _ACTING_START = (
 )
 # ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS` ("ur" is in "your", "u " ends "you ").
 _ACTING_ANYWHERE = (
-    r"\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
+    r"\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|(?:the|this) (?:bot|chatbot|chat bot|assistant))\b(?: \w+){0,3} close\b"
     r"|\bclose\b(?: \w+){0,4} for me\b"
     # "is it possible for you to close it", "are you able to delete my account"
     r"|\b(?:possible|able) for (?:you|u|the bot) to close\b"

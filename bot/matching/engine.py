@@ -509,6 +509,15 @@ _URGENT = frozenset("asap instantly immediately now today".split())
 _THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
+# Chinese words that name the way to the closing, not a thing closed, when they follow its verb: its button, its
+# option or entry point, a guide to it ("注销按钮藏哪了", "注销入口在哪", "账号注销教程"). (In English a verb takes them as
+# its object: "delete a button in photoshop".)
+_WAY_TO_IT = frozenset("按钮 入口 选项 教程 攻略 指南 指引 流程 步骤 方法 办法 页面 界面".split())
+# Languages, which only say how the user wants the answer ("…怎么注销 in english please", "用中文说怎么删号").
+_LANGUAGES = frozenset(
+    "english chinese mandarin cantonese spanish french german japanese korean russian arabic portuguese italian "
+    "vietnamese thai turkish indonesian hindi 英文 中文 英语 汉语 简体 繁体".split()
+)
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
@@ -1651,9 +1660,10 @@ class Engine:
         modifiers = _MODIFIERS if "account" in held or self.scope_.names_subject(text) else _MODIFIERS | _QUANTIFIERS
         for verb, following in objects:
             following = [w for w in following if w not in modifiers] or following  # "my old mailbox": the mailbox
-            # "close it properly", "delete it safely": a word of manner says how, never what is closed
-            following = [w for w in following if not self._says_how(w)]
-            if following[:1] and following[0] in _HOW_IT_GOES:
+            # "close it properly", "delete it safely", "… in english": a word of manner or a language says how, never
+            # what is closed
+            following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES]
+            if following[:1] and following[0] in _HOW_IT_GOES | _WAY_TO_IT:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue

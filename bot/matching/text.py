@@ -71,9 +71,10 @@ class Normalizer:
                     rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING}|{_ZH_HOW_FAR})*)\s*(?:{_ZH_CLOSING_VERB}{zh})"
                 ),
                 rf"{object_first[0]} \1 {object_first[1]} ",
-                # ...and the verb before it, with only whose account between ("销毁我的账号", "关闭本人名下的账户")
+                # ...and the verb before it, with only whose account between ("销毁我的账号", "关闭本人名下的账户"), also
+                # in English where the two are mixed ("how do I 关闭 my binance 账户")
                 re.compile(
-                    rf"(?:{_ZH_VERB_FIRST}{zh})\s*((?:我的|我|这个|该|的|本人|名下|自己)*)\s*{re.escape(object_first[0])}(?![a-z])"
+                    rf"(?:{_ZH_VERB_FIRST}{zh})\s*((?:我的|我|这个|该|的|本人|名下|自己|(?:my|the|this)\s)*)\s*{re.escape(object_first[0])}(?![a-z])"
                 ),
                 rf" {object_first[1]} \1 {object_first[0]}",
             )
