@@ -1822,3 +1822,47 @@ def test_mixed_languages_the_way_to_the_closing_and_impatience_get_a_closure_ent
 def test_other_things_deleted_in_mixed_or_plain_wording_stay_declined(assistant, question):
     reply = assistant.ask(question)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a phone's or a shop's payment app, an exchange named without its domain
+        "how can I deactivate samsung pay on my phone",
+        "注销gate的账户要多久",
+        # whether a feature is safe or worth it, how to switch one on
+        "is binance simple earn safe?",
+        "币安理财靠谱吗",
+        "how do i turn on the bnb discount for trading fees",
+        # a scam or an impostor reported
+        "someone pretending to be binance support wants my password",
+        # a carrier's number, whose number said first
+        "联通的号码如何注销",
+        # another holder keeping its own records
+        "how long does my broker keep the records once the account is closed",
+        "does google retain my photos after I close my account?",
+    ],
+)
+def test_payment_apps_a_features_safety_a_scam_a_carriers_number_and_a_holders_records_are_declined(
+    assistant, question
+):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a verb of ending with its particle, the account no longer needed, the wish not to keep it
+        "time to wind down my binance account, how?",
+        "I no longer need my binance account at all",
+        "这个账号不想再保留了",
+        # the same words beside closing stay answered
+        "is it safe to close my account while funds are still in it?",
+        "I got scammed last week, please delete my account",
+        "my bank keeps blocking my transfers, close my account",
+    ],
+)
+def test_endings_with_a_particle_and_an_account_no_longer_wanted_get_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence

@@ -145,6 +145,10 @@ _GONE = re.compile(
     r"(?:\b(?:i|we)\s+|^)(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
     r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
     r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
+    # ...or no longer needed or wanted ("I don't need this account anymore", "no longer want my account")
+    r"|\b(?:don't|dont|do not|no longer)\s+(?:need|want)\s+(?:my|this|the|that)\s+(?:\w+\s+)?account\b"
+    r"(?:\s+\w+)?\s+(?:anymore|any more|at all)\b"
+    r"|\bno longer (?:need|want) (?:my|this|the|that) (?:\w+\s+)?account\b"
 )
 _QUICK_GONE = QuickSearch(_GONE)
 

@@ -70,10 +70,10 @@ _ZH_APP = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})\s*app(?![a-z])")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
-# The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?"): the carrier's matter; what the
-# account's closing does to the number says more ("手机号注销后能再用吗").
+# The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?", also whose number it is: "移动的
+# 号码怎么销号"): the carrier's matter; what the account's closing does to the number says more ("手机号注销后能再用吗").
 _CARRIER_CLOSED = re.compile(
-    rf"\s*{_CARRIER}\s*close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤)?\s*[?？。!！]*\s*$"
+    rf"\s*(?:{_HAN}{{1,6}}的)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤)?\s*[?？。!！]*\s*$"
 )
 # ...or named in a clause of its own that says it is no longer used, the closing asked after it with no thing of its
 # own ("手机号不用了，怎么销号", "国内手机卡怎么办，要不要注销"): the number is what is closed.
@@ -144,6 +144,9 @@ _ASKS_WITHIN = re.compile(
 _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
     r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
+    # whether a thing is safe or worth it ("is binance staking safe?", "活期理财安全吗"): the feature judged, not closing
+    # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
+    r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
 )
 # "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement; nor
 # in "X需要(带)什么/哪些…" (what does X need, what must one bring?), which asks what X needs: closing needs something
@@ -252,6 +255,9 @@ _MEASURED_ACCOUNT = re.compile(r"(注销|销|删除|删|关闭|关)\s*一?个\s*
 _HOW_TO_USE = re.compile(
     r"\bhow (?:to|do i|do you|can i|should i|would i|does one) (?:use|work with|operate|get started with)\b"
     r"|\bhow does (?:the |binance )?\w+ work\b|怎么用|如何使用|怎么使用|怎样使用|使用方法|使用教程"
+    # ...or how to switch it on ("how do I enable the BNB fee discount", "怎么开启…")
+    r"|\bhow (?:to|do i|do you|can i|should i) (?:enable|turn on|switch on|activate|set up)\b"
+    r"|(?:怎么|如何|怎样)(?:开启|开通|启用)"
 )
 _WANTS_CLOSURE = re.compile(
     rf"\b(?:want|wanna|need|trying|try|going|decided|planning|plan|ready|'d like|would like|help me)(?: to)? {_CLOSE_THE_ACCOUNT}"
@@ -891,6 +897,9 @@ class Engine:
             re.compile(
                 rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*{re.escape(plain.word)}\s+(?:my|your|our|the|an?|his|her|their|it)\b"
                 rf"|(?:去|在|被)\s*(?:{holders})|(?:{holders})\s*(?:把|将)"
+                # ...or keeps the records of one ("how long does my bank keep my records after I close the account"; not
+                # "my bank keeps blocking transfers")
+                rf"|\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*retain\s+(?:my|your|our|the|their|all|customer)\b"
                 # ...or whose account is closed there ("how long does an account closure take at your bank")...
                 rf"|\b{re.escape(plain.word)}\b[^,.;:!?]*?\bat\s+(?:your|my|our|the|a|an|another|this)\s+(?:{holders})\b"
                 # ...or, in Chinese, named right before the closing as its topic, with its card, account or app ("银行卡
