@@ -1866,3 +1866,17 @@ def test_payment_apps_a_features_safety_a_scam_a_carriers_number_and_a_holders_r
 def test_endings_with_a_particle_and_an_account_no_longer_wanted_get_a_closure_entry(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # how long a search took, after the closing verb, is no thing closed
+        ("注册五分钟，注销找了三个小时，到底怎么注销", True),
+        # ...while a thing after the duration still is
+        ("删除三个月前的聊天记录", False),
+    ],
+)
+def test_a_chinese_duration_after_the_closing_verb_is_no_thing_closed(assistant, question, answered):
+    reply = assistant.ask(question)
+    assert reply.fallback is not answered, (reply.entries, reply.confidence)

@@ -81,6 +81,8 @@ _CARRIER_UNUSED_CLOSED = re.compile(
     rf"{_CARRIER}\s*(?:不用了|不要了|close|没用了|用不上了|不想用了|怎么办|咋办)\s*[,，]\s*"
     r"(?:要不要|该不该|需不需要|能不能|可以|(?:要|该|需要)?\s*(?:怎么|如何|怎样|咋)|需要|要)?\s*close\s*(?:吗|呢|啊|了)?\s*[?？。!！]*\s*$"
 )
+# A Chinese duration ("一小时", "两个月", "半天"): when or how long, never a thing.
+_DURATION_ZH = re.compile(r"[一二两三四五六七八九十几半\d]+\s*个?\s*(?:秒钟?|分钟|小时|钟头|天|日|周|星期|礼拜|月|年)")
 # The clauses of a Chinese message, split at its commas.
 _CLAUSE_ZH = re.compile(r"[,，;；]")
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
@@ -1622,7 +1624,9 @@ class Engine:
         for match in patterns.closed_zh.finditer(normalized) if not normalized.isascii() else ():
             if _ASKS_HOW_ZH.match(match.group(1)):
                 continue  # "币安号不要了 咋整": what follows asks how to go about it, it is no thing closed
-            words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            # "注销找一小时": how long, never what is closed
+            named = _DURATION_ZH.sub(" ", match.group(1))
+            words = [w for w in relevance.words(named) if w not in _WHEN and w not in self.asking_words_]
             # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
             # which normalising leaves out), "删掉的照片" (the deleted photos).
             words = words[1:] if words[:1] == ["的"] else words
