@@ -1880,3 +1880,20 @@ def test_endings_with_a_particle_and_an_account_no_longer_wanted_get_a_closure_e
 def test_a_chinese_duration_after_the_closing_verb_is_no_thing_closed(assistant, question, answered):
     reply = assistant.ask(question)
     assert reply.fallback is not answered, (reply.entries, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # a story of other things closed, then the subject named, then how to close "it"
+        (
+            "I deleted my old forum accounts and my music streaming account last week. Binance is the last one left. How do I close it?",
+            True,
+        ),
+        # ...while a thing of its own asked after the subject is still that thing
+        ("I closed my bank account and my paypal. I also use binance. How do I delete my photos?", False),
+    ],
+)
+def test_how_to_close_it_after_a_sentence_naming_binance_is_the_account(assistant, question, answered):
+    reply = assistant.ask(question)
+    assert reply.fallback is not answered, (reply.entries, reply.confidence)

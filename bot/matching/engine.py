@@ -83,6 +83,8 @@ _CARRIER_UNUSED_CLOSED = re.compile(
 )
 # A Chinese duration ("一小时", "两个月", "半天"): when or how long, never a thing.
 _DURATION_ZH = re.compile(r"[一二两三四五六七八九十几半\d]+\s*个?\s*(?:秒钟?|分钟|小时|钟头|天|日|周|星期|礼拜|月|年)")
+# Asking how to close "it", in a sentence of its own.
+_HOW_TO_CLOSE_IT = re.compile(r"^(?:so |ok |and )?how (?:do|can|should|would) i close it\b|^how does close it work\b")
 # The clauses of a Chinese message, split at its commas.
 _CLAUSE_ZH = re.compile(r"[,，;；]")
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
@@ -1533,8 +1535,16 @@ class Engine:
         closed in a story around it ("my lawyer said to close our joint accounts. I have an account here I want to
         close.") are the reason, not the question."""
         sentences = [s for s in _SENTENCES.split(self._spelled_normalized(text)) if s.strip()]
-        return len(sentences) > 1 and any(
+        if len(sentences) > 1 and any(
             "account" in s and _WANTS_CLOSURE.search(s) and not self._closes_something_else(s) for s in sentences
+        ):
+            return True
+        # ...or one that asks how to close "it" right after a sentence naming the subject ("…, old shopping accounts.
+        # Next on the list is Binance. How do I delete it?")
+        told = [s for s in _SENTENCES.split(text) if s.strip()]
+        return any(
+            self.scope_.names_subject(before) and _HOW_TO_CLOSE_IT.search(self._spelled_normalized(asked))
+            for before, asked in itertools.pairwise(told)
         )
 
     def _closes_something_else(self, text: str) -> bool:
