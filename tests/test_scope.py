@@ -1872,3 +1872,107 @@ def test_chinese_topic_words_after_latin_names_must_first_docs_and_friends_refer
 def test_the_same_words_about_other_things_stay_declined(assistant, first, second):
     reply = _second_turn(assistant, first, second)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # English and Chinese mixed: the Chinese verb, then whose account in English
+        "pls tell me how to 删除 my account",
+        # a language asked for after the question only says how to answer
+        "账户怎么关闭 in english pls",
+        # the closing's button, entry point or guide is the way to it, not a thing closed
+        "币安注销入口在哪",
+        "账号注销攻略",
+        # impatience after a command, and the bot named as who should act
+        "I'm sick of the verification emails. Close my account already.",
+        "could this chatbot delete my account for me?",
+    ],
+)
+def test_mixed_languages_the_way_to_the_closing_and_impatience_get_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert CLOSURE_ENTRIES & {e["id"] for e in reply.entries}, reply.entries
+
+
+@pytest.mark.parametrize(
+    "question", ["怎么删除 my photos", "how do I delete a blank page in word", "微信聊天记录怎么删除"]
+)
+def test_other_things_deleted_in_mixed_or_plain_wording_stay_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a phone's or a shop's payment app, an exchange named without its domain
+        "how can I deactivate samsung pay on my phone",
+        "注销gate的账户要多久",
+        # whether a feature is safe or worth it, how to switch one on
+        "is binance simple earn safe?",
+        "币安理财靠谱吗",
+        "how do i turn on the bnb discount for trading fees",
+        # a scam or an impostor reported
+        "someone pretending to be binance support wants my password",
+        # a carrier's number, whose number said first
+        "联通的号码如何注销",
+        # another holder keeping its own records
+        "how long does my broker keep the records once the account is closed",
+        "does google retain my photos after I close my account?",
+    ],
+)
+def test_payment_apps_a_features_safety_a_scam_a_carriers_number_and_a_holders_records_are_declined(
+    assistant, question
+):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a verb of ending with its particle, the account no longer needed, the wish not to keep it
+        "time to wind down my binance account, how?",
+        "I no longer need my binance account at all",
+        "这个账号不想再保留了",
+        # the same words beside closing stay answered
+        "is it safe to close my account while funds are still in it?",
+        "I got scammed last week, please delete my account",
+        "my bank keeps blocking my transfers, close my account",
+    ],
+)
+def test_endings_with_a_particle_and_an_account_no_longer_wanted_get_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # how long a search took, after the closing verb, is no thing closed
+        ("注册五分钟，注销找了三个小时，到底怎么注销", True),
+        # ...while a thing after the duration still is
+        ("删除三个月前的聊天记录", False),
+    ],
+)
+def test_a_chinese_duration_after_the_closing_verb_is_no_thing_closed(assistant, question, answered):
+    reply = assistant.ask(question)
+    assert reply.fallback is not answered, (reply.entries, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # a story of other things closed, then the subject named, then how to close "it"
+        (
+            "I deleted my old forum accounts and my music streaming account last week. Binance is the last one left. How do I close it?",
+            True,
+        ),
+        # ...while a thing of its own asked after the subject is still that thing
+        ("I closed my bank account and my paypal. I also use binance. How do I delete my photos?", False),
+    ],
+)
+def test_how_to_close_it_after_a_sentence_naming_binance_is_the_account(assistant, question, answered):
+    reply = assistant.ask(question)
+    assert reply.fallback is not answered, (reply.entries, reply.confidence)

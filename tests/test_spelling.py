@@ -33,3 +33,24 @@ def test_close_words_are_those_of_the_whole_vocabulary(engine):
 def test_a_typo_is_corrected_and_a_known_word_kept(engine):
     assert engine.speller_("how do I clsoe my account") == "how do i close my account"
     assert engine.speller_("withdraw everything") == "withdraw everything"
+
+
+def test_words_typed_without_spaces_are_split_only_around_the_topic(engine):
+    def split(text: str) -> str:
+        return engine.speller_.split_runs(text, engine.names_, engine.run_topic_)
+
+    # a run holding the request word or the account, or only words that frame a question
+    assert split("pls closemyaccount") == "pls close my account"
+    assert split("removemyaccountnow") == "remove my account now"
+    assert split("whyisthis") == "why is this"
+    # a slip of one word is the speller's, a service's name stays whole, and so does a run of other words: a name
+    assert split("deleat my acount") == "deleat my acount"
+    assert split("close my coinbase account") == "close my coinbase account"
+    assert split("delete my shein account") == "delete my shein account"
+    assert split("what is a memecoin") == "what is a memecoin"
+
+
+def test_a_request_typed_without_spaces_is_answered(assistant):
+    for question in ["pleasedeletemyaccount", "howcanIclosemybinanceaccount", "accountdeletion"]:
+        reply = assistant.ask(question)
+        assert not reply.fallback, (question, reply.confidence)

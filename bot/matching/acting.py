@@ -16,6 +16,8 @@ _POLITE = (
 )
 _AFTER = (
     r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx"
+    # impatience ("delete my account already")
+    r"|already"
     # the particle of "shut the account down"
     r"|down)"
 )
@@ -33,7 +35,7 @@ _ACTING_START = (
 )
 # ...and those found anywhere in it, each holding one of `_ANYWHERE_WORDS` ("ur" is in "your", "u " ends "you ").
 _ACTING_ANYWHERE = (
-    r"\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|the bot)\b(?: \w+){0,3} close\b"
+    r"\b(?:can|could|would|will|won't|wont|cant|can't) (?:you|u|ya|(?:the|this) (?:bot|chatbot|chat bot|assistant))\b(?: \w+){0,3} close\b"
     r"|\bclose\b(?: \w+){0,4} for me\b"
     # "is it possible for you to close it", "are you able to delete my account"
     r"|\b(?:possible|able) for (?:you|u|the bot) to close\b"
@@ -143,6 +145,10 @@ _GONE = re.compile(
     r"(?:\b(?:i|we)\s+|^)(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
     r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
     r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
+    # ...or no longer needed or wanted ("I don't need this account anymore", "no longer want my account")
+    r"|\b(?:don't|dont|do not|no longer)\s+(?:need|want)\s+(?:my|this|the|that)\s+(?:\w+\s+)?account\b"
+    r"(?:\s+\w+)?\s+(?:anymore|any more|at all)\b"
+    r"|\bno longer (?:need|want) (?:my|this|the|that) (?:\w+\s+)?account\b"
 )
 _QUICK_GONE = QuickSearch(_GONE)
 

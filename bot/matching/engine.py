@@ -70,10 +70,10 @@ _ZH_APP = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})\s*app(?![a-z])")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
-# The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?"): the carrier's matter; what the
-# account's closing does to the number says more ("手机号注销后能再用吗").
+# The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?", also whose number it is: "移动的
+# 号码怎么销号"): the carrier's matter; what the account's closing does to the number says more ("手机号注销后能再用吗").
 _CARRIER_CLOSED = re.compile(
-    rf"\s*{_CARRIER}\s*close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤)?\s*[?？。!！]*\s*$"
+    rf"\s*(?:{_HAN}{{1,6}}的)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤)?\s*[?？。!！]*\s*$"
 )
 # ...or named in a clause of its own that says it is no longer used, the closing asked after it with no thing of its
 # own ("手机号不用了，怎么销号", "国内手机卡怎么办，要不要注销"): the number is what is closed.
@@ -81,6 +81,10 @@ _CARRIER_UNUSED_CLOSED = re.compile(
     rf"{_CARRIER}\s*(?:不用了|不要了|close|没用了|用不上了|不想用了|怎么办|咋办)\s*[,，]\s*"
     r"(?:要不要|该不该|需不需要|能不能|可以|(?:要|该|需要)?\s*(?:怎么|如何|怎样|咋)|需要|要)?\s*close\s*(?:吗|呢|啊|了)?\s*[?？。!！]*\s*$"
 )
+# A Chinese duration ("一小时", "两个月", "半天"): when or how long, never a thing.
+_DURATION_ZH = re.compile(r"[一二两三四五六七八九十几半\d]+\s*个?\s*(?:秒钟?|分钟|小时|钟头|天|日|周|星期|礼拜|月|年)")
+# Asking how to close "it", in a sentence of its own.
+_HOW_TO_CLOSE_IT = re.compile(r"^(?:so |ok |and )?how (?:do|can|should|would) i close it\b|^how does close it work\b")
 # The clauses of a Chinese message, split at its commas.
 _CLAUSE_ZH = re.compile(r"[,，;；]")
 # "<name> account", "<name> email account", "京东 account": the word naming whose account it is.
@@ -146,6 +150,9 @@ _ASKS_WITHIN = re.compile(
 _OPERATING = re.compile(
     r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
     r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
+    # whether a thing is safe or worth it ("is binance staking safe?", "活期理财安全吗"): the feature judged, not closing
+    # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
+    r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
 )
 # "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement; nor
 # in "X需要(带)什么/哪些…" (what does X need, what must one bring?), which asks what X needs: closing needs something
@@ -254,6 +261,9 @@ _MEASURED_ACCOUNT = re.compile(r"(注销|销|删除|删|关闭|关)\s*一?个\s*
 _HOW_TO_USE = re.compile(
     r"\bhow (?:to|do i|do you|can i|should i|would i|does one) (?:use|work with|operate|get started with)\b"
     r"|\bhow does (?:the |binance )?\w+ work\b|怎么用|如何使用|怎么使用|怎样使用|使用方法|使用教程"
+    # ...or how to switch it on ("how do I enable the BNB fee discount", "怎么开启…")
+    r"|\bhow (?:to|do i|do you|can i|should i) (?:enable|turn on|switch on|activate|set up)\b"
+    r"|(?:怎么|如何|怎样)(?:开启|开通|启用)"
 )
 _WANTS_CLOSURE = re.compile(
     rf"\b(?:want|wanna|need|trying|try|going|decided|planning|plan|ready|'d like|would like|help me)(?: to)? {_CLOSE_THE_ACCOUNT}"
@@ -525,6 +535,15 @@ _URGENT = frozenset("asap instantly immediately now today".split())
 _THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
+# Chinese words that name the way to the closing, not a thing closed, when they follow its verb: its button, its
+# option or entry point, a guide to it ("注销按钮藏哪了", "注销入口在哪", "账号注销教程"). (In English a verb takes them as
+# its object: "delete a button in photoshop".)
+_WAY_TO_IT = frozenset("按钮 入口 选项 教程 攻略 指南 指引 流程 步骤 方法 办法 页面 界面".split())
+# Languages, which only say how the user wants the answer ("…怎么注销 in english please", "用中文说怎么删号").
+_LANGUAGES = frozenset(
+    "english chinese mandarin cantonese spanish french german japanese korean russian arabic portuguese italian "
+    "vietnamese thai turkish indonesian hindi 英文 中文 英语 汉语 简体 繁体".split()
+)
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
@@ -796,6 +815,19 @@ class Engine:
             ],
             background=kb.background,
         )
+        # Names of services are never split as words run together ("coinbase" is not "coin base").
+        self.names_ = frozenset(
+            word
+            for name in (*kb.scope.subject, *kb.scope.other_platforms, *kb.scope.email_providers)
+            for word in fold(name).split()
+        )
+        # ...and a run is split only when one of its words is the request word's or the account's.
+        self.run_topic_ = frozenset(
+            word
+            for key in ((plain.word, "account") if plain is not None else ())
+            for word in (key, *kb.scope.synonyms.get(key, ()), *(kb.scope.removal_verbs if key != "account" else ()))
+            if word.isascii() and " " not in word
+        )
         # Several steps of one decision read the same corrected, normalised text; correcting is the costly part.
         self._spelled_normalized = functools.lru_cache(maxsize=2048)(self._spell_and_normalize)
         retriever = self.retriever or HybridRetriever()
@@ -885,6 +917,9 @@ class Engine:
             re.compile(
                 rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*{re.escape(plain.word)}\s+(?:my|your|our|the|an?|his|her|their|it)\b"
                 rf"|(?:去|在|被)\s*(?:{holders})|(?:{holders})\s*(?:把|将)"
+                # ...or keeps the records of one ("how long does my bank keep my records after I close the account"; not
+                # "my bank keeps blocking transfers")
+                rf"|\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*retain\s+(?:my|your|our|the|their|all|customer)\b"
                 # ...or whose account is closed there ("how long does an account closure take at your bank")...
                 rf"|\b{re.escape(plain.word)}\b[^,.;:!?]*?\bat\s+(?:your|my|our|the|a|an|another|this)\s+(?:{holders})\b"
                 # ...or, in Chinese, named right before the closing as its topic, with its card, account or app ("银行卡
@@ -1178,6 +1213,8 @@ class Engine:
         text = " ".join(message.split())
         if not text:
             raise ValueError("message is empty")
+        # "deletemybinanceaccount", "closeaccount pls": words typed without spaces, read as the words they are.
+        text = self.speller_.split_runs(text, self.names_, self.run_topic_)
         folded = text.casefold()
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
@@ -1525,8 +1562,16 @@ class Engine:
         closed in a story around it ("my lawyer said to close our joint accounts. I have an account here I want to
         close.") are the reason, not the question."""
         sentences = [s for s in _SENTENCES.split(self._spelled_normalized(text)) if s.strip()]
-        return len(sentences) > 1 and any(
+        if len(sentences) > 1 and any(
             "account" in s and _WANTS_CLOSURE.search(s) and not self._closes_something_else(s) for s in sentences
+        ):
+            return True
+        # ...or one that asks how to close "it" right after a sentence naming the subject ("…, old shopping accounts.
+        # Next on the list is Binance. How do I delete it?")
+        told = [s for s in _SENTENCES.split(text) if s.strip()]
+        return any(
+            self.scope_.names_subject(before) and _HOW_TO_CLOSE_IT.search(self._spelled_normalized(asked))
+            for before, asked in itertools.pairwise(told)
         )
 
     def _closes_something_else(self, text: str) -> bool:
@@ -1622,7 +1667,9 @@ class Engine:
         for match in patterns.closed_zh.finditer(normalized) if not normalized.isascii() else ():
             if _ASKS_HOW_ZH.match(match.group(1)):
                 continue  # "币安号不要了 咋整": what follows asks how to go about it, it is no thing closed
-            words = [w for w in relevance.words(match.group(1)) if w not in _WHEN and w not in self.asking_words_]
+            # "注销找一小时": how long, never what is closed
+            named = _DURATION_ZH.sub(" ", match.group(1))
+            words = [w for w in relevance.words(named) if w not in _WHEN and w not in self.asking_words_]
             # A "的" right after the verb ties it to the thing and is no thing of its own: "关闭币安的消息通知" (Binance's,
             # which normalising leaves out), "删掉的照片" (the deleted photos).
             words = words[1:] if words[:1] == ["的"] else words
@@ -1669,9 +1716,10 @@ class Engine:
         modifiers = _MODIFIERS if "account" in held or self.scope_.names_subject(text) else _MODIFIERS | _QUANTIFIERS
         for verb, following in objects:
             following = [w for w in following if w not in modifiers] or following  # "my old mailbox": the mailbox
-            # "close it properly", "delete it safely": a word of manner says how, never what is closed
-            following = [w for w in following if not self._says_how(w)]
-            if following[:1] and following[0] in _HOW_IT_GOES:
+            # "close it properly", "delete it safely", "… in english": a word of manner or a language says how, never
+            # what is closed
+            following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES]
+            if following[:1] and following[0] in _HOW_IT_GOES | _WAY_TO_IT:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue

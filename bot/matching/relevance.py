@@ -33,6 +33,8 @@ FILLER = frozenset(
     "ridiculous pathetic joke scam angry fed tired sick done enough frustrated disappointed "
     "damn damned dammit fucking fuckin freaking frickin bloody shitty goddamn crappy "
     "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
+    # the bot itself, addressed or asked to act ("can the chatbot process my deletion?")
+    "chatbot chatbots "
     "ngl fr lowkey smh istg ffs kinda imma ima "
     # interjections ("ugh, what if I submit it and then regret it")
     "ugh argh meh welp geez jeez gosh oops yikes sigh "

@@ -13,10 +13,22 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from ..kb.folding import fold
 from ..kb.lexicon import Lexicon
+from .text import STOP_WORDS
 
 _WORD = re.compile(r"[a-z]+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")
+# A Latin word long enough to be several typed without spaces ("closeaccount", "howto").
+_LONG_WORD = re.compile(r"(?<![A-Za-z0-9'])[A-Za-z]{5,}(?![A-Za-z0-9'])")
+# How long a piece of such a run may be, and how common an everyday word must be to count as one.
+_LONGEST_PIECE = 14
+_PIECE_ZIPF = 3.0
+_SHORT_PIECE_ZIPF = 4.5
+_BILLION_ZIPF = 9.0
+# A run is read as words only with a word of the topic in it, or when all its words only frame a question: a name
+# splits in words too ("memecoin", "myfitnesspal").
+_FRAME_WORDS = STOP_WORDS | {"how", "what", "why", "when", "where", "who", "which"}
+_ONE_LETTER_WORDS = frozenset({"i"})
 
 
 def _skeleton(word: str) -> str:
@@ -74,6 +86,7 @@ class SpellingCorrector:
         self._cached = functools.lru_cache(maxsize=1024)(self._correct)
         # ...and its unknown words again in each part of it that the rules read.
         self._fixed = functools.lru_cache(maxsize=1024)(self._fix_word)
+        self._split = functools.lru_cache(maxsize=1024)(self._split_word)
         return self
 
     def _slips(self, untrusted: set[str]) -> dict[str, str]:
@@ -145,10 +158,66 @@ class SpellingCorrector:
         letters = sorted(word)
         return max(close, key=lambda c: (round(c[1], 6), sorted(c[0]) == letters, self.counts_[c[0]]))[0]
 
+    def split_runs(self, text: str, keep: frozenset[str] = frozenset(), topic: frozenset[str] = frozenset()) -> str:
+        """`text` with each run of words typed without spaces ("deletemybinanceaccount", "closeaccount") written
+        as its words ("delete my binance account"): an unknown word the speller cannot correct, that splits whole
+        into known words, one of them in `topic` or all of them words that only frame a question ("howto"). Words
+        in `keep` (names of services) are left as they are, and so is any other run ("upwork", "memecoin")."""
+        if not _LONG_WORD.search(text):
+            return text
+        return _LONG_WORD.sub(lambda m: self._split(m.group(0), keep, topic), text)
+
+    def _split_word(self, word: str, keep: frozenset[str], topic: frozenset[str]) -> str:
+        folded = fold(word)
+        if folded in keep or folded in self._known or self._known_piece(folded):
+            return word
+        if self._fix_word(folded) != folded:
+            return word  # a slip of one word ("acount"), not several words run together
+        # The likeliest pieces: each a word the KB or everyday language uses, their Zipf frequencies read as log
+        # probabilities (a billion words less each), so "howdoi" is "how do i", not "how doi".
+        n = len(folded)
+        best: list[tuple[float, int] | None] = [None] * (n + 1)
+        best[0] = (0.0, 0)
+        for end in range(1, n + 1):
+            for start in range(max(0, end - _LONGEST_PIECE), end):
+                before = best[start]
+                piece = folded[start:end]
+                if before is None or not self._known_piece(piece):
+                    continue
+                cost = before[0] + _BILLION_ZIPF - self._zipf(piece)
+                if best[end] is None or cost < best[end][0]:  # type: ignore[index]
+                    best[end] = (cost, start)
+        if best[n] is None or best[n][1] == 0:  # type: ignore[index]
+            return word
+        pieces = []
+        end = n
+        while end:
+            start = best[end][1]  # type: ignore[index]
+            pieces.append(folded[start:end])
+            end = start
+        if topic.isdisjoint(pieces) and not _FRAME_WORDS.issuperset(pieces):
+            return word
+        return " ".join(reversed(pieces))
+
+    def _zipf(self, word: str) -> float:
+        return float(self.background_.zipf([word])[0]) if self.background_ is not None else 0.0
+
+    def _known_piece(self, piece: str) -> bool:
+        """True for a piece of a run that is a word: one the KB uses, or an everyday word of two letters or more."""
+        if piece in _ONE_LETTER_WORDS:
+            return True
+        if len(piece) < 2:
+            return False
+        if piece in self._known:
+            return True
+        # A short everyday piece must be a common word ("my", "to", "how"), not a fragment ("ers", "ly", "doi").
+        return self._zipf(piece) >= (_SHORT_PIECE_ZIPF if len(piece) <= 3 else _PIECE_ZIPF)
+
     def clear_cache(self) -> None:
         """Forget the results kept for texts seen recently."""
         self._cached.cache_clear()
         self._fixed.cache_clear()
+        self._split.cache_clear()
 
     def __call__(self, text: str) -> str:
         """`text` folded, with unknown words replaced by their closest known spelling."""

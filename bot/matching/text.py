@@ -24,7 +24,11 @@ STOP_WORDS = frozenset(
 _ZH_ASKING = (
     "可以|能不能|可不可以|能否|可否|是否|能|要|该|应该|怎么|怎样|如何|才能|想|请|帮我|给我|帮忙|把|还|就|得|必须|需要"
 )
-_ZH_CLOSING_VERB = r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删销](?=$|[吗呢啊吧了？?。！!，,\s])"
+_ZH_CLOSING_VERB = (
+    r"删除|删掉|删了|关闭|关掉|关了|销掉|销了|弄掉|搞掉|[关删销](?=$|[吗呢啊吧了？?。！!，,\s])"
+    # the wish not to keep it ("账号不想留着", "这个号不想再保留了")
+    r"|不想再?(?:留着|保留|留)|不要再?(?:留着|保留)"
+)
 # A bare "删" or "销" asked how to do at the end of a clause ("不玩了，咋删", "账号怎么销") deletes what the message is
 # about, as "怎么删除" does; a thing named before it ("聊天记录怎么删") is then what is deleted.
 _ZH_HOW_TO_DELETE = re.compile(r"(怎么|咋|如何|怎样)\s*(?:才能)?\s*[删销](?=$|[吗呢啊吧了？?。！!，,\s])")
@@ -42,7 +46,11 @@ _WHOSE = r"my|the|this|that|our|whole|entire|old|main|current|own|existing|perso
 
 
 def _forms(verb: str) -> list[str]:
-    """`verb` with the endings of its other forms ("scrap": scraps, scrapped, scrapping; "erase": erased, erasing)."""
+    """`verb` with the endings of its other forms ("scrap": scraps, scrapped, scrapping; "erase": erased, erasing); a
+    verb with its particle ("wrap up") takes them on the verb ("wrapping up")."""
+    if " " in verb:
+        head, particle = verb.split(" ", 1)
+        return [f"{form} {particle}" for form in _forms(head)]
     stem = verb[:-1] if verb.endswith("e") else verb
     return [verb, f"{verb}s", f"{verb}es", f"{stem}ed", f"{stem}ing", f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing"]
 
@@ -71,9 +79,10 @@ class Normalizer:
                     rf"(?<![a-z]){re.escape(object_first[0])}\s*((?:{_ZH_ASKING}|{_ZH_HOW_FAR})*)\s*(?:{_ZH_CLOSING_VERB}{zh})"
                 ),
                 rf"{object_first[0]} \1 {object_first[1]} ",
-                # ...and the verb before it, with only whose account between ("销毁我的账号", "关闭本人名下的账户")
+                # ...and the verb before it, with only whose account between ("销毁我的账号", "关闭本人名下的账户"), also
+                # in English where the two are mixed ("how do I 关闭 my binance 账户")
                 re.compile(
-                    rf"(?:{_ZH_VERB_FIRST}{zh})\s*((?:我的|我|这个|该|的|本人|名下|自己)*)\s*{re.escape(object_first[0])}(?![a-z])"
+                    rf"(?:{_ZH_VERB_FIRST}{zh})\s*((?:我的|我|这个|该|的|本人|名下|自己|(?:my|the|this)\s)*)\s*{re.escape(object_first[0])}(?![a-z])"
                 ),
                 rf" {object_first[1]} \1 {object_first[0]}",
             )
