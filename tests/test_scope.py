@@ -1976,3 +1976,43 @@ def test_a_chinese_duration_after_the_closing_verb_is_no_thing_closed(assistant,
 def test_how_to_close_it_after_a_sentence_naming_binance_is_the_account(assistant, question, answered):
     reply = assistant.ask(question)
     assert reply.fallback is not answered, (reply.entries, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # closing on a home, or its mortgage, is buying it
+        "when do we close on our new condo",
+        "how much are mortgage closing costs",
+        # what is needed before an act the KB never speaks of
+        "what should i prepare before moving abroad",
+        "what do we need before renting a flat",
+        # two phones, one moved to from the other
+        "switching from my old iphone to a new android, how do i move my photos",
+        # a transfer sent to the wrong place, undone or got back
+        "币发错链了能找回吗",
+        "钱打错人了怎么撤回",
+    ],
+)
+def test_a_home_closed_on_an_act_prepared_for_phones_switched_and_a_transfer_sent_wrong_are_declined(
+    assistant, question
+):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the same frames about the account stay answered
+        "how long does closing my binance account take",
+        "what do i need before closing my account",
+        "what do i need before withdrawing everything and closing",
+        "can i close my account from android or only on iphone",
+        "点错注销了还能撤回吗",
+        "注销申请提交错了能撤回吗",
+    ],
+)
+def test_closing_the_account_in_the_same_frames_gets_a_closure_entry(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence

@@ -123,6 +123,9 @@ _WHEN = frozenset(
 )
 # A change of heart ("后悔了能恢复吗": if I regret it, can it be restored?) says why one asks, never what is recovered.
 _REGRET_ZH = frozenset(("后悔", "改主意", "改变主意"))
+# A sending verb with "错" (wrong) after it ("转错地址了", "发错了", "充错链"): money or coins sent to the wrong place, the
+# transfer's own matter when it is what one asks to undo or get back.
+_SENT_WRONG_ZH = re.compile(r"[转发打充提汇付]\s*错|错\s*[转发打充提汇付]")
 # "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
 _AFTER_A_WHILE = re.compile(
     r"\b(?:after|before)\s+(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many)\s+)"
@@ -554,6 +557,30 @@ _QUANTIFIERS = frozenset("all every each".split())
 # Words that name a company ("close down a small business"): closed, without the account named anywhere in the
 # message, it is the company that closes (as "注销公司" in Chinese), not an account of its on this platform.
 _A_COMPANY = frozenset("business businesses company companies firm llc".split())
+# Homes and the loans on them: closing on one ("how long does closing on a house take", "mortgage closing costs") is
+# buying it, in a message that names neither the account nor Binance.
+_A_PROPERTY = frozenset(
+    "house houses home homes condo condos apartment apartments townhouse property properties mortgage mortgages "
+    "escrow realtor refinance refi".split()
+)
+_PROPERTY_CLOSED = re.compile(
+    r"\bclose\b(?:\s+[a-z]+){0,2}?\s+(?:on|of|for)\s+(?:[a-z]+\s+){0,2}?(?:"
+    + "|".join(sorted(_A_PROPERTY))
+    + r")\b|\b(?:"
+    + "|".join(sorted(_A_PROPERTY))
+    + r")\s+close\b"
+)
+# Two phones, one moved or switched to from the other ("move data from android to iphone", "switching from my old
+# phone to a new one"): the phones' own matter, read after the synonyms make either phone "mobile".
+_PHONE_TO_PHONE = re.compile(
+    r"\bfrom\s+(?:(?:my|an?|the|old|new|this)\s+)*mobile\s+to\s+(?:(?:my|an?|the|old|new|this)\s+)*mobile\b"
+)
+# What one needs before doing something ("what do i need before launching my first nft collection"): the thing done
+# after "before" is what the requirements are for.
+_NEEDED_BEFORE = re.compile(
+    r"\bwhat\s+(?:do|does|should|must|would)\s+(?:i|we|you|one)\s+(?:need|have to do|need to do|must do|do|prepare)"
+    r"\s+before\s+([a-z]+ing)\b"
+)
 # ...the company word right after the request word, a determiner and one word that says which ("close my business",
 # "close down a small business"; not "close it for my company").
 _COMPANY_CLOSED = (
@@ -1263,6 +1290,7 @@ class Engine:
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
             or self._closes_a_feature(text)
             or self._asks_how_to_use(text)
+            or self._asks_of_another_act(text)
         ):
             return self._declined_outright(lang)
         several = self._answer_parts(text)
@@ -1388,6 +1416,24 @@ class Engine:
         if not _HOW_TO_USE.search(normalized):
             return False
         return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
+
+    def _asks_of_another_act(self, text: str) -> bool:
+        """True when a message asks what is needed before an act the KB never speaks of ("what do i need before trading
+        in my phone") or about moving from one phone to another ("move data from android to iphone"), and names no
+        word of closing, no account and not Binance: that act's or those phones' own matter."""
+        plain = self.kb_.scope.plain_request
+        normalized = self._spelled_normalized(text)
+        if plain is None or "account" in normalized or self.scope_.names_subject(text):
+            return False
+        if _PHONE_TO_PHONE.search(normalized):
+            rest = _PHONE_TO_PHONE.sub(" ", normalized)
+            return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+        before = _NEEDED_BEFORE.search(normalized)
+        if before is None:
+            return False
+        act = before.group(1)
+        held = set(tokens(normalized))
+        return act not in self.acting_words_ and plain.word not in held and held.isdisjoint(self.acting_words_)
 
     def _gets_a_document(self, text: str) -> bool:
         """True when a message asks how to get, renew or replace an identity document ("how to get a new driver's
@@ -1609,6 +1655,14 @@ class Engine:
             and not self.scope_.names_subject(text)
         ):
             return True  # "shut down my small business", "close a limited company": the company closes
+        if (
+            plain.word in held
+            and "account" not in held
+            and not held.isdisjoint(_A_PROPERTY)
+            and _PROPERTY_CLOSED.search(normalized)
+            and not self.scope_.names_subject(text)
+        ):
+            return True  # "closing on a house": the house is bought
         # The other acting words take their thing after a preposition ("withdraw from a course", "recover it at
         # home"), so only what ends a clause for every verb ends it for them.
         acts = not acting.isdisjoint(held - {plain.word})
@@ -1655,6 +1709,8 @@ class Engine:
                 rest = normalized[: match.start(1)] + named + " " + normalized[match.end() :]
                 if self.topic_pattern_ and self.topic_pattern_.search(rest):
                     continue
+                if _SENT_WRONG_ZH.search(named):
+                    return True  # "转错地址了还能撤回吗": a transfer sent to the wrong place, undone or got back
                 # "后悔了能恢复吗": a change of heart is the user's, no thing recovered
                 thing = [w for w in relevance.words(named) if len(w) > 1 and w not in _WHEN and w not in _REGRET_ZH][
                     -1:
