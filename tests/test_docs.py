@@ -38,3 +38,10 @@ def test_every_command_is_in_the_readme():
     commands = next(a for a in parser._actions if a.dest == "command").choices
     for command in commands:
         assert f"python -m bot {command}" in README, command
+
+
+def test_every_reply_field_is_in_the_readme():
+    from bot.replies.reply import Reply
+
+    for field in Reply.__struct_fields__:
+        assert f"| `{field}` |" in README, field

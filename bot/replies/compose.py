@@ -8,8 +8,9 @@ import msgspec
 
 from ..kb.knowledge import KnowledgeBase
 from ..kb.schema import Claim, Conflict, Entry, Lang
+from .remarks import Remark
 from .reply import ClaimView, ConflictView, Reply, SourceRef
-from .texts import CANNOT_ACT, CONFLICT_HEADING, DECLINE, NOTICE
+from .texts import CANNOT_ACT, CONFLICT_HEADING, DECLINE, NOTICE, REMARK
 
 
 def notice(kb: KnowledgeBase, lang: Lang = "en") -> str:
@@ -123,10 +124,14 @@ def answer(
     )
 
 
-def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], lang: Lang = "en") -> Reply:
-    """A polite refusal that says what the bot can help with (`suggestions`: entry ids) and how to reach a person."""
+def decline(
+    kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], lang: Lang = "en", remark: Remark | None = None
+) -> Reply:
+    """A polite refusal that says what the bot can help with (`suggestions`: entry ids) and how to reach a person;
+    a message that was only a `remark` (a greeting, thanks, a wish for a person) is met in kind."""
+    texts = REMARK[remark] if remark else DECLINE
     return Reply(
-        answer=DECLINE.get(lang, DECLINE["en"]),
+        answer=texts.get(lang, texts["en"]),
         fallback=True,
         confidence=round(confidence, 3),
         entry=None,
@@ -135,6 +140,7 @@ def decline(kb: KnowledgeBase, confidence: float, suggestions: Sequence[str], la
         suggestions=_questions(kb, suggestions, lang),
         notice=notice(kb, lang),
         lang=lang,
+        remark=remark,
     )
 
 

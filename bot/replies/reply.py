@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NotRequired, TypedDict
+from typing import Annotated, Any, Literal, NotRequired, TypedDict
 
 import msgspec
 from msgspec import Meta
@@ -61,6 +61,10 @@ class Reply(msgspec.Struct, frozen=True, kw_only=True):
     notice: Annotated[str, Meta(description="The sources are third-party articles, not Binance.")]
     lang: Lang = "en"
     entries: list[EntryRef] = msgspec.field(default_factory=list)
+    remark: Annotated[
+        Literal["greeting", "thanks", "person"] | None,
+        Meta(description="On a decline: the message was only a greeting, thanks or goodbye, or asked for a person."),
+    ] = None
 
     def to_dict(self) -> dict[str, Any]:
         """The reply as plain JSON-ready data (nested values are shared, not copied: treat them as read-only)."""

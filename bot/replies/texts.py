@@ -13,6 +13,32 @@ DECLINE = {
         "会失去什么以及之后重新注册。可以试试下面的问题，或选择联系人工客服。"
     ),
 }
+REMARK = {
+    "greeting": {
+        "en": (
+            "Hello! I answer questions about closing a Binance account: what to do first, withdrawing what is left, "
+            "the steps, how long it takes, what is lost, and coming back later. Ask away, pick one of the questions "
+            "below, or ask to talk to a person for anything else."
+        ),
+        "zh": "您好！我可以解答注销币安账户的问题：注销前的准备、提取剩余资产、操作步骤、所需时间、会失去什么以及之后重新注册。"
+        "请直接提问或选择下面的问题；其他事情可以联系人工客服。",
+    },
+    "thanks": {
+        "en": (
+            "You're welcome. If anything else comes up about closing your account, ask here; for anything else, "
+            "a person from the support team can help."
+        ),
+        "zh": "不客气。如果还有关于注销账户的问题，可以随时在这里提问；其他事情可以联系人工客服。",
+    },
+    "person": {
+        "en": (
+            "I can pass this conversation to a person on the support team: choose \u201cTalk to a person\u201d and "
+            "they will answer here. Until then I can still answer questions about closing a Binance account."
+        ),
+        "zh": "我可以把本次对话转给客服团队：请选择\u201c联系人工客服\u201d，客服人员会在这里回复。在此之前，我仍可以解答注销币安账户的问题。",
+    },
+}
+"""The decline for a message that is only a remark (see `remarks`): it greets, thanks or points to a person."""
 CONFLICT_HEADING = {"en": "Sources disagree", "zh": "来源说法不一致"}
 NOTICE = {
     "en": "These answers come from third-party articles ({names}), not from Binance. Check with Binance before you act.",
