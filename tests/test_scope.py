@@ -1976,3 +1976,23 @@ def test_a_chinese_duration_after_the_closing_verb_is_no_thing_closed(assistant,
 def test_how_to_close_it_after_a_sentence_naming_binance_is_the_account(assistant, question, answered):
     reply = assistant.ask(question)
     assert reply.fallback is not answered, (reply.entries, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # a closing request with the frame words or the closing words of another language written beside English
+        ("hola amigos, necesito cerrar mi cuenta binance por favor", True),
+        ("quero fechar minha conta da binance, what are the steps", True),
+        ("mujhe apna binance account delete karwana hai", True),
+        ("bhai binance acc band kar do", True),
+        ("hallo, bitte delete my binance account", True),
+        # ...while another service's account closed in the same words is still declined
+        ("necesito cerrar mi cuenta de netflix", False),
+        ("mujhe apna instagram account delete karna hai", False),
+        ("close my klarna account pls", False),
+    ],
+)
+def test_closing_requests_mixed_with_other_languages_get_a_closure_entry(assistant, question, answered):
+    reply = assistant.ask(question)
+    assert reply.fallback is not answered, (reply.entries, reply.confidence)
