@@ -1986,6 +1986,8 @@ def test_how_to_close_it_after_a_sentence_naming_binance_is_the_account(assistan
         ("quero fechar minha conta da binance, what are the steps", True),
         ("mujhe apna binance account delete karwana hai", True),
         ("bhai binance acc band kar do", True),
+        # the exchange's Chinese name in pinyin
+        ("bi an zhanghao zenme zhuxiao", True),
         ("hallo, bitte delete my binance account", True),
         # ...while another service's account closed in the same words is still declined
         ("necesito cerrar mi cuenta de netflix", False),
