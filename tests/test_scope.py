@@ -2016,3 +2016,25 @@ def test_a_home_closed_on_an_act_prepared_for_phones_switched_and_a_transfer_sen
 def test_closing_the_account_in_the_same_frames_gets_a_closure_entry(assistant, question):
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # a closing request with the frame words or the closing words of another language written beside English
+        ("hola amigos, necesito cerrar mi cuenta binance por favor", True),
+        ("quero fechar minha conta da binance, what are the steps", True),
+        ("mujhe apna binance account delete karwana hai", True),
+        ("bhai binance acc band kar do", True),
+        # the exchange's Chinese name in pinyin
+        ("bi an zhanghao zenme zhuxiao", True),
+        ("hallo, bitte delete my binance account", True),
+        # ...while another service's account closed in the same words is still declined
+        ("necesito cerrar mi cuenta de netflix", False),
+        ("mujhe apna instagram account delete karna hai", False),
+        ("close my klarna account pls", False),
+    ],
+)
+def test_closing_requests_mixed_with_other_languages_get_a_closure_entry(assistant, question, answered):
+    reply = assistant.ask(question)
+    assert reply.fallback is not answered, (reply.entries, reply.confidence)

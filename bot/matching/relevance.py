@@ -73,7 +73,14 @@ FILLER = frozenset(
     "大概 大约 大致 差不多 roughly approximately approx "
     # colloquial Chinese ways of asking how, why or how long, which name nothing ("冻结怎么弄": freezing, how does
     # one do it; "保留几年": kept for how many years)
-    "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月 弄 弄掉 搞掉".split()
+    "怎么弄 怎么搞 怎么整 咋弄 咋搞 咋整 咋办 为啥 几年 几个月 几周 几个星期 几小时 几分钟 多少年 多少天 多少个月 弄 弄掉 搞掉 "
+    # greetings, pronouns, courtesies and auxiliaries of other languages written beside English in Latin letters
+    # ("hola, necesito delete my binance account porfa", "mujhe binance account delete karna hai", "wo yao zhu xiao
+    # bi an"): Spanish, Portuguese, German, Hindi and pinyin frame words, which name nothing
+    "hola ola oye quiero necesito mi mis tu de del la el los las como porfa favor ya uso quero preciso minha meu "
+    "hallo ich möchte mochte moechte mein meine bitte wie "
+    "bhai yaar mera meri apna apni apne mujhe hai hain kaise kare karo karna karni kar karwana karwa hota kya ka ki ke se wala "
+    "wo yao zen zenme nong".split()
 )
 
 
