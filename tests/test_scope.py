@@ -1223,6 +1223,11 @@ def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
         "They froze my withdrawal for days. Once my coins are out I'm closing this account, tell me how.",
         "我想住销账号",
         "币安账户怎么住销",
+        # "著销", the same slip with another character read "zhu"
+        "我的币安账号想著销",
+        # the user taken off the exchange
+        "请把我从币安删除",
+        "麻烦将我从币安移除，谢谢",
     ],
 )
 def test_a_request_written_casually_or_as_the_last_step_gets_the_steps(assistant, question):
