@@ -98,6 +98,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # the account gone, or everything closed
         "I want my account and all data gone",
         "make my account disappear",
+        # the brand standing for the account
+        "please just make my binance disappear",
+        "can you make my binance vanish for good",
         "I'm quitting crypto, close everything",
         # leaving the subject, without a closing verb
         "I don't want to use binance anymore",
