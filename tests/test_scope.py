@@ -98,6 +98,9 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         # the account gone, or everything closed
         "I want my account and all data gone",
         "make my account disappear",
+        # the brand standing for the account
+        "please just make my binance disappear",
+        "can you make my binance vanish for good",
         "I'm quitting crypto, close everything",
         # leaving the subject, without a closing verb
         "I don't want to use binance anymore",
@@ -1223,6 +1226,11 @@ def test_a_chinese_wish_without_its_subject_asks_to_close(normalized, wanted):
         "They froze my withdrawal for days. Once my coins are out I'm closing this account, tell me how.",
         "我想住销账号",
         "币安账户怎么住销",
+        # "著销", the same slip with another character read "zhu"
+        "我的币安账号想著销",
+        # the user taken off the exchange
+        "请把我从币安删除",
+        "麻烦将我从币安移除，谢谢",
     ],
 )
 def test_a_request_written_casually_or_as_the_last_step_gets_the_steps(assistant, question):
