@@ -21,7 +21,6 @@ from typing import Any
 from ..kb.knowledge import KnowledgeBase
 from ..matching.engine import Decision, Engine
 from ..replies.assistant import reply_for
-from ..replies.remarks import remark
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORD = ROOT / "tests" / "data" / "replies.fingerprint.jsonl"
@@ -47,9 +46,9 @@ def question_sets(folders: tuple[Path, ...] = SETS) -> Iterator[tuple[str, list[
             yield Path(os.path.relpath(path, ROOT)).as_posix(), cases
 
 
-def line(kb: KnowledgeBase, decision: Decision, after: str | None, message: str = "") -> dict[str, Any]:
+def line(kb: KnowledgeBase, decision: Decision, after: str | None, message: str) -> dict[str, Any]:
     """The recorded form of one decision and the reply that carries it out (as the assistant words it for `message`)."""
-    reply = reply_for(kb, decision, remark(message) if decision.declined else None)
+    reply = reply_for(kb, decision, message)
     return {
         "after": after,
         "entries": list(decision.entries),

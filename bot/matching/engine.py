@@ -542,6 +542,7 @@ _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
 # option or entry point, a guide to it ("注销按钮藏哪了", "注销入口在哪", "账号注销教程"). (In English a verb takes them as
 # its object: "delete a button in photoshop".)
 _WAY_TO_IT = frozenset("按钮 入口 选项 教程 攻略 指南 指引 流程 步骤 方法 办法 页面 界面".split())
+_NOT_WHAT_IS_CLOSED = _HOW_IT_GOES | _WAY_TO_IT
 # Languages, which only say how the user wants the answer ("…怎么注销 in english please", "用中文说怎么删号").
 _LANGUAGES = frozenset(
     "english chinese mandarin cantonese spanish french german japanese korean russian arabic portuguese italian "
@@ -563,12 +564,9 @@ _A_PROPERTY = frozenset(
     "house houses home homes condo condos apartment apartments townhouse property properties mortgage mortgages "
     "escrow realtor refinance refi".split()
 )
+_PROPERTIES = "|".join(sorted(_A_PROPERTY))
 _PROPERTY_CLOSED = re.compile(
-    r"\bclose\b(?:\s+[a-z]+){0,2}?\s+(?:on|of|for)\s+(?:[a-z]+\s+){0,2}?(?:"
-    + "|".join(sorted(_A_PROPERTY))
-    + r")\b|\b(?:"
-    + "|".join(sorted(_A_PROPERTY))
-    + r")\s+close\b"
+    rf"\bclose\b(?:\s+[a-z]+){{0,2}}?\s+(?:on|of|for)\s+(?:[a-z]+\s+){{0,2}}?(?:{_PROPERTIES})\b|\b(?:{_PROPERTIES})\s+close\b"
 )
 # Two phones, one moved or switched to from the other ("move data from android to iphone", "switching from my old
 # phone to a new one"): the phones' own matter, read after the synonyms make either phone "mobile".
@@ -1423,14 +1421,17 @@ class Engine:
         word of closing, no account and not Binance: that act's or those phones' own matter."""
         plain = self.kb_.scope.plain_request
         normalized = self._spelled_normalized(text)
-        if plain is None or "account" in normalized or self.scope_.names_subject(text):
+        # (the two frames first: most messages have neither, and naming Binance is the costlier check)
+        phones = _PHONE_TO_PHONE.search(normalized)
+        before = None if phones else _NEEDED_BEFORE.search(normalized)
+        if (phones is None and before is None) or plain is None or "account" in normalized:
             return False
-        if _PHONE_TO_PHONE.search(normalized):
+        if self.scope_.names_subject(text):
+            return False
+        if phones:
             rest = _PHONE_TO_PHONE.sub(" ", normalized)
             return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
-        before = _NEEDED_BEFORE.search(normalized)
-        if before is None:
-            return False
+        assert before is not None
         act = before.group(1)
         held = set(tokens(normalized))
         return act not in self.acting_words_ and plain.word not in held and held.isdisjoint(self.acting_words_)
@@ -1775,7 +1776,7 @@ class Engine:
             # "close it properly", "delete it safely", "… in english": a word of manner or a language says how, never
             # what is closed
             following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES]
-            if following[:1] and following[0] in _HOW_IT_GOES | _WAY_TO_IT:
+            if following[:1] and following[0] in _NOT_WHAT_IS_CLOSED:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue

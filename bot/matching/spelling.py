@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -176,25 +177,22 @@ class SpellingCorrector:
         # The likeliest pieces: each a word the KB or everyday language uses, their Zipf frequencies read as log
         # probabilities (a billion words less each), so "howdoi" is "how do i", not "how doi".
         n = len(folded)
-        best: list[tuple[float, int] | None] = [None] * (n + 1)
-        best[0] = (0.0, 0)
+        cost = [0.0] + [math.inf] * n
+        start_of = [0] * (n + 1)
         for end in range(1, n + 1):
             for start in range(max(0, end - _LONGEST_PIECE), end):
-                before = best[start]
                 piece = folded[start:end]
-                if before is None or not self._known_piece(piece):
+                if cost[start] == math.inf or not self._known_piece(piece):
                     continue
-                cost = before[0] + _BILLION_ZIPF - self._zipf(piece)
-                if best[end] is None or cost < best[end][0]:  # type: ignore[index]
-                    best[end] = (cost, start)
-        if best[n] is None or best[n][1] == 0:  # type: ignore[index]
+                if (through := cost[start] + _BILLION_ZIPF - self._zipf(piece)) < cost[end]:
+                    cost[end], start_of[end] = through, start
+        if cost[n] == math.inf or start_of[n] == 0:
             return word
         pieces = []
         end = n
         while end:
-            start = best[end][1]  # type: ignore[index]
-            pieces.append(folded[start:end])
-            end = start
+            pieces.append(folded[start_of[end] : end])
+            end = start_of[end]
         if topic.isdisjoint(pieces) and not _FRAME_WORDS.issuperset(pieces):
             return word
         return " ".join(reversed(pieces))

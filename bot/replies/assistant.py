@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..kb.knowledge import KnowledgeBase
 from . import compose
-from .remarks import Remark, remark
+from .remarks import remark
 from .reply import Lang, Reply
 
 if TYPE_CHECKING:  # the engine is handed in; importing it here would load scikit-learn for every reader
@@ -66,14 +66,13 @@ class Assistant:
         return self._cached.cache_info()
 
     def _answer(self, text: str, after: str | None) -> Reply:
-        decision = self.engine.decide(text, after)
-        return reply_for(self.kb, decision, remark(text) if decision.declined else None)
+        return reply_for(self.kb, self.engine.decide(text, after), text)
 
 
-def reply_for(kb: KnowledgeBase, decision: Decision, remark: Remark | None = None) -> Reply:
-    """The reply that carries out a decision (`remark`: what kind of remark a declined message was, if any)."""
+def reply_for(kb: KnowledgeBase, decision: Decision, message: str) -> Reply:
+    """The reply that carries out the decision taken on `message` (a declined remark is met in kind)."""
     if decision.declined:
-        return compose.decline(kb, decision.confidence, decision.suggestions, decision.lang, remark)
+        return compose.decline(kb, decision.confidence, decision.suggestions, decision.lang, remark(message))
     entries = [kb.entries[entry_id] for entry_id in decision.entries]
     reply = compose.answer(kb, entries, decision.confidence, decision.suggestions, decision.lang, decision.asked)
     return compose.cannot_act(reply, decision.lang) if decision.acting else reply

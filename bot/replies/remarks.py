@@ -46,7 +46,7 @@ _PART_PATTERNS: tuple[tuple[Remark, str], ...] = (
             r"(?:thanks?(?: you)?(?: (?:so|very) much| a lot| again| anyway)?|thx|tx|ty|tysm|thank u|cheers|"
             r"many thanks|much appreciated|appreciate it|bye(?: bye)?|goodbye|see (?:you|ya)|that'?s all|"
             r"that helps|that helped)"
-            r"|(?:好的|好|嗯|ok)?(?:谢谢(?:你|您|啦|了)?|多谢|感谢|谢啦|谢了|拜拜|再见)"
+            r"|谢谢(?:你|您|啦|了)?|多谢|感谢|谢啦|谢了|拜拜|再见"
         ),
     ),
     (
@@ -70,7 +70,7 @@ _PARTS = tuple((kind, re.compile(f"(?:{pattern}){_END}")) for kind, pattern in _
 
 def remark(message: str) -> Remark | None:
     """The kind of remark the whole message is, or None when it says or asks anything else."""
-    text = re.sub(r"[\W_]+", " ", message.casefold().replace("\u2019", "'").replace("'", "")).strip()
+    text = re.sub(r"[\W_]+", " ", re.sub(r"['\u2019]", "", message.casefold())).strip()
     found: list[Remark] = []
     while text:
         for kind, pattern in _PARTS:
