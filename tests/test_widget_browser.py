@@ -177,6 +177,22 @@ def test_decline_offers_a_person_and_handoff_confirms(page, server):
     assert count(server[1], "handoffs") == before + 1
 
 
+def test_asking_for_a_person_opens_the_handoff_form(page):
+    widget(page).get_by_role("button", name=re.compile("open the chat")).click()
+    ask(page, "can I talk to a real person please")
+    expect(widget(page).locator(".msg.bot.declined").last).to_contain_text("Talk to a person")
+    message = widget(page).get_by_label("What do you need help with?")
+    expect(message).to_be_visible()
+    expect(message).to_be_focused()
+
+
+def test_a_plain_decline_leaves_the_handoff_form_closed(page):
+    widget(page).get_by_role("button", name=re.compile("open the chat")).click()
+    ask(page, "what is the best pizza in Naples")
+    expect(widget(page).locator(".msg.bot.declined")).to_have_count(1)
+    expect(widget(page).get_by_label("What do you need help with?")).to_have_count(0)
+
+
 def test_reload_keeps_the_conversation(page):
     widget(page).get_by_role("button", name=re.compile("open the chat")).click()
     ask(page, "what happens to my referral rewards")

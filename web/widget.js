@@ -426,6 +426,8 @@
         if (person && state.mode === "person") setMode("bot");
         if (person) { delete mine.to; refresh(); }
         add({ role: "bot", reply: reply, replyId: reply.reply_id });
+        // Asking for a person is answered with the way to one: the form opens, no second click needed.
+        if (reply.remark === "person" && state.mode !== "person") openHandoff();
       });
     }).catch(function (error) {
       if (error.code === "unknown_session") { state.sessionId = null; setMode("bot"); } // the service forgot us
