@@ -1539,12 +1539,17 @@ def test_a_follow_up_is_read_without_typing_slips_and_words_that_say_when(assist
         ("币安怎么销户", "钱包还有币怎么办", "zero-balance"),
         ("what do I need to do before closing binance", "cn i undo that", "cancel-closure-request"),
         ("how do i close binance", "and my phone number?", "reregister-same-email"),
+        (
+            "how long does a fiat withdrawal take before closing binance",
+            "what if my money is held at my bank?",
+            "fiat-withdrawal-time",
+        ),
     ],
 )
 def test_a_follow_up_in_everyday_shapes_gets_its_entry(assistant, first, second, expected):
     # txt-speak thanks before "and the …"; a bare "do I have to …?"; a state told of the thing after it; a thing the
     # previous question names; a thing told as still held in Chinese ("…还有…怎么办"); "cn" for "can"; a phone number,
-    # which the KB says may be reused.
+    # which the KB says may be reused; a bank after an answer that speaks of banks.
     reply = _second_turn(assistant, first, second)
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
 

@@ -542,6 +542,8 @@ _OWNED = re.compile(r"\b(?:my|our|the|this|your)\s+")
 _URGENT = frozenset("asap instantly immediately now today".split())
 # Words that stand for what the user did, whatever it was ("can I reverse the process?", "undo everything"): undoing
 # them names no feature.
+# The words before the place that held something ("with my bank"), which say nothing of the place itself.
+_PLACE_FRAME = frozenset("at with for my your our the a an this that another other any".split())
 # The verb that ends an order or a plan as the request word ends the account ("cancel my p2p order").
 _CANCEL = "cancel"
 # Words of obligation the topic words do not hold ("do I have to", "should I"): asked of a thing, what closing requires.
@@ -2361,6 +2363,17 @@ class Engine:
         rest = tuple(m for m in judged.matches if m is not chosen)
         return Judgement((chosen, *rest), judged.confidence, False, judged.evidence, judged.topical)
 
+    def _names_another_place(self, text: str, after: str) -> bool:
+        """True when a follow-up names a thing held at another place (`another_place_`) that the previous answer does
+        not speak of: "what if i have a loan with my bank" after the requirements, not "what if my money is held at my
+        bank" after the fiat withdrawal's timing, which depends on the bank."""
+        found = self.another_place_.search(fold(text)) if self.another_place_ is not None else None
+        if found is None:
+            return False
+        previous = self.kb_.entries[after]
+        said = fold(" ".join(filter(None, [previous.question, previous.answer])))
+        return " ".join(w for w in found.group(0).split() if w not in _PLACE_FRAME) not in said
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
@@ -2370,7 +2383,7 @@ class Engine:
             _OWN_ERRAND.search(lower)
             or _OWN_DURATION.search(lower)
             or _RECOMMENDATION.search(lower)
-            or (self.another_place_ is not None and self.another_place_.search(fold(text)))
+            or self._names_another_place(text, after)
         ):
             # "what's 7*8", "what time is it in Tokyo": a sum or the clock asks nothing of the previous answer, however
             # few words of its own it keeps (numbers and a dummy "it" name nothing); nor does the time a thing of its
