@@ -1,6 +1,6 @@
 """Declining messages about something else, by general rules: what a thing needs, what is recovered or undone, a
 thing named first as the topic of closing, banks and carriers, lost phones, one thing of the profile deleted, an
-order or a plan cancelled."""
+order or a plan cancelled or stopped."""
 
 import pytest
 
@@ -30,6 +30,7 @@ DECLINED = [
     # an order or a plan of Binance's cancelled on its own
     "cancel my p2p trade",
     "cancel a recurring buy",
+    "stop my recurring buy",
     # a phone plan or contract closed is the carrier's
     "how can I close my mobile plan early",
     "terminate my phone contract",
@@ -49,6 +50,9 @@ ANSWERED = [
     ("delete my profile pls", "closure-steps"),
     ("cancel the deletion", "cancel-closure-request"),
     ("do I have to cancel my auto-invest plan?", None),
+    # what closing does to it, or whether to, asked by the verb with a question mark
+    ("will my auto-invest stop when I close?", "disable-features"),
+    ("cancel my open orders?", "open-orders"),
     ("withdraw my money to my bank before closing", "withdraw-remaining"),
 ]
 

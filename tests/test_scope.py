@@ -1544,12 +1544,14 @@ def test_a_follow_up_is_read_without_typing_slips_and_words_that_say_when(assist
             "what if my money is held at my bank?",
             "fiat-withdrawal-time",
         ),
+        ("how to close binance account with a grid bot running", "stop the grid bot?", "open-orders"),
     ],
 )
 def test_a_follow_up_in_everyday_shapes_gets_its_entry(assistant, first, second, expected):
     # txt-speak thanks before "and the …"; a bare "do I have to …?"; a state told of the thing after it; a thing the
     # previous question names; a thing told as still held in Chinese ("…还有…怎么办"); "cn" for "can"; a phone number,
-    # which the KB says may be reused; a bank after an answer that speaks of banks.
+    # which the KB says may be reused; a bank after an answer that speaks of banks; whether to stop a thing, asked by
+    # the verb with a question mark.
     reply = _second_turn(assistant, first, second)
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
 

@@ -544,8 +544,9 @@ _URGENT = frozenset("asap instantly immediately now today".split())
 # them names no feature.
 # The words before the place that held something ("with my bank"), which say nothing of the place itself.
 _PLACE_FRAME = frozenset("at with for my your our the a an this that another other any".split())
-# The verb that ends an order or a plan as the request word ends the account ("cancel my p2p order").
-_CANCEL = "cancel"
+# The verbs that end an order or a plan as the request word ends the account ("cancel my p2p order", "stop my
+# auto-invest plan").
+_ENDING_VERBS = ("cancel", "stop")
 # Words of obligation the topic words do not hold ("do I have to", "should I"): asked of a thing, what closing requires.
 _OBLIGED = re.compile(r"\b(?:have|has|had|got) to\b|\bgotta\b|\bshould\b|\bsupposed to\b")
 _THE_ACT = frozenset("process procedure decision action everything all".split())
@@ -1877,16 +1878,21 @@ class Engine:
             return False
         normalized = self._spelled_normalized(text)
         words = tokens(normalized)
-        # "cancel my p2p order", "cancel my recurring buy": cancelling one of them is the same (a cancelled account or
-        # request is read as the request word, or names the account or the act below)
-        verbs = [v for v in (plain.word, _CANCEL) if v in words]
+        # "cancel my p2p order", "stop my auto-invest plan": cancelling or stopping one of them is the same (a cancelled
+        # account or request is read as the request word, or names the account or the act below; "stop" is a topic
+        # word, but only where it applies to a thing named after a determiner, as every verb here must)
+        verbs = [v for v in (plain.word, *_ENDING_VERBS) if v in words]
         if not verbs or "account" in words or is_cjk(text):
             return False
         pattern = self.topic_pattern_
-        if pattern is not None and not all(m.group(0) == plain.word for m in pattern.finditer(normalized)):
+        if pattern is not None and not all(m.group(0) in verbs for m in pattern.finditer(normalized)):
             return False  # "close my positions before closing", "do I need to close them first?"
         if _OBLIGED.search(normalized):
             return False  # "do I have to cancel my auto-invest plan as well?": whether closing requires it
+        if normalized.rstrip().endswith("?") and re.match(
+            rf"(?:(?:so|and|ok|okay|then)\W+)*(?:{'|'.join(verbs)})\b", normalized
+        ):
+            return False  # "stop the grid bot?", "cancel my open orders?": a question whether to, the verb opening it
         folded = fold(text)
         if any(
             self.scope_.names_subject(rest[:1][0])
