@@ -491,9 +491,12 @@ def test_a_deadline_asked_of_the_closure_flags_the_timing(assistant, first, seco
         ("这个是永久的吗", ["closure-reversal"]),
         ("注销是不是永久的", ["closure-reversal"]),
         ("is closing my binance account permanent?", ["closure-reversal"]),
+        ("so it's forever?", ["closure-reversal"]),
+        ("is that forever?", ["closure-reversal"]),
         # told as how to close, it asks nothing of the kind
         ("我想永久注销币安账户", []),
         ("how do I permanently delete my binance account", []),
+        ("delete my binance account forever", []),
     ],
 )
 def test_asking_whether_it_is_permanent_flags_the_reversal(kb, question, expected):

@@ -1,5 +1,6 @@
 """Declining messages about something else, by general rules: what a thing needs, what is recovered or undone, a
-thing named first as the topic of closing, banks and carriers, lost phones."""
+thing named first as the topic of closing, banks and carriers, lost phones, one thing of the profile deleted, an
+order or a plan cancelled or stopped."""
 
 import pytest
 
@@ -19,6 +20,17 @@ DECLINED = [
     "银行账户怎么销户",
     "农商银行卡可以注销吗",
     "how long does closing an account take at the bank",
+    # a bank left, or something deleted in its app
+    "can I leave my bank without paying withdrawal fees",
+    "delete old transactions on my bank app",
+    # a payment sent, undone
+    "转账可以撤销吗",
+    # one thing of the profile deleted, not the profile
+    "delete my profile avatar",
+    # an order or a plan of Binance's cancelled on its own
+    "cancel my p2p trade",
+    "cancel a recurring buy",
+    "stop my recurring buy",
     # a phone plan or contract closed is the carrier's
     "how can I close my mobile plan early",
     "terminate my phone contract",
@@ -35,6 +47,13 @@ ANSWERED = [
     ("币安账户可以注销吗", "closure-steps"),
     ("我的账户能不能注销", "closure-steps"),
     ("I lost my phone, can I still close my account?", None),
+    ("delete my profile pls", "closure-steps"),
+    ("cancel the deletion", "cancel-closure-request"),
+    ("do I have to cancel my auto-invest plan?", None),
+    # what closing does to it, or whether to, asked by the verb with a question mark
+    ("will my auto-invest stop when I close?", "disable-features"),
+    ("cancel my open orders?", "open-orders"),
+    ("withdraw my money to my bank before closing", "withdraw-remaining"),
 ]
 
 

@@ -1535,11 +1535,23 @@ def test_a_follow_up_is_read_without_typing_slips_and_words_that_say_when(assist
         ("how do i close binance", "what about my referral commission that's still pending?", "referral-commissions"),
         ("how do i close binance", "and my referral rewards which are still pending?", "referral-commissions"),
         ("can I reuse my phone number after closing binance", "and my email address?", "reregister-same-email"),
+        ("币安怎么销户", "合约还有持仓怎么办", "open-positions"),
+        ("币安怎么销户", "钱包还有币怎么办", "zero-balance"),
+        ("what do I need to do before closing binance", "cn i undo that", "cancel-closure-request"),
+        ("how do i close binance", "and my phone number?", "reregister-same-email"),
+        (
+            "how long does a fiat withdrawal take before closing binance",
+            "what if my money is held at my bank?",
+            "fiat-withdrawal-time",
+        ),
+        ("how to close binance account with a grid bot running", "stop the grid bot?", "open-orders"),
     ],
 )
 def test_a_follow_up_in_everyday_shapes_gets_its_entry(assistant, first, second, expected):
     # txt-speak thanks before "and the …"; a bare "do I have to …?"; a state told of the thing after it; a thing the
-    # previous question names.
+    # previous question names; a thing told as still held in Chinese ("…还有…怎么办"); "cn" for "can"; a phone number,
+    # which the KB says may be reused; a bank after an answer that speaks of banks; whether to stop a thing, asked by
+    # the verb with a question mark.
     reply = _second_turn(assistant, first, second)
     assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
 
@@ -1550,11 +1562,32 @@ def test_a_follow_up_in_everyday_shapes_gets_its_entry(assistant, first, second,
         ("how do i close binance", "what's 7*8"),
         ("how long does closing binance take", "what time is it in tokyo"),
         ("how long does closing binance take", "what's the time?"),
+        ("how long does closing binance take", "what day is it"),
     ],
 )
 def test_a_sum_or_the_clock_after_an_answer_is_declined(assistant, first, second):
     reply = _second_turn(assistant, first, second)
     assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # a bank or a broker where something of the user's is held or done, not where the money goes
+        ("how do i close binance", "is that irreversible for bank accounts too?"),
+        ("how long does closing binance take", "how long does it take with my bank"),
+        # a carrier's plan or contract, which the KB never speaks of
+        ("how do i close binance", "and my phone plan?"),
+        ("how do i close binance", "what about my mobile contract?"),
+        # another exchange the same is asked of, a mail provider waited for to act
+        ("how do i close binance", "same for coinbase?"),
+        ("how do i close binance", "how long does it take for outlook to delete"),
+    ],
+)
+def test_a_second_message_naming_another_place_is_judged_alone(assistant, first, second):
+    # declined as it is alone: the previous turn is no reason to answer it
+    replies = [assistant.ask(second), _second_turn(assistant, first, second)]
+    assert [(r.fallback, r.entry) for r in replies] == [(True, None)] * 2, [r.confidence for r in replies]
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,8 @@ _REGRET_ZH = frozenset(("后悔", "改主意", "改变主意"))
 # A sending verb with "错" (wrong) after it ("转错地址了", "发错了", "充错链"): money or coins sent to the wrong place, the
 # transfer's own matter when it is what one asks to undo or get back.
 _SENT_WRONG_ZH = re.compile(r"[转发打充提汇付]\s*错|错\s*[转发打充提汇付]")
+# ...and, the same, a payment sent, named as what is undone or got back ("转账可以撤回吗", "汇出去的钱能收回吗").
+_SENT_ZH = re.compile(r"转账|汇款|付款|打款|[转汇付打]出去的|[转汇付打]过去的")
 # "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
 _AFTER_A_WHILE = re.compile(
     r"\b(?:after|before)\s+(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many)\s+)"
@@ -352,8 +354,8 @@ _ANOTHER_THING = re.compile(
     r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
     r"|(?:what about|how about|what happens to|what will happen to|what happens with)\s+)"
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
-    # ("里面的NFT怎么办", "剩下的币呢": what is in the account, or left in it)
-    r"|(?:我的|里面的|里头的|剩下的|剩余的)(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
+    # ("里面的NFT怎么办", "剩下的币呢": what is in the account, or left in it; "合约还有仓位怎么办": still held in it)
+    r"|(?:我的|里面的|里头的|剩下的|剩余的|(?<=\S)还有)(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
     # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
     r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
     r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
@@ -404,10 +406,12 @@ _SHORTHAND = {
     "lemme": "let me",
     "outta": "out of",
     "gonna": "going to",
+    # "cn i undo that": "can" without its vowel, before the one asked of
+    "cn": "can",
 }
 _SHORTHAND_WORDS = re.compile(
     r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
-    r"|tryna|lemme|outta|gonna)(?![\w'])",
+    r"|tryna|lemme|outta|gonna|cn(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -508,6 +512,9 @@ _OWN_ERRAND = re.compile(
     r"\d\s*[+*×÷^=]\s*\d|\d\s+(?:plus|minus|times|divided by|multiplied by)\s+\d"
     r"|^(?:so |and |ok |okay )?what(?:'s| is) the time\b|^(?:so |and |ok |okay )?what time is it\s*(?:now|there|right now|in\b|[?.!]|$)"
     r"|现在几点|几点了"
+    # ...or the calendar ("what day is it today", "what's the date today", "今天几号")
+    r"|^(?:so |and |ok |okay )?what (?:day|date) is (?:it|today)\b|^(?:so |and |ok |okay )?what(?:'s| is) (?:the date|today's date)\b"
+    r"|今天(?:几号|星期几|周几|礼拜几)"
 )
 # "what about the others?", "and the rest?": the rest of what the previous answer listed, not a thing of its own.
 _THE_REST = re.compile(r"\b(?:others|other ones|rest|everything else)\b")
@@ -535,6 +542,13 @@ _OWNED = re.compile(r"\b(?:my|our|the|this|your)\s+")
 _URGENT = frozenset("asap instantly immediately now today".split())
 # Words that stand for what the user did, whatever it was ("can I reverse the process?", "undo everything"): undoing
 # them names no feature.
+# The words before the place that held something ("with my bank"), which say nothing of the place itself.
+_PLACE_FRAME = frozenset("at with for my your our the a an this that another other any".split())
+# The verbs that end an order or a plan as the request word ends the account ("cancel my p2p order", "stop my
+# auto-invest plan").
+_ENDING_VERBS = ("cancel", "stop")
+# Words of obligation the topic words do not hold ("do I have to", "should I"): asked of a thing, what closing requires.
+_OBLIGED = re.compile(r"\b(?:have|has|had|got) to\b|\bgotta\b|\bshould\b|\bsupposed to\b")
 _THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
@@ -947,6 +961,9 @@ class Engine:
                 rf"|\b(?:{holders})\s+(?:(?:{_AUXILIARIES})\s+)*retain\s+(?:my|your|our|the|their|all|customer)\b"
                 # ...or whose account is closed there ("how long does an account closure take at your bank")...
                 rf"|\b{re.escape(plain.word)}\b[^,.;:!?]*?\bat\s+(?:your|my|our|the|a|an|another|this)\s+(?:{holders})\b"
+                # ...or in whose app something is deleted ("delete my transaction history on my bank app")...
+                rf"|\b{re.escape(plain.word)}\b[^,.;:!?]*?\b(?:on|in|from)\s+(?:your|my|our|the|a|an|this)\s+(?:{holders})"
+                r"\s+(?:mobile|app|website|site)\b"
                 # ...or, in Chinese, named right before the closing as its topic, with its card, account or app ("银行卡
                 # 怎么注销", "手机银行可以注销吗")
                 + (
@@ -957,6 +974,16 @@ class Engine:
                 )
             )
             if holders and plain is not None
+            else None
+        )
+        # ...or that the user leaves ("is it possible to leave my bank without fees", "switching brokers"): its customer
+        # goes elsewhere, no account here closes.
+        self.holder_left_ = (
+            re.compile(
+                r"\b(?:leave|leaving|left|quit|quitting|switch|switching|ditch|ditching)\s+"
+                rf"(?:(?:my|your|our|the|a|an|this|that)\s+)?(?:{holders})\b"
+            )
+            if holders
             else None
         )
         # ...or that asks the user for something ("银行要求重新做身份验证": the bank wants the identity checked again, "my
@@ -990,6 +1017,33 @@ class Engine:
         )
         self.closed_elsewhere_ = (
             re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
+        )
+        # ...those of them the KB never speaks of ("phone plan", "sim card"; not "phone number", which it says may be
+        # reused), and the places that hold accounts named as where something of the user's is held or done ("a loan
+        # with my bank", "the fees at my bank", "for bank accounts too"), not where the money goes: another place's.
+        spoken = " ".join(fold(t) for t in kb_texts)
+        unspoken = [p for p in elsewhere if p not in spoken]
+        held_at = "|".join(
+            map(re.escape, sorted((fold(h) for h in kb.scope.other_holders if h.isascii()), key=len, reverse=True))
+        )
+        self.another_place_ = (
+            re.compile(
+                "|".join(
+                    [
+                        *([rf"(?<![a-z])(?:{'|'.join(map(re.escape, unspoken))})(?![a-z])"] if unspoken else []),
+                        *(
+                            [
+                                rf"\b(?:at|with|for)\s+(?:(?:my|your|our|the|a|an|this|that|another|other|any)\s+)?"
+                                rf"(?:{held_at})(?:'s)?\b(?!\s+(?:transfer|withdraw|wire|deposit|payout|card)\w*)"
+                            ]
+                            if held_at
+                            else []
+                        ),
+                    ]
+                )
+            )
+            if unspoken or held_at
+            else None
         )
         # ...and every word of the KB's texts that speak of reopening, undoing or withdrawing: "数据" (data) is spoken of
         # as recovered, an e-mail sent never.
@@ -1590,13 +1644,17 @@ class Engine:
         )
 
     def _held_elsewhere(self, text: str) -> bool:
-        """True when the account is held at a named place that is not the subject ("open an account at my bank").
+        """True when the account is held at a named place that is not the subject ("open an account at my bank"), or
+        the user leaves a place that holds accounts ("leave my bank").
 
         The place is a topical word (rarer in everyday language than a frame word): "at once" or "at the same time"
         say when, not where.
         """
         relevance = self.relevance_
-        places = [m.group(1) for m in _ACCOUNT_AT.finditer(self._spelled_normalized(text))]
+        normalized = self._spelled_normalized(text)
+        if self.holder_left_ is not None and self.holder_left_.search(normalized):
+            return True  # "leave my bank": the user leaves that place
+        places = [m.group(1) for m in _ACCOUNT_AT.finditer(normalized)]
         places = [
             w
             for w in places
@@ -1710,8 +1768,8 @@ class Engine:
                 rest = normalized[: match.start(1)] + named + " " + normalized[match.end() :]
                 if self.topic_pattern_ and self.topic_pattern_.search(rest):
                     continue
-                if _SENT_WRONG_ZH.search(named):
-                    return True  # "转错地址了还能撤回吗": a transfer sent to the wrong place, undone or got back
+                if _SENT_WRONG_ZH.search(named) or _SENT_ZH.search(named):
+                    return True  # "转错地址了还能撤回吗", "转账可以撤回吗": a transfer sent, undone or got back
                 # "后悔了能恢复吗": a change of heart is the user's, no thing recovered
                 thing = [w for w in relevance.words(named) if len(w) > 1 and w not in _WHEN and w not in _REGRET_ZH][
                     -1:
@@ -1776,6 +1834,17 @@ class Engine:
             # "close it properly", "delete it safely", "… in english": a word of manner or a language says how, never
             # what is closed
             following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES]
+            if (
+                len(following) == 2
+                and following[0] == "account"
+                and not relevance.knows(following[1])
+                and following[1] not in FILLER
+                and following[1] not in _WHEN
+                and f"profile {following[1]}" in fold(text)
+            ):
+                # "delete my profile photo": "profile" right before a thing says whose thing it is ("account
+                # instructions" may be the instructions for closing it); the photo is what is deleted
+                following = following[1:]
             if following[:1] and following[0] in _NOT_WHAT_IS_CLOSED:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
@@ -1809,11 +1878,21 @@ class Engine:
             return False
         normalized = self._spelled_normalized(text)
         words = tokens(normalized)
-        if plain.word not in words or "account" in words or is_cjk(text):
+        # "cancel my p2p order", "stop my auto-invest plan": cancelling or stopping one of them is the same (a cancelled
+        # account or request is read as the request word, or names the account or the act below; "stop" is a topic
+        # word, but only where it applies to a thing named after a determiner, as every verb here must)
+        verbs = [v for v in (plain.word, *_ENDING_VERBS) if v in words]
+        if not verbs or "account" in words or is_cjk(text):
             return False
         pattern = self.topic_pattern_
-        if pattern is not None and not all(m.group(0) == plain.word for m in pattern.finditer(normalized)):
+        if pattern is not None and not all(m.group(0) in verbs for m in pattern.finditer(normalized)):
             return False  # "close my positions before closing", "do I need to close them first?"
+        if _OBLIGED.search(normalized):
+            return False  # "do I have to cancel my auto-invest plan as well?": whether closing requires it
+        if normalized.rstrip().endswith("?") and re.match(
+            rf"(?:(?:so|and|ok|okay|then)\W+)*(?:{'|'.join(verbs)})\b", normalized
+        ):
+            return False  # "stop the grid bot?", "cancel my open orders?": a question whether to, the verb opening it
         folded = fold(text)
         if any(
             self.scope_.names_subject(rest[:1][0])
@@ -1823,7 +1902,7 @@ class Engine:
             return False  # "close my binance on my phone": the subject, which normalising leaves out
         things = []
         for clause in _CLAUSE.split(normalized):
-            for match in re.finditer(rf"\b{re.escape(plain.word)}\b(\s+(?:a|an|the|my|our|this|that)\b)?", clause):
+            for match in re.finditer(rf"\b(?:{'|'.join(verbs)})\b(\s+(?:a|an|the|my|our|this|that)\b)?", clause):
                 # The thing is named as one, after a determiner ("close a futures position", "delete my API key");
                 # "close it", "closing take", "close my binance" name the account or nothing.
                 if match.group(1) is None:
@@ -1832,6 +1911,7 @@ class Engine:
                 if (
                     not following
                     or following[0] in _THE_ACCOUNT | _PROP_WORDS | _THE_ACT | _HOW_IT_GOES | _A_MOMENT
+                    or following[0] == plain.word
                     or self.objects_[plain.word][following[0]] >= _OFTEN_CLOSED
                 ):
                     return False  # "delete my profile", "close this thing", "the moment I submit": the account
@@ -2289,15 +2369,32 @@ class Engine:
         rest = tuple(m for m in judged.matches if m is not chosen)
         return Judgement((chosen, *rest), judged.confidence, False, judged.evidence, judged.topical)
 
+    def _names_another_place(self, text: str, after: str) -> bool:
+        """True when a follow-up names a thing held at another place (`another_place_`) that the previous answer does
+        not speak of: "what if i have a loan with my bank" after the requirements, not "what if my money is held at my
+        bank" after the fiat withdrawal's timing, which depends on the bank."""
+        found = self.another_place_.search(fold(text)) if self.another_place_ is not None else None
+        if found is None:
+            return False
+        previous = self.kb_.entries[after]
+        said = fold(" ".join(filter(None, [previous.question, previous.answer])))
+        return " ".join(w for w in found.group(0).split() if w not in _PLACE_FRAME) not in said
+
     def _with_context(self, text: str, alone: Judgement, after: str) -> Judgement:
         """Resolve a short follow-up against the previous entry when that reads better than the message alone."""
         words = self.relevance_.words(self.normalizer_(text))
         size = len(words)
         lower = text.lower()
-        if _OWN_ERRAND.search(lower) or _OWN_DURATION.search(lower) or _RECOMMENDATION.search(lower):
+        if (
+            _OWN_ERRAND.search(lower)
+            or _OWN_DURATION.search(lower)
+            or _RECOMMENDATION.search(lower)
+            or self._names_another_place(text, after)
+        ):
             # "what's 7*8", "what time is it in Tokyo": a sum or the clock asks nothing of the previous answer, however
             # few words of its own it keeps (numbers and a dummy "it" name nothing); nor does the time a thing of its
-            # own takes ("how long does a visa take then?", "how many days until spring"), or which product to get.
+            # own takes ("how long does a visa take then?", "how many days until spring"), or which product to get, or
+            # a thing held at another place ("what if I have a loan with my bank", "and my phone plan"): judged alone.
             return alone
         if (
             self.scope_.names_subject(text)

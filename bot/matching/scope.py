@@ -19,6 +19,8 @@ _DESTINATION = re.compile(
 # to trade there" still goes).
 _DOER = re.compile(r"\s+to\s+(?!(?:my|your|a|an|the|our|their|his|her|it|me|us|them|this|that)\b)[a-z]+")
 _FOR = re.compile(r"\b(?:takes?|took|taking|long|wait|waits|waited|waiting)\s+for\s*$")
+# ...and one the same is asked of ("same for kraken?", "does that work for coinbase too") is what is asked about.
+_SAME_FOR = re.compile(r"\b(?:same|work|works|apply|applies|true)\s+(?:for|with)\s*$")
 
 
 # ...and so does one named only as the kind of an e-mail address ("my old gmail address").
@@ -55,7 +57,8 @@ class ScopeSignals:
         """A provider named without "account" ("is my gmail free again?"), or any name followed by "address"."""
         after = folded[match.end() :]
         if match.group(0) in self._providers and not _ACCOUNT.match(after):
-            return True
+            # ...except one waited for to act ("how long does it take for gmail to delete"): the provider itself
+            return not (_FOR.search(folded[: match.start()]) and _DOER.match(folded, match.end()))
         return bool(_ADDRESS.match(after))
 
     @staticmethod
@@ -63,7 +66,7 @@ class ScopeSignals:
         """A platform named as where funds or the user go ("withdraw to coinbase", "leaving binance for okx"), not as
         the one who acts ("for tiktok to delete my account")."""
         before = folded[: match.start()]
-        if not _DESTINATION.search(before):
+        if not _DESTINATION.search(before) or _SAME_FOR.search(before):
             return False
         return not (_FOR.search(before) and _DOER.match(folded, match.end()))
 
