@@ -133,6 +133,10 @@ _AFTER_A_WHILE = re.compile(
     r"|(?:\d+|[一两二三四五六七八九十几]+)\s*(?:个)?\s*(?:秒|分钟|小时|天|周|星期|个月|月|年)(?:之)?[后前]"
 )
 _WHERE = re.compile(r"\bwhere\b|哪里|哪儿|在哪")
+# Words that only ask whether one may, or weigh the question ("is it even possible to leave binance", "are we allowed
+# to close our accounts here", "is there a way to stop being a customer"): beside the request word they ask nothing of
+# their own.
+_WEIGHING = frozenset("even ever just truly possible impossible allowed allow allows permitted permit able way".split())
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 的 想 要".split()
 )
@@ -275,7 +279,13 @@ _WANTS_CLOSURE = re.compile(
     rf"|^(?:please |pls |kindly |just )?{_CLOSE_THE_ACCOUNT}"
     # "…, can I still close my account?", "…，还能销户吗": whether the closure the user wants can go ahead
     rf"|\b(?:can|could|may) (?:i|we) (?:still |even |just )?{_CLOSE_THE_ACCOUNT}"
-    r"|(?:能不能|能否|可不可以|还能|还可以)\s*(?:直接)?\s*close"
+    # ...or whether the closure may go ahead for one such as the user ("can verified users close their accounts", "is
+    # it allowed to delete an account that has passed kyc", "实名认证过的账户可以注销吗", "…，能先注销吗")
+    r"|\b(?:can|could|may) (?:\w+ )?(?:users|people|customers|members|clients|accounts|someone|anyone|one) "
+    r"(?:still |even |just )?close (?:their|his|her|an|the|my|our) (?:\w+ )?accounts?\b"
+    r"|\b(?:is it|am i|are we|are users) (?:still |even )?(?:allowed|possible|permitted) to close (?:an|a|my|our|the) (?:\w+ )?accounts?\b"
+    # (not "多久能注销完", how long, nor "认证过才能注销", only then)
+    r"|(?:能不能|能否|可不可以|还能|还可以|(?<![才久间天])(?:可以|能))\s*(?:直接|先)?\s*close"
     # ("子账户要先注销吗" asks whether a sub-account must be closed: "要" wants only after "我")
     r"|(?<!不)(?:我要|想|打算|决定|准备)[^,.;:!?，。；：！？]{0,16}close(?!\s*(?:会|后|以后|之后|了))"
     r"|不想用了|不用了|不玩了"
@@ -404,10 +414,11 @@ _SHORTHAND = {
     "lemme": "let me",
     "outta": "out of",
     "gonna": "going to",
+    "wnt": "want",
 }
 _SHORTHAND_WORDS = re.compile(
     r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
-    r"|tryna|lemme|outta|gonna)(?![\w'])",
+    r"|tryna|lemme|outta|gonna|wnt)(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -551,7 +562,7 @@ _LANGUAGES = frozenset(
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
-_MODIFIERS = frozenset("old new older newer main other second first personal business".split())
+_MODIFIERS = frozenset("old new older newer main other second first personal business own".split())
 # ...and quantifiers, which say how much of it ("delete all photos": the photos, whatever "close all positions" closes),
 # in a message that names neither the account nor Binance ("delete all traces of my account" is about the account).
 _QUANTIFIERS = frozenset("all every each".split())
@@ -822,6 +833,8 @@ class Engine:
             drop=kb.scope.subject,
             object_first=("account", plain.word) if plain is not None and "account" in kb.scope.synonyms else None,
             removal=kb.scope.removal_verbs,
+            leaving=kb.scope.leaving_verbs,
+            roles=kb.scope.roles,
         )
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
@@ -839,6 +852,9 @@ class Engine:
                 *kb.scope.out_of_scope,
             ],
             background=kb.background,
+            # words that only frame or soften a message, in other languages too ("kaise", "yaar", "zenme nong"): read
+            # as written, not as the KB's word one letter away ("raise", "year", "long")
+            keep=(w for w in FILLER if w.isascii()),
         )
         # Names of services are never split as words run together ("coinbase" is not "coin base").
         self.names_ = frozenset(
@@ -1947,7 +1963,7 @@ class Engine:
             if set(self.relevance_.evidence(named).supported) <= self.shared_words_:
                 return plain.entry
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
-        left = set(self.relevance_.words(rest)) - _QUESTION_WORDS
+        left = set(self.relevance_.words(rest)) - _QUESTION_WORDS - _WEIGHING
         if not left or (not left - self.shared_words_ and not _WHERE.search(rest)):
             # "quit binance, how?", "账户可以注销吗": a bare question word, or one with words most entries share, asks
             # for nothing else ("where can I delete my account" asks where the option is)
