@@ -2128,3 +2128,19 @@ def test_whether_one_may_close_beside_a_hurdle_gets_the_hurdle_and_the_steps(eng
 def test_how_long_or_only_then_beside_a_chinese_can_close_asks_no_steps(engine):
     assert engine.decide("多久能注销完成？", after="closure-steps").entries == ("closure-duration",)
     assert "closure-steps" not in engine.decide("为什么要KYC认证过才能注销", after="closure-steps").entries
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the account had gone, or gotta go; the whole of it closed; a Chinese clause that only bids it closed
+        "wondering if i can just walk away and have the account gone",
+        "binance acc gotta go, how",
+        "my old phone died and i got back in with recovery, but now i just want to close the whole thing",
+        "KYC审核三次都没过，算了，账号注销吧",
+        # a second command beside the closure, the account named whole
+        "stop sending me emails and delete my entire binance account, I'm sick of this",
+    ],
+)
+def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):
+    assert "closure-steps" in engine.decide(question).entries

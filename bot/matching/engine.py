@@ -291,6 +291,8 @@ _WANTS_CLOSURE = re.compile(
     r"|不想用了|不用了|不玩了"
     # "…, all I need is my coins out and this account closed": the account named before the wish's "closed"
     r"|\b(?:want|need|'d like|would like)\b[^,.;:!?]{0,40}?\b(?:my|the|this) account close\b"
+    # "KYC审核三次都没过，算了，账号注销吧": a clause that only bids the account closed
+    r"|(?:^|[,，。;；!！?？]\s*)(?:算了\s*)?(?:把\s*)?(?:我的\s*|这个\s*)?account\s*(?:直接\s*)?close\s*(?:掉\s*)?(?:了\s*)?吧"
 )
 # An identity document got, renewed or replaced ("how do I get a new driver's license", "renew my passport", "补办身份证"):
 # the issuing office's matter. (Normalised, every identity document reads "kyc".)
@@ -562,7 +564,7 @@ _LANGUAGES = frozenset(
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
-_MODIFIERS = frozenset("old new older newer main other second first personal business own".split())
+_MODIFIERS = frozenset("old new older newer main other second first personal business own whole entire".split())
 # ...and quantifiers, which say how much of it ("delete all photos": the photos, whatever "close all positions" closes),
 # in a message that names neither the account nor Binance ("delete all traces of my account" is about the account).
 _QUANTIFIERS = frozenset("all every each".split())
@@ -1915,7 +1917,14 @@ class Engine:
             normalized = self._spelled_normalized(clause)
             # The clause asks for nothing but the closure ("After I request deletion, will there still be time…"
             # asks what happens after it).
-            rest = set(self.relevance_.words(normalized)) - self.shared_words_ - self.asking_words_ - _QUESTION_WORDS
+            # ("delete my entire binance account": which of one's accounts, or how much of it, names nothing else)
+            rest = (
+                set(self.relevance_.words(normalized))
+                - self.shared_words_
+                - self.asking_words_
+                - _QUESTION_WORDS
+                - _MODIFIERS
+            )
             if rest <= self.entry_words_[plain_entry] - self.topic_words_ and (
                 asks_to_close(normalized) or _HOW_TO_CLOSE_LAST.search(normalized) or _STEPS_ASKED.search(normalized)
             ):
