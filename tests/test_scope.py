@@ -2140,6 +2140,8 @@ def test_how_long_or_only_then_beside_a_chinese_can_close_asks_no_steps(engine):
         "KYC审核三次都没过，算了，账号注销吧",
         # a second command beside the closure, the account named whole
         "stop sending me emails and delete my entire binance account, I'm sick of this",
+        # the closing as what is asked about: what follows says what it is
+        "is leaving binance complicated",
     ],
 )
 def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):

@@ -650,6 +650,9 @@ class _ClosingPatterns:
     """The request word applied to a company ("close down a small business")."""
     deleted_zh: re.Pattern[str]
     """The request word that only says which thing, before "的" or after "误" ("删掉的照片", "误删了": deleted)."""
+    closing_asked_of: re.Pattern[str]
+    """A clause that asks something of the closing itself, its subject ("is leaving binance complicated", "is closing
+    hard?"): what follows says what it is, it is no thing closed."""
 
     @classmethod
     def build(cls, word: str, acting: tuple[str, ...]) -> _ClosingPatterns:
@@ -683,6 +686,7 @@ class _ClosingPatterns:
             ),
             re.compile(rf"\b{re.escape(word)}{_COMPANY_CLOSED}"),
             re.compile(rf"(?<![a-z]){re.escape(word)}\s*(?:掉\s*)?的|误\s*{re.escape(word)}(?![a-z])(?:\s*了)?"),
+            re.compile(rf"\s*(?:(?:so|and|but|why|how) )?(?:is|was|isn't|isnt|are) {re.escape(word)}\b"),
         )
 
 
@@ -1664,6 +1668,8 @@ class Engine:
         # messages) is not split into clauses at all.
         held = set(tokens(normalized))
         for clause in _CLAUSE.split(normalized) if plain.word in held else ():
+            if patterns.closing_asked_of.match(clause):
+                continue  # "is leaving binance complicated": the closing is what is asked about, "complicated" of it
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
         if (
