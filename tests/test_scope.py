@@ -2079,3 +2079,103 @@ def test_closing_the_account_in_the_same_frames_gets_a_closure_entry(assistant, 
 def test_closing_requests_mixed_with_other_languages_get_a_closure_entry(assistant, question, answered):
     reply = assistant.ask(question)
     assert reply.fallback is not answered, (reply.entries, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # leaving the exchange, or asked of nothing after a frame that asks how or wants to
+        "how do i quit",
+        "worst exchange ever. how do I get out of here",
+        "how do i bail on binance",
+        "how do i ghost binance permanently",
+        "wanna dip from binance for good",
+        "i wnt to leav binance",
+        "我要退出,不玩了",
+        "币安可以退出吗，怎么退",
+        # no longer being the exchange's user, or taken off as one
+        "i no longer want to be a binance user",
+        "not interested in being a binance client anymore",
+        "how would someone go about no longer being a binance user",
+        "不想做币安用户了",
+        "我怎么才能不再是币安会员",
+        "cancel me",
+        "Remove me as a user.",
+        "wipe me off binance",
+        # whether one may, or a way to
+        "is it even possible to leave binance?",
+        "are we allowed to terminate our own accounts here",
+        "do you guys allow account closures or nah",
+        "is there a way to stop being a binance customer",
+        # "取消" applied to the account, "end" applied to it, pinyin
+        "怎么取消我的币安账户",
+        "请问怎么cancel我的币安账户",
+        "end account",
+        "xiaohu zenme nong",
+        "zenme shanhao",
+    ],
+)
+def test_leaving_no_longer_being_a_user_and_whether_one_may_get_the_steps(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.fallback and reply.entry["id"] in CLOSURE_ENTRIES, (reply.entries, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a verb of leaving with a thing after it is about that thing, and logging out is not leaving
+        "how do i quit my job politely",
+        "how do i quit smoking",
+        "how to leave a discord server",
+        "怎么退出微信群",
+        "币安怎么退出登录",
+        "旧手机上的账号怎么退出",
+        "我打算退出币圈了",
+        # another service's user, a mailing list, an order cancelled
+        "i no longer want to be a spotify premium user, how to cancel",
+        "cancel me from the newsletter of my local gym",
+        "done with your spam, remove me",
+        "淘宝订单怎么取消",
+        "爱奇艺会员怎么取消自动续费",
+    ],
+)
+def test_leaving_another_thing_and_cancelling_another_thing_are_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entries, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    ("question", "hurdle"),
+    [
+        # whether one such as the user may close: the hurdle's entry and the steps
+        ("can verified users close their accounts", "kyc-verified"),
+        ("is it allowed to delete an account that has passed kyc", "kyc-verified"),
+        ("实名认证过的账户可以注销吗", "kyc-verified"),
+        ("还有个挂单没撤，能先注销吗", "open-orders"),
+    ],
+)
+def test_whether_one_may_close_beside_a_hurdle_gets_the_hurdle_and_the_steps(engine, question, hurdle):
+    assert engine.decide(question).entries == (hurdle, "closure-steps")
+
+
+def test_how_long_or_only_then_beside_a_chinese_can_close_asks_no_steps(engine):
+    assert engine.decide("多久能注销完成？", after="closure-steps").entries == ("closure-duration",)
+    assert "closure-steps" not in engine.decide("为什么要KYC认证过才能注销", after="closure-steps").entries
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the account had gone, or gotta go; the whole of it closed; a Chinese clause that only bids it closed
+        "wondering if i can just walk away and have the account gone",
+        "binance acc gotta go, how",
+        "my old phone died and i got back in with recovery, but now i just want to close the whole thing",
+        "KYC审核三次都没过，算了，账号注销吧",
+        # a second command beside the closure, the account named whole
+        "stop sending me emails and delete my entire binance account, I'm sick of this",
+        # the closing as what is asked about: what follows says what it is
+        "is leaving binance complicated",
+    ],
+)
+def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):
+    assert "closure-steps" in engine.decide(question).entries

@@ -54,3 +54,10 @@ def test_a_request_typed_without_spaces_is_answered(assistant):
     for question in ["pleasedeletemyaccount", "howcanIclosemybinanceaccount", "accountdeletion"]:
         reply = assistant.ask(question)
         assert not reply.fallback, (question, reply.confidence)
+
+
+def test_frame_words_of_other_languages_are_kept_and_never_a_correction(engine):
+    # "kaise", "nong" read as written, not as "raise", "long"; nor is "klarna" read as the Hindi "karna"
+    assert engine.speller_("account close kaise hota hai") == "account close kaise hota hai"
+    assert engine.speller_("zhuxiao zenme nong") == "zhuxiao zenme nong"
+    assert engine.speller_("close my klarna account") == "close my klarna account"

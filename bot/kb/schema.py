@@ -156,6 +156,13 @@ class Scope(msgspec.Struct, forbid_unknown_fields=True):
     removal_verbs: list[Text] = []
     """Verbs of removal, as written ("eliminate", "scrap"): applied to the account ("scrap my old account") they close
     it, whether or not the synonyms list the phrase."""
+    leaving_verbs: list[Text] = []
+    """Verbs of leaving a place, as written ("quit", "bail on", "退出"): applied to the exchange ("ghost binance"), or
+    asked of nothing ("how do I quit?", "wanna dip for good", "我要退出"), they close the account: the place is the one
+    the message is written in."""
+    roles: list[Text] = []
+    """What a user is to the exchange, as written ("user", "customer", "会员"): no longer being one ("I no longer want to
+    be a Binance user", "不想做币安用户了") or being taken off as one ("remove me as a user") is closing the account."""
     closed_elsewhere: list[Text] = []
     """Phrases, as written, for things whose words the KB uses but that only another service closes (a phone number,
     a SIM card): what the request word applies to when it is one of these is that thing ("手机号怎么销号")."""

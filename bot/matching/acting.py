@@ -145,6 +145,8 @@ _GONE = re.compile(
     r"(?:\b(?:i|we)\s+|^)(?:really\s+|just\s+)?(?:want|need|'d like|would like)\s+(?:my|the|this|our)\s+(?:\w+\s+){0,3}?"
     r"account\b(?:\s+\w+){0,3}?\s+(?:gone|erased|wiped|removed|to disappear)\b"
     r"|\bmake (?:my|the|this|our) account (?:disappear|go away|vanish)\b"
+    # ...or had gone ("wondering if i can just walk away and have the account gone")
+    r"|\bhave (?:my|the|this|our) account (?:gone|erased|wiped|removed)\b"
     # ...or no longer needed or wanted ("I don't need this account anymore", "no longer want my account")
     r"|\b(?:don't|dont|do not|no longer)\s+(?:need|want)\s+(?:my|this|the|that)\s+(?:\w+\s+)?account\b"
     r"(?:\s+\w+)?\s+(?:anymore|any more|at all)\b"

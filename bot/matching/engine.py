@@ -135,6 +135,10 @@ _AFTER_A_WHILE = re.compile(
     r"|(?:\d+|[一两二三四五六七八九十几]+)\s*(?:个)?\s*(?:秒|分钟|小时|天|周|星期|个月|月|年)(?:之)?[后前]"
 )
 _WHERE = re.compile(r"\bwhere\b|哪里|哪儿|在哪")
+# Words that only ask whether one may, or weigh the question ("is it even possible to leave binance", "are we allowed
+# to close our accounts here", "is there a way to stop being a customer"): beside the request word they ask nothing of
+# their own.
+_WEIGHING = frozenset("even ever just truly possible impossible allowed allow allows permitted permit able way".split())
 _QUESTION_WORDS = frozenset(
     "how what where when why which who 怎么 怎样 如何 什么 哪里 为什么 可以 能 能不能 可不可以 吗 呢 么 我 我的 的 想 要".split()
 )
@@ -277,12 +281,20 @@ _WANTS_CLOSURE = re.compile(
     rf"|^(?:please |pls |kindly |just )?{_CLOSE_THE_ACCOUNT}"
     # "…, can I still close my account?", "…，还能销户吗": whether the closure the user wants can go ahead
     rf"|\b(?:can|could|may) (?:i|we) (?:still |even |just )?{_CLOSE_THE_ACCOUNT}"
-    r"|(?:能不能|能否|可不可以|还能|还可以)\s*(?:直接)?\s*close"
+    # ...or whether the closure may go ahead for one such as the user ("can verified users close their accounts", "is
+    # it allowed to delete an account that has passed kyc", "实名认证过的账户可以注销吗", "…，能先注销吗")
+    r"|\b(?:can|could|may) (?:\w+ )?(?:users|people|customers|members|clients|accounts|someone|anyone|one) "
+    r"(?:still |even |just )?close (?:their|his|her|an|the|my|our) (?:\w+ )?accounts?\b"
+    r"|\b(?:is it|am i|are we|are users) (?:still |even )?(?:allowed|possible|permitted) to close (?:an|a|my|our|the) (?:\w+ )?accounts?\b"
+    # (not "多久能注销完", how long, nor "认证过才能注销", only then)
+    r"|(?:能不能|能否|可不可以|还能|还可以|(?<![才久间天])(?:可以|能))\s*(?:直接|先)?\s*close"
     # ("子账户要先注销吗" asks whether a sub-account must be closed: "要" wants only after "我")
     r"|(?<!不)(?:我要|想|打算|决定|准备)[^,.;:!?，。；：！？]{0,16}close(?!\s*(?:会|后|以后|之后|了))"
     r"|不想用了|不用了|不玩了"
     # "…, all I need is my coins out and this account closed": the account named before the wish's "closed"
     r"|\b(?:want|need|'d like|would like)\b[^,.;:!?]{0,40}?\b(?:my|the|this) account close\b"
+    # "KYC审核三次都没过，算了，账号注销吧": a clause that only bids the account closed
+    r"|(?:^|[,，。;；!！?？]\s*)(?:算了\s*)?(?:把\s*)?(?:我的\s*|这个\s*)?account\s*(?:直接\s*)?close\s*(?:掉\s*)?(?:了\s*)?吧"
 )
 # An identity document got, renewed or replaced ("how do I get a new driver's license", "renew my passport", "补办身份证"):
 # the issuing office's matter. (Normalised, every identity document reads "kyc".)
@@ -406,12 +418,13 @@ _SHORTHAND = {
     "lemme": "let me",
     "outta": "out of",
     "gonna": "going to",
+    "wnt": "want",
     # "cn i undo that": "can" without its vowel, before the one asked of
     "cn": "can",
 }
 _SHORTHAND_WORDS = re.compile(
     r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
-    r"|tryna|lemme|outta|gonna|cn(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
+    r"|tryna|lemme|outta|gonna|wnt|cn(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -565,7 +578,7 @@ _LANGUAGES = frozenset(
 # A word at least this frequent in everyday language (Zipf: once per million words) is an everyday word.
 _EVERYDAY_ZIPF = 3.0
 # Words that only say which of a kind is meant ("my old e-mail account"): what is closed is the word after them.
-_MODIFIERS = frozenset("old new older newer main other second first personal business".split())
+_MODIFIERS = frozenset("old new older newer main other second first personal business own whole entire".split())
 # ...and quantifiers, which say how much of it ("delete all photos": the photos, whatever "close all positions" closes),
 # in a message that names neither the account nor Binance ("delete all traces of my account" is about the account).
 _QUANTIFIERS = frozenset("all every each".split())
@@ -651,6 +664,9 @@ class _ClosingPatterns:
     """The request word applied to a company ("close down a small business")."""
     deleted_zh: re.Pattern[str]
     """The request word that only says which thing, before "的" or after "误" ("删掉的照片", "误删了": deleted)."""
+    closing_asked_of: re.Pattern[str]
+    """A clause that asks something of the closing itself, its subject ("is leaving binance complicated", "is closing
+    hard?"): what follows says what it is, it is no thing closed."""
 
     @classmethod
     def build(cls, word: str, acting: tuple[str, ...]) -> _ClosingPatterns:
@@ -684,6 +700,7 @@ class _ClosingPatterns:
             ),
             re.compile(rf"\b{re.escape(word)}{_COMPANY_CLOSED}"),
             re.compile(rf"(?<![a-z]){re.escape(word)}\s*(?:掉\s*)?的|误\s*{re.escape(word)}(?![a-z])(?:\s*了)?"),
+            re.compile(rf"\s*(?:(?:so|and|but|why|how) )?(?:is|was|isn't|isnt|are) {re.escape(word)}\b"),
         )
 
 
@@ -836,6 +853,8 @@ class Engine:
             drop=kb.scope.subject,
             object_first=("account", plain.word) if plain is not None and "account" in kb.scope.synonyms else None,
             removal=kb.scope.removal_verbs,
+            leaving=kb.scope.leaving_verbs,
+            roles=kb.scope.roles,
         )
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
@@ -853,6 +872,9 @@ class Engine:
                 *kb.scope.out_of_scope,
             ],
             background=kb.background,
+            # words that only frame or soften a message, in other languages too ("kaise", "yaar", "zenme nong"): read
+            # as written, not as the KB's word one letter away ("raise", "year", "long")
+            keep=(w for w in FILLER if w.isascii()),
         )
         # Names of services are never split as words run together ("coinbase" is not "coin base").
         self.names_ = frozenset(
@@ -1704,6 +1726,8 @@ class Engine:
         # messages) is not split into clauses at all.
         held = set(tokens(normalized))
         for clause in _CLAUSE.split(normalized) if plain.word in held else ():
+            if patterns.closing_asked_of.match(clause):
+                continue  # "is leaving binance complicated": the closing is what is asked about, "complicated" of it
             toks = _content_of(clause)
             objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
         if (
@@ -1979,7 +2003,14 @@ class Engine:
             normalized = self._spelled_normalized(clause)
             # The clause asks for nothing but the closure ("After I request deletion, will there still be time…"
             # asks what happens after it).
-            rest = set(self.relevance_.words(normalized)) - self.shared_words_ - self.asking_words_ - _QUESTION_WORDS
+            # ("delete my entire binance account": which of one's accounts, or how much of it, names nothing else)
+            rest = (
+                set(self.relevance_.words(normalized))
+                - self.shared_words_
+                - self.asking_words_
+                - _QUESTION_WORDS
+                - _MODIFIERS
+            )
             if rest <= self.entry_words_[plain_entry] - self.topic_words_ and (
                 asks_to_close(normalized) or _HOW_TO_CLOSE_LAST.search(normalized) or _STEPS_ASKED.search(normalized)
             ):
@@ -2027,7 +2058,7 @@ class Engine:
             if set(self.relevance_.evidence(named).supported) <= self.shared_words_:
                 return plain.entry
         # Only entries count: what is left matching an out-of-scope example ("I got scammed") is the user's reason.
-        left = set(self.relevance_.words(rest)) - _QUESTION_WORDS
+        left = set(self.relevance_.words(rest)) - _QUESTION_WORDS - _WEIGHING
         if not left or (not left - self.shared_words_ and not _WHERE.search(rest)):
             # "quit binance, how?", "账户可以注销吗": a bare question word, or one with words most entries share, asks
             # for nothing else ("where can I delete my account" asks where the option is)

@@ -56,13 +56,20 @@ class SpellingCorrector:
         self.min_similarity = min_similarity
 
     def fit(
-        self, texts: Iterable[str], trusted: Iterable[str] = (), background: Lexicon | None = None
+        self,
+        texts: Iterable[str],
+        trusted: Iterable[str] = (),
+        background: Lexicon | None = None,
+        keep: Iterable[str] = (),
     ) -> SpellingCorrector:
         """Learn the vocabulary: words of `trusted` texts, and words seen in `min_count` of `texts` or more.
 
         Phrasings written to mimic users carry typos of their own; a rare word there is not trusted. A word
-        that everyday language uses (`background`) is never "corrected": "linked" is not a typo of "linkedin".
+        that everyday language uses (`background`) is never "corrected": "linked" is not a typo of "linkedin";
+        nor is a word of `keep`, which no other word is corrected to either ("kaise" is not "raise", and "klarna" is
+        not "karna").
         """
+        self.keep_ = frozenset(w for word in keep for w in _WORD.findall(fold(word)))
         self.background_ = background
         counts = Counter(w for t in texts for w in set(_WORD.findall(fold(t))))
         known = {w for w, n in counts.items() if n >= self.min_count}
@@ -72,7 +79,9 @@ class SpellingCorrector:
         self._known = set(self.vocabulary_)
         self._candidates = [w for w in self.vocabulary_ if len(w) >= self.min_length - 1]
         self.slips_ = self._slips(known - {w for t in trusted for w in _WORD.findall(fold(t))})
-        self._kept = frozenset(self._known - self.slips_.keys())  # the words `_fix` leaves as they are at once
+        self._kept = (
+            frozenset(self._known - self.slips_.keys()) | self.keep_
+        )  # the words `_fix` leaves as they are at once
         # Each consonant skeleton of three consonants or more, with the most common known word that has it.
         sounds: dict[str, str] = {}
         for word in sorted(self._candidates, key=lambda w: (-self.counts_[w], w)):
@@ -143,6 +152,8 @@ class SpellingCorrector:
         return self._fixed(match.group(0))
 
     def _fix_word(self, word: str) -> str:
+        if word in self.keep_:
+            return word
         if word in self.slips_:
             return self.slips_[word]
         if len(word) < self.min_length or word in self._known:

@@ -40,6 +40,33 @@ _ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删"
 # How far, between the account and its verb ("账号永久停用", "账户彻底关闭").
 _ZH_HOW_FAR = r"永久|永远|彻底|完全|直接"
 
+# The frames that ask how to do a thing, or say one wants to, before a verb of leaving with nothing after it ("how do I
+# quit?", "wanna dip for good", "I just want out"): what is left is the place the message is written in, the exchange.
+_LEAVING_FRAME = (
+    r"\b(?:how (?:do|can|could|should|would|will|to) (?:i|we|one|someone|a person)?|how to"
+    r"|(?:i|we|i'm|im|i am) (?:(?:just|really|finally|simply|honestly) )*"
+    r"(?:want|wanna|need|would like|'d like|am going|going|gonna|have to|got to|gotta|plan|decided|am ready|ready)"
+    r"|wanna|tryna|ready|time|can i|could i|can we|let me|possible|allowed|able)"
+    r"(?: (?:just|finally|simply|now|really))*(?: to)?"
+)
+# ...the words that may close such a clause: where from ("of here"), for how long, how soon, a courtesy.
+_LEAVING_END = (
+    r"(?: (?:of|from|on|with|away|out))*(?: (?:here|this place))?"
+    r"(?=(?: (?:for good|permanently|forever|completely|entirely|totally|now|already|asap|today|please|pls|lol|lmao|too))*"
+    r" ?(?:$|[,.;:!?]|\band\b))"
+)
+# No longer being what a user is to the exchange ("I no longer want to be a Binance user", "not interested in being a
+# client anymore"), unless the role is of something else ("a member of the group").
+_NO_LONGER = (
+    r"\b(?:no longer|not|never|don't|dont|do not|stop|stopped|quit|cease|ceasing)\b(?: [a-z']+){0,4}? (?:be|being)"
+)
+# ...and in Chinese ("不想做币安用户了", "怎么才能不再是币安会员"), with only "的" between the verb and the role.
+_NO_LONGER_ZH = r"(?:不想|不要|不愿意?|不再|不|别)再?\s*(?:做|当|是)\s*(?:的\s*)?"
+# The user taken off as a whole ("cancel me", "remove me as a user", "wipe me off binance"): nothing after it but a
+# courtesy. Another verb than "cancel" must say where from or in what role ("remove me" after "done with your spam" is
+# the mailing list's).
+_TAKEN_OFF_VERBS = r"cancel|remove|drop|take|close"
+
 # Words that may stand between a verb and the account it applies to ("scrap my old account", "eliminate the whole
 # account"): whose account, and which of one's own.
 _WHOSE = r"my|the|this|that|our|whole|entire|old|main|current|own|existing|personal|user"
@@ -68,6 +95,8 @@ class Normalizer:
         drop: Iterable[str] = (),
         object_first: tuple[str, str] | None = None,
         removal: Iterable[str] = (),
+        leaving: Iterable[str] = (),
+        roles: Iterable[str] = (),
     ):
         self.synonyms = {key: tuple(values) for key, values in (synonyms or {}).items()}
         removal = list(removal)
@@ -102,7 +131,14 @@ class Normalizer:
             else None
         )
         self._removal_replacement = f"{object_first[1]}\\1 {object_first[0]}" if object_first else ""
+        self._leaving = self._leaving_patterns(leaving, roles, object_first)
         self._account = object_first[0] if object_first else ""
+        # In Chinese, "取消" (read as "cancel") applied to the account closes it ("怎么取消我的币安账户", "请问怎么cancel我的币安
+        # 账户"), unless what it applies to is the account's closure ("取消账户注销": taking the request back).
+        self._cancelled = re.compile(
+            rf"(?<![a-z])cancel\s*((?:我的|我|这个|该|的|本人|名下|自己|(?:my|the|this)\s)*)\s*"
+            rf"{re.escape(object_first[0] if object_first else '')}(?![a-z])(?!\s*的?\s*(?:{re.escape(object_first[1] if object_first else '')}|申请|请求))"
+        )
         self._close = object_first[1] if object_first else ""
         names = [fold(word) for word in drop]
         variants: dict[str, str] = dict.fromkeys(names, "")
@@ -142,14 +178,60 @@ class Normalizer:
                 if not count:
                     break
                 folded = SPACES.sub(" ", rewritten)
+        if self._leaving is not None:
+            pattern, replacement = self._leaving
+            folded = SPACES.sub(" ", pattern.sub(replacement, folded))
         if self._removal is not None and self._account in folded:
             folded = self._removal.sub(self._removal_replacement, folded)
         if self._object_first is not None and not folded.isascii():
             after, after_replacement, before, before_replacement = self._object_first
             folded = before.sub(before_replacement, after.sub(after_replacement, folded))
+            if "cancel" in folded:
+                folded = self._cancelled.sub(rf" {self._close} \1 {self._account}", folded)
             folded = _ZH_HOW_TO_DELETE.sub(rf"\1 {self._close} ", folded)
             folded = SPACES.sub(" ", folded)
         return folded.strip()
+
+    @staticmethod
+    def _leaving_patterns(
+        leaving: Iterable[str], roles: Iterable[str], object_first: tuple[str, str] | None
+    ) -> tuple[re.Pattern[str], str] | None:
+        """The pattern that reads leaving the exchange, or no longer being its user, as closing the account.
+
+        It runs once the exchange's names are dropped: "how do I bail on binance" reads "how do i bail on", a verb of
+        leaving with nothing after it. Its one group is the frame before the verb, kept."""
+        if object_first is None:
+            return None
+        verbs = sorted(
+            {form for verb in leaving if verb.isascii() for form in _forms(fold(verb))}, key=len, reverse=True
+        )
+        verbs_zh = sorted((fold(v) for v in leaving if not v.isascii()), key=len, reverse=True)
+        role = sorted({fold(r) for r in roles if r.isascii()}, key=len, reverse=True)
+        role_zh = sorted((fold(r) for r in roles if not r.isascii()), key=len, reverse=True)
+        parts = []
+        if verbs:
+            parts.append(rf"({_LEAVING_FRAME}) (?:{alternation(verbs)}){_LEAVING_END}")
+        if role:
+            parts.append(
+                rf"(){_NO_LONGER} (?:an? |your )?(?:{alternation(role)})s?\b(?! (?:of|at|on|in|with|for|to)\b)"
+            )
+            parts.append(
+                rf"(?:^ ?|(?<=[,.;:!?])|(?<=[,.;:!?] ))()(?:(?:please|pls|just|now|ok|so) )*"
+                rf"(?:cancel me|(?:{_TAKEN_OFF_VERBS}) me (?:off|out|from|off of|as an? (?:{alternation(role)})))"
+                r"(?=(?: (?:please|pls|now|asap|already|for good|permanently|completely|too))* ?(?:$|[,.;:!?]))"
+            )
+        if role_zh:
+            parts.append(rf"(){_NO_LONGER_ZH}(?:{'|'.join(map(re.escape, role_zh))})")
+        if verbs_zh:
+            # a Chinese verb of leaving as a clause of its own, after words of asking only ("我要退出", "可以退出吗"; not
+            # "旧手机上的账号怎么退出", logging out)
+            parts.append(
+                rf"(?:^\s*|(?<=[,，。.!！?？;；])\s*)((?:我们|我)?\s*(?:{_ZH_ASKING})*)\s*(?:{'|'.join(map(re.escape, verbs_zh))})"
+                r"(?=\s*[了吗呢吧啊呀]*\s*(?:$|[,，。.!！?？;；]))"
+            )
+        account, close = object_first
+        groups = "".join(rf"\{i}" for i in range(1, len(parts) + 1))
+        return (re.compile("|".join(parts)), rf"{groups} {close} {account}") if parts else None
 
     def _untouched(self, folded: str) -> bool:
         """True when no phrase can match `folded` (a phrase's first word must be one of its words)."""
