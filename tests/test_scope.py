@@ -1577,6 +1577,9 @@ def test_a_follow_up_in_everyday_shapes_gets_its_entry(assistant, first, second,
         ("how do i close binance", "will my fee discount survive?", "vip-status"),
         # "后" ends "注销后" (after closing): "后要" is no word
         ("币安怎么注销", "注销后要几天才能完成", "closure-duration"),
+        # what is held in a place is the place's: the money in Earn is Earn's money
+        ("币安怎么注销", "理财里面的钱呢", "earn-staking"),
+        ("币安怎么注销", "那理财里的钱呢", "earn-staking"),
     ],
 )
 def test_a_follow_up_understood_on_its_own_gets_its_entry(assistant, first, second, expected):

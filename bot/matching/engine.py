@@ -273,6 +273,8 @@ _WHERE_IT_GOES = re.compile(
 _DOES_IT_MATTER = re.compile(r"\bdo(?:es)? (?:it|that|this|they|those) (?:even )?matter\b", re.IGNORECASE)
 # "注销后要多久": "后" (after) ends the time it names; "后要" is no word of its own ("need after" is "要").
 _AFTER_ZH = re.compile(r"后(?=要|需要)")
+# "理财里的钱": what is held in a place is the place's ("理财的钱"); "里" says where, not what.
+_HELD_IN_ZH = re.compile(r"(?<=[\u4e00-\u9fff])(?:里面|里头|里)(?=的)")
 # A Chinese measure word between the closing and the account ("注销个账号", "删一个号"): the account all the same.
 _MEASURED_ACCOUNT = re.compile(r"(注销|销|删除|删|关闭|关)\s*一?个\s*(?=(?:币安)?(?:账号|账户|帐号|帐户|号))")
 # Asking how to use something ("how to use binance convert", "币安理财怎么用"): how a feature works, which the sources
@@ -1351,7 +1353,7 @@ class Engine:
         if is_cjk(text):
             text = _REPEATED_INTERJECTION.sub(r"\1", text)
             text = _MEASURED_ACCOUNT.sub(r"\1", text)
-            text = _AFTER_ZH.sub("后 ", text)
+            text = _HELD_IN_ZH.sub("", _AFTER_ZH.sub("后 ", text))
         after = after if after in self.kb_.entries else None
         if after is not None and "nt" in folded:
             # "so binance doesnt move it anywhere?": in a follow-up, a negated auxiliary typed without its apostrophe is
