@@ -20,6 +20,11 @@ DECLINED = [
     "银行账户怎么销户",
     "农商银行卡可以注销吗",
     "how long does closing an account take at the bank",
+    # ...a bank account or card closed, or a bank or a big company doing the closing
+    "close bank acct",
+    "how can I delete an old bank card from my binance account",
+    "I want my photos deleted by google",
+    "注销，农业银行的借记卡",
     # a bank left, or something deleted in its app
     "can I leave my bank without paying withdrawal fees",
     "delete old transactions on my bank app",
@@ -54,6 +59,7 @@ ANSWERED = [
     ("will my auto-invest stop when I close?", "disable-features"),
     ("cancel my open orders?", "open-orders"),
     ("withdraw my money to my bank before closing", "withdraw-remaining"),
+    ("我要销户，提现到银行卡要多久", None),
 ]
 
 

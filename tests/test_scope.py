@@ -2167,6 +2167,18 @@ def test_closing_requests_mixed_with_other_languages_get_a_closure_entry(assista
         "end account",
         "xiaohu zenme nong",
         "zenme shanhao",
+        # more verbs of removal, and more names of the account
+        "how do I torch my binance account",
+        "please remove my user ID",
+        "怎么关比安账号",
+        # the role or the registration closed or cancelled
+        "我要注销会员",
+        "怎么cancel我的币安会员",
+        "币安怎么取消注册",
+        # no longer wanting an account at all, or wanting it not to exist; leaving done properly
+        "I no longer want an account here, how?",
+        "how can I make my account not exist anymore",
+        "switching to kraken, how do I leave properly?",
     ],
 )
 def test_leaving_no_longer_being_a_user_and_whether_one_may_get_the_steps(assistant, question):
@@ -2191,6 +2203,10 @@ def test_leaving_no_longer_being_a_user_and_whether_one_may_get_the_steps(assist
         "done with your spam, remove me",
         "淘宝订单怎么取消",
         "爱奇艺会员怎么取消自动续费",
+        # the role's renewal cancelled, another site's user ID, other things torched
+        "怎么取消会员的自动续费",
+        "how to delete my user ID on discord",
+        "how do I torch my old notes",
     ],
 )
 def test_leaving_another_thing_and_cancelling_another_thing_are_declined(assistant, question):

@@ -1024,11 +1024,20 @@ class Engine:
                 # ...or in whose app something is deleted ("delete my transaction history on my bank app")...
                 rf"|\b{re.escape(plain.word)}\b[^,.;:!?]*?\b(?:on|in|from)\s+(?:your|my|our|the|a|an|this)\s+(?:{holders})"
                 r"\s+(?:mobile|app|website|site)\b"
+                # ...or whose account or card is the one closed ("close my bank account", "delete a saved bank card")...
+                rf"|\b{re.escape(plain.word)}\s+(?:(?:my|your|our|the|an?|this|that|saved|linked|old)\s+)*(?:{holders})\s+"
+                r"(?:account|accounts|card|cards)\b"
+                # ...or who is to do the closing ("I want my data erased by google")...
+                rf"|\b{re.escape(plain.word)}\s+by\s+(?:{holders})\b"
                 # ...or, in Chinese, named right before the closing as its topic, with its card, account or app ("银行卡
                 # 怎么注销", "手机银行可以注销吗")
                 + (
                     rf"|(?:{holders_zh})\s*(?:卡|account|mobile|app)?\s*(?:要|该|应该)?\s*(?:{_CAN_ZH}|怎么|如何|怎样)?\s*"
                     rf"{re.escape(plain.word)}(?![a-z])"
+                    # ...or named with its card or account as what the closing was about, in a clause after it ("我要销户，
+                    # 某某银行的储蓄卡"; not where the money goes, "销户，提现到银行卡要多久")
+                    rf"|{re.escape(plain.word)}\s*[,，:：]\s*[^,，。.!！?？;；到至进转入]{{0,6}}?(?:{holders_zh})\s*的?\s*"
+                    r"(?:储蓄卡|借记卡|信用卡|卡|account)\s*[。.!！]?\s*$"
                     if holders_zh
                     else ""
                 )

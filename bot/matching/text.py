@@ -36,7 +36,8 @@ _ZH_HOW_TO_DELETE = re.compile(r"(怎么|咋|如何|怎样)\s*(?:才能)?\s*[删
 _CENSORED = re.compile(r"\b[a-z]*\*+[a-z]*\b|\b[a-z]+\*+")
 
 
-_ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删"
+# ("关" alone only where no word it ends goes before: "怎么关比安账户", not "相关账户", "公关")
+_ZH_VERB_FIRST = r"删除|删掉|关闭|关掉|销毁|注销掉|删|(?<![相有开机海公攻无])关"
 # How far, between the account and its verb ("账号永久停用", "账户彻底关闭").
 _ZH_HOW_FAR = r"永久|永远|彻底|完全|直接"
 
@@ -51,7 +52,7 @@ _LEAVING_FRAME = (
 )
 # ...the words that may close such a clause: where from ("of here"), for how long, how soon, a courtesy.
 _LEAVING_END = (
-    r"(?: (?:of|from|on|with|away|out))*(?: (?:here|this place))?"
+    r"(?: (?:of|from|on|with|away|out))*(?: (?:here|this place))?(?: (?:properly|cleanly|the right way|for real))?"
     r"(?=(?: (?:for good|permanently|forever|completely|entirely|totally|now|already|asap|today|please|pls|lol|lmao|too))*"
     r" ?(?:$|[,.;:!?]|\band\b))"
 )
@@ -222,6 +223,13 @@ class Normalizer:
             )
         if role_zh:
             parts.append(rf"(){_NO_LONGER_ZH}(?:{'|'.join(map(re.escape, role_zh))})")
+            # ...or the role itself closed or cancelled, with nothing after it ("注销会员", "怎么cancel我的binance会员"; not
+            # "取消会员自动续费", the renewal)
+            parts.append(
+                rf"()(?<![a-z])(?:{re.escape(object_first[1]) if object_first else 'close'}|cancel)\s*"
+                rf"(?:我的|我|这个|该|的|本人|自己|(?:my|the|this)\s)*\s*(?:{'|'.join(map(re.escape, role_zh))})"
+                r"(?=\s*[了吗呢吧啊呀]*\s*(?:$|[,，。.!！?？;；]))"
+            )
         if verbs_zh:
             # a Chinese verb of leaving as a clause of its own, after words of asking only ("我要退出", "可以退出吗"; not
             # "旧手机上的账号怎么退出", logging out)
