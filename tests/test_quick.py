@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.matching import acting
-from bot.matching.quick import QuickSearch, needs
+from bot.matching.quick import Guarded, QuickSearch, needs
 
 DATA = Path(__file__).parent / "data"
 
@@ -66,3 +66,43 @@ def test_the_same_answers_as_the_pattern(pattern):
         assert quick.fullmatch(text) == bool(pattern.fullmatch(text)), text
         found += quick.search(text)
     assert found > 20
+
+
+def _guarded_patterns(engine) -> list[Guarded]:
+    from bot.matching import asides
+    from bot.matching import engine as engine_module
+
+    found = [value for value in vars(engine_module).values() if isinstance(value, Guarded)]
+    found += [value for value in vars(asides).values() if isinstance(value, Guarded)]
+    found += [value for value in vars(engine).values() if isinstance(value, Guarded)]
+    return found
+
+
+def test_a_guarded_pattern_gives_what_the_pattern_gives(engine):
+    guarded = _guarded_patterns(engine)
+    assert len(guarded) >= 10
+    rng = random.Random(13)
+    texts = _texts()
+    words = [w for t in texts[:400] for w in t.split()] + ["bank", "asks", "from", "mobile", "to", "at", "my", "what"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    matched = 0
+    for pattern in guarded:
+        plain = pattern.pattern
+        for text in texts:
+            found = pattern.search(text)
+            assert (found and found.span()) == ((m := plain.search(text)) and m.span()), (plain.pattern, text)
+            assert bool(pattern.fullmatch(text)) == bool(plain.fullmatch(text))
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+            assert pattern.sub("#", text) == plain.sub("#", text)
+            assert pattern.split(text) == plain.split(text)
+            matched += found is not None
+    assert matched > 100
+
+
+def test_a_pattern_with_an_alternative_that_needs_nothing_is_always_run():
+    pattern = Guarded(re.compile(r"\bclose\b|[0-9]+"))
+    assert pattern.possible("nothing here")
+    assert pattern.search("order 42").group(0) == "42"
+    assert not Guarded(re.compile(r"\bclose\b|shut down")).possible("nothing here")
+    with pytest.raises(ValueError):
+        Guarded(re.compile("a", re.IGNORECASE))

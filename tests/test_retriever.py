@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bot.matching import retriever
+from bot.matching import retriever, sparse_index
 from bot.matching.retriever import top_positions, wratio_ceiling
 
 
@@ -129,3 +129,25 @@ def test_word_counts_are_those_of_the_documents_tokens(engine, kb):
         t for doc, label in zip(documents, labels, strict=True) if label != OUT_OF_SCOPE for t in set(tokens(doc))
     )
     assert engine.vocabulary_ == counted
+
+
+def test_one_or_two_documents_are_scored_as_extract_scores_them(engine, kb):
+    # A round of one or two documents calls the scorer for each; a larger one calls `process.extract` once.
+    ranker = engine.retriever_
+    assert retriever.DIRECT_SCORING < 3
+    questions = [ranker.normalize_(e.question) for e in list(kb.entries.values())[:40]]
+    for n, question in enumerate(questions):
+        documents = [(n * 37 + k * 101) % len(ranker.documents_) for k in range(3)]
+        together = ranker._fuzzy(question, documents)
+        assert ranker._fuzzy(question, documents[:1]) == together[:1]
+        assert ranker._fuzzy(question, documents[:2]) == together[:2]
+
+
+def test_features_are_packed_as_numpy_reads_them():
+    rng = np.random.default_rng(5)
+    for size in (1, 2, 75, 300):
+        counts = {int(i): int(c) for i, c in zip(rng.integers(0, 2**40, size), rng.integers(1, 9, size), strict=True)}
+        for numbers in (counts, counts.values()):
+            packed = sparse_index._int64s(numbers)
+            assert packed.dtype == np.int64
+            assert packed.tolist() == list(numbers)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .quick import Guarded
+
 # A threat after the command: "… or I'll report you", "… otherwise I go to the press", "… before I lose my temper",
 # "…，不然我就投诉", "…我就去举报". It runs to the end of the message.
 _THREAT = re.compile(
@@ -24,7 +26,7 @@ _THREAT = re.compile(
 # messages hold none, and this is quick to look for; the threat pattern tries each of its branches everywhere.
 _THREAT_WORD = re.compile(r"\b(?:or|otherwise|else|before)\b|不然|否则|要不|我就", re.IGNORECASE)
 # (The same, case-sensitive, for a plain ASCII text lower-cased: see `_REFUSES_LOWER`.)
-_THREAT_WORD_LOWER = re.compile(_THREAT_WORD.pattern)
+_THREAT_WORD_LOWER = Guarded(re.compile(_THREAT_WORD.pattern))
 # A letter's sign-off and the name under it ("Yours sincerely, M. Okafor", "Kind regards, Anna"): who writes, which
 # says nothing of what is asked.
 _SIGN_OFF = re.compile(
@@ -49,7 +51,7 @@ _ALTERNATIVE = re.compile(
     r"dormant|inactive|disable|disabling|uninstall|uninstalling|log out|logout)\b|冻结|凍結|暂停|锁定|鎖定|闲置|停用|卸载|卸載",
     re.IGNORECASE,
 )
-_ALTERNATIVE_LOWER = re.compile(_ALTERNATIVE.pattern)
+_ALTERNATIVE_LOWER = Guarded(re.compile(_ALTERNATIVE.pattern))
 # Clauses end at punctuation, and before "not just" or "rather than" ("close the whole account not just uninstall
 # the app").
 _CLAUSES = re.compile(r"(?<=[,.;!?，。；！？])\s*|\s+(?=\b(?:not just|rather than|instead of)\b)", re.IGNORECASE)
@@ -64,7 +66,7 @@ def _without_sign_off(text: str) -> str:
     return _SIGN_OFF.sub("", text)
 
 
-def _lowered_search(lower: re.Pattern[str], pattern: re.Pattern[str], text: str) -> bool:
+def _lowered_search(lower: re.Pattern[str] | Guarded, pattern: re.Pattern[str], text: str) -> bool:
     """True when `pattern` (ignoring case) finds a match in `text`; `lower` is its case-sensitive copy, for ASCII."""
     if text.isascii():
         return lower.search(text.lower()) is not None

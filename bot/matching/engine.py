@@ -25,6 +25,7 @@ from .acting import clear_cache as clear_acting_cache
 from .asides import without_asides
 from .building import without_collector
 from .calibration import LogisticCalibrator
+from .quick import Guarded
 from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
 from .scope import ScopeSignals
@@ -60,8 +61,10 @@ _CLOSES_ITSELF = re.compile(
 )
 # Words between a doer and its verb ("my bank has just closed", "the bank is closing").
 _AUXILIARIES = r"can|could|will|would|may|might|did|does|do|has|have|had|is|are|was|were|just|suddenly|randomly|also|be"
-_CLOSES_FROM = re.compile(
-    r"\bclose\s+(?:me\s+|myself\s+|us\s+)?from\s+(?:the|my|a|an|this|that|your|our|their)?\s*(?:[a-z]+\s+)?([a-z]+)"
+_CLOSES_FROM = Guarded(
+    re.compile(
+        r"\bclose\s+(?:me\s+|myself\s+|us\s+)?from\s+(?:the|my|a|an|this|that|your|our|their)?\s*(?:[a-z]+\s+)?([a-z]+)"
+    )
 )
 _NOT_LATIN = r"[^\sa-z,.;:!?，。；：！？]"
 _ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})的?(?:账号|账户|帐号|帐户)")
@@ -107,8 +110,10 @@ _WHICH_OF_MINE = frozenset({"duplicate", "extra", "spare", "secondary", "additio
 _KIND_OF_ACCOUNT = frozenset({"enterprise", "corporate", "institutional", "entity"})
 # "an account at my bank", "open a new account at another broker" (normalised to "reregister at …"): the word
 # naming where the account is held. "at your site" or "at this exchange" is the subject itself.
-_ACCOUNT_AT = re.compile(
-    r"\b(?:account|reregister|register|sign up|signup)\s+at\s+(?:my|our|a|an|the|another|some)\s+([a-z0-9]+)"
+_ACCOUNT_AT = Guarded(
+    re.compile(
+        r"\b(?:account|reregister|register|sign up|signup)\s+at\s+(?:my|our|a|an|the|another|some)\s+([a-z0-9]+)"
+    )
 )
 # Words after "at the" that say when rather than where ("at the moment", "at the end of the month").
 _AT_WHEN = frozenset("moment time same end start beginning weekend latest earliest".split())
@@ -163,16 +168,18 @@ _ASKS_WITHIN = re.compile(
 )
 # How to work a feature, or where to find it ("how do I turn on 2FA", "where is my referral link", "can I sell my
 # NFT"): asked without a topic word, the feature itself rather than what closing does to it.
-_OPERATING = re.compile(
-    r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
-    r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
-    # whether a thing is safe or worth it ("is binance staking safe?", "活期理财安全吗"): the feature judged, not closing
-    # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
-    r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
-    r"|有风险吗|有没有风险|风险大吗|风险大不大|风险高吗|风险高不高"
-    # when a feature does something ("when are earn rewards paid"), or which of its kind is best ("best staking option
-    # for eth"): the feature's schedule or a recommendation, not closing
-    r"|\bwhen (?:are|is|do|does|will|would|can|should)\b|\bbest\b"
+_OPERATING = Guarded(
+    re.compile(
+        r"\b(?:how|where|why|what)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible to\b"
+        r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
+        # whether a thing is safe or worth it ("is binance staking safe?", "活期理财安全吗"): the feature judged, not closing
+        # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
+        r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
+        r"|有风险吗|有没有风险|风险大吗|风险大不大|风险高吗|风险高不高"
+        # when a feature does something ("when are earn rewards paid"), or which of its kind is best ("best staking
+        # option for eth"): the feature's schedule or a recommendation, not closing
+        r"|\bwhen (?:are|is|do|does|will|would|can|should)\b|\bbest\b"
+    )
 )
 # "how many bnb do i need for launchpool": the "need" of an amount asked for is a frame around any topic, not what closing
 # requires (which is named: "how much do I need to withdraw before closing").
@@ -283,12 +290,14 @@ _REPEATED_INTERJECTION = re.compile(r"([啊呀哦嗯哈吧呢嘛哇呜唉])\1+")
 _MEASURED_ACCOUNT = re.compile(r"(注销|销|删除|删|关闭|关)\s*一?个\s*(?=(?:币安)?(?:账号|账户|帐号|帐户|号))")
 # Asking how to use something ("how to use binance convert", "币安理财怎么用"): how a feature works, which the sources
 # do not cover, unless the message speaks of closing too.
-_HOW_TO_USE = re.compile(
-    r"\bhow (?:to|do i|do you|can i|should i|would i|does one) (?:use|work with|operate|get started with)\b"
-    r"|\bhow does (?:the |binance )?\w+ work\b|怎么用|如何使用|怎么使用|怎样使用|使用方法|使用教程"
-    # ...or how to switch it on ("how do I enable the BNB fee discount", "怎么开启…")
-    r"|\bhow (?:to|do i|do you|can i|should i) (?:enable|turn on|switch on|activate|set up)\b"
-    r"|(?:怎么|如何|怎样)(?:开启|开通|启用)"
+_HOW_TO_USE = Guarded(
+    re.compile(
+        r"\bhow (?:to|do i|do you|can i|should i|would i|does one) (?:use|work with|operate|get started with)\b"
+        r"|\bhow does (?:the |binance )?\w+ work\b|怎么用|如何使用|怎么使用|怎样使用|使用方法|使用教程"
+        # ...or how to switch it on ("how do I enable the BNB fee discount", "怎么开启…")
+        r"|\bhow (?:to|do i|do you|can i|should i) (?:enable|turn on|switch on|activate|set up)\b"
+        r"|(?:怎么|如何|怎样)(?:开启|开通|启用)"
+    )
 )
 _WANTS_CLOSURE = re.compile(
     rf"\b(?:want|wanna|need|trying|try|going|decided|planning|plan|ready|'d like|would like|help me)(?: to)? {_CLOSE_THE_ACCOUNT}"
@@ -613,14 +622,16 @@ _PROPERTY_CLOSED = re.compile(
 )
 # Two phones, one moved or switched to from the other ("move data from android to iphone", "switching from my old
 # phone to a new one"): the phones' own matter, read after the synonyms make either phone "mobile".
-_PHONE_TO_PHONE = re.compile(
-    r"\bfrom\s+(?:(?:my|an?|the|old|new|this)\s+)*mobile\s+to\s+(?:(?:my|an?|the|old|new|this)\s+)*mobile\b"
+_PHONE_TO_PHONE = Guarded(
+    re.compile(r"\bfrom\s+(?:(?:my|an?|the|old|new|this)\s+)*mobile\s+to\s+(?:(?:my|an?|the|old|new|this)\s+)*mobile\b")
 )
 # What one needs before doing something ("what do i need before launching my first nft collection"): the thing done
 # after "before" is what the requirements are for.
-_NEEDED_BEFORE = re.compile(
-    r"\bwhat\s+(?:do|does|should|must|would)\s+(?:i|we|you|one)\s+(?:need|have to do|need to do|must do|do|prepare)"
-    r"\s+before\s+([a-z]+ing)\b"
+_NEEDED_BEFORE = Guarded(
+    re.compile(
+        r"\bwhat\s+(?:do|does|should|must|would)\s+(?:i|we|you|one)\s+(?:need|have to do|need to do|must do|do|prepare)"
+        r"\s+before\s+([a-z]+ing)\b"
+    )
 )
 # ...the company word right after the request word, a determiner and one word that says which ("close my business",
 # "close down a small business"; not "close it for my company").
@@ -1036,14 +1047,16 @@ class Engine:
         # ...or that asks the user for something ("银行要求重新做身份验证": the bank wants the identity checked again, "my
         # bank is asking me to verify my identity"): that place's own check, where Binance is not named.
         self.holder_asks_ = (
-            re.compile(
-                rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES}|keeps|kept|now|again)\s+)*"
-                r"(?:ask|asks|asking|asked|want|wants|wanted|require|requires|requiring|required|demand|demands|demanded|"
-                r"need|needs|needed|request|requests|requested|told|tells|make|makes|made)\b"
-                + (
-                    rf"|(?:{holders_zh})\s*(?:又|再|还|非|一直)?\s*(?:要求|让我|叫我|要我|需要我|通知我|非要)"
-                    if holders_zh
-                    else ""
+            Guarded(
+                re.compile(
+                    rf"\b(?:{holders})\s+(?:(?:{_AUXILIARIES}|keeps|kept|now|again)\s+)*"
+                    r"(?:ask|asks|asking|asked|want|wants|wanted|require|requires|requiring|required|demand|demands|demanded|"
+                    r"need|needs|needed|request|requests|requested|told|tells|make|makes|made)\b"
+                    + (
+                        rf"|(?:{holders_zh})\s*(?:又|再|还|非|一直)?\s*(?:要求|让我|叫我|要我|需要我|通知我|非要)"
+                        if holders_zh
+                        else ""
+                    )
                 )
             )
             if holders
@@ -1063,7 +1076,7 @@ class Engine:
             else None
         )
         self.closed_elsewhere_ = (
-            re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])") if elsewhere else None
+            Guarded(re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, elsewhere))})(?![a-z])")) if elsewhere else None
         )
         # ...those of them the KB never speaks of ("phone plan", "sim card"; not "phone number", which it says may be
         # reused), and the places that hold accounts named as where something of the user's is held or done ("a loan

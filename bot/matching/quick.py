@@ -9,6 +9,7 @@ plain runs of letters, and its groups of plain words one of which it needs), and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 # What a needed word is: one of these, at least one of which a match holds.
 Need = tuple[str, ...]
@@ -198,3 +199,52 @@ class QuickSearch:
                 if alternative.fullmatch(text) if whole else alternative.search(text):
                     return True
         return False
+
+
+class Guarded:
+    """A compiled pattern (without flags) run only on a text holding the words one of its alternatives needs: every
+    method gives what the pattern's own gives, and a text none of them can match costs a few substring look-ups
+    instead of a pass of the regex engine, which tries every position of the text when the alternatives open with a
+    word boundary. Worth it for patterns whose words most texts lack."""
+
+    __slots__ = ("pattern", "_alternatives")
+
+    def __init__(self, pattern: re.Pattern[str]):
+        if pattern.flags & ~re.UNICODE:
+            raise ValueError("only patterns without flags: the words needed are looked for as written")
+        self.pattern = pattern
+        alternatives = [
+            sorted(needs(branch), key=lambda need: -min(map(len, need))) for branch in branches(pattern.pattern)
+        ]
+        # None when an alternative needs no word: any text may match, and the pattern is always run.
+        self._alternatives = None if any(not needed for needed in alternatives) else tuple(alternatives)
+
+    def possible(self, text: str) -> bool:
+        """False when no alternative can match `text` (one of the words of each of its needs is missing)."""
+        if self._alternatives is None:
+            return True
+        for needed in self._alternatives:
+            for need in needed:
+                for word in need:
+                    if word in text:
+                        break
+                else:
+                    break  # a need not met: the alternative cannot match
+            else:
+                return True
+        return False
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.possible(text) else None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text) if self.possible(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.possible(text) else iter(())
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        return self.pattern.sub(repl, text, count) if self.possible(text) else text
+
+    def split(self, text: str) -> list[str]:
+        return self.pattern.split(text) if self.possible(text) else [text]

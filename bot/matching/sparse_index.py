@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import struct
 
 # The compiled loop that Counter counts with (collections keeps a Python one where it is not compiled).
 from collections import _count_elements  # type: ignore[attr-defined]
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,6 +32,12 @@ except ImportError:  # pragma: no cover
 
 _TF_FACTORS = np.array([1.0, 1.0] + [1.0 + math.log(n) for n in range(2, 256)])
 """Sublinear term frequency's factor, 1 + log(count), by count (1 for a feature that comes once)."""
+
+
+def _int64s(numbers: Collection[int]) -> np.ndarray:
+    """`numbers` as a read-only int64 array, in their order: packed by `struct`, then viewed, which costs about a
+    quarter fewer instructions than `np.fromiter` on a query's few dozen features (numpy packs each one alone)."""
+    return np.frombuffer(struct.pack(f"{len(numbers)}q", *numbers), dtype=np.int64)
 
 
 class QueryVectorizer:
@@ -79,12 +86,12 @@ class QueryVectorizer:
         counts.pop(None, None)
         if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        ids = _int64s(cast("dict[int, int]", counts))  # (None was popped above)
         weights = self._idf[ids]
         peak = max(counts.values())
         if peak > 1:  # a feature more than once: its weight is 1 + log(count) times idf
             if peak < _TF_FACTORS.size:  # the factors looked up: the same numbers, worked out once
-                weights *= _TF_FACTORS[np.fromiter(counts.values(), dtype=np.intp, count=len(counts))]
+                weights *= _TF_FACTORS[_int64s(counts.values())]
             else:
                 weights *= [1.0 if n == 1 else 1.0 + math.log(n) for n in counts.values()]
         return ids, weights / math.sqrt(weights.dot(weights))
