@@ -2214,6 +2214,7 @@ def test_a_features_schedule_pick_risk_amount_or_fee_a_display_problem_a_utility
     [
         # the same frames about the account, its withdrawals or the number's reuse stay answered
         ("when is my account deleted after I submit the request", None),
+        ("when will I get the confirmation email", "confirmation-email"),
         ("what's the best way to close my binance account", None),
         ("how much do i need to withdraw before closing", None),
         ("do I lose my trading fee discount after closing", "vip-status"),

@@ -176,9 +176,10 @@ _OPERATING = Guarded(
         # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
         r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
         r"|有风险吗|有没有风险|风险大吗|风险大不大|风险高吗|风险高不高"
-        # when a feature does something ("when are earn rewards paid"), or which of its kind is best ("best staking
-        # option for eth"): the feature's schedule or a recommendation, not closing
-        r"|\bwhen (?:are|is|do|does|will|would|can|should)\b|\bbest\b"
+        # when a feature pays out ("when are earn rewards paid"), or which of its kind is best ("best staking option for
+        # eth"): the feature's schedule or a recommendation, not closing ("when will I get the confirmation email" may be)
+        r"|\bwhen (?:are|is|do|does|will|would)\b(?: [a-z]+){0,4}? (?:paid|pay out|paid out|distributed|credited|given out)\b"
+        r"|\bbest\b"
     )
 )
 # "how many bnb do i need for launchpool": the "need" of an amount asked for is a frame around any topic, not what closing
