@@ -1557,6 +1557,60 @@ def test_a_follow_up_in_everyday_shapes_gets_its_entry(assistant, first, second,
 
 
 @pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # "dose" for "does" before the one asked of
+        ("closing my binance account", "how long dose it take?", "closure-duration"),
+        # "ppl", and people who signed up with the user's code or link: the referrals
+        ("i want to close binance", "ppl registered with my link, do they still count?", "referral-commissions"),
+        # where a thing of the user's goes: what becomes of it
+        ("close binance account", "where will my funds go", "what-is-lost"),
+        # whether a thing just told of matters: whether it is a problem
+        ("close binance account", "i still have a stop order open, does that matter?", "open-orders"),
+        # a currency's withdrawal is a fiat one
+        (
+            "what must i do before closing binance",
+            "how many days for the usd withdrawal to arrive",
+            "fiat-withdrawal-time",
+        ),
+        # the fee discount is the VIP level's
+        ("how do i close binance", "will my fee discount survive?", "vip-status"),
+        # "后" ends "注销后" (after closing): "后要" is no word
+        ("币安怎么注销", "注销后要几天才能完成", "closure-duration"),
+        # what is held in a place is the place's: the money in Earn is Earn's money
+        ("币安怎么注销", "理财里面的钱呢", "earn-staking"),
+        ("币安怎么注销", "那理财里的钱呢", "earn-staking"),
+    ],
+)
+def test_a_follow_up_understood_on_its_own_gets_its_entry(assistant, first, second, expected):
+    reply = _second_turn(assistant, first, second)
+    assert not reply.fallback and reply.entry["id"] == expected, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what dose of vitamin d should i take",
+        "does it matter which bank i use for a mortgage",
+        "where do my tax dollars go",
+    ],
+)
+def test_the_same_words_elsewhere_stay_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+def test_a_currencys_withdrawal_alone_is_the_fiat_one(assistant):
+    reply = assistant.ask("欧元提现要几天")
+    assert not reply.fallback and reply.entry["id"] == "fiat-withdrawal-time", (reply.entry, reply.confidence)
+
+
+def test_how_long_a_phone_number_takes_to_close_is_the_carriers_after_an_answer_too(assistant):
+    replies = [assistant.ask("手机号注销需要多长时间"), _second_turn(assistant, "币安怎么注销", "手机号注销要多久")]
+    assert [(r.fallback, r.entry) for r in replies] == [(True, None)] * 2, [r.confidence for r in replies]
+
+
+@pytest.mark.parametrize(
     "first, second",
     [
         ("how do i close binance", "what's 7*8"),

@@ -73,10 +73,10 @@ _ZH_APP = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})\s*app(?![a-z])")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
 # never uses.
 _CARRIER = "carrier"
-# The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?", also whose number it is: "移动的
+# The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?", "手机号注销要多久", also whose number it is: "移动的
 # 号码怎么销号"): the carrier's matter; what the account's closing does to the number says more ("手机号注销后能再用吗").
 _CARRIER_CLOSED = re.compile(
-    rf"\s*(?:{_HAN}{{1,6}}的)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤)?\s*[?？。!！]*\s*$"
+    rf"\s*(?:{_HAN}{{1,6}}的)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤|(?:要|需要)?\s*(?:多久|多长时间|几天))?\s*[?？。!！]*\s*$"
 )
 # ...or named in a clause of its own that says it is no longer used, the closing asked after it with no thing of its
 # own ("手机号不用了，怎么销号", "国内手机卡怎么办，要不要注销"): the number is what is closed.
@@ -287,6 +287,18 @@ _CLOSE_THE_ACCOUNT = (
 )
 # An interjection drawn out by repeating it ("怎么销户啊啊啊", "呜呜呜"): the one interjection, which asks nothing.
 _REPEATED_INTERJECTION = re.compile(r"([啊呀哦嗯哈吧呢嘛哇呜唉])\1+")
+# "where does my balance go", "where will my NFTs end up": asking where a thing of the user's goes asks what becomes of
+# it, as "what happens to my balance" does (not "where do I go to close it": the user goes, not a thing).
+_WHERE_IT_GOES = re.compile(
+    r"\bwhere (?:does|do|will|would) ((?:my|the|all|our)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+)\s+(?:go|end up)\b",
+    re.IGNORECASE,
+)
+# "i have an open limit order, does it matter": whether a thing just told of matters asks whether it is a problem.
+_DOES_IT_MATTER = re.compile(r"\bdo(?:es)? (?:it|that|this|they|those) (?:even )?matter\b", re.IGNORECASE)
+# "注销后要多久": "后" (after) ends the time it names; "后要" is no word of its own ("need after" is "要").
+_AFTER_ZH = re.compile(r"后(?=要|需要)")
+# "理财里的钱": what is held in a place is the place's ("理财的钱"); "里" says where, not what.
+_HELD_IN_ZH = re.compile(r"(?<=[\u4e00-\u9fff])(?:里面|里头|里)(?=的)")
 # A Chinese measure word between the closing and the account ("注销个账号", "删一个号"): the account all the same.
 _MEASURED_ACCOUNT = re.compile(r"(注销|销|删除|删|关闭|关)\s*一?个\s*(?=(?:币安)?(?:账号|账户|帐号|帐户|号))")
 # Asking how to use something ("how to use binance convert", "币安理财怎么用"): how a feature works, which the sources
@@ -447,10 +459,13 @@ _SHORTHAND = {
     "wnt": "want",
     # "cn i undo that": "can" without its vowel, before the one asked of
     "cn": "can",
+    "ppl": "people",
+    # "hw long dose it take": two keys swapped make the auxiliary another word; before the one asked of it is "does"
+    "dose": "does",
 }
 _SHORTHAND_WORDS = re.compile(
     r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
-    r"|tryna|lemme|outta|gonna|wnt|cn(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
+    r"|tryna|lemme|outta|gonna|wnt|ppl|(?:cn|dose)(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -895,6 +910,18 @@ class Engine:
         )
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
+        )
+        # "how long for the euro withdrawal to hit my bank", "美元提现要几天": a currency's withdrawal is a fiat one.
+        currencies = sorted((fold(v) for v in kb.scope.closing_synonyms.get("money", [])), key=len, reverse=True)
+        withdrawing = sorted(
+            {fold(v) for v in ["withdraw", *kb.scope.synonyms.get("withdraw", [])]}, key=len, reverse=True
+        )
+        self.currency_withdrawn_ = (
+            re.compile(
+                rf"(?<![a-z])(?:{'|'.join(map(re.escape, currencies))})\s*(?=(?:{'|'.join(map(re.escape, withdrawing))}))"
+            )
+            if currencies and withdrawing
+            else None
         )
         documents, labels = fitted_documents(kb)
         synonym_words = [w for values in kb.scope.synonyms.values() for w in values]
@@ -1360,9 +1387,13 @@ class Engine:
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
         text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
+        text = _DOES_IT_MATTER.sub("is that a problem", _WHERE_IT_GOES.sub(r"what happens to \1", text))
+        if self.currency_withdrawn_ is not None and self.currency_withdrawn_.search(fold(text)):
+            text = self.currency_withdrawn_.sub(lambda m: "fiat " if m.group(0).isascii() else "法币", fold(text))
         if is_cjk(text):
             text = _REPEATED_INTERJECTION.sub(r"\1", text)
             text = _MEASURED_ACCOUNT.sub(r"\1", text)
+            text = _HELD_IN_ZH.sub("", _AFTER_ZH.sub("后 ", text))
         after = after if after in self.kb_.entries else None
         if after is not None and "nt" in folded:
             # "so binance doesnt move it anywhere?": in a follow-up, a negated auxiliary typed without its apostrophe is
