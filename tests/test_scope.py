@@ -2249,3 +2249,50 @@ def test_how_long_or_only_then_beside_a_chinese_can_close_asks_no_steps(engine):
 )
 def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):
     assert "closure-steps" in engine.decide(question).entries
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # when a feature does something, which of its kind is best, whether it is risky, the amount it takes
+        "when is the staking reward paid out",
+        "best earn product for usdt",
+        "is binance launchpool risky",
+        "理财有风险吗",
+        "how much usdt do i need for a launchpool",
+        # the fee of trading or depositing, which is not the withdrawal fee the KB speaks of
+        "what's the fee for trading spot",
+        "what are the maker and taker fees",
+        "现货交易手续费是多少",
+        "充值手续费多少",
+        # a thing not shown in another place, a utility's account, a carrier's number handed on to someone else
+        "my nft collection doesn't show in my wallet",
+        "how do I close my electricity account",
+        "电费账户怎么销户",
+        "手机号注销以后会给别人用吗",
+    ],
+)
+def test_a_features_schedule_pick_risk_amount_or_fee_a_display_problem_a_utility_and_a_number_handed_on_are_declined(
+    assistant, question
+):
+    reply = assistant.ask(question)
+    assert reply.fallback, (reply.entry, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the same frames about the account, its withdrawals or the number's reuse stay answered
+        ("when is my account deleted after I submit the request", None),
+        ("when will I get the confirmation email", "confirmation-email"),
+        ("what's the best way to close my binance account", None),
+        ("how much do i need to withdraw before closing", None),
+        ("do I lose my trading fee discount after closing", "vip-status"),
+        ("what is the withdrawal fee for eth", "withdrawal-fees"),
+        ("手机号注销后能再用吗", "reregister-same-email"),
+    ],
+)
+def test_the_same_frames_asked_of_closing_or_withdrawing_are_answered(assistant, question, expected):
+    reply = assistant.ask(question)
+    assert not reply.fallback, reply.confidence
+    assert expected is None or reply.entry["id"] == expected, reply.entry["id"]

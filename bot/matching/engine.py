@@ -84,6 +84,13 @@ _CARRIER_UNUSED_CLOSED = re.compile(
     rf"{_CARRIER}\s*(?:不用了|不要了|close|没用了|用不上了|不想用了|怎么办|咋办)\s*[,，]\s*"
     r"(?:要不要|该不该|需不需要|能不能|可以|(?:要|该|需要)?\s*(?:怎么|如何|怎样|咋)|需要|要)?\s*close\s*(?:吗|呢|啊|了)?\s*[?？。!！]*\s*$"
 )
+# ...or closed and then passed on to someone else ("手机号注销后会被别人用吗", "my phone number was closed, will someone else
+# get it?"): the carrier gives the number out again; what the account's closing does to it is asked of the user's own
+# use ("手机号注销后能再用吗").
+_CARRIER_PASSED_ON = re.compile(
+    rf"{_CARRIER}\s*(?:(?:is|was|gets|got|has been|been|are|were|被)\s*)?close.{{0,24}}?"
+    r"(?:别人|他人|其他人|其它人|陌生人|新用户|\bsomeone else\b|\bsomebody else\b|\banother person\b|\bother people\b)"
+)
 # A Chinese duration ("一小时", "两个月", "半天"): when or how long, never a thing.
 _DURATION_ZH = re.compile(r"[一二两三四五六七八九十几半\d]+\s*个?\s*(?:秒钟?|分钟|小时|钟头|天|日|周|星期|礼拜|月|年)")
 # Asking how to close "it", in a sentence of its own.
@@ -167,8 +174,18 @@ _OPERATING = Guarded(
         r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
         # whether a thing is safe or worth it ("is binance staking safe?", "活期理财安全吗"): the feature judged, not closing
         # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
-        r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
+        r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
+        r"|有风险吗|有没有风险|风险大吗|风险大不大|风险高吗|风险高不高"
+        # when a feature pays out ("when are earn rewards paid"), or which of its kind is best ("best staking option for
+        # eth"): the feature's schedule or a recommendation, not closing ("when will I get the confirmation email" may be)
+        r"|\bwhen (?:are|is|do|does|will|would)\b(?: [a-z]+){0,4}? (?:paid|pay out|paid out|distributed|credited|given out)\b"
+        r"|\bbest\b"
     )
+)
+# "how many bnb do i need for launchpool": the "need" of an amount asked for is a frame around any topic, not what closing
+# requires (which is named: "how much do I need to withdraw before closing").
+_AMOUNT_NEEDED = re.compile(
+    r"\b(how (?:many|much)\b(?: [a-z]+){0,3}? (?:do|does|would|will|should) (?:i|you|we|one) )need\b"
 )
 # "需要多久" (how long does it take) is a frame around any topic: there "需要" is not the "must" of a requirement; nor
 # in "X需要(带)什么/哪些…" (what does X need, what must one bring?), which asks what X needs: closing needs something
@@ -638,6 +655,15 @@ _COMPANY_CLOSED = (
     r"(?:\s+(?:down|up))?(?:\s+(?:my|our|a|an|the|this|that|his|her|their))?(?:\s+[a-z]+)??\s+(?:"
     + "|".join(sorted(_A_COMPANY))
     + r")\b"
+)
+
+
+# A fee named by the act it is charged on, when that act is trading or depositing ("how much is the fee to trade futures",
+# "maker fees", "币安交易手续费多少", "充值手续费"): the KB's fees are those of withdrawing, another matter.
+_FEE_OF_ANOTHER_ACT = re.compile(
+    r"\b(?:trading|trade|maker|taker|spot|futures|margin|deposit|deposits|depositing)\s+fees\b"
+    r"|\bfees\s+(?:to|for|of|on|when)\s+(?:trade|trading|futures|spot|margin|deposit|deposits|depositing)\b"
+    r"|(?:交易|现货|合约|杠杆|充值|买币|卖币)\s*(?:fees|费率|费用|费)"
 )
 
 
@@ -1264,6 +1290,7 @@ class Engine:
         normalized = self.normalizer_(text)
         evidence = self.relevance_.evidence(normalized)
         framed = _TAKES_TIME.sub(" ", normalized) if "需要" in normalized else normalized  # (the pattern's own word)
+        framed = _AMOUNT_NEEDED.sub(r"\1", framed) if "need" in framed else framed
         topical = (
             self.topic_pattern_ is None
             or bool(self.topic_pattern_.search(framed))
@@ -1418,6 +1445,7 @@ class Engine:
             or self._closes_a_feature(text)
             or self._asks_how_to_use(text)
             or self._asks_of_another_act(text)
+            or self._asks_a_fee_of_another_act(text)
         ):
             return self._declined_outright(lang)
         several = self._answer_parts(text)
@@ -1564,6 +1592,17 @@ class Engine:
         act = before.group(1)
         held = set(tokens(normalized))
         return act not in self.acting_words_ and plain.word not in held and held.isdisjoint(self.acting_words_)
+
+    def _asks_a_fee_of_another_act(self, text: str) -> bool:
+        """True when a message asks about the fee of trading or depositing ("how much is the fee to trade futures",
+        "币安交易手续费多少") and holds no word of withdrawing or of the KB's topic: the KB's fees are those of
+        withdrawing, which a trading fee is not."""
+        normalized = self._spelled_normalized(text)
+        if "fees" not in normalized and "费" not in normalized:
+            return False
+        if not _FEE_OF_ANOTHER_ACT.search(normalized) or "withdraw" in normalized:
+            return False
+        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
 
     def _gets_a_document(self, text: str) -> bool:
         """True when a message asks how to get, renew or replace an identity document ("how to get a new driver's
@@ -1891,6 +1930,14 @@ class Engine:
             objects.append((plain.word, [bare_topic.group(1)]))
         if _CARRIER_CLOSED.match(normalized) or _CARRIER_UNUSED_CLOSED.search(normalized):
             return True  # "手机号注销", "手机号注销怎么办": the number closed and nothing more, the carrier's
+        if (
+            _CARRIER in normalized
+            and _CARRIER_PASSED_ON.search(normalized)
+            and held.isdisjoint(("account", "reregister"))
+            and "注册" not in normalized
+            and not self.scope_.names_subject(text)
+        ):
+            return True  # "手机号注销后会被别人用吗": the carrier hands the number on
         if any(is_cjk(w) and len(w) > 1 and w not in _WHEN and not relevance.knows(w) for w in heads):
             return True
         # (The pattern's English branch holds the request word, its others a Chinese character: no pass without them.)
