@@ -1,9 +1,11 @@
 """Texts the normaliser passes over without its phrase pass come out as the phrase pass would leave them; folding
 takes its quick paths without changing what it gives."""
 
+import json
 import random
 import re
 import unicodedata
+from pathlib import Path
 
 from bot.kb import folding
 from bot.kb.folding import fold
@@ -62,3 +64,27 @@ def test_acting_patterns_tried_apart_find_what_the_whole_finds(kb):
     assert any(found)
     assert [acting._acting(t) for t in texts] == found
     assert [acting._acting(t, whole=True) for t in texts] == [bool(whole.fullmatch(t)) for t in texts]
+
+
+def test_the_leaving_pattern_is_skipped_only_where_it_could_not_match(engine):
+    normalizer = engine.normalizer_
+    pattern, replacement, needed = normalizer._leaving
+    root = Path(__file__).parent / "data"
+    texts = [
+        fold(json.loads(line)[key])
+        for path in sorted(root.glob("tuning*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for key in ("q", "first")
+        if key in json.loads(line)
+    ]
+    rng = random.Random(5)
+    words = [w for t in texts for w in t.split()] + ["me", "cancel", "remove", "user", "quit", "退出", "会员"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    skipped = matched = 0
+    for text in texts:
+        if not any(word in text for word in needed):
+            skipped += 1
+            assert pattern.search(text) is None, text
+        matched += pattern.search(text) is not None
+    assert skipped > len(texts) // 2 and matched > 20

@@ -180,8 +180,10 @@ class Normalizer:
                     break
                 folded = SPACES.sub(" ", rewritten)
         if self._leaving is not None:
-            pattern, replacement = self._leaving
-            folded = SPACES.sub(" ", pattern.sub(replacement, folded))
+            pattern, replacement, needed = self._leaving
+            # Each alternative needs one of these words: most messages hold none, and skip a pass of the regex engine.
+            if any(word in folded for word in needed):
+                folded = SPACES.sub(" ", pattern.sub(replacement, folded))
         if self._removal is not None and self._account in folded:
             folded = self._removal.sub(self._removal_replacement, folded)
         if self._object_first is not None and not folded.isascii():
@@ -196,11 +198,12 @@ class Normalizer:
     @staticmethod
     def _leaving_patterns(
         leaving: Iterable[str], roles: Iterable[str], object_first: tuple[str, str] | None
-    ) -> tuple[re.Pattern[str], str] | None:
+    ) -> tuple[re.Pattern[str], str, tuple[str, ...]] | None:
         """The pattern that reads leaving the exchange, or no longer being its user, as closing the account.
 
         It runs once the exchange's names are dropped: "how do I bail on binance" reads "how do i bail on", a verb of
-        leaving with nothing after it. Its one group is the frame before the verb, kept."""
+        leaving with nothing after it. Its one group is the frame before the verb, kept. Last, the words one of which each
+        alternative needs."""
         if object_first is None:
             return None
         verbs = sorted(
@@ -239,7 +242,9 @@ class Normalizer:
             )
         account, close = object_first
         groups = "".join(rf"\{i}" for i in range(1, len(parts) + 1))
-        return (re.compile("|".join(parts)), rf"{groups} {close} {account}") if parts else None
+        taken_off = [f"{verb} me" for verb in _TAKEN_OFF_VERBS.split("|")] if role else []
+        needed = tuple(dict.fromkeys([*verbs, *role, *taken_off, *role_zh, *verbs_zh]))
+        return (re.compile("|".join(parts)), rf"{groups} {close} {account}", needed) if parts else None
 
     def _untouched(self, folded: str) -> bool:
         """True when no phrase can match `folded` (a phrase's first word must be one of its words)."""
