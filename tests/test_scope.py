@@ -2296,3 +2296,51 @@ def test_the_same_frames_asked_of_closing_or_withdrawing_are_answered(assistant,
     reply = assistant.ask(question)
     assert not reply.fallback, reply.confidence
     assert expected is None or reply.entry["id"] == expected, reply.entry["id"]
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # a utility's account called "户头", or named by a word with one character after it ("物业费账户")
+        ("天然气户头怎么销户", True),
+        ("物业费账户怎么注销", True),
+        ("币安户头怎么注销", False),
+        # a problem told as something not found ("查不到")
+        ("提币记录查不到", True),
+        # a bank's account closed for someone else, or a bank saying it will close the user's
+        ("my grandpa died and I have to close his bank accounts, how do I begin", True),
+        ("银行打电话说要注销我的账户怎么办", True),
+        ("how do I close my dad's binance account", False),
+        # a service named by letters and digits, not an ordinal
+        ("how do I delete my n26 account", True),
+        ("made a 2nd account by mistake, close it", False),
+        # the subject named only to say the question is not about it
+        ("nothing to do with binance, how do I close my o2 account", True),
+        # a thing named first, asked whether deleting it is safe
+        ("这个软件缓存删了安全吗", True),
+        ("账号删了安全吗", False),
+    ],
+)
+def test_utility_accounts_things_not_found_others_bank_accounts_named_services_and_safe_deleting(
+    assistant, question, declined
+):
+    reply = assistant.ask(question)
+    assert reply.fallback is declined, (reply.entry, reply.confidence)
+    assert declined or reply.entry["id"] in CLOSURE_ENTRIES, reply.entry["id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("not binance related sorry", False),
+        ("nothing to do with binance but", False),
+        ("not a binance question", False),
+        ("这个跟币安无关", False),
+        ("i am not a binance user anymore", True),
+        ("binance is not related to this", True),
+    ],
+)
+def test_the_subject_named_only_to_set_the_message_apart_is_not_named(text, named):
+    from bot.matching.scope import ScopeSignals
+
+    assert ScopeSignals(["binance", "币安"], ["coinbase"]).names_subject(text) is named

@@ -67,7 +67,7 @@ _CLOSES_FROM = Guarded(
     )
 )
 _NOT_LATIN = r"[^\sa-z,.;:!?，。；：！？]"
-_ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})的?(?:账号|账户|帐号|帐户)")
+_ZH_ACCOUNT = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})的?(?:账号|账户|帐号|帐户|户头)")
 # ...and before "app": "借款app" (a lending app) is that service's app, as its "账号" is its account.
 _ZH_APP = re.compile(rf"({_HAN}{{2,}}|[a-z0-9]+{_HAN})\s*app(?![a-z])")
 # What a phone number or a SIM card (scope.yaml `closed_elsewhere`) is read as when something closes it: a word the KB
@@ -103,6 +103,10 @@ _SERVICE_ACCOUNT = re.compile(
     # ...or a Latin letter and a character ("B站账号": Bilibili's), also with its app between ("个税APP账号")
     r"|([\u3400-\u4dbf\u4e00-\u9fff]{2,}|[a-z0-9]+[\u3400-\u4dbf\u4e00-\u9fff])\s*(?:mobile\s*)?account"
 )
+# Characters that end a service's or a bill's name after a word ("物业费", "公交卡", "学习网", "电视台").
+_NAME_ENDINGS_ZH = frozenset("费卡网站台局厅宝贷")
+# A name of letters and digits mixed ("n26", "1inch", "9gag"); an ordinal ("a 2nd account") says which of one's own.
+_LETTERS_AND_DIGITS = re.compile(r"(?!\d+(?:st|nd|rd|th)$)(?:[a-z]+\d[a-z\d]*|\d+[a-z][a-z\d]*)")
 # Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
 # mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
 _WHICH_OF_MINE = frozenset({"duplicate", "extra", "spare", "secondary", "additional", "backup", "alt", "unused"})
@@ -705,7 +709,8 @@ class _ClosingPatterns:
     closed_zh: re.Pattern[str]
     """The request word with the Chinese phrase after it ("删除聊天记录")."""
     topic_first: re.Pattern[str]
-    """A thing named first, as the topic of a "how do I close" or a "can I close" ("宽带怎么销户", "工资卡可以注销吗")."""
+    """A thing named first, as the topic of a "how do I close", a "can I close" or an "is closing it safe" ("宽带怎么销户",
+    "工资卡可以注销吗", "手机缓存删了安全吗")."""
     bare_topic: re.Pattern[str]
     """A Latin word right before the request word and a Chinese phrase."""
     recovered_first: tuple[tuple[str, re.Pattern[str]], ...]
@@ -733,7 +738,9 @@ class _ClosingPatterns:
             ),
             re.compile(rf"(?<![a-z]){re.escape(word)}\s*({_HAN}+)"),
             re.compile(
-                rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:(?:要|该|应该)?\s*(?:怎么|如何|怎样)|{_CAN_ZH})\s*{re.escape(word)}(?![a-z])"
+                rf"([a-z]+|(?:[a-z]+\s*)?{_NOT_LATIN}+?)\s*(?:(?:(?:要|该|应该)?\s*(?:怎么|如何|怎样)|{_CAN_ZH})\s*{re.escape(word)}(?![a-z])"
+                # ...or of whether closing it is safe or harmless ("手机缓存删了安全吗", "这个文件夹删了有影响吗")
+                rf"|{re.escape(word)}\s*(?:了\s*)?(?=安全|有影响|有没有影响|会不会有影响|有什么影响|要紧|没事吧|有事吗|没关系吧))"
             ),
             re.compile(rf"([a-z]+)\s*{re.escape(word)}\s*{_HAN}"),
             tuple(
@@ -1051,8 +1058,9 @@ class Engine:
                 rf"|\b{re.escape(plain.word)}\b[^,.;:!?]*?\b(?:on|in|from)\s+(?:your|my|our|the|a|an|this)\s+(?:{holders})"
                 r"\s+(?:mobile|app|website|site)\b"
                 # ...or whose account or card is the one closed ("close my bank account", "delete a saved bank card")...
-                rf"|\b{re.escape(plain.word)}\s+(?:(?:my|your|our|the|an?|this|that|saved|linked|old)\s+)*(?:{holders})\s+"
-                r"(?:account|accounts|card|cards)\b"
+                # (also another person's: "close her bank accounts", "close my mom's bank account")
+                rf"|\b{re.escape(plain.word)}\s+(?:(?:my|your|our|the|an?|this|that|saved|linked|old|his|her|their|[a-z]+'s)\s+)*"
+                rf"(?:{holders})\s+(?:account|accounts|card|cards)\b"
                 # ...or who is to do the closing ("I want my data erased by google")...
                 rf"|\b{re.escape(plain.word)}\s+by\s+(?:{holders})\b"
                 # ...or, in Chinese, named right before the closing as its topic, with its card, account or app ("银行卡
@@ -1064,6 +1072,9 @@ class Engine:
                     # 某某银行的储蓄卡"; not where the money goes, "销户，提现到银行卡要多久")
                     rf"|{re.escape(plain.word)}\s*[,，:：]\s*[^,，。.!！?？;；到至进转入]{{0,6}}?(?:{holders_zh})\s*的?\s*"
                     r"(?:储蓄卡|借记卡|信用卡|卡|account)\s*[。.!！]?\s*$"
+                    # ...or saying it will close the user's account ("银行说因为炒币要关我的账户"): the place closes it
+                    rf"|(?:{holders_zh})\s*(?:说|称|通知我?|告诉我|表示|发短信说|打电话说)[^,，。.!！?？;；]{{0,12}}?"
+                    rf"(?:要|会|将|准备|打算)\s*{re.escape(plain.word)}(?![a-z])"
                     if holders_zh
                     else ""
                 )
@@ -1687,6 +1698,10 @@ class Engine:
                 continue  # "initiate account closure", "allow account deletion": a verb before "account closure"
             elif match.group(1) in unknown and match.group(1) not in _WHICH_OF_MINE | _KIND_OF_ACCOUNT:
                 return True
+            elif _LETTERS_AND_DIGITS.fullmatch(match.group(1)) and not self.vocabulary_[match.group(1)]:
+                # "a n26 account", "my 1inch account": a name of letters and digits the KB never writes is a service's
+                # name (the word tables hold letters only, so it is never among the unknown words).
+                return True
         return False
 
     def _names_unknown_service(self, run: str) -> bool:
@@ -1694,6 +1709,15 @@ class Engine:
         words = self.relevance_.words(run)
         last = words[-1:]
         if any(len(w) > 1 and not self.relevance_.knows(w) for w in last):
+            return True
+        # "物业费账户" (the property fee's account): a word the KB never uses with a character that makes a name of it
+        # after it ("费", "卡", "网") is one name ("出国了账户": a clause before the account, no name)
+        if (
+            len(words) >= 2
+            and words[-1] in _NAME_ENDINGS_ZH
+            and len(words[-2]) > 1
+            and not self.relevance_.knows(words[-2])
+        ):
             return True
         name = list(itertools.takewhile(lambda w: len(w) == 1 and not self.relevance_.knows(w), reversed(words)))
         return len(name) >= 2

@@ -29,6 +29,14 @@ _ADDRESS = re.compile(r"\s*(?:address|addy|email|e-mail|mail|account address|邮
 
 _ACCOUNT = re.compile(r"\s*(?:account|acct|acc|账号|账户|帐号)")
 
+# The subject named only to say the message is not about it ("not binance related sorry", "nothing to do with binance",
+# "跟币安无关"): the question is another's.
+_DISCLAIMED_BEFORE = re.compile(r"\b(?:nothing to do with|unrelated to|not related to|not about)\s*$")
+_NOT_BEFORE = re.compile(r"\bnot\s+(?:really\s+)?(?:an?\s+)?$")
+_DISCLAIMED_AFTER = re.compile(r"^\s*(?:-\s*)?(?:related|question|specific|stuff)\b")
+_DISCLAIMED_ZH = re.compile(r"(?:跟|和|与)\s*$")
+_UNRELATED_ZH = re.compile(r"^\s*(?:无关|没关系|没有关系|没啥关系|没什么关系)")
+
 
 class ScopeSignals:
     """Finds the subject's name and other platforms' names in a message."""
@@ -73,7 +81,19 @@ class ScopeSignals:
     def names_subject(self, text: str) -> bool:
         """True when the message names Binance."""
         folded = fold(text)
-        return bool(self._subject and not lacks_phrases(self._subject_firsts, folded) and self._subject.search(folded))
+        if not self._subject or lacks_phrases(self._subject_firsts, folded):
+            return False
+        return any(not self._disclaimed(match, folded) for match in self._subject.finditer(folded))
+
+    @staticmethod
+    def _disclaimed(match: re.Match[str], folded: str) -> bool:
+        """A name said only to set the message apart from it ("not binance related", "跟币安无关")."""
+        before, after = folded[: match.start()], folded[match.end() :]
+        return bool(
+            _DISCLAIMED_BEFORE.search(before)
+            or (_NOT_BEFORE.search(before) and _DISCLAIMED_AFTER.match(after))
+            or (_DISCLAIMED_ZH.search(before) and _UNRELATED_ZH.match(after))
+        )
 
     def without_subject(self, text: str) -> str:
         """`text` folded, without the words that name Binance."""
