@@ -2319,14 +2319,18 @@ def test_the_same_frames_asked_of_closing_or_withdrawing_are_answered(assistant,
         # a thing named first, asked whether deleting it is safe
         ("这个软件缓存删了安全吗", True),
         ("账号删了安全吗", False),
+        # coins deposited, told before the clause that asks to get them back; the account or its closing named there
+        ("充进来一个不支持的代币，能帮我恢复吗", True),
+        ("充了一点ETH到BSC，能帮我找回吗", True),
+        ("充了钱以后账户被注销了，能恢复吗", False),
     ],
 )
-def test_utility_accounts_things_not_found_others_bank_accounts_named_services_and_safe_deleting(
+def test_utility_accounts_things_not_found_others_bank_accounts_named_services_safe_deleting_and_deposits_got_back(
     assistant, question, declined
 ):
     reply = assistant.ask(question)
     assert reply.fallback is declined, (reply.entry, reply.confidence)
-    assert declined or reply.entry["id"] in CLOSURE_ENTRIES, reply.entry["id"]
+    assert declined or reply.entry["id"] in CLOSURE_ENTRIES | {"reopen-closed-account"}, reply.entry["id"]
 
 
 @pytest.mark.parametrize(

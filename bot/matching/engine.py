@@ -144,6 +144,9 @@ _REGRET_ZH = frozenset(("后悔", "改主意", "改变主意"))
 _SENT_WRONG_ZH = re.compile(r"[转发打充提汇付]\s*错|错\s*[转发打充提汇付]")
 # ...and, the same, a payment sent, named as what is undone or got back ("转账可以撤回吗", "汇出去的钱能收回吗").
 _SENT_ZH = re.compile(r"转账|汇款|付款|打款|[转汇付打]出去的|[转汇付打]过去的")
+# ...or coins deposited or withdrawn, told in a clause before the one that asks to get them back ("充了一个不支持的币，能
+# 帮我找回吗", "提币到了错的网络，怎么找回").
+_MOVED_ZH = re.compile(r"充[了值进到入错的]|(?<![a-z])withdraw(?![a-z])|转账|汇款|打款|[转汇打]错")
 # "after two days", "before 3 hours were up", "两天后": a while, not a step of closing.
 _AFTER_A_WHILE = re.compile(
     r"\b(?:after|before)\s+(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many)\s+)"
@@ -1918,6 +1921,17 @@ class Engine:
                     heads += thing
                 elif thing and verb in self.topic_words_ and thing[0] not in self.acted_with_[verb]:
                     return True
+        # ...or told as coins moved in a clause before the one that asks to get them back ("充了一个不支持的币，能帮我找回
+        # 吗"), where nothing else is about closing and no account is named: the deposit's or the transfer's matter.
+        for verb, _ in patterns.recovered_first if is_cjk(text) and "account" not in held else ():
+            if verb not in self.topic_words_:
+                continue  # ("withdraw": taking coins out after depositing them is the KB's own matter)
+            said = _CLAUSE_ZH.split(normalized)
+            asking = next((n for n, clause in enumerate(said) if verb in clause), 0)
+            told = " ".join(said[:asking])
+            rest = normalized.replace(verb, " ")
+            if asking and _MOVED_ZH.search(told) and not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
+                return True
         # Chinese puts the object straight after the verb ("删除聊天记录": delete the chat history); plain ASCII has none.
         for match in patterns.closed_zh.finditer(normalized) if not normalized.isascii() else ():
             if _ASKS_HOW_ZH.match(match.group(1)):
