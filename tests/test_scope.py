@@ -2323,9 +2323,12 @@ def test_the_same_frames_asked_of_closing_or_withdrawing_are_answered(assistant,
         ("充进来一个不支持的代币，能帮我恢复吗", True),
         ("充了一点ETH到BSC，能帮我找回吗", True),
         ("充了钱以后账户被注销了，能恢复吗", False),
+        # why a thing of trading "did get closed": told, no request
+        ("what is auto deleveraging and why did my winning short get closed", True),
+        ("my order got filled, I want my account to get closed", False),
     ],
 )
-def test_utility_accounts_things_not_found_others_bank_accounts_named_services_safe_deleting_and_deposits_got_back(
+def test_utility_accounts_things_not_found_others_bank_accounts_named_services_safe_deleting_deposits_and_trades_closed(
     assistant, question, declined
 ):
     reply = assistant.ask(question)

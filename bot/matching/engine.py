@@ -243,6 +243,8 @@ _CLOSED = re.compile(
 # A clause that reports the closure as done ("my closure went through a while ago", "账户早就注销了") asks for none.
 _DONE = re.compile(
     r"\b(?:ago|already|went through|gone through|was closed|got closed|was deleted|got deleted|has been)\b|早就|已经|(?<!而)已"
+    # ...or asks why or when it did ("why did my short get closed")
+    r"|\bdid(?:\s+[a-z']+){1,4}\s+get\s+(?:closed|deleted|shut)\b"
 )  # ("…而已": only that, not "already")
 # "this year", "that day": a demonstrative that says when, not what was said before.
 _NOT_A_TIME = (
