@@ -197,6 +197,8 @@ _LEANS_BACK = re.compile(
     r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
     # "which methods?", "by which bank?", "which one is best?": which of the things the previous answer spoke of
     r"|^(?:in |on |by |with |for |at |to )?which \w+\s*[?.!]*$|^which (?:one|ones)\b"
+    # "where in settings?", "where in the app": where the previous thing is, its verb and subject left out
+    r"|^(?:(?:ok|okay|so|and|but)\W+)*where(?: exactly)? (?:in|on|under|inside) "
 )
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
@@ -406,6 +408,8 @@ _ANOTHER_THING = re.compile(
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
     # ("里面的NFT怎么办", "剩下的币呢": what is in the account, or left in it; "合约还有仓位怎么办": still held in it)
     r"|(?:我的|里面的|里头的|剩下的|剩余的|(?<=\S)还有)(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
+    # "理财的钱怎么办", "合约的资产呢": the money held in a place of the account, named by the place
+    r"|^(?:那|那么)?(?P<thing_of>[\u4e00-\u9fff\w]{1,6}?)(?:里面|里头|里)?的(?:钱|币|资产|余额|资金)(?:呢|怎么办|会怎样|怎么处理)"
     # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
     r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
     r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
@@ -540,6 +544,9 @@ _SAME_FOR = re.compile(
     r"|\b(?:work|works|apply|applies|the same|same)\s+(?:for|with|to|on)\s+(?:my|the|our|a|an)?\s*"
     r"(?P<thing_too>\w[\w-]*(?:\s+[\w-]+)?)\s+(?:too|as well|also)\b"
     r"|(?P<thing_zh>[a-z0-9]+|[\u3400-\u4dbf\u4e00-\u9fff]{2,})的?(?:账号|账户|帐号|帐户|帳號|帳戶)也"
+    # "and the same for my telegram?": the same asked of a thing named last
+    r"|^(?:(?:and|so|ok|okay)[,.!]*\s+)*(?:the\s+)?same\s+(?:for|with)\s+(?:my|the|our|a|an)?\s*"
+    r"(?P<thing_same>\w[\w-]*(?:\s+[\w-]+)?)\s*[?.!]*$"
 )
 _NAMED_ACCOUNT = re.compile(r"([a-z0-9][\w-]*)\s+account\b")
 # "I", "my", "我": the user's own part in a question (not "us", which may be a country's name).
@@ -559,6 +566,8 @@ _RECOMMENDATION = re.compile(
     r"\bwhich\b[\w\s-]*\b(?:do|would|can|could) you (?:recommend|suggest)\b"
     r"|\b(?:can|could) you (?:recommend|suggest) (?:me )?(?:a|an|some|any)\b|\brecommend me (?:a|an|some)\b"
     r"|推荐(?:哪个|哪款|哪家|哪一个|哪一款|一个|一款|一下哪|些)|有什么推荐|哪(?:个|款|家)好用"
+    # "有什么好的钱包推荐", "有没有好用的冷钱包推荐一下": a good one of a kind asked to be recommended
+    r"|有(?:什么|啥|没有)好(?:的|用的)?+(?!办法|方法|建议|方式|选择)[\u4e00-\u9fff\w]{1,8}推荐"
 )
 # A sum to work out ("3+4", "12 times 7") or the time of day ("what time is it in Tokyo", "what's the time"): questions
 # of their own, whose numbers and dummy "it" the KB's words never see.
@@ -603,6 +612,12 @@ _PLACE_FRAME = frozenset("at with for my your our the a an this that another oth
 _ENDING_VERBS = ("cancel", "stop")
 # Words of obligation the topic words do not hold ("do I have to", "should I"): asked of a thing, what closing requires.
 _OBLIGED = re.compile(r"\b(?:have|has|had|got) to\b|\bgotta\b|\bshould\b|\bsupposed to\b")
+# "does it wipe my trade history", "will closing delete my api keys": the closure, as the verb's subject, acting on the
+# thing asks what closing does to it.
+_CLOSURE_ACTS = re.compile(
+    r"\b(?:does|do|will|would|did|could|can|might|may)(?:n't| not)?\s+(?:it|this|that|closing|closure|the closure)"
+    r"\s+(?:also\s+|just\s+|automatically\s+)?(?P<verb>\w+)"
+)
 _THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
@@ -2013,6 +2028,8 @@ class Engine:
             return False  # "close my positions before closing", "do I need to close them first?"
         if _OBLIGED.search(normalized):
             return False  # "do I have to cancel my auto-invest plan as well?": whether closing requires it
+        if any(m.group("verb") in verbs for m in _CLOSURE_ACTS.finditer(normalized)):
+            return False  # "does it wipe my trade history": what the closure does to the thing
         if normalized.rstrip().endswith("?") and re.match(
             rf"(?:(?:so|and|ok|okay|then)\W+)*(?:{'|'.join(verbs)})\b", normalized
         ):
@@ -2381,7 +2398,13 @@ class Engine:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
         if not thing:
             return ""
-        return thing.group("thing") or thing.group("thing_zh") or thing.group("thing_have") or thing.group("thing_left")
+        return (
+            thing.group("thing")
+            or thing.group("thing_zh")
+            or thing.group("thing_have")
+            or thing.group("thing_left")
+            or thing.group("thing_of")
+        )
 
     def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
         """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches
