@@ -248,3 +248,18 @@ def test_getting_that_out_and_coming_back_in_a_few_months_name_their_entries(eng
     assert engine.decide("What if I want to come back in a few months?", after="closure-steps").entries[:1] == (
         "reregister",
     )
+
+
+def test_a_state_told_of_the_things_the_previous_answer_spoke_of_leans_on_it(engine):
+    # "they" are the locked savings of the previous answer; "til" is "until"
+    assert engine.decide("they dont mature til next month tho", after="earn-staking").entries[:1] == ("earn-staking",)
+    # a saying of other people's, with two words of its own, is still declined
+    assert engine.decide("they say bitcoin will crash", after="closure-steps").declined
+
+
+def test_why_a_point_of_the_previous_answer_holds_is_asked_of_it(engine):
+    # two-factor authentication is one of the requirements the previous answer listed
+    assert engine.decide("为什么要开着两步验证", after="closure-requirements").entries[:1] == ("two-factor-auth",)
+    # how to work the thing, or which one to get, stays the feature's own matter
+    assert engine.decide("how do i reset my 2fa", after="closure-requirements").declined
+    assert engine.decide("what's the best crypto wallet app for android", after="closure-steps").declined

@@ -194,7 +194,7 @@ _TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(
-    r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
+    r"\b(?:it|them|they|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
     # "which methods?", "by which bank?", "which one is best?": which of the things the previous answer spoke of
     r"|^(?:in |on |by |with |for |at |to )?which \w+\s*[?.!]*$|^which (?:one|ones)\b"
     # "where in settings?", "where in the app": where the previous thing is, its verb and subject left out
@@ -466,10 +466,12 @@ _SHORTHAND = {
     "ppl": "people",
     # "hw long dose it take": two keys swapped make the auxiliary another word; before the one asked of it is "does"
     "dose": "does",
+    # "they dont mature til next month": "until" shortened
+    "til": "until",
 }
 _SHORTHAND_WORDS = re.compile(
     r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
-    r"|tryna|lemme|outta|gonna|wnt|ppl|(?:cn|dose)(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
+    r"|tryna|lemme|outta|gonna|wnt|ppl|til|(?:cn|dose)(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -610,6 +612,9 @@ _PLACE_FRAME = frozenset("at with for my your our the a an this that another oth
 # The verbs that end an order or a plan as the request word ends the account ("cancel my p2p order", "stop my
 # auto-invest plan").
 _ENDING_VERBS = ("cancel", "stop")
+# How to work a thing, where to find it or which one to get ("how do i reset my 2fa", "在哪开启", "what's the best
+# wallet app"), not why or whether it matters.
+_HOW_OR_WHERE = re.compile(r"\b(?:how|where|best|better|recommend\w*|suggest\w*)\b|怎么|怎样|如何|在哪|哪里|推荐|最好")
 # Words of obligation the topic words do not hold ("do I have to", "should I"): asked of a thing, what closing requires.
 _OBLIGED = re.compile(r"\b(?:have|has|had|got) to\b|\bgotta\b|\bshould\b|\bsupposed to\b")
 # "does it wipe my trade history", "will closing delete my api keys": the closure, as the verb's subject, acting on the
@@ -2523,6 +2528,30 @@ class Engine:
         rest = tuple(m for m in judged.matches if m is not chosen)
         return Judgement((chosen, *rest), judged.confidence, False, judged.evidence, judged.topical)
 
+    def _told_before(self, text: str, alone: Judgement, after: str) -> Judgement | None:
+        """The reading of a follow-up that asks about a point the previous answer made, or None.
+
+        "为什么要开着两步验证" after the requirements: a word of the message's own that few entries share is one the previous
+        answer uses, the entry the message picks alone is asked with it, and read with the previous question the message
+        still picks that entry; a feature the previous answer never spoke of stays a question of its own.
+        """
+        own = set(alone.evidence.supported) - self.shared_words_
+        if not own or alone.best is None or alone.top.label == after or not self._asks_with_own_word(alone):
+            return None
+        if _HOW_OR_WHERE.search(text.lower()):
+            return None  # "how do i reset my 2fa": how to work the thing is the feature's own matter
+        previous = self.kb_.entries[after]
+        said = set(
+            self.relevance_.words(self.normalizer_(" ".join(filter(None, [previous.answer, previous.answer_zh]))))
+        )
+        if not own & said:
+            return None
+        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
+        contextual = self.judge(f"{question} {text} {text}")
+        if contextual.best is None or contextual.top.label != alone.top.label or not self._confident(contextual):
+            return None
+        return contextual
+
     def _names_another_place(self, text: str, after: str) -> bool:
         """True when a follow-up names a thing held at another place (`another_place_`) that the previous answer does
         not speak of: "what if i have a loan with my bank" after the requirements, not "what if my money is held at my
@@ -2639,6 +2668,9 @@ class Engine:
         ):
             # "how long does kyc take", "how do I get vip", "my 2fa code is not working" after a closing answer: a
             # question about a feature or a problem of its own, which the previous turn does not make about closing.
+            if not reported and (told := self._told_before(text, alone, after)) is not None:
+                # "为什么要开着两步验证" after the requirements: a point the previous answer made, asked about
+                return told
             return alone
         max_foreign = self.config.followup_leaning_max_foreign if leans else self.config.followup_max_foreign
         if (
