@@ -263,3 +263,25 @@ def test_why_a_point_of_the_previous_answer_holds_is_asked_of_it(engine):
     # how to work the thing, or which one to get, stays the feature's own matter
     assert engine.decide("how do i reset my 2fa", after="closure-requirements").declined
     assert engine.decide("what's the best crypto wallet app for android", after="closure-steps").declined
+
+
+def test_using_a_thing_named_again_is_reusing_it(engine):
+    assert engine.decide("Can I use my phone number again?", after="closure-steps").entries[:1] == (
+        "reregister-same-email",
+    )
+    # "it" may be the account itself, and a thing the KB never speaks of stays declined
+    assert engine.decide("can i use it again", after="closure-steps").entries[:1] == ("closure-steps",)
+    assert engine.decide("can I use my car again", after="closure-steps").declined
+
+
+@pytest.mark.parametrize(
+    "message, hurdle",
+    [
+        ("i want to close binance but i have a p2p order in dispute", "p2p-orders"),
+        ("I want to close my account but I still get referral payouts from friends", "referral-commissions"),
+    ],
+)
+def test_a_hurdle_told_after_the_wish_to_close_gets_its_entry_then_the_steps(engine, message, hurdle):
+    assert engine.decide(message).entries == (hurdle, "closure-steps")
+    # "but" with nothing the KB answers after it leaves the bare request
+    assert engine.decide("please delete my account, but I love the app").entries == ("closure-steps",)

@@ -296,6 +296,10 @@ _WHERE_IT_GOES = re.compile(
     re.IGNORECASE,
 )
 # "i have an open limit order, does it matter": whether a thing just told of matters asks whether it is a problem.
+# "…but I still have a p2p order open": a hurdle told after the wish to close, in a clause of its own.
+_HURDLE_AFTER = re.compile(r"\b(?:but|though|although|yet)\b")
+# "can I use my phone number again?": using a thing named again is reusing it ("use it again" may be the account).
+_USE_AGAIN = re.compile(r"\buse\s+((?:my|the|our|same)\b(?:\s+[\w-]+){1,3}?)\s+(?:again|once more)\b", re.IGNORECASE)
 _DOES_IT_MATTER = re.compile(r"\bdo(?:es)? (?:it|that|this|they|those) (?:even )?matter\b", re.IGNORECASE)
 # "注销后要多久": "后" (after) ends the time it names; "后要" is no word of its own ("need after" is "要").
 _AFTER_ZH = re.compile(r"后(?=要|需要)")
@@ -1417,6 +1421,7 @@ class Engine:
             text = _BARE_IS.sub(r"\1's", text)
         text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
         text = _DOES_IT_MATTER.sub("is that a problem", _WHERE_IT_GOES.sub(r"what happens to \1", text))
+        text = _USE_AGAIN.sub(r"reuse \1", text)
         if self.currency_withdrawn_ is not None and self.currency_withdrawn_.search(fold(text)):
             text = self.currency_withdrawn_.sub(lambda m: "fiat " if m.group(0).isascii() else "法币", fold(text))
         if is_cjk(text):
@@ -1510,6 +1515,9 @@ class Engine:
                 and steps.entry in self.kb_.entries
                 and asks_to_close(normalized)
                 and not _ASKS_WHAT.search(normalized)
+                # "I want to close binance but i have a p2p order in dispute": a hurdle told after the wish is what
+                # the hurdle's entry answers, and the steps follow it
+                and not self._hurdle_told_after(normalized, judged)
             ):
                 # "I keep getting spam emails, please remove my account entirely": a command that asks nothing else;
                 # what comes before it is the user's reason, not the question.
@@ -2527,6 +2535,18 @@ class Engine:
             return None
         rest = tuple(m for m in judged.matches if m is not chosen)
         return Judgement((chosen, *rest), judged.confidence, False, judged.evidence, judged.topical)
+
+    def _hurdle_told_after(self, normalized: str, judged: Judgement) -> bool:
+        """True when a clause after "but" tells a hurdle that alone picks the entry the whole message picks.
+
+        "I want to close my account but I still get referral payouts": the commissions' entry answers the hurdle, and
+        the steps the wish; "please delete my account, but I love the app" tells nothing the KB answers.
+        """
+        hurdle = _HURDLE_AFTER.search(normalized)
+        if hurdle is None or judged.best is None:
+            return False
+        told = self.judge(normalized[hurdle.end() :])
+        return told.best is not None and self._confident(told) and told.top.label == judged.top.label
 
     def _told_before(self, text: str, alone: Judgement, after: str) -> Judgement | None:
         """The reading of a follow-up that asks about a point the previous answer made, or None.
