@@ -233,6 +233,11 @@ def test_the_phone_number_beside_the_email_is_not_the_disputed_point(assistant, 
         ("reregister", "is my hotmail address banned for a year once I close?", "email-reuse"),
         ("reregister", "can I reuse my old address to register again?", "email-reuse"),
         ("reregister", "注销后原来的邮件地址会被封禁一年吗", "email-reuse"),
+        # when one may come back at all: at closure, after 365 days or never, as the sources have it
+        ("reregister", "can i make a new one later", "email-reuse"),
+        ("reregister", "how soon can I sign up again?", "email-reuse"),
+        ("reregister", "so I can never open another account?", "email-reuse"),
+        ("reregister", "以后还能重新注册吗", "email-reuse"),
     ],
 )
 def test_indirect_wordings_touch_the_disputed_point(kb, entry_id, question, conflict_id):
@@ -255,6 +260,9 @@ def test_indirect_wordings_touch_the_disputed_point(kb, entry_id, question, conf
         # reusing something other than the e-mail is not the e-mail dispute
         ("reregister-same-email", "can I reuse my phone number after closing?"),
         ("reregister", "can I reuse my referral code on a new account?"),
+        # a time said of the closure or of the phone number is not when one may come back
+        ("reopen-closed-account", "my account was closed months ago, can it be reactivated?"),
+        ("reregister-same-email", "注销以后我的手机号会被释放吗"),
     ],
 )
 def test_neighbouring_questions_stay_unflagged(kb, entry_id, question):

@@ -199,3 +199,89 @@ def test_a_part_or_clause_whose_words_rule_out_an_answer_is_not_ranked(engine, m
     assert "how long does it take to close my account" not in ranked
     assert any("pancakes" in text for text in ranked)
     assert decision.declined
+
+
+@pytest.mark.parametrize("service", ["telegram", "gmail"])
+def test_the_same_asked_of_another_service_after_the_steps_is_declined(engine, service):
+    # "the same for my X" asks to close X the way the steps close the account
+    assert engine.decide(f"and the same for my {service}?", after="closure-steps").declined
+    # a thing of the account's own, asked the same of, is still answered
+    assert not engine.decide("and the same for my sub account?", after="closure-steps").declined
+
+
+def test_a_good_one_of_a_kind_asked_to_be_recommended_in_chinese_is_its_own_errand(engine):
+    assert engine.decide("有什么好的钱包推荐", after="closure-steps").declined
+    # a way asked to be recommended is asked of the previous answer
+    assert not engine.decide("有什么好的办法推荐", after="closure-steps").declined
+
+
+@pytest.mark.parametrize(
+    "question, entry_id",
+    [("does it wipe my trade history", "export-history"), ("will it delete my api keys", "api-keys")],
+)
+def test_the_closure_acting_on_a_thing_asks_what_closing_does_to_it(engine, question, entry_id):
+    # "it" is the closure: not a thing of Binance's the user deletes one by one
+    assert engine.decide(question).entries[:1] == (entry_id,)
+    assert engine.decide(question, after="closure-steps").entries[:1] == (entry_id,)
+    # deleting the thing itself is still that feature's own matter
+    assert engine.decide("delete my API key").declined
+
+
+def test_where_in_a_place_leans_on_the_previous_answer(engine):
+    # "where in settings": where the previous thing is, its verb and subject left out
+    assert engine.decide("where in settings", after="closure-steps").entries[:1] == ("where-close-option",)
+    assert engine.decide("where in the fridge do I keep eggs", after="closure-steps").declined
+
+
+@pytest.mark.parametrize("question", ["理财里的钱怎么办", "理财的钱呢"])
+def test_the_money_held_in_a_place_named_by_the_place_is_that_place(engine, question):
+    assert engine.decide(question, after="closure-steps").entries[:1] == ("earn-staking",)
+
+
+def test_an_authenticator_kept_on_or_not_bound_is_the_two_factor_entry(engine):
+    assert engine.decide("谷歌验证器没绑定行不行", after="security-verification").entries[:1] == ("two-factor-auth",)
+    assert engine.decide("谷歌验证器需要一直开着吗", after="closure-steps").entries[:1] == ("two-factor-auth",)
+
+
+def test_getting_that_out_and_coming_back_in_a_few_months_name_their_entries(engine):
+    assert engine.decide("how do i get that out", after="closure-steps").entries[:1] != ("closure-steps",)
+    assert engine.decide("What if I want to come back in a few months?", after="closure-steps").entries[:1] == (
+        "reregister",
+    )
+
+
+def test_a_state_told_of_the_things_the_previous_answer_spoke_of_leans_on_it(engine):
+    # "they" are the locked savings of the previous answer; "til" is "until"
+    assert engine.decide("they dont mature til next month tho", after="earn-staking").entries[:1] == ("earn-staking",)
+    # a saying of other people's, with two words of its own, is still declined
+    assert engine.decide("they say bitcoin will crash", after="closure-steps").declined
+
+
+def test_why_a_point_of_the_previous_answer_holds_is_asked_of_it(engine):
+    # two-factor authentication is one of the requirements the previous answer listed
+    assert engine.decide("为什么要开着两步验证", after="closure-requirements").entries[:1] == ("two-factor-auth",)
+    # how to work the thing, or which one to get, stays the feature's own matter
+    assert engine.decide("how do i reset my 2fa", after="closure-requirements").declined
+    assert engine.decide("what's the best crypto wallet app for android", after="closure-steps").declined
+
+
+def test_using_a_thing_named_again_is_reusing_it(engine):
+    assert engine.decide("Can I use my phone number again?", after="closure-steps").entries[:1] == (
+        "reregister-same-email",
+    )
+    # "it" may be the account itself, and a thing the KB never speaks of stays declined
+    assert engine.decide("can i use it again", after="closure-steps").entries[:1] == ("closure-steps",)
+    assert engine.decide("can I use my car again", after="closure-steps").declined
+
+
+@pytest.mark.parametrize(
+    "message, hurdle",
+    [
+        ("i want to close binance but i have a p2p order in dispute", "p2p-orders"),
+        ("I want to close my account but I still get referral payouts from friends", "referral-commissions"),
+    ],
+)
+def test_a_hurdle_told_after_the_wish_to_close_gets_its_entry_then_the_steps(engine, message, hurdle):
+    assert engine.decide(message).entries == (hurdle, "closure-steps")
+    # "but" with nothing the KB answers after it leaves the bare request
+    assert engine.decide("please delete my account, but I love the app").entries == ("closure-steps",)

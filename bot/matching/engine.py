@@ -201,9 +201,11 @@ _TAKES_TIME = re.compile(r"需要(?=多久|多长|几天|几个|多少天|多少
 _POINTS_AT = re.compile(r"\b(?:do|does|did|doing) (?:it|that|this)\b|这样做|这么做")
 # Words that lean on the previous turn without naming anything ("can it be faster?", "为什么这么慢").
 _LEANS_BACK = re.compile(
-    r"\b(?:it|them|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
+    r"\b(?:it|them|they|even|roughly|approximately|meantime|meanwhile)\b|这么|那么|期间|其间|到时|^为什么|^为啥"
     # "which methods?", "by which bank?", "which one is best?": which of the things the previous answer spoke of
     r"|^(?:in |on |by |with |for |at |to )?which \w+\s*[?.!]*$|^which (?:one|ones)\b"
+    # "where in settings?", "where in the app": where the previous thing is, its verb and subject left out
+    r"|^(?:(?:ok|okay|so|and|but)\W+)*where(?: exactly)? (?:in|on|under|inside) "
 )
 # "where is the button": a thing named as known from the previous answer, when the KB knows the word.
 _DEFINITE = re.compile(r"\bthe\b")
@@ -303,6 +305,10 @@ _WHERE_IT_GOES = re.compile(
     re.IGNORECASE,
 )
 # "i have an open limit order, does it matter": whether a thing just told of matters asks whether it is a problem.
+# "…but I still have a p2p order open": a hurdle told after the wish to close, in a clause of its own.
+_HURDLE_AFTER = re.compile(r"\b(?:but|though|although|yet)\b")
+# "can I use my phone number again?": using a thing named again is reusing it ("use it again" may be the account).
+_USE_AGAIN = re.compile(r"\buse\s+((?:my|the|our|same)\b(?:\s+[\w-]+){1,3}?)\s+(?:again|once more)\b", re.IGNORECASE)
 _DOES_IT_MATTER = re.compile(r"\bdo(?:es)? (?:it|that|this|they|those) (?:even )?matter\b", re.IGNORECASE)
 # "注销后要多久": "后" (after) ends the time it names; "后要" is no word of its own ("need after" is "要").
 _AFTER_ZH = re.compile(r"后(?=要|需要)")
@@ -415,6 +421,8 @@ _ANOTHER_THING = re.compile(
     r"(?:my|the|our|all my)\s+(?P<thing>\w.*)"
     # ("里面的NFT怎么办", "剩下的币呢": what is in the account, or left in it; "合约还有仓位怎么办": still held in it)
     r"|(?:我的|里面的|里头的|剩下的|剩余的|(?<=\S)还有)(?P<thing_zh>\S+?)(?:呢|怎么办|会怎样|怎么处理)"
+    # "理财的钱怎么办", "合约的资产呢": the money held in a place of the account, named by the place
+    r"|^(?:那|那么)?(?P<thing_of>[\u4e00-\u9fff\w]{1,6}?)(?:里面|里头|里)?的(?:钱|币|资产|余额|资金)(?:呢|怎么办|会怎样|怎么处理)"
     # "I still have euros in there", "but I still have Simple Earn locked": told, not asked, it brings the thing up too
     r"|^(?:(?:ok|okay|but|and|so|well)[,.!]*\s+)*(?:(?:i|we) (?:still|also) (?:have|got)|(?:i|we)'ve still got|i have still) "
     r"(?:some |a few |a little |a bit of |my |all my )?(?P<thing_have>\w.*)"
@@ -471,10 +479,12 @@ _SHORTHAND = {
     "ppl": "people",
     # "hw long dose it take": two keys swapped make the auxiliary another word; before the one asked of it is "does"
     "dose": "does",
+    # "they dont mature til next month": "until" shortened
+    "til": "until",
 }
 _SHORTHAND_WORDS = re.compile(
     r"(?<![\w'/])(?:wht|wat|wut|waht|whta|abt|lvls?|b4|docs|smth|sth|thru|nvm|w/|w(?=\s+[a-z])|(?:hw|how) 2(?=\s+[a-z])|hw(?=\s+[a-z0-9])"
-    r"|tryna|lemme|outta|gonna|wnt|ppl|(?:cn|dose)(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
+    r"|tryna|lemme|outta|gonna|wnt|ppl|til|(?:cn|dose)(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -549,6 +559,9 @@ _SAME_FOR = re.compile(
     r"|\b(?:work|works|apply|applies|the same|same)\s+(?:for|with|to|on)\s+(?:my|the|our|a|an)?\s*"
     r"(?P<thing_too>\w[\w-]*(?:\s+[\w-]+)?)\s+(?:too|as well|also)\b"
     r"|(?P<thing_zh>[a-z0-9]+|[\u3400-\u4dbf\u4e00-\u9fff]{2,})的?(?:账号|账户|帐号|帐户|帳號|帳戶)也"
+    # "and the same for my telegram?": the same asked of a thing named last
+    r"|^(?:(?:and|so|ok|okay)[,.!]*\s+)*(?:the\s+)?same\s+(?:for|with)\s+(?:my|the|our|a|an)?\s*"
+    r"(?P<thing_same>\w[\w-]*(?:\s+[\w-]+)?)\s*[?.!]*$"
 )
 _NAMED_ACCOUNT = re.compile(r"([a-z0-9][\w-]*)\s+account\b")
 # "I", "my", "我": the user's own part in a question (not "us", which may be a country's name).
@@ -568,6 +581,8 @@ _RECOMMENDATION = re.compile(
     r"\bwhich\b[\w\s-]*\b(?:do|would|can|could) you (?:recommend|suggest)\b"
     r"|\b(?:can|could) you (?:recommend|suggest) (?:me )?(?:a|an|some|any)\b|\brecommend me (?:a|an|some)\b"
     r"|推荐(?:哪个|哪款|哪家|哪一个|哪一款|一个|一款|一下哪|些)|有什么推荐|哪(?:个|款|家)好用"
+    # "有什么好的钱包推荐", "有没有好用的冷钱包推荐一下": a good one of a kind asked to be recommended
+    r"|有(?:什么|啥|没有)好(?:的|用的)?+(?!办法|方法|建议|方式|选择)[\u4e00-\u9fff\w]{1,8}推荐"
 )
 # A sum to work out ("3+4", "12 times 7") or the time of day ("what time is it in Tokyo", "what's the time"): questions
 # of their own, whose numbers and dummy "it" the KB's words never see.
@@ -610,8 +625,17 @@ _PLACE_FRAME = frozenset("at with for my your our the a an this that another oth
 # The verbs that end an order or a plan as the request word ends the account ("cancel my p2p order", "stop my
 # auto-invest plan").
 _ENDING_VERBS = ("cancel", "stop")
+# How to work a thing, where to find it or which one to get ("how do i reset my 2fa", "在哪开启", "what's the best
+# wallet app"), not why or whether it matters.
+_HOW_OR_WHERE = re.compile(r"\b(?:how|where|best|better|recommend\w*|suggest\w*)\b|怎么|怎样|如何|在哪|哪里|推荐|最好")
 # Words of obligation the topic words do not hold ("do I have to", "should I"): asked of a thing, what closing requires.
 _OBLIGED = re.compile(r"\b(?:have|has|had|got) to\b|\bgotta\b|\bshould\b|\bsupposed to\b")
+# "does it wipe my trade history", "will closing delete my api keys": the closure, as the verb's subject, acting on the
+# thing asks what closing does to it.
+_CLOSURE_ACTS = re.compile(
+    r"\b(?:does|do|will|would|did|could|can|might|may)(?:n't| not)?\s+(?:it|this|that|closing|closure|the closure)"
+    r"\s+(?:also\s+|just\s+|automatically\s+)?(?P<verb>\w+)"
+)
 _THE_ACT = frozenset("process procedure decision action everything all".split())
 # Verbs that say how closing goes ("how closing works"): after the request word they are not what is closed.
 _HOW_IT_GOES = frozenset("work works worked working go goes went".split())
@@ -1413,6 +1437,7 @@ class Engine:
             text = _BARE_IS.sub(r"\1's", text)
         text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
         text = _DOES_IT_MATTER.sub("is that a problem", _WHERE_IT_GOES.sub(r"what happens to \1", text))
+        text = _USE_AGAIN.sub(r"reuse \1", text)
         if self.currency_withdrawn_ is not None and self.currency_withdrawn_.search(fold(text)):
             text = self.currency_withdrawn_.sub(lambda m: "fiat " if m.group(0).isascii() else "法币", fold(text))
         if is_cjk(text):
@@ -1506,6 +1531,9 @@ class Engine:
                 and steps.entry in self.kb_.entries
                 and asks_to_close(normalized)
                 and not _ASKS_WHAT.search(normalized)
+                # "I want to close binance but i have a p2p order in dispute": a hurdle told after the wish is what
+                # the hurdle's entry answers, and the steps follow it
+                and not self._hurdle_told_after(normalized, judged)
             ):
                 # "I keep getting spam emails, please remove my account entirely": a command that asks nothing else;
                 # what comes before it is the user's reason, not the question.
@@ -2053,6 +2081,8 @@ class Engine:
             return False  # "close my positions before closing", "do I need to close them first?"
         if _OBLIGED.search(normalized):
             return False  # "do I have to cancel my auto-invest plan as well?": whether closing requires it
+        if any(m.group("verb") in verbs for m in _CLOSURE_ACTS.finditer(normalized)):
+            return False  # "does it wipe my trade history": what the closure does to the thing
         if normalized.rstrip().endswith("?") and re.match(
             rf"(?:(?:so|and|ok|okay|then)\W+)*(?:{'|'.join(verbs)})\b", normalized
         ):
@@ -2421,7 +2451,13 @@ class Engine:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
         if not thing:
             return ""
-        return thing.group("thing") or thing.group("thing_zh") or thing.group("thing_have") or thing.group("thing_left")
+        return (
+            thing.group("thing")
+            or thing.group("thing_zh")
+            or thing.group("thing_have")
+            or thing.group("thing_left")
+            or thing.group("thing_of")
+        )
 
     def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
         """The entries a thing brought up in a follow-up ("my money", "我的理财") names, best first: those it matches
@@ -2540,6 +2576,42 @@ class Engine:
         rest = tuple(m for m in judged.matches if m is not chosen)
         return Judgement((chosen, *rest), judged.confidence, False, judged.evidence, judged.topical)
 
+    def _hurdle_told_after(self, normalized: str, judged: Judgement) -> bool:
+        """True when a clause after "but" tells a hurdle that alone picks the entry the whole message picks.
+
+        "I want to close my account but I still get referral payouts": the commissions' entry answers the hurdle, and
+        the steps the wish; "please delete my account, but I love the app" tells nothing the KB answers.
+        """
+        hurdle = _HURDLE_AFTER.search(normalized)
+        if hurdle is None or judged.best is None:
+            return False
+        told = self.judge(normalized[hurdle.end() :])
+        return told.best is not None and self._confident(told) and told.top.label == judged.top.label
+
+    def _told_before(self, text: str, alone: Judgement, after: str) -> Judgement | None:
+        """The reading of a follow-up that asks about a point the previous answer made, or None.
+
+        "为什么要开着两步验证" after the requirements: a word of the message's own that few entries share is one the previous
+        answer uses, the entry the message picks alone is asked with it, and read with the previous question the message
+        still picks that entry; a feature the previous answer never spoke of stays a question of its own.
+        """
+        own = set(alone.evidence.supported) - self.shared_words_
+        if not own or alone.best is None or alone.top.label == after or not self._asks_with_own_word(alone):
+            return None
+        if _HOW_OR_WHERE.search(text.lower()):
+            return None  # "how do i reset my 2fa": how to work the thing is the feature's own matter
+        previous = self.kb_.entries[after]
+        said = set(
+            self.relevance_.words(self.normalizer_(" ".join(filter(None, [previous.answer, previous.answer_zh]))))
+        )
+        if not own & said:
+            return None
+        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
+        contextual = self.judge(f"{question} {text} {text}")
+        if contextual.best is None or contextual.top.label != alone.top.label or not self._confident(contextual):
+            return None
+        return contextual
+
     def _names_another_place(self, text: str, after: str) -> bool:
         """True when a follow-up names a thing held at another place (`another_place_`) that the previous answer does
         not speak of: "what if i have a loan with my bank" after the requirements, not "what if my money is held at my
@@ -2656,6 +2728,9 @@ class Engine:
         ):
             # "how long does kyc take", "how do I get vip", "my 2fa code is not working" after a closing answer: a
             # question about a feature or a problem of its own, which the previous turn does not make about closing.
+            if not reported and (told := self._told_before(text, alone, after)) is not None:
+                # "为什么要开着两步验证" after the requirements: a point the previous answer made, asked about
+                return told
             return alone
         max_foreign = self.config.followup_leaning_max_foreign if leans else self.config.followup_max_foreign
         if (
