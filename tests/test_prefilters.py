@@ -72,3 +72,18 @@ def test_a_currency_withdrawn_is_looked_for_only_where_a_currency_is_named(engin
         assert named or not withdrawn, text
         found += withdrawn
     assert found > 50
+
+
+def test_a_topic_word_is_named_where_the_topic_pattern_finds_one(engine):
+    assert engine.topic_forms_ is not None  # the shipped topic words are letters only: plain ASCII takes the set
+    topic = sorted(engine.topic_words_)
+    rng = random.Random(19)
+    texts = [t for text in _texts() for t in (text, fold(text), engine.normalizer_(text))]
+    pieces = [*topic, "s", "es", "ing", "ed", "d", "x", "2", "-", "'", " ", "_", "é", "un"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(6000)]
+    named = 0
+    for text in texts:
+        expected = engine.topic_pattern_.search(text) is not None
+        assert engine._names_topic(text) == expected, text
+        named += expected
+    assert named > 1000

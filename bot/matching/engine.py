@@ -581,6 +581,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _FOR_GOOD = re.compile(r"\bfor good\b")
 # Every Latin word of a message, function words included ("my futures positions" is three words, not two).
 _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+# The endings a Latin topic word is read with, and the runs of letters its pattern matches whole.
+_TOPIC_ENDINGS = ("s", "d", "es", "ed", "ing")
+_LETTER_RUN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
@@ -1176,12 +1179,24 @@ class Engine:
             re.compile(
                 "|".join(
                     [
-                        *([rf"(?<![a-z])(?:{alternation(latin)})(?:s|d|es|ed|ing)?(?![a-z])"] if latin else []),
+                        *(
+                            [rf"(?<![a-z])(?:{alternation(latin)})(?:{'|'.join(_TOPIC_ENDINGS)})?(?![a-z])"]
+                            if latin
+                            else []
+                        ),
                         *([rf"(?:{alternation(chinese)})"] if chinese else []),
                     ]
                 )
             )
             if topic
+            else None
+        )
+        # A Latin topic word of letters only, with its ending, matches a whole run of letters of a text: in plain ASCII
+        # text (where no Chinese word can match) one is named exactly where one of the text's runs is among these
+        # forms, a look-up in a set rather than a pass of the regex engine, which tries every position.
+        self.topic_forms_ = (
+            frozenset(word + ending for word in latin for ending in ("", *_TOPIC_ENDINGS))
+            if topic and all(_LETTER_RUN.fullmatch(word) for word in latin)
             else None
         )
         trouble = sorted(kb.scope.trouble_words, key=len, reverse=True)
@@ -1301,7 +1316,7 @@ class Engine:
         framed = _AMOUNT_NEEDED.sub(r"\1", framed) if "need" in framed else framed
         topical = (
             self.topic_pattern_ is None
-            or bool(self.topic_pattern_.search(framed))
+            or self._names_topic(framed)
             or not (_OPERATING.search(normalized) or self._keywords(normalized))
             # "can I do it on my iphone": the message points at something it does not name, which may be closing.
             # (Each of its branches holds "do" or "做": without them, no pattern pass.)
@@ -1316,6 +1331,12 @@ class Engine:
         confidence = self.calibrator_.probability(self._features(text, matches, evidence, wording))
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical, trouble)
+
+    def _names_topic(self, text: str) -> bool:
+        """True when `topic_pattern_` finds a match in `text`: it names a word of the KB's topic."""
+        if self.topic_forms_ is not None and text.isascii():
+            return not self.topic_forms_.isdisjoint(_LETTER_RUN.findall(text))
+        return self.topic_pattern_ is not None and self.topic_pattern_.search(text) is not None
 
     def _keywords(self, normalized: str) -> bool:
         """True when an English message is two to four keywords and nothing else ("p2p limit", "card fee refund").
@@ -1342,7 +1363,7 @@ class Engine:
             return False
         # "after two days" only says when the problem showed: its "after" asks nothing about closing.
         rest = self.normalizer_(_AFTER_A_WHILE.sub(" ", self.trouble_pattern_.sub(" ", folded)))
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+        return self.topic_pattern_ is None or not self._names_topic(rest)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
         """Whether to answer `judged`; `request` when the message only asks to close the account."""
@@ -1581,7 +1602,7 @@ class Engine:
             return False
         # (read as written: "keeps asking" is no "keep" of the KB's)
         rest = self._spelled_normalized(f"{folded[: asks.start()]} {folded[asks.end() :]}")
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+        return self.topic_pattern_ is None or not self._names_topic(rest)
 
     def _asks_how_to_use(self, text: str) -> bool:
         """True when a message asks how to use a feature ("how do I use binance convert?", "理财怎么用") and holds no
@@ -1589,7 +1610,7 @@ class Engine:
         normalized = self._spelled_normalized(text)
         if not _HOW_TO_USE.search(normalized):
             return False
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
+        return self.topic_pattern_ is None or not self._names_topic(normalized)
 
     def _asks_of_another_act(self, text: str) -> bool:
         """True when a message asks what is needed before an act the KB never speaks of ("what do i need before trading
@@ -1606,7 +1627,7 @@ class Engine:
             return False
         if phones:
             rest = _PHONE_TO_PHONE.sub(" ", normalized)
-            return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+            return self.topic_pattern_ is None or not self._names_topic(rest)
         assert before is not None
         act = before.group(1)
         held = set(tokens(normalized))
@@ -1621,7 +1642,7 @@ class Engine:
             return False
         if not _FEE_OF_ANOTHER_ACT.search(normalized) or "withdraw" in normalized:
             return False
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
+        return self.topic_pattern_ is None or not self._names_topic(normalized)
 
     def _gets_a_document(self, text: str) -> bool:
         """True when a message asks how to get, renew or replace an identity document ("how to get a new driver's
@@ -1877,7 +1898,7 @@ class Engine:
                     # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
                     # somehow?" asks about the account), and only when the thing named last is one of its own ("a
                     # support ticket", not "capped at 2 BTC"): these words are also nouns ("withdrawals are capped").
-                    about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
+                    about_closing = self._names_topic(rest)
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
                     elif following and tok in self.topic_words_ and self._undoes_a_feature(tok, following, normalized):
@@ -1889,7 +1910,7 @@ class Engine:
                 continue  # (the pattern starts with the verb)
             for match in acted_on.finditer(normalized):
                 rest = normalized[: match.start()] + " " + normalized[match.end() :]
-                if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
+                if not self._names_topic(rest):
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
         # ...or is named first, as the topic of "能恢复吗" or "怎么撤回" ("删除的照片能恢复吗": the deleted photos, can they be
         # recovered?), where nothing else is about closing: a thing the KB never speaks of, or one it knows but never
@@ -1901,7 +1922,7 @@ class Engine:
                 # "删掉的照片", "误删了": the deleting only says which thing is recovered, it is not about closing.
                 named = patterns.deleted_zh.sub(" ", match.group(1))
                 rest = normalized[: match.start(1)] + named + " " + normalized[match.end() :]
-                if self.topic_pattern_ and self.topic_pattern_.search(rest):
+                if self._names_topic(rest):
                     continue
                 if _SENT_WRONG_ZH.search(named) or _SENT_ZH.search(named):
                     return True  # "转错地址了还能撤回吗", "转账可以撤回吗": a transfer sent, undone or got back
@@ -2468,7 +2489,7 @@ class Engine:
         if self.topic_pattern_ is None or not (_ANAPHORA.search(lower) or _REFERS_BACK.search(lower)):
             return False
         normalized = _COMPOUND.sub(" ", _TAKES_TIME.sub(" ", self._spelled_normalized(text)))
-        return bool(self.topic_pattern_.search(normalized))
+        return self._names_topic(normalized)
 
     def _refers_back_at_length(self, text: str) -> bool:
         """True when a longer message points back at the previous answer and names nothing the KB never speaks of.
