@@ -83,8 +83,28 @@ def test_the_leaving_pattern_is_skipped_only_where_it_could_not_match(engine):
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
     skipped = matched = 0
     for text in texts:
+        # the one pass that looks for the needed words finds one exactly where a look for each does
+        assert bool(normalizer._leaving_needed.search(text)) == any(word in text for word in needed), text
         if not any(word in text for word in needed):
             skipped += 1
             assert pattern.search(text) is None, text
         matched += pattern.search(text) is not None
     assert skipped > len(texts) // 2 and matched > 20
+
+
+def test_any_of_finds_a_match_exactly_where_a_word_is_held():
+    words = ["quit", "quits", "quitting", "cancel me", "a.b", "会员", "退出", "x"]
+    pattern = folding.any_of(words)
+    rng = random.Random(3)
+    pieces = ["qu", "it", "s", "cancel", " me", "a", ".", "b", "会", "员", "退", "出", "y", " "]
+    texts = [
+        "",
+        "x",
+        "aab",
+        "a.b",
+        "quiet",
+        "cancelme",
+        *("".join(rng.choices(pieces, k=rng.randint(1, 8))) for _ in range(5000)),
+    ]
+    assert [bool(pattern.search(t)) for t in texts] == [any(w in t for w in words) for t in texts]
+    assert folding.any_of([]) is None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..kb.folding import alternation, fold, is_cjk
+from ..kb.folding import alternation, any_of, fold, is_cjk
 from ..kb.folding import clear_cache as clear_words_cache
 from ..kb.knowledge import KnowledgeBase
 from ..kb.lexicon import Lexicon
@@ -487,6 +487,9 @@ _SHORTHAND_WORDS = re.compile(
     r"|tryna|lemme|outta|gonna|wnt|ppl|til|(?:cn|dose)(?=\s+(?:i|u|you|we|it|they|this|that|my)\b))(?![\w'])",
     re.IGNORECASE,
 )
+# The same, case-sensitive, for a plain ASCII text lower-cased: its letters are written in lower case, so there it finds
+# what the pattern ignoring case finds, in about half the time (most messages hold no shorthand at all).
+_SHORTHAND_LOWER = re.compile(_SHORTHAND_WORDS.pattern)
 
 
 # "faster?", "can it be quicker", "how fast is it", "有没有加急": in a short follow-up, asking for speed asks how long
@@ -602,6 +605,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _FOR_GOOD = re.compile(r"\bfor good\b")
 # Every Latin word of a message, function words included ("my futures positions" is three words, not two).
 _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+# The endings a Latin topic word is read with, and the runs of letters its pattern matches whole.
+_TOPIC_ENDINGS = ("s", "d", "es", "ed", "ing")
+_LETTER_RUN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones"])
@@ -959,6 +965,9 @@ class Engine:
             if currencies and withdrawing
             else None
         )
+        # (The pattern opens with a look-behind, which the regex engine tries at every position: a text holding no
+        # currency's name, most messages, is passed over by a look for the names alone.)
+        self.currency_named_ = any_of(currencies)
         documents, labels = fitted_documents(kb)
         synonym_words = [w for values in kb.scope.synonyms.values() for w in values]
         trusted = [text for e in kb.entries.values() for text in (e.question, e.answer)]
@@ -1114,9 +1123,11 @@ class Engine:
         # ...or that the user leaves ("is it possible to leave my bank without fees", "switching brokers"): its customer
         # goes elsewhere, no account here closes.
         self.holder_left_ = (
-            re.compile(
-                r"\b(?:leave|leaving|left|quit|quitting|switch|switching|ditch|ditching)\s+"
-                rf"(?:(?:my|your|our|the|a|an|this|that)\s+)?(?:{holders})\b"
+            Guarded(
+                re.compile(
+                    r"\b(?:leave|leaving|left|quit|quitting|switch|switching|ditch|ditching)\s+"
+                    rf"(?:(?:my|your|our|the|a|an|this|that)\s+)?(?:{holders})\b"
+                )
             )
             if holders
             else None
@@ -1208,12 +1219,24 @@ class Engine:
             re.compile(
                 "|".join(
                     [
-                        *([rf"(?<![a-z])(?:{alternation(latin)})(?:s|d|es|ed|ing)?(?![a-z])"] if latin else []),
+                        *(
+                            [rf"(?<![a-z])(?:{alternation(latin)})(?:{'|'.join(_TOPIC_ENDINGS)})?(?![a-z])"]
+                            if latin
+                            else []
+                        ),
                         *([rf"(?:{alternation(chinese)})"] if chinese else []),
                     ]
                 )
             )
             if topic
+            else None
+        )
+        # A Latin topic word of letters only, with its ending, matches a whole run of letters of a text: in plain ASCII
+        # text (where no Chinese word can match) one is named exactly where one of the text's runs is among these
+        # forms, a look-up in a set rather than a pass of the regex engine, which tries every position.
+        self.topic_forms_ = (
+            frozenset(word + ending for word in latin for ending in ("", *_TOPIC_ENDINGS))
+            if topic and all(_LETTER_RUN.fullmatch(word) for word in latin)
             else None
         )
         trouble = sorted(kb.scope.trouble_words, key=len, reverse=True)
@@ -1333,7 +1356,7 @@ class Engine:
         framed = _AMOUNT_NEEDED.sub(r"\1", framed) if "need" in framed else framed
         topical = (
             self.topic_pattern_ is None
-            or bool(self.topic_pattern_.search(framed))
+            or self._names_topic(framed)
             or not (_OPERATING.search(normalized) or self._keywords(normalized))
             # "can I do it on my iphone": the message points at something it does not name, which may be closing.
             # (Each of its branches holds "do" or "做": without them, no pattern pass.)
@@ -1348,6 +1371,12 @@ class Engine:
         confidence = self.calibrator_.probability(self._features(text, matches, evidence, wording))
         entry_matches = tuple(m for m in matches if m.label != OUT_OF_SCOPE)
         return Judgement(entry_matches, confidence, matches[0].label == OUT_OF_SCOPE, evidence, topical, trouble)
+
+    def _names_topic(self, text: str) -> bool:
+        """True when `topic_pattern_` finds a match in `text`: it names a word of the KB's topic."""
+        if self.topic_forms_ is not None and text.isascii():
+            return not self.topic_forms_.isdisjoint(_LETTER_RUN.findall(text))
+        return self.topic_pattern_ is not None and self.topic_pattern_.search(text) is not None
 
     def _keywords(self, normalized: str) -> bool:
         """True when an English message is two to four keywords and nothing else ("p2p limit", "card fee refund").
@@ -1374,7 +1403,7 @@ class Engine:
             return False
         # "after two days" only says when the problem showed: its "after" asks nothing about closing.
         rest = self.normalizer_(_AFTER_A_WHILE.sub(" ", self.trouble_pattern_.sub(" ", folded)))
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+        return self.topic_pattern_ is None or not self._names_topic(rest)
 
     def _confident(self, judged: Judgement, request: bool = False) -> bool:
         """Whether to answer `judged`; `request` when the message only asks to close the account."""
@@ -1435,10 +1464,21 @@ class Engine:
         folded = text.casefold()
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
-        text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
-        text = _DOES_IT_MATTER.sub("is that a problem", _WHERE_IT_GOES.sub(r"what happens to \1", text))
+        if not text.isascii() or _SHORTHAND_LOWER.search(text.lower()):
+            text = _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
+        # (Each pattern needs its word, in any case: most messages hold neither and skip both passes.)
+        lowered = text.lower()
+        if "where" in lowered:
+            text = _WHERE_IT_GOES.sub(r"what happens to \1", text)
+        if "matter" in lowered:  # (the rewrite above brings in no "matter")
+            text = _DOES_IT_MATTER.sub("is that a problem", text)
         text = _USE_AGAIN.sub(r"reuse \1", text)
-        if self.currency_withdrawn_ is not None and self.currency_withdrawn_.search(fold(text)):
+        if (
+            self.currency_withdrawn_ is not None
+            and self.currency_named_ is not None
+            and self.currency_named_.search(fold(text))
+            and self.currency_withdrawn_.search(fold(text))
+        ):
             text = self.currency_withdrawn_.sub(lambda m: "fiat " if m.group(0).isascii() else "法币", fold(text))
         if is_cjk(text):
             text = _REPEATED_INTERJECTION.sub(r"\1", text)
@@ -1606,7 +1646,7 @@ class Engine:
             return False
         # (read as written: "keeps asking" is no "keep" of the KB's)
         rest = self._spelled_normalized(f"{folded[: asks.start()]} {folded[asks.end() :]}")
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+        return self.topic_pattern_ is None or not self._names_topic(rest)
 
     def _asks_how_to_use(self, text: str) -> bool:
         """True when a message asks how to use a feature ("how do I use binance convert?", "理财怎么用") and holds no
@@ -1614,7 +1654,7 @@ class Engine:
         normalized = self._spelled_normalized(text)
         if not _HOW_TO_USE.search(normalized):
             return False
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
+        return self.topic_pattern_ is None or not self._names_topic(normalized)
 
     def _asks_of_another_act(self, text: str) -> bool:
         """True when a message asks what is needed before an act the KB never speaks of ("what do i need before trading
@@ -1631,7 +1671,7 @@ class Engine:
             return False
         if phones:
             rest = _PHONE_TO_PHONE.sub(" ", normalized)
-            return self.topic_pattern_ is None or not self.topic_pattern_.search(rest)
+            return self.topic_pattern_ is None or not self._names_topic(rest)
         assert before is not None
         act = before.group(1)
         held = set(tokens(normalized))
@@ -1646,7 +1686,7 @@ class Engine:
             return False
         if not _FEE_OF_ANOTHER_ACT.search(normalized) or "withdraw" in normalized:
             return False
-        return self.topic_pattern_ is None or not self.topic_pattern_.search(normalized)
+        return self.topic_pattern_ is None or not self._names_topic(normalized)
 
     def _gets_a_document(self, text: str) -> bool:
         """True when a message asks how to get, renew or replace an identity document ("how to get a new driver's
@@ -1915,7 +1955,7 @@ class Engine:
                     # Only where no other clause is about closing ("left 20 USDT and closed, can I get it back
                     # somehow?" asks about the account), and only when the thing named last is one of its own ("a
                     # support ticket", not "capped at 2 BTC"): these words are also nouns ("withdrawals are capped").
-                    about_closing = bool(self.topic_pattern_ and self.topic_pattern_.search(rest))
+                    about_closing = self._names_topic(rest)
                     if following and not relevance.knows(following[-1]) and not about_closing:
                         objects.append((tok, following))
                     elif following and tok in self.topic_words_ and self._undoes_a_feature(tok, following, normalized):
@@ -1927,7 +1967,7 @@ class Engine:
                 continue  # (the pattern starts with the verb)
             for match in acted_on.finditer(normalized):
                 rest = normalized[: match.start()] + " " + normalized[match.end() :]
-                if not (self.topic_pattern_ and self.topic_pattern_.search(rest)):
+                if not self._names_topic(rest):
                     heads += [w for w in relevance.words(match.group(1)) if len(w) > 1][-1:]
         # ...or is named first, as the topic of "能恢复吗" or "怎么撤回" ("删除的照片能恢复吗": the deleted photos, can they be
         # recovered?), where nothing else is about closing: a thing the KB never speaks of, or one it knows but never
@@ -1939,7 +1979,7 @@ class Engine:
                 # "删掉的照片", "误删了": the deleting only says which thing is recovered, it is not about closing.
                 named = patterns.deleted_zh.sub(" ", match.group(1))
                 rest = normalized[: match.start(1)] + named + " " + normalized[match.end() :]
-                if self.topic_pattern_ and self.topic_pattern_.search(rest):
+                if self._names_topic(rest):
                     continue
                 if _SENT_WRONG_ZH.search(named) or _SENT_ZH.search(named):
                     return True  # "转错地址了还能撤回吗", "转账可以撤回吗": a transfer sent, undone or got back
@@ -2525,7 +2565,7 @@ class Engine:
         if self.topic_pattern_ is None or not (_ANAPHORA.search(lower) or _REFERS_BACK.search(lower)):
             return False
         normalized = _COMPOUND.sub(" ", _TAKES_TIME.sub(" ", self._spelled_normalized(text)))
-        return bool(self.topic_pattern_.search(normalized))
+        return self._names_topic(normalized)
 
     def _refers_back_at_length(self, text: str) -> bool:
         """True when a longer message points back at the previous answer and names nothing the KB never speaks of.

@@ -66,11 +66,13 @@ _END = r"(?=\s|$|[\u4e00-\u9fff])"
 # Words that only acknowledge: part of a remark beside one, never a remark alone ("ok").
 _FILLER = re.compile(r"(?:ok(?:ay)?|great|cool|perfect|awesome|got it|alright|nice|all good|sure|好的|好|嗯)" + _END)
 _PARTS = tuple((kind, re.compile(f"(?:{pattern}){_END}")) for kind, pattern in _PART_PATTERNS)
+_APOSTROPHE = re.compile(r"['\u2019]")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def remark(message: str) -> Remark | None:
     """The kind of remark the whole message is, or None when it says or asks anything else."""
-    text = re.sub(r"[\W_]+", " ", re.sub(r"['\u2019]", "", message.casefold())).strip()
+    text = _NOT_WORD.sub(" ", _APOSTROPHE.sub("", message.casefold())).strip()
     found: list[Remark] = []
     while text:
         for kind, pattern in _PARTS:
