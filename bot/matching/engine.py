@@ -122,7 +122,7 @@ _AT_WHEN = frozenset("moment time same end start beginning weekend latest earlie
 _ENDS_ANY = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so"
 # ...and those that also end what is closed ("closed at your earliest convenience", "remove it from existence",
 # "close binance instead of updating it"), though a thing is withdrawn from or recovered at somewhere.
-_CONNECTIVES = rf"{_ENDS_ANY}|at|from|instead|rather"
+_CONNECTIVES = rf"{_ENDS_ANY}|at|from|instead|rather|under"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _ACTING_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_ENDS_ANY})\b")
 _WHEN = frozenset(
@@ -580,7 +580,10 @@ _FOR_GOOD = re.compile(r"\bfor good\b")
 _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
-_PROP_WORDS = frozenset(["one", "ones"])
+_PROP_WORDS = frozenset(["one", "ones", "ours"])
+# Words of manner after a verb ("closed the same way as a personal one"): how, never what is closed.
+_ACCOUNTS = frozenset(["account", "accounts"])
+_MANNER = frozenset(["same", "way", "manner"])
 # Words that name the account itself, or all that is in it, after the request word ("delete my profile", "close
 # everything").
 _THE_ACCOUNT = frozenset(
@@ -1821,7 +1824,13 @@ class Engine:
             if patterns.closing_asked_of.match(clause):
                 continue  # "is leaving binance complicated": the closing is what is asked about, "complicated" of it
             toks = _content_of(clause)
-            objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
+            # "close our company's corporate account", "closing entity verified account": the words before "account"
+            # say which account it is; the account is what is closed.
+            objects += [
+                (plain.word, ["account"] if self._says_which_account(toks[i + 1 : i + 4]) else toks[i + 1 : i + 3])
+                for i, tok in enumerate(toks)
+                if tok == plain.word
+            ]
         if (
             plain.word in held
             and "account" not in held
@@ -1957,7 +1966,7 @@ class Engine:
             following = [w for w in following if w not in modifiers] or following  # "my old mailbox": the mailbox
             # "close it properly", "delete it safely", "… in english": a word of manner or a language says how, never
             # what is closed
-            following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES]
+            following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES and w not in _MANNER]
             if (
                 len(following) == 2
                 and following[0] == "account"
@@ -1973,12 +1982,22 @@ class Engine:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
             if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
                 continue
-            if following[-1] in _PROP_WORDS:
+            if following[-1] in _PROP_WORDS or (following[0] in _PROP_WORDS and not held.isdisjoint(_ACCOUNTS)):
+                # ("the second one I opened", after the accounts were named: "one" is one of them)
                 continue  # "delete the older one": a word standing for the account the message already named
             strangers = [w for w in following if not relevance.knows(w)]
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _says_which_account(self, following: list[str]) -> bool:
+        """True when three words after the request word end in "account" and the two before it say which or what kind
+        of the user's own accounts it is ("our company's corporate account"), not whose: no name the KB never uses
+        ("my ledger live account") or holding a digit ("a trading 212 account")."""
+        if len(following) != 3 or following[2] != "account":
+            return False
+        which = _WHICH_OF_MINE | _KIND_OF_ACCOUNT | _MODIFIERS | _A_COMPANY
+        return all(w in which or (w.isalpha() and self.relevance_.knows(w)) for w in following[:2])
 
     def _says_how(self, word: str) -> bool:
         """True for an English adverb of manner: "-ly" on an everyday word ("properly", "safely", "correctly")."""
