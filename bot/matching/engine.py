@@ -25,6 +25,8 @@ from .acting import clear_cache as clear_acting_cache
 from .asides import without_asides
 from .building import without_collector
 from .calibration import LogisticCalibrator
+from .heard import HeardNames
+from .itself import ClosingOfItself
 from .quick import Guarded
 from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
@@ -911,6 +913,10 @@ class Engine:
             leaving=kb.scope.leaving_verbs,
             roles=kb.scope.roles,
         )
+        # "delete my buy nance account": the exchange's name as heard, voice-typed or written by ear.
+        self.heard_ = HeardNames([fold(name) for name in kb.scope.subject])
+        # "is binance shutting down?", "my company is closing": a thing closing of itself, not an account closed.
+        self.closing_itself_ = ClosingOfItself([fold(name) for name in kb.scope.subject])
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
         )
@@ -1394,7 +1400,7 @@ class Engine:
         if not text:
             raise ValueError("message is empty")
         # "deletemybinanceaccount", "closeaccount pls": words typed without spaces, read as the words they are.
-        text = self.speller_.split_runs(text, self.names_, self.run_topic_)
+        text = self.speller_.split_runs(self.heard_(text), self.names_, self.run_topic_)
         folded = text.casefold()
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
@@ -1445,6 +1451,7 @@ class Engine:
             text = self.scope_.rewrite_closing_words(text)
         if (
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
+            or self._closes_of_itself(text)
             or self._closes_a_feature(text)
             or self._asks_how_to_use(text)
             or self._asks_of_another_act(text)
@@ -1989,6 +1996,13 @@ class Engine:
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _closes_of_itself(self, text: str) -> bool:
+        """True when a thing closes of itself ("is binance shutting down?", "my company is closing, how do I file for
+        unemployment") and nothing else in the message closes anything ("my bank is closing so I want to close binance
+        too" asks for the account's closure)."""
+        left = self.closing_itself_(fold(text))
+        return left is not None and not self._holds_request_word(left)
 
     def _says_which_account(self, following: list[str]) -> bool:
         """True when three words after the request word end in "account" and the two before it say which or what kind
