@@ -1,9 +1,11 @@
 """Closure requests and look-alikes in shapes the word rules read: the account named by which one or what kind it is,
-the exchange's name as heard, and a thing closing of itself."""
+the exchange's name as heard, the account made and then undone, a thing closing of itself, a profile picture and the
+app closed on the phone."""
 
 import pytest
 
 from bot.matching.heard import HeardNames
+from bot.matching.madeby import undone_account
 
 CLOSURE_ENTRIES = {"closure-steps", "closure-requirements", "where-close-option", "mobile-app"}
 
@@ -20,6 +22,13 @@ CLOSED = [
     "pls remove my bye nance account",
     "how to close my buy nants account",
     "want to leave bin ants for good",
+    # a word pointing back at the account the message says was made, or is held twice
+    "oops I signed up without thinking, can I undo that?",
+    "I accidentally made a profile here yesterday, please cancel it",
+    "I have two accounts for some reason, scrap one of them",
+    "我刚才误操作注册了个账号，可以取消吗",
+    # which of one's own accounts, between the verb and the account
+    "remove my spare account",
 ]
 DECLINED = [
     # another service named in two words before the account
@@ -31,11 +40,18 @@ DECLINED = [
     "is the stock market closed on good friday",
     "my employer is shutting down, what are my rights",
     "币安是不是要关闭了",
+    # a picture on the profile is not the profile; the app closed on the phone is the phone's matter
+    "remove my profile picture please",
+    "the app won't close, it froze again",
+    "how to close binance app running in background on android",
+    "币安App在后台一直运行怎么关掉",
 ]
 ANSWERED = [
     "binance is closing my account, can I still withdraw?",
     "my bank is shutting down so I want to close binance as well",
     "is my binance closed yet?",
+    "delete my profile please",
+    "can I close my account from the app if it keeps crashing?",
 ]
 
 
@@ -64,3 +80,16 @@ def test_the_same_words_beside_the_account_are_answered(assistant, question):
 )
 def test_words_that_only_sound_near_the_name_elsewhere_are_left_alone(text):
     assert HeardNames(["binance"])(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I signed up for the newsletter, how do I cancel it?",
+        "I registered my card, how do I remove it",
+        "I made a deposit by mistake, can I undo it?",
+        "my account has a pending withdrawal, can I cancel it?",
+    ],
+)
+def test_what_points_back_at_another_thing_is_not_the_account(text):
+    assert undone_account(text) == text

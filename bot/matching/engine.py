@@ -27,6 +27,7 @@ from .building import without_collector
 from .calibration import LogisticCalibrator
 from .heard import HeardNames
 from .itself import ClosingOfItself
+from .madeby import undone_account
 from .quick import Guarded
 from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
@@ -134,6 +135,17 @@ _WHEN = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday weekend tonight midnight noon".split()
+)
+# The app closed on the device ("close the app, it keeps running in the background", "my app won't close, it's frozen",
+# "怎么关掉App后台"): the phone's matter, told by a word of the app's running state. ("mobile" is the app once normalised.)
+_APP_CLOSED = re.compile(
+    r"\bclose\b(?:\s+\S+){0,3}?\s+mobile\b|close\s*mobile"
+    # (in Chinese the app may come first in the clause: "App在后台一直运行怎么关掉")
+    r"|mobile[^a-z,.;!?，。；！？]{0,15}close"
+    r"|\bmobile\b(?:\s+\S+){0,2}?\s+(?:won't|wont|will not|doesn't|doesnt|does not|can't|cant|cannot)\s+close\b"
+)
+_APP_RUNNING = re.compile(
+    r"\b(?:background|running|freeze|froze|crash\w*|force|hangs|hanging|lagging)\b|后台|卡死|闪退"
 )
 # A change of heart ("后悔了能恢复吗": if I regret it, can it be restored?) says why one asks, never what is recovered.
 _REGRET_ZH = frozenset(("后悔", "改主意", "改变主意"))
@@ -1400,7 +1412,8 @@ class Engine:
         if not text:
             raise ValueError("message is empty")
         # "deletemybinanceaccount", "closeaccount pls": words typed without spaces, read as the words they are.
-        text = self.speller_.split_runs(self.heard_(text), self.names_, self.run_topic_)
+        # "signed up by accident, how do I undo it?": what points back at the account made is the account.
+        text = self.speller_.split_runs(undone_account(self.heard_(text)), self.names_, self.run_topic_)
         folded = text.casefold()
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
@@ -1452,6 +1465,7 @@ class Engine:
         if (
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
             or self._closes_of_itself(text)
+            or self._closes_the_running_app(text)
             or self._closes_a_feature(text)
             or self._asks_how_to_use(text)
             or self._asks_of_another_act(text)
@@ -1996,6 +2010,16 @@ class Engine:
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _closes_the_running_app(self, text: str) -> bool:
+        """True when the app is closed on the device: closed, or not closing, beside a word of its running state
+        ("it keeps running in the background", "it's frozen", "后台"), in a message that names no account."""
+        normalized = self._spelled_normalized(text)
+        return (
+            "account" not in normalized
+            and _APP_CLOSED.search(normalized) is not None
+            and _APP_RUNNING.search(normalized) is not None
+        )
 
     def _closes_of_itself(self, text: str) -> bool:
         """True when a thing closes of itself ("is binance shutting down?", "my company is closing, how do I file for

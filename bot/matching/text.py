@@ -70,7 +70,11 @@ _TAKEN_OFF_VERBS = r"cancel|remove|drop|take|close"
 
 # Words that may stand between a verb and the account it applies to ("scrap my old account", "eliminate the whole
 # account"): whose account, and which of one's own.
-_WHOSE = r"my|the|this|that|our|whole|entire|old|main|current|own|existing|personal|user"
+_WHOSE = (
+    r"my|the|this|that|our|whole|entire|old|main|current|own|existing|personal|user"
+    # which of the user's own accounts ("remove my extra account", "delete the duplicate account")
+    r"|extra|duplicate|spare|secondary|additional|backup|alt|unused|second|other"
+)
 
 
 def _forms(verb: str) -> list[str]:
