@@ -1,6 +1,6 @@
 """Closure requests and look-alikes in shapes the word rules read: the account named by which one or what kind it is,
-the exchange's name as heard, the account made and then undone, a thing closing of itself, a profile picture and the
-app closed on the phone."""
+the exchange's name as heard, the account made and then undone, a thing closing of itself, a profile picture, the app
+closed on the phone, the account kept while another thing closes, and a transaction under way cancelled."""
 
 import pytest
 
@@ -29,6 +29,10 @@ CLOSED = [
     "我刚才误操作注册了个账号，可以取消吗",
     # which of one's own accounts, between the verb and the account
     "remove my spare account",
+    # the master account of sub-accounts is the user's own; the account made not to exist; leaving told as due
+    "please close my master account",
+    "can you make my account no longer exist",
+    "I guess it's time I left binance",
 ]
 DECLINED = [
     # another service named in two words before the account
@@ -45,6 +49,13 @@ DECLINED = [
     "the app won't close, it froze again",
     "how to close binance app running in background on android",
     "币安App在后台一直运行怎么关掉",
+    # the thing named after the words that say which ("a support ticket": the ticket)
+    "how can I close a support ticket",
+    # the account said to be kept, another thing closed; a transaction under way cancelled
+    "remove the sms option but keep my account",
+    "cancel the pending withdrawal please",
+    "how do I stop an ongoing withdrawal",
+    "撤销全部挂单",
 ]
 ANSWERED = [
     "binance is closing my account, can I still withdraw?",
@@ -52,6 +63,9 @@ ANSWERED = [
     "is my binance closed yet?",
     "delete my profile please",
     "can I close my account from the app if it keeps crashing?",
+    "I want to keep my account data but close the account",
+    "cancel my pending deletion request",
+    "为什么注销前要先撤销挂单",
 ]
 
 

@@ -27,6 +27,7 @@ from .building import without_collector
 from .calibration import LogisticCalibrator
 from .heard import HeardNames
 from .itself import ClosingOfItself
+from .kept import cancels_a_pending_act, keeps_account_closing_another
 from .madeby import undone_account
 from .quick import Guarded
 from .relevance import FILLER, Evidence, TopicalRelevance
@@ -108,7 +109,9 @@ _SERVICE_ACCOUNT = re.compile(
 )
 # Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
 # mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
-_WHICH_OF_MINE = frozenset({"duplicate", "extra", "spare", "secondary", "additional", "backup", "alt", "unused"})
+_WHICH_OF_MINE = frozenset(
+    {"duplicate", "extra", "spare", "secondary", "additional", "backup", "alt", "unused", "master", "parent", "primary"}
+)
 # ...or what kind of account it is: "our institutional account", "企业账户" (a company's account, not the company).
 _KIND_OF_ACCOUNT = frozenset({"enterprise", "corporate", "institutional", "entity"})
 # "an account at my bank", "open a new account at another broker" (normalised to "reregister at …"): the word
@@ -597,6 +600,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _PROP_WORDS = frozenset(["one", "ones", "ours"])
 # Words of manner after a verb ("closed the same way as a personal one"): how, never what is closed.
 _ACCOUNTS = frozenset(["account", "accounts"])
+_PLACE_ADVERBS = frozenset("nowhere anywhere somewhere everywhere here there".split())
 _MANNER = frozenset(["same", "way", "manner"])
 # Words that name the account itself, or all that is in it, after the request word ("delete my profile", "close
 # everything").
@@ -1466,6 +1470,8 @@ class Engine:
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
             or self._closes_of_itself(text)
             or self._closes_the_running_app(text)
+            or keeps_account_closing_another(self._spelled_normalized(text))
+            or cancels_a_pending_act(self._spelled_normalized(text), self.topic_pattern_)
             or self._closes_a_feature(text)
             or self._asks_how_to_use(text)
             or self._asks_of_another_act(text)
@@ -2001,7 +2007,18 @@ class Engine:
                 following = following[1:]
             if following[:1] and following[0] in _NOT_WHAT_IS_CLOSED:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
-            if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
+            # A word the KB closes counts when it is the thing, not one that only says which ("close my support ticket":
+            # the ticket, though the KB's texts close with support; "the closure option located", "the button nowhere":
+            # a verb or an adverb after the thing says nothing of which)
+            thing = (
+                following[-1:]
+                if len(following) == 2
+                and following[0] not in _THE_ACCOUNT
+                and not following[1].endswith(("ed", "ing"))
+                and following[1] not in _PLACE_ADVERBS
+                else following
+            )
+            if not following or any(w == verb or self.objects_[verb][w] > 0 for w in thing):
                 continue
             if following[-1] in _PROP_WORDS or (following[0] in _PROP_WORDS and not held.isdisjoint(_ACCOUNTS)):
                 # ("the second one I opened", after the accounts were named: "one" is one of them)
