@@ -33,6 +33,8 @@ CLOSED = [
     "please close my master account",
     "can you make my account no longer exist",
     "I guess it's time I left binance",
+    # an idiom of removing for ever says how, not what is removed
+    "nuke my binance off the face of the earth",
 ]
 DECLINED = [
     # another service named in two words before the account
