@@ -25,6 +25,10 @@ from .acting import clear_cache as clear_acting_cache
 from .asides import without_asides
 from .building import without_collector
 from .calibration import LogisticCalibrator
+from .heard import HeardNames
+from .itself import ClosingOfItself
+from .kept import cancels_a_pending_act, keeps_account_closing_another
+from .madeby import undone_account
 from .quick import Guarded
 from .relevance import FILLER, Evidence, TopicalRelevance
 from .retriever import HybridRetriever, Match
@@ -109,7 +113,9 @@ _NAME_ENDINGS_ZH = frozenset("费卡网站台局厅宝贷")
 _LETTERS_AND_DIGITS = re.compile(r"(?!\d+(?:st|nd|rd|th)$)(?:[a-z]+\d[a-z\d]*|\d+[a-z][a-z\d]*)")
 # Words before "account" that say which of the user's own accounts it is, not whose: "a duplicate account I made by
 # mistake", "close the extra account" (as "旧账号", "主账号" do in Chinese).
-_WHICH_OF_MINE = frozenset({"duplicate", "extra", "spare", "secondary", "additional", "backup", "alt", "unused"})
+_WHICH_OF_MINE = frozenset(
+    {"duplicate", "extra", "spare", "secondary", "additional", "backup", "alt", "unused", "master", "parent", "primary"}
+)
 # ...or what kind of account it is: "our institutional account", "企业账户" (a company's account, not the company).
 _KIND_OF_ACCOUNT = frozenset({"enterprise", "corporate", "institutional", "entity"})
 # "an account at my bank", "open a new account at another broker" (normalised to "reregister at …"): the word
@@ -126,7 +132,7 @@ _AT_WHEN = frozenset("moment time same end start beginning weekend latest earlie
 _ENDS_ANY = r"with|without|while|during|before|after|because|since|until|once|when|if|as|but|and|ago|so"
 # ...and those that also end what is closed ("closed at your earliest convenience", "remove it from existence",
 # "close binance instead of updating it"), though a thing is withdrawn from or recovered at somewhere.
-_CONNECTIVES = rf"{_ENDS_ANY}|at|from|instead|rather"
+_CONNECTIVES = rf"{_ENDS_ANY}|at|from|instead|rather|under"
 _CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_CONNECTIVES})\b")
 _ACTING_CLAUSE = re.compile(rf"[,.;:!?，。；：！？]|[\u3400-\u4dbf\u4e00-\u9fff]+|\b(?:{_ENDS_ANY})\b")
 _WHEN = frozenset(
@@ -136,6 +142,17 @@ _WHEN = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years few last next "
     "spring summer autumn winter january february march april june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday weekend tonight midnight noon".split()
+)
+# The app closed on the device ("close the app, it keeps running in the background", "my app won't close, it's frozen",
+# "怎么关掉App后台"): the phone's matter, told by a word of the app's running state. ("mobile" is the app once normalised.)
+_APP_CLOSED = re.compile(
+    r"\bclose\b(?:\s+\S+){0,3}?\s+mobile\b|close\s*mobile"
+    # (in Chinese the app may come first in the clause: "App在后台一直运行怎么关掉")
+    r"|mobile[^a-z,.;!?，。；！？]{0,15}close"
+    r"|\bmobile\b(?:\s+\S+){0,2}?\s+(?:won't|wont|will not|doesn't|doesnt|does not|can't|cant|cannot)\s+close\b"
+)
+_APP_RUNNING = re.compile(
+    r"\b(?:background|running|freeze|froze|crash\w*|force|hangs|hanging|lagging)\b|后台|卡死|闪退"
 )
 # A change of heart ("后悔了能恢复吗": if I regret it, can it be restored?) says why one asks, never what is recovered.
 _REGRET_ZH = frozenset(("后悔", "改主意", "改变主意"))
@@ -610,7 +627,11 @@ _TOPIC_ENDINGS = ("s", "d", "es", "ed", "ing")
 _LETTER_RUN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words that stand for a thing named before ("two accounts, delete the older one").
-_PROP_WORDS = frozenset(["one", "ones"])
+_PROP_WORDS = frozenset(["one", "ones", "ours"])
+# Words of manner after a verb ("closed the same way as a personal one"): how, never what is closed.
+_ACCOUNTS = frozenset(["account", "accounts"])
+_PLACE_ADVERBS = frozenset("nowhere anywhere somewhere everywhere here there".split())
+_MANNER = frozenset(["same", "way", "manner"])
 # Words that name the account itself, or all that is in it, after the request word ("delete my profile", "close
 # everything").
 _THE_ACCOUNT = frozenset(
@@ -950,6 +971,10 @@ class Engine:
             leaving=kb.scope.leaving_verbs,
             roles=kb.scope.roles,
         )
+        # "delete my buy nance account": the exchange's name as heard, voice-typed or written by ear.
+        self.heard_ = HeardNames([fold(name) for name in kb.scope.subject])
+        # "is binance shutting down?", "my company is closing": a thing closing of itself, not an account closed.
+        self.closing_itself_ = ClosingOfItself([fold(name) for name in kb.scope.subject])
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
         )
@@ -1460,7 +1485,8 @@ class Engine:
         if not text:
             raise ValueError("message is empty")
         # "deletemybinanceaccount", "closeaccount pls": words typed without spaces, read as the words they are.
-        text = self.speller_.split_runs(text, self.names_, self.run_topic_)
+        # "signed up by accident, how do I undo it?": what points back at the account made is the account.
+        text = self.speller_.split_runs(undone_account(self.heard_(text)), self.names_, self.run_topic_)
         folded = text.casefold()
         if any(word in folded for word in _BARE_IS_WORDS):
             text = _BARE_IS.sub(r"\1's", text)
@@ -1523,6 +1549,10 @@ class Engine:
             text = self.scope_.rewrite_closing_words(text)
         if (
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
+            or self._closes_of_itself(text)
+            or self._closes_the_running_app(text)
+            or keeps_account_closing_another(self._spelled_normalized(text))
+            or cancels_a_pending_act(self._spelled_normalized(text), self.topic_pattern_)
             or self._closes_a_feature(text)
             or self._asks_how_to_use(text)
             or self._asks_of_another_act(text)
@@ -1918,7 +1948,13 @@ class Engine:
             if patterns.closing_asked_of.match(clause):
                 continue  # "is leaving binance complicated": the closing is what is asked about, "complicated" of it
             toks = _content_of(clause)
-            objects += [(plain.word, toks[i + 1 : i + 3]) for i, tok in enumerate(toks) if tok == plain.word]
+            # "close our company's corporate account", "closing entity verified account": the words before "account"
+            # say which account it is; the account is what is closed.
+            objects += [
+                (plain.word, ["account"] if self._says_which_account(toks[i + 1 : i + 4]) else toks[i + 1 : i + 3])
+                for i, tok in enumerate(toks)
+                if tok == plain.word
+            ]
         if (
             plain.word in held
             and "account" not in held
@@ -2065,7 +2101,7 @@ class Engine:
             following = [w for w in following if w not in modifiers] or following  # "my old mailbox": the mailbox
             # "close it properly", "delete it safely", "… in english": a word of manner or a language says how, never
             # what is closed
-            following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES]
+            following = [w for w in following if not self._says_how(w) and w not in _LANGUAGES and w not in _MANNER]
             if (
                 len(following) == 2
                 and following[0] == "account"
@@ -2079,14 +2115,52 @@ class Engine:
                 following = following[1:]
             if following[:1] and following[0] in _NOT_WHAT_IS_CLOSED:
                 continue  # "how account closing works": the closing is the subject of "works", not a verb on it
-            if not following or any(w == verb or self.objects_[verb][w] > 0 for w in following):
+            # A word the KB closes counts when it is the thing, not one that only says which ("close my support ticket":
+            # the ticket, though the KB's texts close with support; "the closure option located", "the button nowhere":
+            # a verb or an adverb after the thing says nothing of which)
+            thing = (
+                following[-1:]
+                if len(following) == 2
+                and following[0] not in _THE_ACCOUNT
+                and not following[1].endswith(("ed", "ing"))
+                and following[1] not in _PLACE_ADVERBS
+                else following
+            )
+            if not following or any(w == verb or self.objects_[verb][w] > 0 for w in thing):
                 continue
-            if following[-1] in _PROP_WORDS:
+            if following[-1] in _PROP_WORDS or (following[0] in _PROP_WORDS and not held.isdisjoint(_ACCOUNTS)):
+                # ("the second one I opened", after the accounts were named: "one" is one of them)
                 continue  # "delete the older one": a word standing for the account the message already named
             strangers = [w for w in following if not relevance.knows(w)]
             if strangers and min(relevance.lexicon_.zipf(strangers)) < relevance.frame_zipf:
                 return True
         return False
+
+    def _closes_the_running_app(self, text: str) -> bool:
+        """True when the app is closed on the device: closed, or not closing, beside a word of its running state
+        ("it keeps running in the background", "it's frozen", "后台"), in a message that names no account."""
+        normalized = self._spelled_normalized(text)
+        return (
+            "account" not in normalized
+            and _APP_CLOSED.search(normalized) is not None
+            and _APP_RUNNING.search(normalized) is not None
+        )
+
+    def _closes_of_itself(self, text: str) -> bool:
+        """True when a thing closes of itself ("is binance shutting down?", "my company is closing, how do I file for
+        unemployment") and nothing else in the message closes anything ("my bank is closing so I want to close binance
+        too" asks for the account's closure)."""
+        left = self.closing_itself_(fold(text))
+        return left is not None and not self._holds_request_word(left)
+
+    def _says_which_account(self, following: list[str]) -> bool:
+        """True when three words after the request word end in "account" and the two before it say which or what kind
+        of the user's own accounts it is ("our company's corporate account"), not whose: no name the KB never uses
+        ("my ledger live account") or holding a digit ("a trading 212 account")."""
+        if len(following) != 3 or following[2] != "account":
+            return False
+        which = _WHICH_OF_MINE | _KIND_OF_ACCOUNT | _MODIFIERS | _A_COMPANY
+        return all(w in which or (w.isalpha() and self.relevance_.knows(w)) for w in following[:2])
 
     def _says_how(self, word: str) -> bool:
         """True for an English adverb of manner: "-ly" on an everyday word ("properly", "safely", "correctly")."""

@@ -47,7 +47,9 @@ _LEAVING_FRAME = (
     r"\b(?:how (?:do|can|could|should|would|will|to) (?:i|we|one|someone|a person)?|how to"
     r"|(?:i|we|i'm|im|i am) (?:(?:just|really|finally|simply|honestly) )*"
     r"(?:want|wanna|need|would like|'d like|am going|going|gonna|have to|got to|gotta|plan|decided|am ready|ready)"
-    r"|wanna|tryna|ready|time|can i|could i|can we|let me|possible|allowed|able)"
+    r"|wanna|tryna|ready|time|can i|could i|can we|let me|possible|allowed|able"
+    # "it's time I left": the wish told as what is due
+    r"|(?:it's|its|it is)(?: about| high)? time (?:i|we))"
     r"(?: (?:just|finally|simply|now|really))*(?: to)?"
 )
 # ...the words that may close such a clause: where from ("of here"), for how long, how soon, a courtesy.
@@ -70,7 +72,11 @@ _TAKEN_OFF_VERBS = r"cancel|remove|drop|take|close"
 
 # Words that may stand between a verb and the account it applies to ("scrap my old account", "eliminate the whole
 # account"): whose account, and which of one's own.
-_WHOSE = r"my|the|this|that|our|whole|entire|old|main|current|own|existing|personal|user"
+_WHOSE = (
+    r"my|the|this|that|our|whole|entire|old|main|current|own|existing|personal|user"
+    # which of the user's own accounts ("remove my extra account", "delete the duplicate account")
+    r"|extra|duplicate|spare|secondary|additional|backup|alt|unused|second|other"
+)
 
 
 def _forms(verb: str) -> list[str]:
@@ -80,7 +86,12 @@ def _forms(verb: str) -> list[str]:
         head, particle = verb.split(" ", 1)
         return [f"{form} {particle}" for form in _forms(head)]
     stem = verb[:-1] if verb.endswith("e") else verb
-    return [verb, f"{verb}s", f"{verb}es", f"{stem}ed", f"{stem}ing", f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing"]
+    regular = [verb, f"{verb}s", f"{verb}es", f"{stem}ed", f"{stem}ing", f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing"]
+    return [*regular, *_IRREGULAR.get(verb, ())]
+
+
+# The past forms no ending makes ("it's time I left", "I got out"): the few verbs of leaving and removal that have them.
+_IRREGULAR = {"leave": ("left",), "get": ("got",), "break": ("broke",), "quit": ("quit",)}
 
 
 class Normalizer:
