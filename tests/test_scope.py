@@ -400,6 +400,10 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "how are you doing mate"),
         ("注销要多久", "这个月工资什么时候发"),
         ("how do I close my account", "and my hacked email?"),
+        # "these days" says when; the best of a kind asked for in Chinese is a product to get
+        ("what do I lose if I close my account", "what's bitcoin actually worth these days?"),
+        ("注销前要把币转到外部钱包吗", "哪个钱包最好"),
+        ("how do I close my binance account", "有什么好的交易所推荐"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -414,6 +418,7 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
     "first, second, expected",
     [
         ("how long does closing take", "why so long?", "closure-duration"),
+        ("how long does the cooling off period last", "can I still trade during those days?", "closure-duration"),
         ("what do I lose if I close my account", "and my NFTs?", "nfts"),
         ("Can I close my account from the mobile app?", "and how long will it take?", "closure-duration"),
         ("how long do they keep my personal data after closing", "why?", "data-retention"),

@@ -249,6 +249,8 @@ _DONE = re.compile(
 # "this year", "that day": a demonstrative that says when, not what was said before.
 _NOT_A_TIME = (
     r"(?!\s+(?:year|month|week|weekend|day|night|morning|afternoon|evening|season|summer|winter|spring|autumn)\b)"
+    # "these days" is nowadays; "during those days" still points at the days the previous answer spoke of.
+    r"(?!(?<=these)\s+days\b)"
 )
 # "how do I close my account now that I've withdrawn everything": the steps asked for, with what was done first.
 _HOW_TO_CLOSE_AFTER = re.compile(
@@ -568,6 +570,8 @@ _RECOMMENDATION = re.compile(
     r"\bwhich\b[\w\s-]*\b(?:do|would|can|could) you (?:recommend|suggest)\b"
     r"|\b(?:can|could) you (?:recommend|suggest) (?:me )?(?:a|an|some|any)\b|\brecommend me (?:a|an|some)\b"
     r"|推荐(?:哪个|哪款|哪家|哪一个|哪一款|一个|一款|一下哪|些)|有什么推荐|哪(?:个|款|家)好用"
+    # "有什么好的钱包推荐", "哪个冷钱包最安全": the best of a kind asked for is a product to get, not a thing closing affects
+    r"|有(?:什么|没有|啥)好的?[^，,。？?！!]{1,8}推荐|哪(?:个|款|家|种)[^，,。？?！!]{0,8}最(?:好|安全|靠谱|划算|便宜)"
 )
 # A sum to work out ("3+4", "12 times 7") or the time of day ("what time is it in Tokyo", "what's the time"): questions
 # of their own, whose numbers and dummy "it" the KB's words never see.
