@@ -404,6 +404,8 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("what do I lose if I close my account", "what's bitcoin actually worth these days?"),
         ("注销前要把币转到外部钱包吗", "哪个钱包最好"),
         ("how do I close my binance account", "有什么好的交易所推荐"),
+        # another service brought up asks the previous question of that service
+        ("do I lose my VIP level if I close", "what happens to my amazon prime if I move?"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -412,6 +414,12 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
     alone = assistant.ask(second)
     in_session = assistant.ask(second, after=previous.entry["id"])
     assert alone.fallback and in_session.fallback, (in_session.entry, in_session.confidence)
+
+
+def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
+    previous = assistant.ask("how do I close my binance account")
+    in_session = assistant.ask("and the same for my discord?", after=previous.entry["id"])
+    assert in_session.fallback, in_session.entry
 
 
 @pytest.mark.parametrize(

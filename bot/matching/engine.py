@@ -546,7 +546,8 @@ _DEEDS_DONE = re.compile(rf"{_DEED_DONE}(?:(?:\s*[,.;!]\s*|\s+and\s+){_DEED_DONE
 # A follow-up that asks the previous question again of another thing: "and for my savings account?", "does that work
 # for my other wallet too", "那个账号也可以这样删吗". What it names is then what the previous frame acts on.
 _SAME_FOR = re.compile(
-    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*(?:and|what about|how about)\s+(?:for|with|on)\s+(?:my|the|our|a|an)?\s*"
+    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*(?:and|what about|how about)\s+(?:(?:the\s+)?same\s+)?(?:for|with|on)\s+"
+    r"(?:my|the|our|a|an)?\s*"
     r"(?P<thing>\w[\w\s-]*?)\s*[?.!]*$"
     r"|\b(?:work|works|apply|applies|the same|same)\s+(?:for|with|to|on)\s+(?:my|the|our|a|an)?\s*"
     r"(?P<thing_too>\w[\w-]*(?:\s+[\w-]+)?)\s+(?:too|as well|also)\b"
@@ -1444,6 +1445,10 @@ class Engine:
 
         if after is not None and self._asks_again_of_another_service(text, after):
             return self._declined_outright(lang)
+        if after is not None and self._brings_up_another_service(text):
+            # "what happens to my netflix if I move?" after the NFT answer asks the previous question of another
+            # service: the message is read exactly as it would be alone.
+            after = None
 
         text = self._read_as_closing(self.scope_.mask_destinations(text))
         if after is not None:
@@ -1767,6 +1772,11 @@ class Engine:
         steps = self.kb_.scope.plain_request
         if steps is None or (after != steps.entry and after not in steps.alike):
             return False
+        return self._brings_up_another_service(text)
+
+    def _brings_up_another_service(self, text: str) -> bool:
+        """True when a follow-up brings up another service's account or mailbox ("and the same for my telegram?",
+        "what happens to my netflix if I move?"): it asks the previous question of that service."""
         lower = fold(text)
         found = _SAME_FOR.search(lower) or _ANOTHER_THING.search(lower)
         if found is None:
