@@ -2272,6 +2272,7 @@ def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):
         "best earn product for usdt",
         "is binance launchpool risky",
         "理财有风险吗",
+        "理财产品值得投资吗",
         "how much usdt do i need for a launchpool",
         # the fee of trading or depositing, which is not the withdrawal fee the KB speaks of
         "what's the fee for trading spot",

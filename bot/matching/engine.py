@@ -181,7 +181,8 @@ _OPERATING = Guarded(
         r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
         # whether a thing is safe or worth it ("is binance staking safe?", "活期理财安全吗"): the feature judged, not closing
         # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
-        r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
+        r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗"
+        r"|值得(?:投资|买|入手|持有|长期持有)?吗|值不值得"
         r"|有风险吗|有没有风险|风险大吗|风险大不大|风险高吗|风险高不高"
         # when a feature pays out ("when are earn rewards paid"), or which of its kind is best ("best staking option for
         # eth"): the feature's schedule or a recommendation, not closing ("when will I get the confirmation email" may be)
