@@ -2284,6 +2284,7 @@ def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):
         "how do I close my electricity account",
         "电费账户怎么销户",
         "手机号注销以后会给别人用吗",
+        "移动手机号怎么注销",
     ],
 )
 def test_a_features_schedule_pick_risk_amount_or_fee_a_display_problem_a_utility_and_a_number_handed_on_are_declined(

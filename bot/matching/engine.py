@@ -76,7 +76,7 @@ _CARRIER = "carrier"
 # The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?", "手机号注销要多久", also whose number it is: "移动的
 # 号码怎么销号"): the carrier's matter; what the account's closing does to the number says more ("手机号注销后能再用吗").
 _CARRIER_CLOSED = re.compile(
-    rf"\s*(?:{_HAN}{{1,6}}的)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤|(?:要|需要)?\s*(?:多久|多长时间|几天))?\s*[?？。!！]*\s*$"
+    rf"\s*(?:{_HAN}{{1,6}}的?)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤|(?:要|需要)?\s*(?:多久|多长时间|几天))?\s*[?？。!！]*\s*$"
 )
 # ...or named in a clause of its own that says it is no longer used, the closing asked after it with no thing of its
 # own ("手机号不用了，怎么销号", "国内手机卡怎么办，要不要注销"): the number is what is closed.
