@@ -400,6 +400,12 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "how are you doing mate"),
         ("注销要多久", "这个月工资什么时候发"),
         ("how do I close my account", "and my hacked email?"),
+        # "these days" says when; the best of a kind asked for in Chinese is a product to get
+        ("what do I lose if I close my account", "what's bitcoin actually worth these days?"),
+        ("注销前要把币转到外部钱包吗", "哪个钱包最好"),
+        ("how do I close my binance account", "有什么好的交易所推荐"),
+        # another service brought up asks the previous question of that service
+        ("do I lose my VIP level if I close", "what happens to my amazon prime if I move?"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -410,10 +416,17 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
     assert alone.fallback and in_session.fallback, (in_session.entry, in_session.confidence)
 
 
+def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
+    previous = assistant.ask("how do I close my binance account")
+    in_session = assistant.ask("and the same for my discord?", after=previous.entry["id"])
+    assert in_session.fallback, in_session.entry
+
+
 @pytest.mark.parametrize(
     "first, second, expected",
     [
         ("how long does closing take", "why so long?", "closure-duration"),
+        ("how long does the cooling off period last", "can I still trade during those days?", "closure-duration"),
         ("what do I lose if I close my account", "and my NFTs?", "nfts"),
         ("Can I close my account from the mobile app?", "and how long will it take?", "closure-duration"),
         ("how long do they keep my personal data after closing", "why?", "data-retention"),
@@ -2259,6 +2272,7 @@ def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):
         "best earn product for usdt",
         "is binance launchpool risky",
         "理财有风险吗",
+        "理财产品值得投资吗",
         "how much usdt do i need for a launchpool",
         # the fee of trading or depositing, which is not the withdrawal fee the KB speaks of
         "what's the fee for trading spot",
@@ -2270,6 +2284,7 @@ def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):
         "how do I close my electricity account",
         "电费账户怎么销户",
         "手机号注销以后会给别人用吗",
+        "移动手机号怎么注销",
     ],
 )
 def test_a_features_schedule_pick_risk_amount_or_fee_a_display_problem_a_utility_and_a_number_handed_on_are_declined(

@@ -80,7 +80,7 @@ _CARRIER = "carrier"
 # The number closed and nothing after it but a question ("手机号注销", "手机号注销怎么办理?", "手机号注销要多久", also whose number it is: "移动的
 # 号码怎么销号"): the carrier's matter; what the account's closing does to the number says more ("手机号注销后能再用吗").
 _CARRIER_CLOSED = re.compile(
-    rf"\s*(?:{_HAN}{{1,6}}的)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤|(?:要|需要)?\s*(?:多久|多长时间|几天))?\s*[?？。!！]*\s*$"
+    rf"\s*(?:{_HAN}{{1,6}}的?)?\s*{_CARRIER}\s*(?:(?:要|该)?\s*(?:怎么|如何|怎样|咋)\s*)?close\s*(?:了|吗|呢|啊|怎么办理?|怎么弄|怎么操作|如何办理|流程|步骤|(?:要|需要)?\s*(?:多久|多长时间|几天))?\s*[?？。!！]*\s*$"
 )
 # ...or named in a clause of its own that says it is no longer used, the closing asked after it with no thing of its
 # own ("手机号不用了，怎么销号", "国内手机卡怎么办，要不要注销"): the number is what is closed.
@@ -198,7 +198,8 @@ _OPERATING = Guarded(
         r"|怎么|怎样|如何|在哪|哪里|哪些|哪个|哪家|能不能|可以|为什么|什么|多久|多长时间"
         # whether a thing is safe or worth it ("is binance staking safe?", "活期理财安全吗"): the feature judged, not closing
         # (a thing must be named between: "is binance safe to use" leaves none once the subject is dropped)
-        r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗|值得吗"
+        r"|\b(?:is|are) (?:\w+ ){1,3}(?:safe|secure|legit|trustworthy|worth it|risky)\b|安全吗|安全不|靠谱吗|靠不靠谱|可靠吗"
+        r"|值得(?:投资|买|入手|持有|长期持有)?吗|值不值得"
         r"|有风险吗|有没有风险|风险大吗|风险大不大|风险高吗|风险高不高"
         # when a feature pays out ("when are earn rewards paid"), or which of its kind is best ("best staking option for
         # eth"): the feature's schedule or a recommendation, not closing ("when will I get the confirmation email" may be)
@@ -268,6 +269,8 @@ _DONE = re.compile(
 # "this year", "that day": a demonstrative that says when, not what was said before.
 _NOT_A_TIME = (
     r"(?!\s+(?:year|month|week|weekend|day|night|morning|afternoon|evening|season|summer|winter|spring|autumn)\b)"
+    # "these days" is nowadays; "during those days" still points at the days the previous answer spoke of.
+    r"(?!(?<=these)\s+days\b)"
 )
 # "how do I close my account now that I've withdrawn everything": the steps asked for, with what was done first.
 _HOW_TO_CLOSE_AFTER = re.compile(
@@ -574,7 +577,8 @@ _DEEDS_DONE = re.compile(rf"{_DEED_DONE}(?:(?:\s*[,.;!]\s*|\s+and\s+){_DEED_DONE
 # A follow-up that asks the previous question again of another thing: "and for my savings account?", "does that work
 # for my other wallet too", "那个账号也可以这样删吗". What it names is then what the previous frame acts on.
 _SAME_FOR = re.compile(
-    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*(?:and|what about|how about)\s+(?:for|with|on)\s+(?:my|the|our|a|an)?\s*"
+    rf"^(?:(?:{_OPENERS})[,.!]*\s+)*(?:and|what about|how about)\s+(?:(?:the\s+)?same\s+)?(?:for|with|on)\s+"
+    r"(?:my|the|our|a|an)?\s*"
     r"(?P<thing>\w[\w\s-]*?)\s*[?.!]*$"
     r"|\b(?:work|works|apply|applies|the same|same)\s+(?:for|with|to|on)\s+(?:my|the|our|a|an)?\s*"
     r"(?P<thing_too>\w[\w-]*(?:\s+[\w-]+)?)\s+(?:too|as well|also)\b"
@@ -601,8 +605,9 @@ _RECOMMENDATION = re.compile(
     r"\bwhich\b[\w\s-]*\b(?:do|would|can|could) you (?:recommend|suggest)\b"
     r"|\b(?:can|could) you (?:recommend|suggest) (?:me )?(?:a|an|some|any)\b|\brecommend me (?:a|an|some)\b"
     r"|推荐(?:哪个|哪款|哪家|哪一个|哪一款|一个|一款|一下哪|些)|有什么推荐|哪(?:个|款|家)好用"
-    # "有什么好的钱包推荐", "有没有好用的冷钱包推荐一下": a good one of a kind asked to be recommended
-    r"|有(?:什么|啥|没有)好(?:的|用的)?+(?!办法|方法|建议|方式|选择)[\u4e00-\u9fff\w]{1,8}推荐"
+    # "有什么好的钱包推荐", "哪个冷钱包最安全": the best of a kind asked for is a product to get, not a thing closing
+    # affects; a way or advice asked for ("有什么好的办法推荐") is not a product
+    r"|有(?:什么|没有|啥)好(?:的|用的)?+(?!办法|方法|建议|方式|选择)[^，,。？?！!]{1,8}推荐|哪(?:个|款|家|种)[^，,。？?！!]{0,8}最(?:好|安全|靠谱|划算|便宜)"
 )
 # A sum to work out ("3+4", "12 times 7") or the time of day ("what time is it in Tokyo", "what's the time"): questions
 # of their own, whose numbers and dummy "it" the KB's words never see.
@@ -1531,6 +1536,10 @@ class Engine:
 
         if after is not None and self._asks_again_of_another_service(text, after):
             return self._declined_outright(lang)
+        if after is not None and self._brings_up_another_service(text):
+            # "what happens to my netflix if I move?" after the NFT answer asks the previous question of another
+            # service: the message is read exactly as it would be alone.
+            after = None
 
         text = self._read_as_closing(self.scope_.mask_destinations(text))
         if after is not None:
@@ -1861,6 +1870,11 @@ class Engine:
         steps = self.kb_.scope.plain_request
         if steps is None or (after != steps.entry and after not in steps.alike):
             return False
+        return self._brings_up_another_service(text)
+
+    def _brings_up_another_service(self, text: str) -> bool:
+        """True when a follow-up brings up another service's account or mailbox ("and the same for my telegram?",
+        "what happens to my netflix if I move?"): it asks the previous question of that service."""
         lower = fold(text)
         found = _SAME_FOR.search(lower) or _ANOTHER_THING.search(lower)
         if found is None:
