@@ -477,6 +477,9 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         ("how do I close my account", "那API金鑰怎麼辦", "api-keys"),
         # a hedge only colours the question
         ("what are the alternatives to closing my account", "真的没有别的选择吗", "alternatives"),
+        # a computer by its short name, a site "web only": the desktop the app is set against
+        ("how do I close my account", "does it work from my phone or do i need a pc", "mobile-app"),
+        ("how do I close my account", "does the mobile version have the option or is it web only", "mobile-app"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
