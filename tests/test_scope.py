@@ -480,6 +480,9 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         # a computer by its short name, a site "web only": the desktop the app is set against
         ("how do I close my account", "does it work from my phone or do i need a pc", "mobile-app"),
         ("how do I close my account", "does the mobile version have the option or is it web only", "mobile-app"),
+        # the money reaching the bank is a withdrawal's arrival
+        ("how do I get my money out before closing", "how long until the money hits my bank?", "fiat-withdrawal-time"),
+        ("注销前怎么把钱提出来", "提到银行要几天", "fiat-withdrawal-time"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
