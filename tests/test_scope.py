@@ -483,6 +483,9 @@ def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assi
         # the money reaching the bank is a withdrawal's arrival
         ("how do I get my money out before closing", "how long until the money hits my bank?", "fiat-withdrawal-time"),
         ("注销前怎么把钱提出来", "提到银行要几天", "fiat-withdrawal-time"),
+        # the papers handed in for the identity check, asked of as kept data
+        ("how do I close my account", "will my passport scan be deleted?", "data-retention"),
+        ("how do I close my account", "is my kyc info deleted when I close", "data-retention"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
