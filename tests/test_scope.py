@@ -490,6 +490,15 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         ("how do I close my account", "那API金鑰怎麼辦", "api-keys"),
         # a hedge only colours the question
         ("what are the alternatives to closing my account", "真的没有别的选择吗", "alternatives"),
+        # a computer by its short name, a site "web only": the desktop the app is set against
+        ("how do I close my account", "does it work from my phone or do i need a pc", "mobile-app"),
+        ("how do I close my account", "does the mobile version have the option or is it web only", "mobile-app"),
+        # the money reaching the bank is a withdrawal's arrival
+        ("how do I get my money out before closing", "how long until the money hits my bank?", "fiat-withdrawal-time"),
+        ("注销前怎么把钱提出来", "提到银行要几天", "fiat-withdrawal-time"),
+        # the papers handed in for the identity check, asked of as kept data
+        ("how do I close my account", "will my passport scan be deleted?", "data-retention"),
+        ("how do I close my account", "is my kyc info deleted when I close", "data-retention"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
