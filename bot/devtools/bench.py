@@ -66,6 +66,7 @@ HELD_OUT_10 = ROOT / "tests" / "data" / "heldout10"
 # An eleventh, written blind the same way and kept outside the repository while the thirty-first to thirty-third
 # tuning sets' rules were made.
 HELD_OUT_11 = ROOT / "tests" / "data" / "heldout11"
+HELD_OUT_12 = ROOT / "tests" / "data" / "heldout12"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -369,6 +370,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb, HELD_OUT_9)
         held_out(kb, HELD_OUT_10)
         held_out(kb, HELD_OUT_11)
+        held_out(kb, HELD_OUT_12)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
