@@ -1504,13 +1504,10 @@ class Engine:
         if "matter" in lowered:  # (the rewrite above brings in no "matter")
             text = _DOES_IT_MATTER.sub("is that a problem", text)
         text = _USE_AGAIN.sub(r"reuse \1", text)
-        if (
-            self.currency_withdrawn_ is not None
-            and self.currency_named_ is not None
-            and self.currency_named_.search(fold(text))
-            and self.currency_withdrawn_.search(fold(text))
-        ):
-            text = self.currency_withdrawn_.sub(lambda m: "fiat " if m.group(0).isascii() else "法币", fold(text))
+        if self.currency_withdrawn_ is not None and self.currency_named_ is not None:
+            text_folded = fold(text)
+            if self.currency_named_.search(text_folded) and self.currency_withdrawn_.search(text_folded):
+                text = self.currency_withdrawn_.sub(lambda m: "fiat " if m.group(0).isascii() else "法币", text_folded)
         if is_cjk(text):
             text = _REPEATED_INTERJECTION.sub(r"\1", text)
             text = _MEASURED_ACCOUNT.sub(r"\1", text)

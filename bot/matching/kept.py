@@ -40,11 +40,13 @@ def keeps_account_closing_another(normalized: str) -> bool:
     """True when the message says the account is kept and its closing verb applies to another thing."""
     if _KEPT.search(normalized) is None:
         return False
+    closes_something = False
     for match in _CLOSED.finditer(normalized):
         words = [w for w in match.group(1).split() if w not in _WHICH]
         if not words or words[0] in _THE_ACCOUNT:
             return False  # the account is closed after all ("keep my data, close my account")
-    return _CLOSED.search(normalized) is not None
+        closes_something = True
+    return closes_something
 
 
 def cancels_a_pending_act(normalized: str, topic: re.Pattern[str] | None) -> bool:
