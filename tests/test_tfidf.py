@@ -55,3 +55,21 @@ def test_matrices_are_sklearns(kind):
 def test_no_features_is_an_error():
     with pytest.raises(ValueError, match="empty vocabulary"):
         CountedTfidf(analyzer=word_features).fit(["", "the a"])
+
+
+@pytest.mark.parametrize("kind", ["words", "characters"])
+def test_min_df_is_sklearns(kind):
+    if kind == "words":
+        ours = CountedTfidf(analyzer=word_features, dtype=np.float32, min_df=2)
+        theirs = TfidfVectorizer(analyzer=word_features, sublinear_tf=True, dtype=np.float32, min_df=2)
+    else:
+        ours = CountedTfidf(analyzer="char_wb", ngram_range=(2, 4), dtype=np.float32, min_df=2)
+        theirs = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 4), lowercase=False, sublinear_tf=True, dtype=np.float32, min_df=2
+        )
+    _same(ours.fit_transform(DOCS), theirs.fit_transform(DOCS))
+    assert ours.vocabulary_ == theirs.vocabulary_
+    assert np.array_equal(ours.idf_, theirs.idf_)
+    _same(ours.transform(DOCS + LATER), theirs.transform(DOCS + LATER))
+    with pytest.raises(ValueError, match="min_df"):
+        CountedTfidf(analyzer=word_features, min_df=5).fit(["a b", "c d"])

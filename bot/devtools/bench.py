@@ -16,6 +16,7 @@ import msgspec
 
 from ..kb import loader
 from ..kb.knowledge import KnowledgeBase
+from ..kb.loader import EXAMPLES_FILE, load_examples
 from ..kb.schema import Entry
 from ..matching.engine import Engine, EngineConfig, fitted_documents
 from ..matching.retriever import HybridRetriever
@@ -235,8 +236,10 @@ def folded(text: str) -> str:
 
 
 def fitted_texts(kb: KnowledgeBase) -> set[str]:
-    """What the engine is fitted on, folded."""
-    return {folded(text) for text in fitted_documents(kb)[0]}
+    """What the engine is fitted on, folded: the KB's documents and the learned check of scope's examples."""
+    examples = ROOT / "knowledge" / EXAMPLES_FILE
+    learned = [e.text for e in load_examples(examples)] if kb.scope_check is not None and examples.is_file() else []
+    return {folded(text) for text in [*fitted_documents(kb)[0], *learned]}
 
 
 def source_check(kb: KnowledgeBase, key_path: Path = ARTICLE_KEY) -> None:

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from .conflict_flags import ConflictFlags
 from .figures import unbacked
+from .learned import LearnedScope
 from .lexicon import Lexicon
 from .schema import Conflict, Entry, NotConflict, Scope, Source
 
@@ -45,6 +46,7 @@ class KnowledgeBase:
     origin: dict[str, str] = field(default_factory=dict)  # entry/conflict id -> file it came from
     background: Lexicon | None = None  # everyday word frequencies, to tell topical words from frame words
     not_conflicts: dict[str, NotConflict] = field(default_factory=dict)  # part pairs judged not to conflict
+    scope_check: LearnedScope | None = None  # the learned check of scope, fitted on the KB's example messages
 
     def part_section(self, source_id: str, part_id: str) -> str:
         """The human-readable heading of one part of a source."""

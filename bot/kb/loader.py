@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import msgspec
+import msgspec.json
 import msgspec.yaml
 
 from .knowledge import KnowledgeBase, KnowledgeError, check
+from .learned import LearnedScope
 from .lexicon import Lexicon
-from .schema import ConflictsFile, EntriesFile, NotConflictsFile, Scope, SourcesFile
+from .schema import ConflictsFile, EntriesFile, NotConflictsFile, Scope, ScopeCheck, ScopeExample, SourcesFile
 from .shipped import shipped_folder
 
 LEXICON_FILES = tuple(Path(__file__).resolve().parent / "data" / f"zipf_{lang}.tsv" for lang in ("en", "zh"))
@@ -21,9 +23,10 @@ def load_lexicon(paths: tuple[Path, ...] = LEXICON_FILES) -> Lexicon:
 
 
 def _decode(path: Path, kind: type, problems: list[str]):
-    """Decode one YAML file into `kind`, recording a located problem instead of raising."""
+    """Decode one YAML (or, by its suffix, JSON) file into `kind`, recording a located problem instead of raising."""
+    as_json = path.suffix == ".json"
     try:
-        return msgspec.yaml.decode(path.read_bytes(), type=kind)
+        return (msgspec.json.decode if as_json else msgspec.yaml.decode)(path.read_bytes(), type=kind)
     except FileNotFoundError:
         problems.append(f"{path.name}: file is missing")
     except msgspec.ValidationError as exc:
@@ -31,8 +34,44 @@ def _decode(path: Path, kind: type, problems: list[str]):
         field = at.strip("`").removeprefix("$.") if at else "(top level)"
         problems.append(f"{path.name}: {field}: {message}")
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
-        problems.append(f"{path.name}: not valid YAML: {exc}")
+        problems.append(f"{path.name}: not valid {'JSON' if as_json else 'YAML'}: {exc}")
     return None
+
+
+EXAMPLES_FILE = "scope_examples.jsonl"
+CHECK_FILE = "scope_check.json"
+
+
+def load_examples(path: Path) -> tuple[ScopeExample, ...]:
+    """The example messages of `scope_examples.jsonl`; raise KnowledgeError naming each bad line."""
+    problems: list[str] = []
+    examples = _examples(path, problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return examples
+
+
+def _examples(path: Path, problems: list[str]) -> tuple[ScopeExample, ...]:
+    """Decode the example messages, one JSON object a line, recording each bad line as a located problem."""
+    decoder = msgspec.json.Decoder(ScopeExample)
+    examples = []
+    try:
+        lines = path.read_bytes().splitlines()
+    except FileNotFoundError:
+        problems.append(f"{path.name}: file is missing")
+        return ()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            examples.append(decoder.decode(line))
+        except msgspec.ValidationError as exc:
+            message, _, at = str(exc).partition(" - at ")
+            field = at.strip("`").removeprefix("$.") if at else "(line)"
+            problems.append(f"{path.name}: line {number}: {field}: {message}")
+        except msgspec.DecodeError as exc:
+            problems.append(f"{path.name}: line {number}: not valid JSON: {exc}")
+    return tuple(examples)
 
 
 def load(directory: Path | str | None = None, *, cross_check: bool = True) -> KnowledgeBase:
@@ -52,6 +91,10 @@ def load(directory: Path | str | None = None, *, cross_check: bool = True) -> Kn
     # Optional: a KB whose author has judged no candidate conflict needs no such file.
     rejected_path = root / "not_conflicts.yaml"
     rejected_file = _decode(rejected_path, NotConflictsFile, problems) if rejected_path.is_file() else None
+    # Optional too: without the learned check the engine judges scope by its rules alone.
+    check_path = root / CHECK_FILE
+    decoded_check = _decode(check_path, ScopeCheck, problems) if check_path.is_file() else None
+    scope_check = LearnedScope.from_file(decoded_check) if decoded_check is not None else None
 
     origin: dict[str, str] = {}
     entries = {}
@@ -96,6 +139,7 @@ def load(directory: Path | str | None = None, *, cross_check: bool = True) -> Kn
         origin=origin,
         background=load_lexicon(),
         not_conflicts=not_conflicts,
+        scope_check=scope_check,
     )
     problems = check(kb)
     if problems and cross_check:

@@ -125,6 +125,30 @@ class EntriesFile(msgspec.Struct, forbid_unknown_fields=True):
     entries: list[Entry]
 
 
+class ScopeExample(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """One line of `scope_examples.jsonl`: a message written for the project, and whether the KB's subject covers it."""
+
+    text: Text
+    in_scope: bool
+
+
+Weighed = tuple[Text, float, float]
+"""A feature of the learned check of scope: the feature, its idf and its weight."""
+
+
+class ScopeCheck(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """Shape of `scope_check.json`: the learned check of scope fitted on `scope_examples.jsonl` (generated)."""
+
+    examples: Annotated[int, msgspec.Meta(ge=1)]
+    """How many examples it was fitted on."""
+    intercept: float
+    char_ngrams: tuple[Annotated[int, msgspec.Meta(ge=1)], Annotated[int, msgspec.Meta(ge=1)]]
+    chars: Annotated[list[Weighed], msgspec.Meta(min_length=1)]
+    """Character n-grams within words."""
+    words: list[Weighed]
+    """Words and pairs of neighbouring words."""
+
+
 class PlainRequest(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """The entry that answers a bare request ("delete my account", "I want out, close it") and the word that makes one."""
 

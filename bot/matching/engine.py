@@ -25,6 +25,7 @@ from .acting import clear_cache as clear_acting_cache
 from .asides import without_asides
 from .building import without_collector
 from .calibration import LogisticCalibrator
+from .gate import ScopeGate
 from .heard import HeardNames
 from .itself import ClosingOfItself
 from .kept import cancels_a_pending_act, keeps_account_closing_another
@@ -903,6 +904,12 @@ class EngineConfig:
     feature_alone_share: float = 0.5
     """A thing of Binance's closed on its own ("delete my API key") is declined when every entry asked about it holds
     a topic word at least this share of the time: below it, an entry answers the thing without closing (dust)."""
+    gate_below: float = 0.03
+    """An answer is declined when the learned check of scope gives its message less than this chance of being in
+    scope; chosen on the development sets' messages, each scored by a check fitted without its own set
+    (`python -m bot.devtools.gatesweep`, see README)."""
+    gate_below_in_session: float = 0.01
+    """The same, for a message sent after an answer (a follow-up leans on the answer before it)."""
     topic_required_share: float = 0.84
     """An entry at least this share of whose questions hold one of the KB's topic words (scope.yaml `topic_words`)
     does not answer a message holding none: "how do I turn on 2FA" asks about the feature, not about closing."""
@@ -1282,6 +1289,8 @@ class Engine:
         in_scope = np.array([label != OUT_OF_SCOPE for label in labels], dtype=int)
         self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
+        # The learned check of scope, fitted on the KB's example messages (none: the rules alone judge scope).
+        self.gate_ = ScopeGate.from_table(kb.scope_check) if kb.scope_check is not None else None
         # What the build left in the caches of folded texts and of words' frequencies is the KB's, not a question's:
         # it would only hold memory.
         clear_words_cache()
@@ -1300,6 +1309,8 @@ class Engine:
         """Forget the texts normalised, corrected, weighed and vectorised so far (to time a question seen first)."""
         for cache in (self.normalizer_, self.speller_, self.relevance_, self.retriever_):
             cache.clear_cache()
+        if self.gate_ is not None:
+            self.gate_.clear_cache()
         self._spelled_normalized.cache_clear()
         clear_acting_cache()
         clear_token_cache()
@@ -1486,6 +1497,23 @@ class Engine:
     # ---- deciding -------------------------------------------------------------------------------
     def decide(self, message: str, after: str | None = None) -> Decision:
         """What to answer to one message; `after` is the previous turn's entry id, for follow-ups."""
+        decision = self._decide(message, after)
+        if decision.declined or self.gate_ is None:
+            return decision
+        # The rules found an answer; the learned check of scope may still find the message very unlikely to be one
+        # the KB covers. In a conversation a follow-up is often short and leans on the answer before ("怎么撤销",
+        # "what's the benefit"), which the check reads alone: there it must be surer still.
+        in_scope = self.gate_.probability(message)
+        floor = self.config.gate_below_in_session if after in self.kb_.entries else self.config.gate_below
+        if in_scope >= floor:
+            return decision
+        offers = list(dict.fromkeys([*decision.entries, *self.kb_.scope.starters]))
+        return Decision(
+            (), min(decision.confidence, in_scope), tuple(offers[: self.config.max_suggestions + 1]), decision.lang
+        )
+
+    def _decide(self, message: str, after: str | None) -> Decision:
+        """What the rules and the ranking answer to one message."""
         text = " ".join(message.split())
         if not text:
             raise ValueError("message is empty")

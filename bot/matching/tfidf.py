@@ -49,6 +49,7 @@ class CountedTfidf:
     """TfidfVectorizer(sublinear_tf=True) over a callable analyser, or over "char_wb" n-grams of `ngram_range`.
 
     Fitted, it has what `QueryVectorizer` reads of a fitted TfidfVectorizer (`vocabulary_`, `idf_` and the settings).
+    `min_df` drops, as TfidfVectorizer's does, features found in fewer documents (in `fit` and `fit_transform`).
     """
 
     # The text is analysed as it is: nothing lower-cased, stripped or decoded first.
@@ -62,10 +63,12 @@ class CountedTfidf:
         analyzer: Callable[[str], list[str]] | str = "char_wb",
         ngram_range: tuple[int, int] = (1, 1),
         dtype: type = np.float32,
+        min_df: int = 1,
     ):
         self.analyzer = analyzer
         self.ngram_range = ngram_range
         self.dtype = dtype
+        self.min_df = min_df
 
     def fit(self, documents: Sequence[str]) -> CountedTfidf:
         """Learn the vocabulary and the idf of `documents`."""
@@ -133,7 +136,15 @@ class CountedTfidf:
         renumber = np.empty(len(order), dtype=counts.indices.dtype)
         renumber[np.array(order, dtype=np.intp)] = np.arange(len(order), dtype=counts.indices.dtype)
         counts = sp.csr_matrix((counts.data, renumber.take(counts.indices), counts.indptr), shape=counts.shape)
-        self.vocabulary_ = dict(zip(map(features.__getitem__, order), range(len(order)), strict=True))
+        ordered = list(map(features.__getitem__, order))
+        if self.min_df > 1:
+            # As CountVectorizer's min_df: features in fewer documents are dropped, the rest keep their order.
+            kept = np.flatnonzero(np.bincount(counts.indices, minlength=counts.shape[1]) >= self.min_df)
+            if not kept.size:
+                raise ValueError("empty vocabulary: no feature is in min_df documents")
+            counts = counts[:, kept]
+            ordered = [ordered[i] for i in kept]
+        self.vocabulary_ = dict(zip(ordered, range(len(ordered)), strict=True))
         self.transformer_ = TfidfTransformer(sublinear_tf=True).fit(counts)
         self.idf_ = self.transformer_.idf_
         return counts
