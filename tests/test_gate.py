@@ -174,3 +174,33 @@ def test_a_kb_copy_without_the_examples_still_loads(kb_copy):
     assert loader.load(kb_copy).scope_check is not None
     shutil.rmtree(kb_copy / "entries")
     assert "entries/" in problems_of(kb_copy)
+
+
+# Requests to close in words no rule foresaw, written for these tests: the rules decline them, the check is sure.
+UNFORESEEN = [
+    "my binance account needs to stop existing, what do I do",
+    "I want binance to forget I ever had an account",
+]
+
+
+@pytest.mark.parametrize("message", UNFORESEEN)
+def test_a_request_the_rules_decline_gets_the_steps_when_the_check_is_sure(engine, kb_copy, message):
+    decision = engine.decide(message)
+    assert decision.entries == (engine.kb.scope.plain_request.entry,)
+    # the rules' confidence stays: below the decline threshold, so the exchange reaches the support queue too
+    assert decision.confidence < engine.config.decline_below
+    (kb_copy / "scope_check.json").unlink()
+    assert Engine().fit(loader.load(kb_copy)).decide(message).declined
+
+
+def test_after_an_answer_a_declined_message_is_not_given_the_steps(engine):
+    declined = engine.decide("how long should rice simmer")
+    message = UNFORESEEN[0]
+    assert engine.gate_.probability(message) >= engine.config.gate_answers_above
+    assert engine._answered_by_the_check(message, "closure-duration", declined) is declined
+    assert engine._answered_by_the_check(message, None, declined).entries
+
+
+def test_a_look_alike_about_another_account_stays_declined(engine):
+    for message in ("how do I close my savings account", "delete my instagram account", "怎么注销微信账号"):
+        assert engine.decide(message).declined, message

@@ -910,6 +910,9 @@ class EngineConfig:
     (`python -m bot.devtools.gatesweep`, see README)."""
     gate_below_in_session: float = 0.01
     """The same, for a message sent after an answer (a follow-up leans on the answer before it)."""
+    gate_answers_above: float = 0.98
+    """A message alone that the rules decline gets the steps to close when the check gives it at least this chance of
+    being in scope; chosen the same way."""
     topic_required_share: float = 0.84
     """An entry at least this share of whose questions hold one of the KB's topic words (scope.yaml `topic_words`)
     does not answer a message holding none: "how do I turn on 2FA" asks about the feature, not about closing."""
@@ -955,6 +958,9 @@ class Decision:
     """Each answered entry's part of the message, for its conflict flags."""
     acting: bool = False
     """The message asks the bot to act on the account itself ("close it for me")."""
+    ruled_out: bool = False
+    """Declined by a rule about what the message is about (another service, a thing closing of itself), not for want
+    of confidence."""
 
     @property
     def declined(self) -> bool:
@@ -1498,8 +1504,10 @@ class Engine:
     def decide(self, message: str, after: str | None = None) -> Decision:
         """What to answer to one message; `after` is the previous turn's entry id, for follow-ups."""
         decision = self._decide(message, after)
-        if decision.declined or self.gate_ is None:
+        if self.gate_ is None:
             return decision
+        if decision.declined:
+            return self._answered_by_the_check(message, after, decision)
         # The rules found an answer; the learned check of scope may still find the message very unlikely to be one
         # the KB covers. In a conversation a follow-up is often short and leans on the answer before ("怎么撤销",
         # "what's the benefit"), which the check reads alone: there it must be surer still.
@@ -1510,6 +1518,32 @@ class Engine:
         offers = list(dict.fromkeys([*decision.entries, *self.kb_.scope.starters]))
         return Decision(
             (), min(decision.confidence, in_scope), tuple(offers[: self.config.max_suggestions + 1]), decision.lang
+        )
+
+    def _answered_by_the_check(self, message: str, after: str | None, declined: Decision) -> Decision:
+        """A message alone the rules declined, answered with the steps to close when the check is sure it is in scope.
+
+        Among such messages the check is surest of, nearly all ask to close the account in words no rule foresaw
+        ("I don't want to have anything to do with binance anymore. what now?"). The confidence stays the rules', below
+        the decline threshold, so the exchange also reaches the support team's queue. After an answer a message the
+        rules declined is left declined: there the sure ones are follow-ups, which the steps would not answer. So is one
+        a rule declined for what it is about ("nothing to do with binance, how do I close my o2 account").
+        """
+        plain = self.kb_.scope.plain_request
+        if declined.ruled_out or after in self.kb_.entries or plain is None or plain.entry not in self.kb_.entries:
+            return declined
+        assert self.gate_ is not None
+        if self.gate_.probability(message) < self.config.gate_answers_above:
+            return declined
+        suggestions = tuple(self._suggestions(None, (plain.entry,)))
+        text = " ".join(message.split())
+        return Decision(
+            (plain.entry,),
+            declined.confidence,
+            suggestions,
+            declined.lang,
+            (text,),
+            asks_bot_to_act(self.normalizer_(text)),
         )
 
     def _decide(self, message: str, after: str | None) -> Decision:
@@ -1697,7 +1731,7 @@ class Engine:
 
     def _declined_outright(self, lang: Lang) -> Decision:
         """A decline decided before any ranking: no match, no confidence, the usual offers of help."""
-        return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang)
+        return Decision((), 0.0, tuple(self._decline_suggestions(Judgement((), 0.0, True))), lang, ruled_out=True)
 
     def _holder_asks(self, text: str) -> bool:
         """True when a bank or a broker asks the user for something ("my bank wants me to verify my identity again",
