@@ -105,11 +105,18 @@ def test_a_bad_check_file_is_named_by_file_and_field(kb_copy):
     assert "scope_check.json: chars[0][1]" in problems_of(kb_copy)
 
 
-def test_without_a_check_file_the_rules_alone_judge(kb_copy):
-    (kb_copy / "scope_check.json").unlink()
-    engine = Engine().fit(loader.load(kb_copy))
-    assert engine.gate_ is None
-    assert engine.decide("what fee do I pay when I send eth to my metamask").entries
+@pytest.fixture(scope="module")
+def rules_alone(tmp_path_factory):
+    """An engine fitted on a copy of the shipped KB without the learned check."""
+    target = tmp_path_factory.mktemp("rules") / "knowledge"
+    shutil.copytree(make_examples.KNOWLEDGE, target)
+    (target / "scope_check.json").unlink()
+    return Engine().fit(loader.load(target))
+
+
+def test_without_a_check_file_the_rules_alone_judge(rules_alone):
+    assert rules_alone.gate_ is None
+    assert rules_alone.decide("what fee do I pay when I send eth to my metamask").entries
 
 
 # Messages of everyday exchange operations the rules answer with a closure entry by a shared word ("fee",
@@ -121,13 +128,12 @@ EVERYDAY = [
 
 
 @pytest.mark.parametrize("message", EVERYDAY)
-def test_the_check_vetoes_an_answer_to_an_everyday_operation(engine, kb_copy, message):
+def test_the_check_vetoes_an_answer_to_an_everyday_operation(engine, rules_alone, message):
     decision = engine.decide(message)
     assert decision.declined
     assert decision.confidence < engine.config.gate_below
     assert decision.suggestions  # a decline still offers what the bot can help with
-    (kb_copy / "scope_check.json").unlink()
-    assert Engine().fit(loader.load(kb_copy)).decide(message).entries  # the rules alone answer it
+    assert rules_alone.decide(message).entries  # the rules alone answer it
 
 
 @pytest.mark.parametrize(
@@ -184,13 +190,12 @@ UNFORESEEN = [
 
 
 @pytest.mark.parametrize("message", UNFORESEEN)
-def test_a_request_the_rules_decline_gets_the_steps_when_the_check_is_sure(engine, kb_copy, message):
+def test_a_request_the_rules_decline_gets_the_steps_when_the_check_is_sure(engine, rules_alone, message):
     decision = engine.decide(message)
     assert decision.entries == (engine.kb.scope.plain_request.entry,)
     # the rules' confidence stays: below the decline threshold, so the exchange reaches the support queue too
     assert decision.confidence < engine.config.decline_below
-    (kb_copy / "scope_check.json").unlink()
-    assert Engine().fit(loader.load(kb_copy)).decide(message).declined
+    assert rules_alone.decide(message).declined
 
 
 def test_after_an_answer_a_declined_message_is_not_given_the_steps(engine):
