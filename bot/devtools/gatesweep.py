@@ -23,8 +23,9 @@ from ..replies.assistant import Assistant
 from . import evaluate, make_examples
 from .bench import read_jsonl
 
+DECLINE_BELOW = EngineConfig().decline_below
 THRESHOLDS = (0.01, 0.02, 0.03, 0.04, 0.05, 0.1, 0.2)
-ABOVE = (0.95, 0.97, 0.98, 0.99, 0.995)
+ABOVE = (0.8, 0.9, 0.95, 0.97, 0.98, 0.99)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Scored:
     ruled_out: bool
     """Declined by a rule about what the message is about, which the check never overrides."""
     right: bool
+    confidence: float
+    """The rules' confidence."""
     probability: float
 
 
@@ -51,7 +54,7 @@ def out_of_fold(files: list[Path], folds: int = 5) -> list[Scored]:
     for k in range(folds):
         inside = files[k::folds]
         rows = make_examples.examples([f for f in files if f not in inside])
-        gate = ScopeGate().fit([t for t, _ in rows], [label for _, label in rows])
+        gate = ScopeGate(reading=engine.reading).fit([t for t, _ in rows], [label for _, label in rows])
         for path in inside:
             for case in read_jsonl(path):
                 after = None
@@ -66,6 +69,7 @@ def out_of_fold(files: list[Path], folds: int = 5) -> list[Scored]:
                         not reply["fallback"],
                         engine.decide(case["q"], after).ruled_out,
                         evaluate.case_failure(case, reply) is None,
+                        reply["confidence"],
                         gate.probability(case["q"]),
                     )
                 )
@@ -90,7 +94,11 @@ def sweep(scored: list[Scored], thresholds: tuple[float, ...] = THRESHOLDS) -> N
             kept = [
                 s
                 for s in scored
-                if s.in_session == session and not s.answered and not s.ruled_out and s.probability >= threshold
+                if s.in_session == session
+                and not s.answered
+                and not s.ruled_out
+                and s.confidence < DECLINE_BELOW
+                and s.probability >= threshold
             ]
             cells += [sum(s.request for s in kept), sum(s.in_scope and not s.request for s in kept)]
             cells.append(sum(not s.in_scope for s in kept))

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from ..kb.learned import LearnedScope
-from ..kb.loader import CHECK_FILE, EXAMPLES_FILE, load_examples
+from ..kb.loader import CHECK_FILE, EXAMPLES_FILE, load, load_examples
 from ..matching.gate import ScopeGate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,10 +80,18 @@ def render_examples(rows: list[tuple[str, bool]]) -> str:
     return "".join(json.dumps({"text": text, "in_scope": label}, ensure_ascii=False) + "\n" for text, label in rows)
 
 
-def fitted(path: Path) -> LearnedScope:
-    """The check fitted on the examples file at `path`."""
+def reading(knowledge: Path = KNOWLEDGE) -> Callable[[str], str]:
+    """How an engine fitted on the KB at `knowledge` reads a message (the check is fitted on both)."""
+    from ..matching.engine import Engine
+
+    return Engine().fit(load(knowledge, learned=False)).reading
+
+
+def fitted(path: Path, knowledge: Path = KNOWLEDGE) -> LearnedScope:
+    """The check fitted on the examples file at `path`, reading them as an engine fitted on `knowledge` does."""
     found = load_examples(path)
-    return ScopeGate().fit([e.text for e in found], [e.in_scope for e in found]).table()
+    gate = ScopeGate(reading=reading(knowledge))
+    return gate.fit([e.text for e in found], [e.in_scope for e in found]).table()
 
 
 def render_check(check: LearnedScope) -> str:
@@ -98,6 +107,7 @@ def render_check(check: LearnedScope) -> str:
         f'  "examples": {check.examples},\n'
         f'  "intercept": {round(check.intercept, DIGITS)},\n'
         f'  "char_ngrams": [{check.char_ngrams[0]}, {check.char_ngrams[1]}],\n'
+        f'  "normalized": {"true" if check.normalized else "false"},\n'
         f'  "chars": [\n{rows(check.rows())}\n  ],\n'
         f'  "words": [\n{rows(check.rows(words=True))}\n  ]\n'
         "}\n"
@@ -106,9 +116,10 @@ def render_check(check: LearnedScope) -> str:
 
 def same_check(shipped: LearnedScope, fresh: LearnedScope, tolerance: float = 10.0**-DIGITS) -> bool:
     """True when two checks have the same features and numbers within `tolerance` (the rounding kept)."""
-    if (shipped.examples, shipped.char_ngrams, shipped.chars, shipped.words) != (
+    if (shipped.examples, shipped.char_ngrams, shipped.normalized, shipped.chars, shipped.words) != (
         fresh.examples,
         fresh.char_ngrams,
+        fresh.normalized,
         fresh.chars,
         fresh.words,
     ):
@@ -140,8 +151,6 @@ def main(argv: list[str] | None = None) -> int:
         if not examples_path.is_file() or examples_path.read_text(encoding="utf-8") != text:
             stale.append(EXAMPLES_FILE)
         else:
-            from ..kb.loader import load
-
             shipped = load(KNOWLEDGE).scope_check
             if shipped is None or not same_check(shipped, fitted(examples_path)):
                 stale.append(CHECK_FILE)

@@ -22,6 +22,8 @@ class LearnedScope:
     words: tuple[str, ...]
     word_idf: np.ndarray
     word_weights: np.ndarray
+    normalized: bool = False
+    """Fitted on each message with the engine's reading of it (spelling corrected, synonyms rewritten)."""
 
     @classmethod
     def from_file(cls, check: ScopeCheck) -> LearnedScope:
@@ -35,7 +37,7 @@ class LearnedScope:
             )
 
         chars, words = columns(check.chars), columns(check.words)
-        return cls(check.examples, check.intercept, check.char_ngrams, *chars, *words)
+        return cls(check.examples, check.intercept, check.char_ngrams, *chars, *words, normalized=check.normalized)
 
     def rows(self, words: bool = False) -> list[tuple[str, float, float]]:
         """(feature, idf, weight) of the character n-grams, or of the words."""

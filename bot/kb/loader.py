@@ -74,11 +74,12 @@ def _examples(path: Path, problems: list[str]) -> tuple[ScopeExample, ...]:
     return tuple(examples)
 
 
-def load(directory: Path | str | None = None, *, cross_check: bool = True) -> KnowledgeBase:
+def load(directory: Path | str | None = None, *, cross_check: bool = True, learned: bool = True) -> KnowledgeBase:
     """Load and validate the knowledge base; raise KnowledgeError listing every problem.
 
     With `cross_check=False` only the files' shapes are checked (ids, types, fields), so that a report such as
-    the audit can show a knowledge base the cross-file checks would refuse.
+    the audit can show a knowledge base the cross-file checks would refuse. With `learned=False` the learned check of
+    scope is not read (an engine fitted on such a KB judges scope by its rules alone, as is wanted to fit it anew).
     """
     root = Path(directory) if directory is not None else shipped_folder("knowledge")
     problems: list[str] = []
@@ -93,7 +94,7 @@ def load(directory: Path | str | None = None, *, cross_check: bool = True) -> Kn
     rejected_file = _decode(rejected_path, NotConflictsFile, problems) if rejected_path.is_file() else None
     # Optional too: without the learned check the engine judges scope by its rules alone.
     check_path = root / CHECK_FILE
-    decoded_check = _decode(check_path, ScopeCheck, problems) if check_path.is_file() else None
+    decoded_check = _decode(check_path, ScopeCheck, problems) if learned and check_path.is_file() else None
     scope_check = LearnedScope.from_file(decoded_check) if decoded_check is not None else None
 
     origin: dict[str, str] = {}

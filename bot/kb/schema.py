@@ -147,6 +147,8 @@ class ScopeCheck(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """Character n-grams within words."""
     words: list[Weighed]
     """Words and pairs of neighbouring words."""
+    normalized: bool = False
+    """Fitted on each message with the engine's reading of it."""
 
 
 class PlainRequest(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

@@ -904,13 +904,13 @@ class EngineConfig:
     feature_alone_share: float = 0.5
     """A thing of Binance's closed on its own ("delete my API key") is declined when every entry asked about it holds
     a topic word at least this share of the time: below it, an entry answers the thing without closing (dust)."""
-    gate_below: float = 0.03
+    gate_below: float = 0.05
     """An answer is declined when the learned check of scope gives its message less than this chance of being in
     scope; chosen on the development sets' messages, each scored by a check fitted without its own set
     (`python -m bot.devtools.gatesweep`, see README)."""
     gate_below_in_session: float = 0.01
     """The same, for a message sent after an answer (a follow-up leans on the answer before it)."""
-    gate_answers_above: float = 0.98
+    gate_answers_above: float = 0.95
     """A message alone that the rules decline gets the steps to close when the check gives it at least this chance of
     being in scope; chosen the same way."""
     topic_required_share: float = 0.84
@@ -1296,7 +1296,11 @@ class Engine:
         self.wording_ = WordingModel().fit(self.retriever_.matrices_[0], in_scope)
         self.calibrator_ = self._calibrate(documents, labels)
         # The learned check of scope, fitted on the KB's example messages (none: the rules alone judge scope).
-        self.gate_ = ScopeGate.from_table(kb.scope_check) if kb.scope_check is not None else None
+        self.gate_ = (
+            ScopeGate.from_table(kb.scope_check, reading=self.reading if kb.scope_check.normalized else None)
+            if kb.scope_check is not None
+            else None
+        )
         # What the build left in the caches of folded texts and of words' frequencies is the KB's, not a question's:
         # it would only hold memory.
         clear_words_cache()
@@ -1305,6 +1309,10 @@ class Engine:
 
     def _spell_and_normalize(self, text: str) -> str:
         return self.normalizer_(self.speller_(text))
+
+    def reading(self, text: str) -> str:
+        """How the engine reads a message: spelling corrected, synonyms and phrasings rewritten."""
+        return self._spelled_normalized(" ".join(text.split()))
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -1527,10 +1535,17 @@ class Engine:
         ("I don't want to have anything to do with binance anymore. what now?"). The confidence stays the rules', below
         the decline threshold, so the exchange also reaches the support team's queue. After an answer a message the
         rules declined is left declined: there the sure ones are follow-ups, which the steps would not answer. So is one
-        a rule declined for what it is about ("nothing to do with binance, how do I close my o2 account").
+        a rule declined for what it is about ("nothing to do with binance, how do I close my o2 account"), or one
+        declined although it matched well (a question that never speaks of closing, asked about a feature).
         """
         plain = self.kb_.scope.plain_request
-        if declined.ruled_out or after in self.kb_.entries or plain is None or plain.entry not in self.kb_.entries:
+        if (
+            declined.ruled_out
+            or declined.confidence >= self.config.decline_below
+            or after in self.kb_.entries
+            or plain is None
+            or plain.entry not in self.kb_.entries
+        ):
             return declined
         assert self.gate_ is not None
         if self.gate_.probability(message) < self.config.gate_answers_above:

@@ -24,6 +24,7 @@ from .sparse_index import QueryVectorizer
 from .tfidf import CountedTfidf
 
 _WORD = re.compile(r"\w+")
+_SEPARATOR = "\u2016"  # between a message and its reading: no message's words run across it
 
 
 def _plain(text: str) -> str:
@@ -71,11 +72,28 @@ class ScopeGate:
     in an underscore.
     """
 
-    def __init__(self, c: float = 16.0, char_ngrams: tuple[int, int] = (1, 4), min_df: int = 2, cache_size: int = 4096):
+    def __init__(
+        self,
+        c: float = 16.0,
+        char_ngrams: tuple[int, int] = (1, 4),
+        min_df: int = 2,
+        cache_size: int = 4096,
+        reading: Callable[[str], str] | None = None,
+    ):
         self.c = c
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.cache_size = cache_size
+        self.reading = reading
+        """How the engine reads a message (spelling corrected, synonyms rewritten): the check reads both the message
+        and that reading, so "delet my acount" and "删号" share features with the words they stand for."""
+
+    def _read(self, text: str) -> str:
+        """The text the features are taken from: the message, and the engine's reading of it after a separator."""
+        plain = _plain(text)
+        if self.reading is None:
+            return plain
+        return f"{plain} {_SEPARATOR} {_plain(self.reading(' '.join(text.split())))}"
 
     def fit(self, texts: Sequence[str], in_scope: Sequence[bool]) -> ScopeGate:
         """Learn from example messages and whether each is in scope."""
@@ -87,7 +105,7 @@ class ScopeGate:
         labels = np.asarray(in_scope, dtype=bool)
         if labels.all() or not labels.any():
             raise ValueError("the examples need messages both in scope and out of it")
-        plain = [_plain(t) for t in texts]
+        plain = [self._read(t) for t in texts]
         chars = CountedTfidf("char_wb", self.char_ngrams, min_df=self.min_df)
         words = CountedTfidf(words_and_pairs, min_df=self.min_df)
         matrix = sp.hstack([chars.fit_transform(plain), words.fit_transform(plain)], format="csr")
@@ -137,12 +155,17 @@ class ScopeGate:
             words=columns(self.word_vocabulary_),
             word_idf=np.asarray(self.word_vocabulary_.idf_, dtype=np.float64),
             word_weights=self.word_weights_,
+            normalized=self.reading is not None,
         )
 
     @classmethod
-    def from_table(cls, check: LearnedScope, cache_size: int = 4096) -> ScopeGate:
-        """A fitted check from what the KB keeps of one."""
-        gate = cls(char_ngrams=check.char_ngrams, cache_size=cache_size)
+    def from_table(
+        cls, check: LearnedScope, reading: Callable[[str], str] | None = None, cache_size: int = 4096
+    ) -> ScopeGate:
+        """A fitted check from what the KB keeps of one; `reading` is needed when it was fitted with one."""
+        if check.normalized != (reading is not None):
+            raise ValueError("the check was fitted " + ("with" if check.normalized else "without") + " a reading")
+        gate = cls(char_ngrams=check.char_ngrams, cache_size=cache_size, reading=reading)
         gate.examples_ = check.examples
         gate._learned(
             check.intercept,
@@ -162,7 +185,7 @@ class ScopeGate:
 
     def probability(self, text: str) -> float:
         """How likely `text` is a message the KB's subject covers, between 0 and 1."""
-        return self._probability(_plain(text))
+        return self._probability(self._read(text))
 
     def clear_cache(self) -> None:
         """Forget the messages scored so far."""
