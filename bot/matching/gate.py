@@ -77,13 +77,15 @@ class ScopeGate:
         c: float = 16.0,
         char_ngrams: tuple[int, int] = (1, 4),
         min_df: int = 2,
-        cache_size: int = 4096,
+        cache_size: int = 256,
         reading: Callable[[str], str] | None = None,
     ):
         self.c = c
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.cache_size = cache_size
+        """Scores kept for the messages seen last: few, as a repeated message is answered from the reply cache before
+        the engine sees it, and each worker keeps its own."""
         self.reading = reading
         """How the engine reads a message (spelling corrected, synonyms rewritten): the check reads both the message
         and that reading, so "delet my acount" and "删号" share features with the words they stand for."""
@@ -160,7 +162,7 @@ class ScopeGate:
 
     @classmethod
     def from_table(
-        cls, check: LearnedScope, reading: Callable[[str], str] | None = None, cache_size: int = 4096
+        cls, check: LearnedScope, reading: Callable[[str], str] | None = None, cache_size: int = 256
     ) -> ScopeGate:
         """A fitted check from what the KB keeps of one; `reading` is needed when it was fitted with one."""
         if check.normalized != (reading is not None):
