@@ -73,7 +73,7 @@ def test_the_shipped_files_match_the_development_sets_and_a_fresh_fit(capsys):
 
 def test_no_message_of_a_measuring_set_is_among_the_examples():
     examples = {
-        make_examples.plain(e.text) for e in loader.load_examples(make_examples.KNOWLEDGE / "scope_examples.jsonl")
+        make_examples.folded(e.text) for e in loader.load_examples(make_examples.KNOWLEDGE / "scope_examples.jsonl")
     }
     measuring = make_examples.measured()
     assert len(measuring) > 5_000, "the held-out folders and probe sets are part of the repository"
@@ -120,7 +120,7 @@ def test_without_a_check_file_the_rules_alone_judge(rules_alone):
 
 
 # Messages of everyday exchange operations the rules answer with a closure entry by a shared word ("fee",
-# "withdrawal", "switch off"), written for these tests: the check declines them.
+# "withdrawal"), written for these tests: the check declines them.
 EVERYDAY = [
     "what fee do I pay when I send eth to my metamask",
     "what's the minimum withdrawal for btc",
@@ -161,7 +161,7 @@ def test_a_follow_up_that_refers_back_still_resolves(engine, first, second, entr
     assert engine.decide(second, after).entries[0] == entry
 
 
-def test_the_check_never_answers_what_the_rules_declined(engine):
+def test_everyday_messages_the_rules_decline_stay_declined(engine):
     assert engine.decide("how long should rice simmer").declined
     assert engine.gate_.probability("how do I close my account") > 0.5
     assert engine.decide("how do I bake bread").declined

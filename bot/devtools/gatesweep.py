@@ -61,15 +61,16 @@ def out_of_fold(files: list[Path], folds: int = 5) -> list[Scored]:
                 if case.get("first"):
                     after = (ask(case["first"]).to_dict().get("entry") or {}).get("id")
                 reply = ask(case["q"], after=after).to_dict()
+                decision = engine.decide(case["q"], after)
                 scored.append(
                     Scored(
                         case.get("expect") == "answer",
                         case.get("expect") == "answer" and "request" in (case.get("topic") or ""),
                         after is not None,
                         not reply["fallback"],
-                        engine.decide(case["q"], after).ruled_out,
+                        decision.ruled_out,
                         evaluate.case_failure(case, reply) is None,
-                        reply["confidence"],
+                        decision.confidence,
                         gate.probability(case["q"]),
                     )
                 )

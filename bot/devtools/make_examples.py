@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,8 @@ import numpy as np
 
 from ..kb.learned import LearnedScope
 from ..kb.loader import CHECK_FILE, EXAMPLES_FILE, load, load_examples
-from ..matching.gate import ScopeGate
+from ..matching.gate import ScopeGate, plain
+from .bench import folded
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = ROOT / "tests" / "data"
@@ -38,11 +38,6 @@ DIGITS = 6
 """Decimals kept of each idf and weight: a millionth moves no probability the engine compares."""
 
 
-def plain(text: str) -> str:
-    """A message as the check reads it: case-folded, with single spaces."""
-    return " ".join(text.casefold().split())
-
-
 def source_files(folder: Path = SETS) -> list[Path]:
     """The development sets the examples come from, in a fixed order."""
     found = {path for pattern in PATTERNS for path in folder.glob(pattern)}
@@ -53,14 +48,9 @@ def _messages(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def bare(text: str) -> str:
-    """A message with case, spacing and punctuation set aside: two messages alike but for these are one."""
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
-
-
 def measured(folder: Path = SETS) -> set[str]:
-    """The messages of the measuring sets, bare."""
-    return {bare(case["q"]) for pattern in MEASURING for path in folder.glob(pattern) for case in _messages(path)}
+    """The messages of the measuring sets, folded as the bench compares them (case, spacing, punctuation aside)."""
+    return {folded(case["q"]) for pattern in MEASURING for path in folder.glob(pattern) for case in _messages(path)}
 
 
 def examples(files: list[Path], leave_out: set[str] | None = None) -> list[tuple[str, bool]]:
@@ -70,7 +60,7 @@ def examples(files: list[Path], leave_out: set[str] | None = None) -> list[tuple
     for path in files:
         for case in _messages(path):
             text = " ".join(case["q"].split())
-            if text and bare(text) not in leave_out:
+            if text and folded(text) not in leave_out:
                 marked.setdefault(plain(text), (text, set()))[1].add(case.get("expect") == "answer")
     return [(text, labels.pop()) for text, labels in marked.values() if len(labels) == 1]
 

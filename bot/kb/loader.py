@@ -22,6 +22,12 @@ def load_lexicon(paths: tuple[Path, ...] = LEXICON_FILES) -> Lexicon:
     return Lexicon.from_tsv(b"".join(path.read_bytes() for path in paths))
 
 
+def _field(exc: msgspec.ValidationError, whole: str) -> tuple[str, str]:
+    """The field a validation error names (`whole` when it names none) and its message."""
+    message, _, at = str(exc).partition(" - at ")
+    return (at.strip("`").removeprefix("$.") if at else whole), message
+
+
 def _decode(path: Path, kind: type, problems: list[str]):
     """Decode one YAML (or, by its suffix, JSON) file into `kind`, recording a located problem instead of raising."""
     as_json = path.suffix == ".json"
@@ -30,8 +36,7 @@ def _decode(path: Path, kind: type, problems: list[str]):
     except FileNotFoundError:
         problems.append(f"{path.name}: file is missing")
     except msgspec.ValidationError as exc:
-        message, _, at = str(exc).partition(" - at ")
-        field = at.strip("`").removeprefix("$.") if at else "(top level)"
+        field, message = _field(exc, "(top level)")
         problems.append(f"{path.name}: {field}: {message}")
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         problems.append(f"{path.name}: not valid {'JSON' if as_json else 'YAML'}: {exc}")
@@ -66,8 +71,7 @@ def _examples(path: Path, problems: list[str]) -> tuple[ScopeExample, ...]:
         try:
             examples.append(decoder.decode(line))
         except msgspec.ValidationError as exc:
-            message, _, at = str(exc).partition(" - at ")
-            field = at.strip("`").removeprefix("$.") if at else "(line)"
+            field, message = _field(exc, "(line)")
             problems.append(f"{path.name}: line {number}: {field}: {message}")
         except msgspec.DecodeError as exc:
             problems.append(f"{path.name}: line {number}: not valid JSON: {exc}")

@@ -2,8 +2,9 @@
 
 The engine's rules judge a message by the KB's own words and frames; this model is fitted on the KB's example
 messages (`knowledge/scope_examples.jsonl`: messages written for the project, each marked in scope or not) and
-reads a message as a whole, by its character n-grams and its words. The engine lets it veto an answer it finds
-very unlikely to be in scope ("how long should rice simmer"), never to answer what the rules declined.
+reads a message as a whole, by its character n-grams and its words. The engine lets it take back an answer it finds
+very unlikely to be in scope ("what fee do I pay when I send eth to my metamask"), and give the steps to close to a
+message alone that the rules declined for want of confidence when it is sure the message is in scope.
 
 Fitting reads every example and costs more time and memory than the rest of a build, so the fitted check is kept
 with the KB as data (`knowledge/scope_check.json`, written by `python -m bot.devtools.make_examples`, which a test
@@ -27,7 +28,7 @@ _WORD = re.compile(r"\w+")
 _SEPARATOR = "\u2016"  # between a message and its reading: no message's words run across it
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """A message case-folded, with its spacing made single."""
     return " ".join(text.casefold().split())
 
@@ -92,10 +93,10 @@ class ScopeGate:
 
     def _read(self, text: str) -> str:
         """The text the features are taken from: the message, and the engine's reading of it after a separator."""
-        plain = _plain(text)
+        written = plain(text)
         if self.reading is None:
-            return plain
-        return f"{plain} {_SEPARATOR} {_plain(self.reading(' '.join(text.split())))}"
+            return written
+        return f"{written} {_SEPARATOR} {plain(self.reading(text))}"
 
     def fit(self, texts: Sequence[str], in_scope: Sequence[bool]) -> ScopeGate:
         """Learn from example messages and whether each is in scope."""
@@ -107,16 +108,16 @@ class ScopeGate:
         labels = np.asarray(in_scope, dtype=bool)
         if labels.all() or not labels.any():
             raise ValueError("the examples need messages both in scope and out of it")
-        plain = [self._read(t) for t in texts]
+        read = [self._read(t) for t in texts]
         chars = CountedTfidf("char_wb", self.char_ngrams, min_df=self.min_df)
         words = CountedTfidf(words_and_pairs, min_df=self.min_df)
-        matrix = sp.hstack([chars.fit_transform(plain), words.fit_transform(plain)], format="csr")
+        matrix = sp.hstack([chars.fit_transform(read), words.fit_transform(read)], format="csr")
         # Balanced: the examples hold more off-topic messages than in-scope ones, which says nothing of real traffic.
         model = LogisticRegression(C=self.c, class_weight="balanced", solver="liblinear", random_state=0)
         model.fit(matrix, labels)
         weights = model.coef_[0].astype(np.float64)
         width = len(chars.vocabulary_)
-        self.examples_ = len(plain)
+        self.examples_ = len(read)
         self._learned(
             float(model.intercept_[0]),
             _Vocabulary(chars.vocabulary_, chars.idf_, self.char_ngrams, "char_wb"),
@@ -178,10 +179,10 @@ class ScopeGate:
         )
         return gate
 
-    def _uncached(self, plain: str) -> float:
-        ids, weights = self.char_vectorizer_(plain)
+    def _uncached(self, read: str) -> float:
+        ids, weights = self.char_vectorizer_(read)
         log_odds = self.intercept_ + float(self.char_weights_[ids] @ weights)
-        ids, weights = self.word_vectorizer_(plain)
+        ids, weights = self.word_vectorizer_(read)
         log_odds += float(self.word_weights_[ids] @ weights)
         return 1.0 / (1.0 + math.exp(-log_odds))
 
