@@ -719,7 +719,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument(
-        "--workers", type=_workers, default=2, help="worker processes, each with its own index (default: 2)"
+        "--workers",
+        type=_workers,
+        default=2,
+        help="worker processes, sharing one index built before they start (default: 2)",
     )
     serve.add_argument("--quiet", action="store_true", help="log warnings and errors only")
     serve.add_argument("--access-log", metavar="FILE", help="write one line per request to FILE ('-' for stdout)")

@@ -80,14 +80,43 @@ def test_a_folder_that_cannot_be_written_still_serves(kb_copy, tmp_path):
     assert engine.decide("how long does closing take").entries == ("closure-duration",)
 
 
-def test_answering_from_a_read_back_engine_loads_no_scikit_learn(kb_copy, tmp_path):
+def _start_in_a_fresh_process(kb_copy, instance) -> str:
+    """What a new process answers, and whether it loaded scikit-learn, after getting its engine as `serve` does."""
     import subprocess
 
-    enginecache.fitted_engine(kb_copy, tmp_path)
     code = (
         "import sys; from bot.service.enginecache import fitted_engine; "
-        f"e = fitted_engine({str(kb_copy)!r}, {str(tmp_path)!r}); e.decide('how long does closing take'); "
-        "print('sklearn' in sys.modules)"
+        f"e = fitted_engine({str(kb_copy)!r}, {str(instance)!r}); "
+        "print(e.decide('how long does closing take').entries, 'sklearn' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_answering_from_a_read_back_engine_loads_no_scikit_learn(kb_copy, tmp_path):
+    enginecache.fitted_engine(kb_copy, tmp_path)
+    assert _start_in_a_fresh_process(kb_copy, tmp_path) == "('closure-duration',) False"
+
+
+def test_a_first_start_fits_in_another_process_and_loads_no_scikit_learn_here(kb_copy, tmp_path):
+    assert _start_in_a_fresh_process(kb_copy, tmp_path) == "('closure-duration',) False"
+    assert (tmp_path / enginecache.FILE).read_bytes().split(b"\n", 1)[0] == enginecache.digest(kb_copy).encode()
+
+
+def test_the_fitting_process_hands_back_the_validators_problems(kb_copy, tmp_path):
+    (kb_copy / "sources.yaml").write_text("sources: [", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as here:
+        loader.load(kb_copy)
+    with pytest.raises(KnowledgeError) as apart:
+        enginecache.fitted_engine(kb_copy, tmp_path)
+    assert apart.value.problems == here.value.problems
+    assert not (tmp_path / enginecache.FILE).exists()
+
+
+def test_a_fit_that_fails_says_why_and_keeps_nothing(kb_copy, tmp_path, monkeypatch):
+    def broken(self, kb):
+        raise ValueError("the index could not be built")
+
+    monkeypatch.setattr(enginecache.Engine, "fit", broken)
+    with pytest.raises(RuntimeError, match="the index could not be built"):
+        enginecache.fitted_engine(kb_copy, tmp_path)
+    assert not (tmp_path / enginecache.FILE).exists()

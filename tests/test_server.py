@@ -166,3 +166,16 @@ def test_an_answer_goes_out_in_one_write_with_its_headers(length):
     assert sent_body == (body if length else b"F\r\n" + body + b"\r\n")
     response.write(b"" if length else b"more")  # later parts go out as before
     assert len(sock.sent) == (1 if length else 2)
+
+
+def test_the_master_imports_what_each_workers_monkey_patching_would():
+    code = (
+        "import importlib, sys\n"
+        "from bot.service.server import GEVENT_MODULES\n"
+        "for name in GEVENT_MODULES: importlib.import_module(name)\n"
+        "before = set(sys.modules)\n"
+        "from gevent import monkey; monkey.patch_all()\n"
+        "print(sorted(m for m in set(sys.modules) - before if m.startswith('gevent') and '._' not in m))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"

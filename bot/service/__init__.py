@@ -80,11 +80,12 @@ def create_app(
 def reload_knowledge(app: Flask) -> str:
     """Load, validate and index the configured knowledge base again, then answer from it; raise KnowledgeError
     (the validator's problems) and change nothing when it is invalid. Returns a summary of what is now served."""
-    from ..kb import loader
-    from ..matching.engine import Engine
+    from .enginecache import fitted_engine
 
-    kb = loader.load(app.config["KNOWLEDGE_DIR"])
-    engine = Engine().fit(kb)
+    # Fitted in a process of its own (or read back when nothing changed): the master the new workers fork from
+    # takes in only the fitted engine, not what fitting needs.
+    engine = fitted_engine(app.config["KNOWLEDGE_DIR"], app.instance_path)
+    kb = engine.kb
     conversations: Conversations = app.extensions["bot"]
     # One reference swapped: a request already answering keeps the assistant it started with.
     conversations.assistant = Assistant(engine, cache_size=int(app.config["REPLY_CACHE_SIZE"]))

@@ -9,6 +9,10 @@ validated when the file was written (it is only written after a successful load)
 since: the digest covers every byte of them. The digest guards against a stale or damaged file, not against a
 hostile one: the file is a pickle, so the instance folder must be writable by the service's operator only, as it
 must be anyway for `config.py`, which the service runs.
+
+A fit runs in a child process of its own, which hands back the pickled engine and exits. Only the fit needs
+scikit-learn, and importing it brings in much of SciPy (about 40 MB): kept out of the serving process, it is not in
+the pages every worker forked from it shares, nor in the master that stays beside them.
 """
 
 from __future__ import annotations
@@ -16,16 +20,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import logging
 import os
 import pickle
 import platform
 import tempfile
+import traceback
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..kb import loader
+from ..kb.knowledge import KnowledgeError
 from ..kb.shipped import shipped_folder
 from ..matching.engine import Engine
 
@@ -93,17 +100,21 @@ def _read(path: Path, key: str) -> Engine | None:
     return engine if isinstance(engine, Engine) else None
 
 
-def _write(path: Path, key: str, engine: Engine) -> None:
+def _pickled(engine: Engine) -> bytes:
     buffer = io.BytesIO()
-    buffer.write(key.encode("ascii") + b"\n")
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(engine)
+    return buffer.getvalue()
+
+
+def _write(path: Path, key: str, pickled: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written beside it, then renamed over it: a reader sees the old file or the new one, never half of one.
         fd, tmp = tempfile.mkstemp(prefix=".engine-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(buffer.getbuffer())
+                f.write(key.encode("ascii") + b"\n")
+                f.write(pickled)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -112,13 +123,61 @@ def _write(path: Path, key: str, engine: Engine) -> None:
         log.warning("fitted engine not kept in %s (%s); the next start fits again", path.parent, exc)
 
 
+_ENGINE, _INVALID, _FAILED = b"E", b"K", b"X"
+"""The first byte of what a fitting process sends back: a pickled engine, the validator's problems, a traceback."""
+
+
+def _fit_result(knowledge_dir: str | Path | None) -> bytes:
+    try:
+        return _ENGINE + _pickled(Engine().fit(loader.load(knowledge_dir)))
+    except KnowledgeError as exc:
+        return _INVALID + json.dumps(exc.problems).encode("utf-8")
+    except Exception:
+        return _FAILED + traceback.format_exc().encode("utf-8")
+
+
+def fit_apart(knowledge_dir: str | Path | None) -> bytes:
+    """Load, validate and fit the KB in a child process and return the pickled engine; raise KnowledgeError (the
+    validator's problems) for an invalid KB. Where processes cannot be forked, the fit runs here."""
+    if not hasattr(os, "fork"):
+        result = _fit_result(knowledge_dir)
+    else:
+        readable, writable = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: fit, send, and leave without running anything of the parent's
+            status = 1
+            try:
+                os.close(readable)
+                with os.fdopen(writable, "wb") as out:
+                    out.write(_fit_result(knowledge_dir))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writable)
+        with os.fdopen(readable, "rb") as received:
+            result = received.read()
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # a server's own handler of ended children may have collected it first
+            pass
+    tag, body = result[:1], result[1:]
+    if tag == _ENGINE:
+        return body
+    if tag == _INVALID:
+        raise KnowledgeError(json.loads(body))
+    detail = body.decode("utf-8", "replace") if tag == _FAILED else "the fitting process ended without an answer"
+    raise RuntimeError(f"fitting the knowledge base failed:\n{detail}")
+
+
 def fitted_engine(knowledge_dir: str | Path | None, instance_path: str | os.PathLike[str]) -> Engine:
     """The engine for the KB in `knowledge_dir`: read from the instance folder when its digest matches, else
-    loaded, validated and fitted (raising KnowledgeError for an invalid KB) and kept there for the next start."""
+    loaded, validated and fitted in a process of its own (raising KnowledgeError for an invalid KB) and kept there
+    for the next start."""
     path = Path(instance_path) / FILE
     key = digest(knowledge_dir)
     engine = _read(path, key)
     if engine is None:
-        engine = Engine().fit(loader.load(knowledge_dir))
-        _write(path, key, engine)
+        pickled = fit_apart(knowledge_dir)
+        _write(path, key, pickled)
+        engine = pickle.loads(pickled)
     return engine
