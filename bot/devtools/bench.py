@@ -9,6 +9,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -265,18 +266,27 @@ def source_check(kb: KnowledgeBase, key_path: Path = ARTICLE_KEY) -> None:
     print(f"parts with the planted verdict: {figures['right']} of {figures['parts']}")
 
 
-def memory_after_loading() -> tuple[float, float, float]:
+def memory_after_loading(served: bool = True) -> tuple[float, float, float]:
     """Resident set size (MB) of a fresh process that has loaded and indexed the KB: in all, anonymous, file-backed.
 
+    `served`: the engine as `serve` gets it, fitted in a process of its own on a first start (the serving process
+    never loads scikit-learn); otherwise fitted in the process itself, as the command line's `ask` does.
     The file-backed part counts pages of shared libraries the process has mapped; how many the kernel maps on a
     fault depends on what the page cache holds, so it moves between runs while the anonymous part does not.
     """
-    code = (
-        "from bot.cli import build_assistant; a = build_assistant(None); a.ask('how long does closure take'); "
-        "s = open('/proc/self/status').read(); "
-        "print(*(s.split(k + ':')[1].split()[0] for k in ('VmRSS', 'RssAnon', 'RssFile')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    with tempfile.TemporaryDirectory() as instance:
+        build = (
+            f"from bot.replies.assistant import Assistant; from bot.service.enginecache import fitted_engine; "
+            f"a = Assistant(fitted_engine(None, {instance!r}))"
+            if served
+            else "from bot.cli import build_assistant; a = build_assistant(None)"
+        )
+        code = (
+            f"{build}; a.ask('how long does closure take'); "
+            "s = open('/proc/self/status').read(); "
+            "print(*(s.split(k + ':')[1].split()[0] for k in ('VmRSS', 'RssAnon', 'RssFile')))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     rss, anon, file = (int(kb) / 1024 for kb in out.stdout.split())
     return rss, anon, file
 
@@ -398,8 +408,11 @@ def main(args: argparse.Namespace) -> int:
         f"latency per ask (reply cache off) over {len(times)} asks: p50 {percentile(times, 50):.3f} ms, "
         f"p99 {percentile(times, 99):.3f} ms; CPU p50 {percentile(cpu, 50):.3f} ms, p99 {percentile(cpu, 99):.3f} ms"
     )
-    rss, anon, file = memory_after_loading()
-    print(f"resident memory after loading: {rss:.1f} MB (anonymous {anon:.1f} MB, file-backed {file:.1f} MB)")
+    for served, label in ((True, "as served"), (False, "fitted in the same process, as `ask` does")):
+        rss, anon, file = memory_after_loading(served)
+        print(
+            f"resident memory after loading, {label}: {rss:.1f} MB (anonymous {anon:.1f} MB, file-backed {file:.1f} MB)"
+        )
 
     scale(kb, args.sizes)
     return 0
