@@ -293,25 +293,30 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import socket
 
     from .service import config, create_app, detach, gather_writes, keep_retention, reload_knowledge
-    from .service.enginecache import fitted_engine
+    from .service.enginecache import begin
     from .service.server import Server
 
     overrides = {"KNOWLEDGE_DIR": str(Path(args.knowledge).resolve())} if args.knowledge else {}
     settings = config.load(overrides=overrides)
-    # The KB the app serves, loaded and fitted once, here, before the workers fork (or read back fitted from the
-    # instance folder when neither it nor the code changed since); a broken KB stops here, with the validator's
-    # message.
-    engine = fitted_engine(settings["KNOWLEDGE_DIR"], settings.root_path)
-    _check_store(overrides)
+    # The KB the app serves, fitted once before the workers fork: read back fitted from the instance folder when
+    # neither it nor the code changed since, else fitted in a process of its own while the store and the address
+    # are checked here. A broken KB stops the start with the validator's message.
+    pending = begin(settings["KNOWLEDGE_DIR"], settings.root_path)
     try:
-        config.retention_days(settings)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    try:
-        with socket.create_server((args.host, args.port)):
-            pass
-    except OSError as exc:
-        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        _check_store(overrides)
+        try:
+            config.retention_days(settings)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        try:
+            with socket.create_server((args.host, args.port)):
+                pass
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        engine = pending.result()
+    except BaseException:
+        pending.cancel()
+        raise
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(
         f"Serving the FAQ assistant on http://{host}:{args.port}/ with {args.workers} worker(s); press Ctrl-C to stop.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,25 @@ def test_a_fit_that_fails_says_why_and_keeps_nothing(kb_copy, tmp_path, monkeypa
     with pytest.raises(RuntimeError, match="the index could not be built"):
         enginecache.fitted_engine(kb_copy, tmp_path)
     assert not (tmp_path / enginecache.FILE).exists()
+
+
+def test_a_start_that_gives_up_stops_the_fit_and_keeps_nothing(kb_copy, tmp_path):
+    def children() -> set[str]:
+        return {c for task in Path("/proc/self/task").iterdir() for c in (task / "children").read_text().split()}
+
+    before = children()
+    pending = enginecache.begin(kb_copy, tmp_path)
+    assert children() > before  # the fit runs in a child process
+    pending.cancel()
+    assert children() == before  # stopped and collected: no zombie left behind
+    with pytest.raises(RuntimeError, match="without an answer"):
+        pending.result()
+    assert not (tmp_path / enginecache.FILE).exists()
+
+
+def test_a_start_goes_on_while_the_fit_runs_and_then_keeps_it(kb_copy, tmp_path):
+    pending = enginecache.begin(kb_copy, tmp_path)
+    assert not (tmp_path / enginecache.FILE).exists()  # nothing kept before the fit is collected
+    engine = pending.result()
+    assert engine.decide("how long does closing take").entries == ("closure-duration",)
+    assert (tmp_path / enginecache.FILE).is_file()

@@ -17,6 +17,7 @@ the pages every worker forked from it shares, nor in the master that stays besid
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -25,6 +26,7 @@ import logging
 import os
 import pickle
 import platform
+import signal
 import tempfile
 import traceback
 from importlib import metadata
@@ -136,12 +138,19 @@ def _fit_result(knowledge_dir: str | Path | None) -> bytes:
         return _FAILED + traceback.format_exc().encode("utf-8")
 
 
-def fit_apart(knowledge_dir: str | Path | None) -> bytes:
-    """Load, validate and fit the KB in a child process and return the pickled engine; raise KnowledgeError (the
-    validator's problems) for an invalid KB. Where processes cannot be forked, the fit runs here."""
-    if not hasattr(os, "fork"):
-        result = _fit_result(knowledge_dir)
-    else:
+class Fitting:
+    """A fit running in a child process of its own (`start_fit`); `result()` waits for it, `cancel()` stops it.
+
+    The caller goes on meanwhile: `serve` checks its store and builds the app while the KB is fitted.
+    """
+
+    def __init__(self, knowledge_dir: str | Path | None):
+        self._pid = 0
+        self._readable = -1
+        self._result: bytes | None = None
+        if not hasattr(os, "fork"):  # where processes cannot be forked, the fit runs here
+            self._result = _fit_result(knowledge_dir)
+            return
         readable, writable = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: fit, send, and leave without running anything of the parent's
@@ -154,30 +163,73 @@ def fit_apart(knowledge_dir: str | Path | None) -> bytes:
             finally:
                 os._exit(status)
         os.close(writable)
-        with os.fdopen(readable, "rb") as received:
-            result = received.read()
+        self._pid, self._readable = pid, readable
+
+    def result(self) -> bytes:
+        """The pickled engine, once the child has sent it; raise KnowledgeError (the validator's problems) for an
+        invalid KB, RuntimeError (with the child's traceback) for any other failure."""
+        if self._result is None:
+            with os.fdopen(self._readable, "rb") as received:
+                self._result = received.read()
+            self._readable = -1
+            self._reap()
+        tag, body = self._result[:1], self._result[1:]
+        if tag == _ENGINE:
+            return body
+        if tag == _INVALID:
+            raise KnowledgeError(json.loads(body))
+        detail = body.decode("utf-8", "replace") if tag == _FAILED else "the fitting process ended without an answer"
+        raise RuntimeError(f"fitting the knowledge base failed:\n{detail}")
+
+    def cancel(self) -> None:
+        """Stop the fit if it still runs (the caller gave up before asking for its result)."""
+        if self._readable >= 0:
+            os.close(self._readable)
+            self._readable = -1
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGTERM)
+            self._reap()
+            self._result = b""  # asked for after all, it is a fit that ended without an answer
+
+    def _reap(self) -> None:
         try:
-            os.waitpid(pid, 0)
+            os.waitpid(self._pid, 0)
         except ChildProcessError:  # a server's own handler of ended children may have collected it first
             pass
-    tag, body = result[:1], result[1:]
-    if tag == _ENGINE:
-        return body
-    if tag == _INVALID:
-        raise KnowledgeError(json.loads(body))
-    detail = body.decode("utf-8", "replace") if tag == _FAILED else "the fitting process ended without an answer"
-    raise RuntimeError(f"fitting the knowledge base failed:\n{detail}")
+
+
+class PendingEngine:
+    """The engine `serve` answers from, read back from the instance folder or being fitted (`begin`)."""
+
+    def __init__(self, path: Path, key: str, engine: Engine | None, fitting: Fitting | None):
+        self._path, self._key, self._engine, self._fitting = path, key, engine, fitting
+
+    def result(self) -> Engine:
+        """The engine: the one read back, or the fitted one once the fit is done (then kept for the next start)."""
+        if self._engine is None:
+            assert self._fitting is not None
+            pickled = self._fitting.result()
+            _write(self._path, self._key, pickled)
+            self._engine = pickle.loads(pickled)
+        return self._engine
+
+    def cancel(self) -> None:
+        """Stop a fit still running."""
+        if self._fitting is not None and self._engine is None:
+            self._fitting.cancel()
+
+
+def begin(knowledge_dir: str | Path | None, instance_path: str | os.PathLike[str]) -> PendingEngine:
+    """Start getting the engine for the KB in `knowledge_dir`: read from the instance folder when its digest matches,
+    else fitted in a process of its own, which runs while the caller does other work."""
+    path = Path(instance_path) / FILE
+    key = digest(knowledge_dir)
+    engine = _read(path, key)
+    return PendingEngine(path, key, engine, None if engine is not None else Fitting(knowledge_dir))
 
 
 def fitted_engine(knowledge_dir: str | Path | None, instance_path: str | os.PathLike[str]) -> Engine:
     """The engine for the KB in `knowledge_dir`: read from the instance folder when its digest matches, else
     loaded, validated and fitted in a process of its own (raising KnowledgeError for an invalid KB) and kept there
     for the next start."""
-    path = Path(instance_path) / FILE
-    key = digest(knowledge_dir)
-    engine = _read(path, key)
-    if engine is None:
-        pickled = fit_apart(knowledge_dir)
-        _write(path, key, pickled)
-        engine = pickle.loads(pickled)
-    return engine
+    return begin(knowledge_dir, instance_path).result()
