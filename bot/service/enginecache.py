@@ -211,6 +211,7 @@ class PendingEngine:
             pickled = self._fitting.result()
             _write(self._path, self._key, pickled)
             self._engine = pickle.loads(pickled)
+            self._fitting = None  # with it go the pickled bytes, which the serving process need not keep
         return self._engine
 
     def cancel(self) -> None:
