@@ -934,6 +934,8 @@ def test_a_kb_without_the_plain_request_entry_still_answers_commands(kb):
         "verification is taking forever",
         "验证码收不到",
         "提现一直在审核中",
+        "验证码一直收不到",
+        "币安一直登录不上",
         "keeps getting rejected, my authenticator code",
         "my account is frozen and I don't know why",
         "银行账户被冻结了怎么解冻",
@@ -948,6 +950,12 @@ def test_a_problem_reported_without_a_word_of_closing_is_declined(assistant, que
 def test_a_problem_reported_as_part_of_closing_is_answered(assistant):
     reply = assistant.ask("my 2fa is not working, can I still close my account?")
     assert not reply.fallback
+
+
+@pytest.mark.parametrize("question", ["要一直开着谷歌验证吗", "注销的时候双重验证要一直开着吗"])
+def test_a_thing_kept_on_all_along_is_no_problem_reported(engine, question):
+    # "一直" is "all along": a failure only when a failing verb follows ("一直收不到"), not in "一直开着" (kept on).
+    assert engine.decide(question).entries == ("two-factor-auth",)
 
 
 @pytest.mark.parametrize("question", ["宽带怎么销户", "身份认证要多久", "花呗能注销吗"])
