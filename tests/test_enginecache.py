@@ -143,3 +143,15 @@ def test_a_start_goes_on_while_the_fit_runs_and_then_keeps_it(kb_copy, tmp_path)
     engine = pending.result()
     assert engine.decide("how long does closing take").entries == ("closure-duration",)
     assert (tmp_path / enginecache.FILE).is_file()
+
+
+def test_the_fitting_process_never_runs_its_parents_signal_handlers(kb_copy, tmp_path):
+    import signal
+
+    marker = tmp_path / "handled"
+    previous = signal.signal(signal.SIGTERM, lambda *_: marker.write_text("the parent's handler ran in the child"))
+    try:
+        enginecache.begin(kb_copy, tmp_path / "instance").cancel()  # SIGTERM at once, while the child starts
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert not marker.exists()

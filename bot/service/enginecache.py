@@ -138,8 +138,27 @@ def _fit_result(knowledge_dir: str | Path | None) -> bytes:
         return _FAILED + traceback.format_exc().encode("utf-8")
 
 
+_PARENT_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in (
+        "SIGTERM",
+        "SIGINT",
+        "SIGHUP",
+        "SIGQUIT",
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGCHLD",
+        "SIGWINCH",
+        "SIGTTIN",
+        "SIGTTOU",
+    )
+    if hasattr(signal, name)
+)
+"""Signals whose handlers a fitting process puts back to the default: a server's are the master's business."""
+
+
 class Fitting:
-    """A fit running in a child process of its own (`start_fit`); `result()` waits for it, `cancel()` stops it.
+    """A fit running in a child process of its own; `result()` waits for it, `cancel()` stops it.
 
     The caller goes on meanwhile: `serve` checks its store and builds the app while the KB is fitted.
     """
@@ -152,16 +171,28 @@ class Fitting:
             self._result = _fit_result(knowledge_dir)
             return
         readable, writable = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: fit, send, and leave without running anything of the parent's
-            status = 1
-            try:
-                os.close(readable)
-                with os.fdopen(writable, "wb") as out:
-                    out.write(_fit_result(knowledge_dir))
-                status = 0
-            finally:
-                os._exit(status)
+        # The parent's handlers are put back to the default in the child before any of those signals reaches it:
+        # they stay blocked across the fork until then. (A server's master forks this child too, on SIGHUP; its
+        # handlers would act for the master in here.)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENT_SIGNALS)
+        pid = -1
+        try:
+            pid = os.fork()
+            if pid == 0:  # the child: fit, send, and leave without running anything of the parent's
+                status = 1
+                try:
+                    for number in _PARENT_SIGNALS:
+                        signal.signal(number, signal.SIG_DFL)
+                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                    os.close(readable)
+                    with os.fdopen(writable, "wb") as out:
+                        out.write(_fit_result(knowledge_dir))
+                    status = 0
+                finally:
+                    os._exit(status)
+        finally:
+            if pid != 0:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(writable)
         self._pid, self._readable = pid, readable
 
