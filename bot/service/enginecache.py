@@ -160,7 +160,7 @@ _PARENT_SIGNALS = tuple(
 class Fitting:
     """A fit running in a child process of its own; `result()` waits for it, `cancel()` stops it.
 
-    The caller goes on meanwhile: `serve` checks its store and builds the app while the KB is fitted.
+    The caller goes on meanwhile: `serve` checks its store and the address it listens on while the KB is fitted.
     """
 
     def __init__(self, knowledge_dir: str | Path | None):
@@ -177,7 +177,12 @@ class Fitting:
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENT_SIGNALS)
         pid = -1
         try:
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(readable)
+                os.close(writable)
+                raise
             if pid == 0:  # the child: fit, send, and leave without running anything of the parent's
                 status = 1
                 try:
