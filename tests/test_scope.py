@@ -406,6 +406,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "有什么好的交易所推荐"),
         # another service brought up asks the previous question of that service
         ("do I lose my VIP level if I close", "what happens to my amazon prime if I move?"),
+        # where to start on a thing of its own
+        ("how long does closing take", "how do I start a sourdough starter"),
+        ("how do I close my binance account", "where do i start with python"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -499,6 +502,14 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         # the papers handed in for the identity check, asked of as kept data
         ("how do I close my account", "will my passport scan be deleted?", "data-retention"),
         ("how do I close my account", "is my kyc info deleted when I close", "data-retention"),
+        # a pronoun or a "what about" brings the previous thing along when every word is the KB's
+        ("Will my NFTs be lost if I close my account?", "which wallet can i send them to", "nfts"),
+        ("what happens to my referral commissions if I close", "what about payouts already processed?", "referral"),
+        # a slip of a very common short word; money named after a word that continues
+        ("I submitted a closure request by accident", "cna i undo it?", "cancel-closure-request"),
+        ("do I need to empty my account before closing it", "even fiat? like my euros", "fiat-withdrawal-time"),
+        # the everyday word for an order
+        ("注销前要取消所有订单吗", "P2P的单子也算？", "p2p-orders"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):
@@ -1686,6 +1697,12 @@ def test_a_second_message_naming_another_place_is_judged_alone(assistant, first,
         # is a question of its own
         ("what do I do with dust before closing binance", "ok, now what?", "convert-dust"),
         ("how do i close binance", "got some dust in 10 coins, now what", "convert-dust"),
+        # the first step asked for is the first step of closing, whatever the answer before spoke of
+        ("steps to close binance", "whats step 1", "closure-steps"),
+        ("how long does closing a binance account take", "ok what's the first step?", "closure-steps"),
+        ("what do I lose if I close binance", "ok and how do I start it?", "closure-steps"),
+        ("怎么注销币安账户", "第一步要做什么", "closure-steps"),
+        ("注销币安要多久", "从哪开始", "closure-steps"),
     ],
 )
 def test_what_comes_next_follows_the_previous_answer(assistant, first, second, expected):

@@ -35,6 +35,14 @@ def test_a_typo_is_corrected_and_a_known_word_kept(engine):
     assert engine.speller_("withdraw everything") == "withdraw everything"
 
 
+def test_a_short_word_typed_with_two_letters_swapped_is_the_common_word_meant(engine):
+    assert engine.speller_("cna i undo it") == "can i undo it"
+    assert engine.speller_("hwo do i close it") == "how do i close it"
+    # a short word that is no slip of a very common one, or that everyday language uses, stays as typed
+    assert engine.speller_("my xrp and the nft") == "my xrp and the nft"
+    assert engine.speller_("is the ceo ok") == "is the ceo ok"
+
+
 def test_words_typed_without_spaces_are_split_only_around_the_topic(engine):
     def split(text: str) -> str:
         return engine.speller_.split_runs(text, engine.names_, engine.run_topic_)

@@ -436,6 +436,7 @@ _OPENERS = r"ok|okay|k|kk|alright|right|cool|thanks|thank you|thx|ty|great|i see
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
+_WHAT_ABOUT = re.compile(r"(?:(?:and|but|so|ok|okay)[,.!]*\s+)*(?:what about|how about)\b")
 _ANOTHER_THING = re.compile(
     rf"^(?:(?:{_OPENERS})[,.!]*\s+)*"
     r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
@@ -563,8 +564,12 @@ _RELATIVE_CLAUSE = re.compile(r"\s(?:that|which)(?:'s|'re|\s+(?:is|are|was|were|
 # "ok found it. and then?", "now what", "找到了,然后呢": what comes next, asked at the end of a message.
 _WHAT_NEXT = re.compile(
     r"(?:^|[,.;:!?]\s*|\s)(?:(?:ok|okay|so|and|but)\s+)*(?:and then|then what|now what|what now|what next|what'?s next"
-    r"|what then|next step|and after that|what do i (?:do|click|press|tap|hit) (?:now|next|then))\s*[?.!]*$"
-    r"|(?:^|[,.;:!?，。；：！？]\s*)(?:那)?(?:然后呢|接下来呢|接下来怎么办|下一步呢|下一步怎么办|然后怎么办|之后呢)\s*[?？。!！]*$"
+    r"|what then|next step|and after that|what do i (?:do|click|press|tap|hit) (?:now|next|then)"
+    # "what's step 1", "where do I start?": the first of the steps the previous answer leads on to
+    r"|(?P<start>(?:what'?s|what is|whats) (?:the )?(?:step (?:one|1)|first step|1st step)|(?:where|how) do i (?:start|begin)"
+    r"(?: it)?))\s*[?.!]*$"
+    r"|(?:^|[,.;:!?，。；：！？]\s*)(?:那)?(?:然后呢|接下来呢|接下来怎么办|下一步呢|下一步怎么办|然后怎么办|之后呢"
+    r"|(?P<start_zh>第一步(?:要|该|应该)?(?:做|干)?(?:什么|是什么|呢)|从哪(?:里|儿)?(?:开始|入手)))\s*[?？。!！]*$"
 )
 # What a user reports done before asking what comes next ("ok i withdrew everything and cancelled my orders", "done.
 # cancelled everything", "so i cancelled orders, redeemed earn, withdrew"): clauses that each open on a deed done.
@@ -1635,9 +1640,13 @@ class Engine:
             # "那要等几天" (then how many days do I wait?): the opening "then" is a word of its own, not the start of
             # one the segmenter would find ("那要").
             text = _THEN_ZH.sub("那 ", text, count=1) if is_cjk(text) else text
-        if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
-            # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
-            # have 40 USDT, is it refunded when I close?" does.
+        if (
+            after is not None
+            and (_ANOTHER_THING.search(text.lower()) or _REFERS_BACK.search(text.lower()))
+            and self.scope_.names_closing_word(text)
+        ):
+            # "what about my usdt?", "even fiat? like my euros" after a closing answer bring up the crypto or money left
+            # in the account, as "I still have 40 USDT, is it refunded when I close?" does.
             text = self.scope_.rewrite_closing_words(text)
         if (
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
@@ -2787,7 +2796,12 @@ class Engine:
         # The steps when the previous answer points on to them (the requirements, where the option is), else the
         # previous answer itself.
         entry_id = after
-        if steps is not None and steps.entry in self.kb_.entries[after].related:
+        if steps is not None and (
+            steps.entry in self.kb_.entries[after].related
+            # "what's step 1?", "where do I start?": the first step of closing, whatever the answer before spoke of
+            or asked.group("start") is not None
+            or asked.group("start_zh") is not None
+        ):
             entry_id = steps.entry
         judged = self.judge(self.kb_.entries[entry_id].question)
         chosen = next((m for m in judged.matches if m.label == entry_id), None)
@@ -2906,7 +2920,12 @@ class Engine:
         own_topic = (
             alone.evidence.strongest > 0
             and alone.out_of_scope_best
-            and not ((another or points_back) and not self._strangers(text))
+            # ("which wallet can I send them to?", "what about payouts already processed?": a pronoun or a "what about"
+            # brings the previous thing along, when every word of it is the KB's)
+            and not (
+                (another or points_back or _ANAPHORA.search(lower) or _WHAT_ABOUT.match(lower))
+                and not self._strangers(text)
+            )
             and not continues
             # "do they stop right away?": a topic word asked of what the previous answer spoke of
             and not self._asks_of_closing(text)

@@ -26,6 +26,8 @@ _LONGEST_PIECE = 14
 _PIECE_ZIPF = 3.0
 _SHORT_PIECE_ZIPF = 4.5
 _BILLION_ZIPF = 9.0
+# How common the word a short slip is read as must be: the words every sentence uses ("can", "how", "the").
+_SWAPPED_ZIPF = 6.0
 # A run is read as words only with a word of the topic in it, or when all its words only frame a question: a name
 # splits in words too ("memecoin", "myfitnesspal").
 _FRAME_WORDS = STOP_WORDS | {"how", "what", "why", "when", "where", "who", "which"}
@@ -156,10 +158,12 @@ class SpellingCorrector:
             return word
         if word in self.slips_:
             return self.slips_[word]
-        if len(word) < self.min_length or word in self._known:
+        if word in self._known:
             return word
         if self.background_ is not None and self.background_.zipf([word])[0] >= self.min_general_zipf:
             return word
+        if len(word) < self.min_length:
+            return self._swapped_short(word)
         close = self._close(word)
         if not close:
             # "deleat", "acownt": too far in letters, but the consonants are the word's, only the vowels guessed.
@@ -169,6 +173,22 @@ class SpellingCorrector:
         # "want", not "what"); then the more common one ("lnog" -> "long", not "log").
         letters = sorted(word)
         return max(close, key=lambda c: (round(c[1], 6), sorted(c[0]) == letters, self.counts_[c[0]]))[0]
+
+    def _swapped_short(self, word: str) -> str:
+        """A short word the speller cannot otherwise reach, read as the very common word two of its letters typed the
+        other way round make ("cna" -> "can", "hwo" -> "how"); else the word as typed."""
+        if self.background_ is None or len(word) < 3:
+            return word
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
+        if not swaps:
+            return word
+        ordered = sorted(swaps)
+        zipfs = self.background_.zipf(ordered).tolist()
+        common = [(w, z) for w, z in zip(ordered, zipfs, strict=True) if z >= _SWAPPED_ZIPF]
+        if not common:
+            return word
+        # ("hwo" is "how" or "who": the one the KB's questions use more, as a user here asks more like them.)
+        return max(common, key=lambda c: (self.counts_.get(c[0], 0), c[1]))[0]
 
     def split_runs(self, text: str, keep: frozenset[str] = frozenset(), topic: frozenset[str] = frozenset()) -> str:
         """`text` with each run of words typed without spaces ("deletemybinanceaccount", "closeaccount") written
@@ -236,7 +256,7 @@ class SpellingCorrector:
         folded = fold(text)
         # Most messages hold only known words (and words too short to correct): nothing to replace.
         # (Each word is kept, or too short: only the words not kept need their length looked at.)
-        shortest = self.min_length
-        if all(len(word) < shortest for word in set(_WORD.findall(folded)).difference(self._kept)):
+        # (A word of three letters may be a slip of a very common one: "cna", "hwo".)
+        if all(len(word) < 3 for word in set(_WORD.findall(folded)).difference(self._kept)):
             return folded
         return _WORD.sub(self._fix, folded)
