@@ -69,6 +69,9 @@ HELD_OUT_10 = ROOT / "tests" / "data" / "heldout10"
 # tuning sets' rules were made.
 HELD_OUT_11 = ROOT / "tests" / "data" / "heldout11"
 HELD_OUT_12 = ROOT / "tests" / "data" / "heldout12"
+# A thirteenth, written blind the same way and kept outside the repository while the rules of the follow-up round after
+# it were made.
+HELD_OUT_13 = ROOT / "tests" / "data" / "heldout13"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -384,6 +387,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb, HELD_OUT_10)
         held_out(kb, HELD_OUT_11)
         held_out(kb, HELD_OUT_12)
+        held_out(kb, HELD_OUT_13)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:

@@ -1640,13 +1640,9 @@ class Engine:
             # "那要等几天" (then how many days do I wait?): the opening "then" is a word of its own, not the start of
             # one the segmenter would find ("那要").
             text = _THEN_ZH.sub("那 ", text, count=1) if is_cjk(text) else text
-        if (
-            after is not None
-            and (_ANOTHER_THING.search(text.lower()) or _REFERS_BACK.search(text.lower()))
-            and self.scope_.names_closing_word(text)
-        ):
-            # "what about my usdt?", "even fiat? like my euros" after a closing answer bring up the crypto or money left
-            # in the account, as "I still have 40 USDT, is it refunded when I close?" does.
+        if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
+            # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
+            # have 40 USDT, is it refunded when I close?" does.
             text = self.scope_.rewrite_closing_words(text)
         if (
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
@@ -2920,10 +2916,10 @@ class Engine:
         own_topic = (
             alone.evidence.strongest > 0
             and alone.out_of_scope_best
-            # ("which wallet can I send them to?", "what about payouts already processed?": a pronoun or a "what about"
-            # brings the previous thing along, when every word of it is the KB's)
+            # ("which wallet can I send them to?", "what about payouts already processed?": a plural pronoun or a "what
+            # about" brings the previous things along, when every word of it is the KB's)
             and not (
-                (another or points_back or _ANAPHORA.search(lower) or _WHAT_ABOUT.match(lower))
+                (another or points_back or _THE_THINGS_SAID.search(lower) or _WHAT_ABOUT.match(lower))
                 and not self._strangers(text)
             )
             and not continues
