@@ -108,3 +108,21 @@ def test_any_of_finds_a_match_exactly_where_a_word_is_held():
     ]
     assert [bool(pattern.search(t)) for t in texts] == [any(w in t for w in words) for t in texts]
     assert folding.any_of([]) is None
+
+
+def test_an_english_word_has_its_base_forms_and_other_words_none():
+    from bot.matching.text import base_forms
+
+    assert "review" in base_forms("reviewed")
+    assert "resolve" in base_forms("resolved")
+    assert "contract" in base_forms("contracts")
+    assert "reply" in base_forms("replies")
+    assert "lock" in base_forms("unlock")
+    assert "finish" in base_forms("unfinished")
+    # "-ing" makes nouns of its own ("meeting" is not "meet"); short and Chinese words have no other form here
+    assert "meet" not in base_forms("meeting")
+    assert base_forms("fees") == [] and base_forms("注销") == []
+
+
+def test_a_kb_word_in_another_form_is_the_kbs_word(engine):
+    assert engine.relevance_.knows("reviewed") and not engine.relevance_.knows("meeting")

@@ -412,6 +412,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "and how do I send euros to my sister"),
         ("what do I lose if I close my binance account", "那美元汇率呢"),
         ("how do I close my binance account", "那狗狗币还会涨吗"),
+        # a KB word in another form does not make another thing's question the KB's
+        ("how do I close my binance account", "how do I unlock my iphone"),
+        ("how do I close my binance account", "my bank transfers are delayed, why"),
         # "it" may point at anything; only a plural pronoun brings the things said before along
         ("how do I close my binance account", "how do I verify it on my new phone"),
         # where to start on a thing of its own
@@ -513,6 +516,13 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         # a pronoun or a "what about" brings the previous thing along when every word is the KB's
         ("Will my NFTs be lost if I close my account?", "which wallet can i send them to", "nfts"),
         ("what happens to my referral commissions if I close", "what about payouts already processed?", "referral"),
+        # a KB word in another form ("reviewed", "unfinished") is the KB's word
+        (
+            "what are the conditions to close binance",
+            "my account is being reviewed by compliance, does that matter",
+            "compliance-review",
+        ),
+        ("do I need to cancel open orders before closing", "what about an unfinished p2p trade", "p2p-orders"),
         # a slip of a very common short word
         ("I submitted a closure request by accident", "cna i undo it?", "cancel-closure-request"),
         # the everyday word for an order

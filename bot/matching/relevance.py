@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..kb.lexicon import Lexicon
-from .text import STOP_WORDS
+from .text import STOP_WORDS, base_forms
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -192,8 +192,10 @@ class TopicalRelevance:
         return any(self.support_.get(w, 0.0) > 0 for w in forms - {word} if len(w) >= 3)
 
     def knows(self, word: str) -> bool:
-        """True when the KB uses `word`, or it is a Chinese frame word around a character the KB uses."""
-        return self.counts_[word] > 0 or self._frame_compound(word)
+        """True when the KB uses `word` (or, for an English word, another form of it: "reviewed", "contracts"), or it is
+        a Chinese frame word around a character the KB uses."""
+        counts = self.counts_
+        return counts[word] > 0 or self._frame_compound(word) or any(counts[form] > 0 for form in base_forms(word))
 
     def words(self, normalized: str) -> list[str]:
         """The message's content words (Latin words and segmented Chinese), function words left out."""
@@ -228,6 +230,8 @@ class TopicalRelevance:
                 if support > 0:
                     supported.append(word)
                 continue
+            if any(support_of(form) is not None for form in base_forms(word)):
+                continue  # ("reviewed", "contracts": a KB word in another form names nothing the KB does not)
             weight = self._foreign_weight(word)
             if weight > 0:
                 foreign += weight

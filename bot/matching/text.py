@@ -19,6 +19,21 @@ STOP_WORDS = frozenset(
 )
 
 
+# An English word's inflected endings ("reviewed", "contracts", "tries"), each with what its base form ends in instead
+# ("-ing" makes nouns of its own too: "meeting", "wedding").
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"))
+
+
+def base_forms(word: str) -> list[str]:
+    """The forms an English word may take without its inflection or its "un-" ("unlock": "lock"); none for others."""
+    if not word.isascii() or len(word) < 5:
+        return []
+    forms = [word[: -len(end)] + base for end, base in _ENDINGS if word.endswith(end) and len(word) - len(end) >= 3]
+    if word.startswith("un") and len(word) >= 6:
+        forms += [word[2:], *base_forms(word[2:])]
+    return forms
+
+
 # Chinese may name the account first and the closing verb after it, with only words of asking between ("币安账户要怎么关",
 # "请问账户如何删除", "账号能删除吗"): there the verb closes the account, as "删除账户" does.
 _ZH_ASKING = (
