@@ -412,6 +412,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "and how do I send euros to my sister"),
         ("what do I lose if I close my binance account", "那美元汇率呢"),
         ("how do I close my binance account", "那狗狗币还会涨吗"),
+        # whether a thing of its own is a problem
+        ("how do I close my binance account", "is that a problem for my visa application?"),
+        ("what do I lose if I close my binance account", "my laptop has an issue"),
         # a KB word in another form does not make another thing's question the KB's
         ("how do I close my binance account", "how do I unlock my iphone"),
         ("how do I close my binance account", "my bank transfers are delayed, why"),
@@ -525,6 +528,10 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         ("do I need to cancel open orders before closing", "what about an unfinished p2p trade", "p2p-orders"),
         # a slip of a very common short word
         ("I submitted a closure request by accident", "cna i undo it?", "cancel-closure-request"),
+        # whether a thing stands in the way, asked of it
+        ("how do i close binance? my account is under review", "does the review matter?", "compliance-review"),
+        # tokens locked up for a yield are the staking the KB speaks of
+        ("注销的时候质押的币怎么办", "锁仓的怎么处理", "earn-staking"),
         # the everyday word for an order
         ("注销前要取消所有订单吗", "P2P的单子也算？", "p2p-orders"),
     ],

@@ -35,6 +35,8 @@ FILLER = frozenset(
     "hello hi hey dear sir madam team guys bro mate man u ur ya yo rn tbh wtf nah omg idk imo btw lmao bruh "
     # the bot itself, addressed or asked to act ("can the chatbot process my deletion?")
     "chatbot chatbots "
+    # whether a thing stands in the way, asked of it ("I have USDT in Earn, is that a problem?", "does that matter")
+    "problem problems issue issues matter matters "
     "ngl fr lowkey smh istg ffs kinda imma ima "
     # interjections ("ugh, what if I submit it and then regret it")
     "ugh argh meh welp geez jeez gosh oops yikes sigh "
