@@ -528,6 +528,8 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         ("do I need to cancel open orders before closing", "what about an unfinished p2p trade", "p2p-orders"),
         # a slip of a very common short word
         ("I submitted a closure request by accident", "cna i undo it?", "cancel-closure-request"),
+        # the app named by its system
+        ("how do I close my binance account", "ios app ok?", "mobile-app"),
         # whether a thing stands in the way, asked of it
         ("how do i close binance? my account is under review", "does the review matter?", "compliance-review"),
         # tokens locked up for a yield are the staking the KB speaks of
