@@ -412,6 +412,9 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "and how do I send euros to my sister"),
         ("what do I lose if I close my binance account", "那美元汇率呢"),
         ("how do I close my binance account", "那狗狗币还会涨吗"),
+        # the process of closing another thing is that thing's
+        ("how long does closing take", "is the closing process of my bank account fast"),
+        ("how long does closing take", "is the closing process for my gym membership easy"),
         # whether a thing of its own is a problem
         ("how do I close my binance account", "is that a problem for my visa application?"),
         ("what do I lose if I close my binance account", "my laptop has an issue"),
@@ -2318,6 +2321,7 @@ def test_how_long_or_only_then_beside_a_chinese_can_close_asks_no_steps(engine):
         "stop sending me emails and delete my entire binance account, I'm sick of this",
         # the closing as what is asked about: what follows says what it is
         "is leaving binance complicated",
+        "is the closing process fast",
     ],
 )
 def test_the_account_had_gone_or_closed_whole_gets_the_steps(engine, question):

@@ -791,7 +791,7 @@ class _ClosingPatterns:
     """The request word that only says which thing, before "的" or after "误" ("删掉的照片", "误删了": deleted)."""
     closing_asked_of: re.Pattern[str]
     """A clause that asks something of the closing itself, its subject ("is leaving binance complicated", "is closing
-    hard?"): what follows says what it is, it is no thing closed."""
+    hard?", "is the closing process fast"): what follows says what it is, it is no thing closed."""
 
     @classmethod
     def build(cls, word: str, acting: tuple[str, ...]) -> _ClosingPatterns:
@@ -827,7 +827,13 @@ class _ClosingPatterns:
             ),
             re.compile(rf"\b{re.escape(word)}{_COMPANY_CLOSED}"),
             re.compile(rf"(?<![a-z]){re.escape(word)}\s*(?:掉\s*)?的|误\s*{re.escape(word)}(?![a-z])(?:\s*了)?"),
-            re.compile(rf"\s*(?:(?:so|and|but|why|how) )?(?:is|was|isn't|isnt|are) {re.escape(word)}\b"),
+            re.compile(
+                rf"\s*(?:(?:so|and|but|why|how) )?(?:is|was|isn't|isnt|are) "
+                # ("is the closing process fast": the process of closing is what is asked about)
+                # ("…of a company", "…for my gym": the process of closing another thing is that thing's)
+                rf"(?:(?:the|my|this|your) {re.escape(word)} (?:process|procedure)(?! (?:of|for|at|with)\b)"
+                rf"|{re.escape(word)})\b"
+            ),
         )
 
 
