@@ -326,6 +326,11 @@ def test_a_plain_request_goes_to_the_steps_but_a_question_keeps_its_own_entry(as
     assert assistant.ask("what happens if I close").entry["id"] == "what-is-lost"
 
 
+def test_cancelling_the_account_closes_it_but_cancelling_its_deletion_undoes_the_request(assistant):
+    assert assistant.ask("cancel my account").entry["id"] == "closure-steps"
+    assert assistant.ask("cancel account deletion binance").entry["id"] == "cancel-closure-request"
+
+
 def test_plain_request_entry_must_exist(kb_copy):
     from bot.kb import loader
     from bot.kb.knowledge import KnowledgeError
