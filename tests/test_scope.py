@@ -524,7 +524,7 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         # the papers handed in for the identity check, asked of as kept data
         ("how do I close my account", "will my passport scan be deleted?", "data-retention"),
         ("how do I close my account", "is my kyc info deleted when I close", "data-retention"),
-        # a pronoun or a "what about" brings the previous thing along when every word is the KB's
+        # a plural pronoun or a "what about" brings the previous things along when every word is the KB's
         ("Will my NFTs be lost if I close my account?", "which wallet can i send them to", "nfts"),
         ("what happens to my referral commissions if I close", "what about payouts already processed?", "referral"),
         # a KB word in another form ("reviewed", "unfinished") is the KB's word

@@ -436,7 +436,6 @@ _OPENERS = r"ok|okay|k|kk|alright|right|cool|thanks|thank you|thx|ty|great|i see
 
 # A follow-up that brings up a thing of the user's own ("and my money?", "what about my coins", "那我的钱呢"): it asks
 # what closing does to that thing, not about the previous answer again.
-_WHAT_ABOUT = re.compile(r"(?:(?:and|but|so|ok|okay)[,.!]*\s+)*(?:what about|how about)\b")
 _ANOTHER_THING = re.compile(
     rf"^(?:(?:{_OPENERS})[,.!]*\s+)*"
     r"(?:(?:and|but|so)\s+(?:(?:what about|how about|what happens to|what will happen to|what happens with)\s+)?"
@@ -453,6 +452,8 @@ _ANOTHER_THING = re.compile(
     rf"|^(?:(?:{_OPENERS})[,.!]*\s+)*(?:my|all my|the) (?P<thing_left>\w[\w\s-]*?) (?:is|are) still"
     r" (?:in there|there|in it|in the account|in my account|left|inside|sitting there)\b"
 )
+# A follow-up that opens on "what about" ("what about payouts already processed?"): it brings up what it names.
+_WHAT_ABOUT = re.compile(r"(?:(?:and|but|so|ok|okay)[,.!]*\s+)*(?:what about|how about)\b")
 
 
 # "whats the first step", "wheres the button": a question word with its "'s" typed without the apostrophe.

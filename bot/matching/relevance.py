@@ -196,8 +196,12 @@ class TopicalRelevance:
     def knows(self, word: str) -> bool:
         """True when the KB uses `word` (or, for an English word, another form of it: "reviewed", "contracts"), or it is
         a Chinese frame word around a character the KB uses."""
+        return self.counts_[word] > 0 or self._frame_compound(word) or self._known_in_another_form(word)
+
+    def _known_in_another_form(self, word: str) -> bool:
+        """True when the KB uses another form of the English `word` ("review" for "reviewed")."""
         counts = self.counts_
-        return counts[word] > 0 or self._frame_compound(word) or any(counts[form] > 0 for form in base_forms(word))
+        return any(counts[form] > 0 for form in base_forms(word))
 
     def words(self, normalized: str) -> list[str]:
         """The message's content words (Latin words and segmented Chinese), function words left out."""
@@ -232,7 +236,7 @@ class TopicalRelevance:
                 if support > 0:
                     supported.append(word)
                 continue
-            if any(support_of(form) is not None for form in base_forms(word)):
+            if self._known_in_another_form(word):
                 continue  # ("reviewed", "contracts": a KB word in another form names nothing the KB does not)
             weight = self._foreign_weight(word)
             if weight > 0:

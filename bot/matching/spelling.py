@@ -26,8 +26,10 @@ _LONGEST_PIECE = 14
 _PIECE_ZIPF = 3.0
 _SHORT_PIECE_ZIPF = 4.5
 _BILLION_ZIPF = 9.0
-# How common the word a short slip is read as must be: the words every sentence uses ("can", "how", "the").
+# How common the word a short slip is read as must be: the words every sentence uses ("can", "how", "the"); and the
+# shortest word that may be such a slip.
 _SWAPPED_ZIPF = 6.0
+_SHORTEST_SLIP = 3
 # A run is read as words only with a word of the topic in it, or when all its words only frame a question: a name
 # splits in words too ("memecoin", "myfitnesspal").
 _FRAME_WORDS = STOP_WORDS | {"how", "what", "why", "when", "where", "who", "which"}
@@ -177,17 +179,14 @@ class SpellingCorrector:
     def _swapped_short(self, word: str) -> str:
         """A short word the speller cannot otherwise reach, read as the very common word two of its letters typed the
         other way round make ("cna" -> "can", "hwo" -> "how"); else the word as typed."""
-        if self.background_ is None or len(word) < 3:
+        if self.background_ is None or len(word) < _SHORTEST_SLIP:
             return word
-        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
-        if not swaps:
-            return word
-        ordered = sorted(swaps)
+        ordered = sorted({word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word})
         zipfs = self.background_.zipf(ordered).tolist()
         common = [(w, z) for w, z in zip(ordered, zipfs, strict=True) if z >= _SWAPPED_ZIPF]
         if not common:
             return word
-        # ("hwo" is "how" or "who": the one the KB's questions use more, as a user here asks more like them.)
+        # ("hwo" is "how" or "who": the one the KB's texts use more, as a user here asks more like them.)
         return max(common, key=lambda c: (self.counts_.get(c[0], 0), c[1]))[0]
 
     def split_runs(self, text: str, keep: frozenset[str] = frozenset(), topic: frozenset[str] = frozenset()) -> str:
@@ -257,6 +256,6 @@ class SpellingCorrector:
         # Most messages hold only known words (and words too short to correct): nothing to replace.
         # (Each word is kept, or too short: only the words not kept need their length looked at.)
         # (A word of three letters may be a slip of a very common one: "cna", "hwo".)
-        if all(len(word) < 3 for word in set(_WORD.findall(folded)).difference(self._kept)):
+        if all(len(word) < _SHORTEST_SLIP for word in set(_WORD.findall(folded)).difference(self._kept)):
             return folded
         return _WORD.sub(self._fix, folded)
