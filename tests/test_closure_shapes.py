@@ -55,6 +55,7 @@ DECLINED = [
     "how can I close a support ticket",
     # the account said to be kept, another thing closed; a transaction under way cancelled
     "remove the sms option but keep my account",
+    "close and delete the old api keys but keep my account",
     "cancel the pending withdrawal please",
     "how do I stop an ongoing withdrawal",
     "撤销全部挂单",
@@ -66,6 +67,8 @@ ANSWERED = [
     "delete my profile please",
     "can I close my account from the app if it keeps crashing?",
     "I want to keep my account data but close the account",
+    # a conjunction right after the closing verb ends its clause: no other thing is closed
+    "If I ask for closure and then regret it, can I still keep my account?",
     "cancel my pending deletion request",
     "为什么注销前要先撤销挂单",
 ]

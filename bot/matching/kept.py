@@ -27,6 +27,9 @@ _WHICH = frozenset(
 _THE_ACCOUNT = frozenset(
     "account accounts it binance mine one ones everything all too as well please now close request deletion".split()
 )
+# A conjunction right after the verb ends its clause before any thing is named ("if I request close and regret it,
+# can I still keep my account?"); another verb may follow it ("close and delete the old api keys").
+_CLAUSE_ENDS = frozenset("and or but then if so because".split())
 # A transaction still under way, cancelled ("cancel my pending withdrawal"; not "cancel my pending deletion request").
 _PENDING = re.compile(
     r"\b(?:close|cancel|undo|stop|remove|erase)\s+(?:(?:my|the|a|an|this|that|all|these|those)\s+){0,2}"
@@ -41,11 +44,16 @@ def keeps_account_closing_another(normalized: str) -> bool:
     if _KEPT.search(normalized) is None:
         return False
     closes_something = False
-    for match in _CLOSED.finditer(normalized):
+    match = _CLOSED.search(normalized)
+    while match is not None:
         words = [w for w in match.group(1).split() if w not in _WHICH]
+        if words and words[0] in _CLAUSE_ENDS:
+            match = _CLOSED.search(normalized, match.start(1) + 1)
+            continue
         if not words or words[0] in _THE_ACCOUNT:
             return False  # the account is closed after all ("keep my data, close my account")
         closes_something = True
+        match = _CLOSED.search(normalized, match.end())
     return closes_something
 
 
