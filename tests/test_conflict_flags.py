@@ -28,6 +28,12 @@ def flags(assistant, question, after=None):
             "closure-timing",
         ),
         ("撤销注销申请后API密钥会恢复吗", "api-keys", "closure-reversal"),
+        # which of the two claims holds, asked of them
+        (
+            "one article says 7 days and the other says a few hours, which is accurate?",
+            "closure-duration",
+            "closure-timing",
+        ),
     ],
 )
 def test_flag_on_where_the_question_touches_the_claim(assistant, question, entry_id, conflict_id):

@@ -45,6 +45,9 @@ def test_matches_entry(assistant, question, entry_id):
         "what's a good pizza recipe",
         "zxcv bnm",
         "怎么注销抖音账号",
+        # words asking which claim holds name no topic, and lend none
+        "what's the correct tire pressure for my car",
+        "which is correct, affect or effect",
     ],
 )
 def test_declines_out_of_scope(assistant, question):

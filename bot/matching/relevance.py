@@ -51,6 +51,8 @@ FILLER = frozenset(
     "whom advised wish immediate effect outstanding "
     "got cool great nice alright sure understood noted perfect awesome "
     "purpose "
+    # which of two claims holds, asked of them ("one guide says 7 days, the other hours: which is correct?")
+    "correct accurate "
     "isn aren wasn weren haven hasn hadn don doesn didn won wouldn shouldn couldn ve ll re d m "
     "meanwhile afterwards afterward beforehand eventually anyway otherwise instead besides also maybe perhaps "
     "probably later soon yet already whatever although however therefore "
