@@ -48,6 +48,8 @@ def test_matches_entry(assistant, question, entry_id):
         # words asking which claim holds name no topic, and lend none
         "what's the correct tire pressure for my car",
         "which is correct, affect or effect",
+        # a feature set up, named by its everyday word, with no word of closing
+        "how do I set up a grid bot on binance",
     ],
 )
 def test_declines_out_of_scope(assistant, question):

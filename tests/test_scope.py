@@ -544,6 +544,8 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         ("注销的时候质押的币怎么办", "锁仓的怎么处理", "earn-staking"),
         # the everyday word for an order
         ("注销前要取消所有订单吗", "P2P的单子也算？", "p2p-orders"),
+        # grid trading named by its "bots"
+        ("must open orders be cancelled before I close my account?", "my grid bots too?", "open-orders"),
         # what can be done while the request is processed is the processing time's answer ("Closing")
         ("how do I close my account", "am I able to trade while it's closing?", "closure-duration"),
         ("I already submitted the closure request", "what happens after I confirm?", "closure-duration"),
