@@ -28,6 +28,8 @@ def flags(assistant, question, after=None):
             "closure-timing",
         ),
         ("撤销注销申请后API密钥会恢复吗", "api-keys", "closure-reversal"),
+        # the disputed week named in Chinese
+        ("注销后7天内还能恢复吗", "reopen-closed-account", "closure-reversal"),
         # which of the two claims holds, asked of them
         (
             "one article says 7 days and the other says a few hours, which is accurate?",
