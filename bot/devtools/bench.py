@@ -72,6 +72,9 @@ HELD_OUT_12 = ROOT / "tests" / "data" / "heldout12"
 # A thirteenth, written blind the same way and kept outside the repository while the rules of the follow-up round after
 # it were made.
 HELD_OUT_13 = ROOT / "tests" / "data" / "heldout13"
+# A fourteenth, written blind the same way and kept outside the repository while the rules of the round of
+# `followups38_dev.jsonl` were made.
+HELD_OUT_14 = ROOT / "tests" / "data" / "heldout14"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -388,6 +391,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb, HELD_OUT_11)
         held_out(kb, HELD_OUT_12)
         held_out(kb, HELD_OUT_13)
+        held_out(kb, HELD_OUT_14)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
