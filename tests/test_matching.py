@@ -14,6 +14,8 @@ import pytest
         ("how can I get my crypto off the exchange before I close", "withdraw-remaining"),
         # typos and slang
         ("how lnog dose it take to delte my acount", "closure-duration"),
+        # the e-mail as Taiwan writes it
+        ("幣安註銷後信箱還能再註冊嗎", "reregister-same-email"),
         ("wanna nuke my acc, what abt my api keys", "api-keys"),
         ("convrt dust to bnb", "convert-dust"),
         # keywords only
@@ -50,6 +52,8 @@ def test_matches_entry(assistant, question, entry_id):
         "which is correct, affect or effect",
         # a feature set up, named by its everyday word, with no word of closing
         "how do I set up a grid bot on binance",
+        # a mailbox of one's own, with no word of closing
+        "信箱满了怎么清理",
     ],
 )
 def test_declines_out_of_scope(assistant, question):

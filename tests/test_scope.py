@@ -544,6 +544,12 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         ("注销的时候质押的币怎么办", "锁仓的怎么处理", "earn-staking"),
         # the everyday word for an order
         ("注销前要取消所有订单吗", "P2P的单子也算？", "p2p-orders"),
+        # how long, asked after an answer with a wait of its own, asks of that wait; with a word of closing, of the
+        # closure's
+        ("can I sign up again with my old email after closing?", "how long is the ban?", "reregister-same-email"),
+        ("注销后邮箱还能用吗", "马上能用吗", "reregister-same-email"),
+        ("can I reuse my email after closing", "how long does the closure itself take?", "closure-duration"),
+        ("how long do they keep my data after closing", "and how long does closing take?", "closure-duration"),
         # grid trading named by its "bots"
         ("must open orders be cancelled before I close my account?", "my grid bots too?", "open-orders"),
         # what can be done while the request is processed is the processing time's answer ("Closing")

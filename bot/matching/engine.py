@@ -603,6 +603,10 @@ _MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "per
 # A duration asked of a thing of its own, not of the previous one: "how long does a refund take", "how many days
 # until spring". An indefinite thing ("a visa") is no thing the user or the previous answer has, and a date or an
 # event counted down to without a determiner ("until new year") names its own subject.
+# A question of how long, in the KB's own questions.
+_HOW_LONG = re.compile(r"\bhow long\b|\bhow soon\b|\bhow many days\b|多久|多长时间|几天")
+# The word the KB's synonyms make of "right away", "马上" and the like.
+_INSTANTLY = frozenset({"instantly"})
 _OWN_DURATION = re.compile(
     r"\bhow long (?:does|do|will|would|should|can|could) (?:a|an) \w+"
     r"|\bhow many (?:days|hours|weeks|months|years|minutes)(?: are)?(?: (?:left|to go|remaining))? (?:until|till|til|before)"
@@ -1096,6 +1100,12 @@ class Engine:
         }
         del words_of
         self.entry_words_ = {entry_id: frozenset().union(*questions) for entry_id, questions in question_words.items()}
+        # Entries some of whose questions ask how long, the one asked so most often first: the closure's duration,
+        # then things with a wait of their own (the e-mail's block, data kept, a bank transfer).
+        asked_how_long = Counter(
+            entry.id for entry in kb.entries.values() for q in (entry.question, *entry.phrasings) if _HOW_LONG.search(q)
+        )
+        self.timed_entries_ = tuple(entry_id for entry_id, _ in asked_how_long.most_common())
         lexicon, frame_zipf = self.relevance_.lexicon_, self.relevance_.frame_zipf
         self.coverage_ = TopicCoverage(
             within=self.config.topic_within, kept_first=frozenset([plain.entry] if plain is not None else [])
@@ -2659,6 +2669,18 @@ class Engine:
         stems = {w[:5] for w in asked_with if len(w) >= 5 and w.isascii()}
         return any(w in asked_with or (len(w) >= 5 and w[:5] in stems) for w in own)
 
+    def _asks_how_long_of(self, after: str, alone: Judgement, text: str) -> bool:
+        """True when a message that reads alone as a question of how long closing takes asks it of the previous entry.
+
+        That entry's own questions ask how long (how long the e-mail stays blocked, how long data is kept), and the
+        message names nothing the previous entry is not asked with, no word of closing among it.
+        """
+        timed = self.timed_entries_
+        if after not in timed or after == timed[0] or alone.best is None or alone.top.label != timed[0]:
+            return False
+        own = self.entry_words_[after] - self.topic_words_
+        return set(alone.evidence.supported) <= own | _INSTANTLY and not self._strangers(text)
+
     def _leads_alone(self, text: str, alone: Judgement, contextual: Judgement) -> bool:
         """True when the message alone names one entry well ahead of any other, and the conversation ranks it high.
 
@@ -3005,6 +3027,11 @@ class Engine:
         if not self._confident(contextual):
             return alone
         held = next((m for m in contextual.matches if m.label == after), None)
+        if held is not None and not another and self._asks_how_long_of(after, alone, text):
+            # "how long is the ban?", "所以马上能用吗" after the answer on reusing one's e-mail: that answer has a wait
+            # of its own, which the question asks about, not the closure's.
+            rest = tuple(m for m in contextual.matches if m is not held)
+            return Judgement((held, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if held is not None and not another and _UNDER_A_CONDITION.search(lower):
             # "even after the confirmation email?" after the answer on cancelling: whether that answer still holds
             # then; the condition is its setting, not a topic of its own.
