@@ -600,13 +600,13 @@ _NAMED_ACCOUNT = re.compile(r"([a-z0-9][\w-]*)\s+account\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|i'm|i've|i'd|myself|we|our|ours)\b|我")
 # The words before "account" that say which of the user's own accounts it is, not another service's.
 _MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "personal", "business", "current"})
-# A duration asked of a thing of its own, not of the previous one: "how long does a refund take", "how many days
-# until spring". An indefinite thing ("a visa") is no thing the user or the previous answer has, and a date or an
-# event counted down to without a determiner ("until new year") names its own subject.
 # A question of how long, in the KB's own questions.
 _HOW_LONG = re.compile(r"\bhow long\b|\bhow soon\b|\bhow many days\b|多久|多长时间|几天")
 # The word the KB's synonyms make of "right away", "马上" and the like.
 _INSTANTLY = frozenset({"instantly"})
+# A duration asked of a thing of its own, not of the previous one: "how long does a refund take", "how many days
+# until spring". An indefinite thing ("a visa") is no thing the user or the previous answer has, and a date or an
+# event counted down to without a determiner ("until new year") names its own subject.
 _OWN_DURATION = re.compile(
     r"\bhow long (?:does|do|will|would|should|can|could) (?:a|an) \w+"
     r"|\bhow many (?:days|hours|weeks|months|years|minutes)(?: are)?(?: (?:left|to go|remaining))? (?:until|till|til|before)"
@@ -1100,7 +1100,7 @@ class Engine:
         }
         del words_of
         self.entry_words_ = {entry_id: frozenset().union(*questions) for entry_id, questions in question_words.items()}
-        # Entries some of whose questions ask how long, the one asked so most often first: the closure's duration,
+        # Entries some of whose questions ask how long, the one most often asked so first (the closure's duration),
         # then things with a wait of their own (the e-mail's block, data kept, a bank transfer).
         asked_how_long = Counter(
             entry.id for entry in kb.entries.values() for q in (entry.question, *entry.phrasings) if _HOW_LONG.search(q)
