@@ -431,6 +431,15 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         # where to start on a thing of its own
         ("how long does closing take", "how do I start a sourdough starter"),
         ("how do I close my binance account", "where do i start with python"),
+        # a thing not found that is the user's own, not what the previous answer pointed to
+        ("where is the option to close my account", "i cant find my glasses lol"),
+        ("how do I close my binance account", "i cant see the football match on my tv"),
+        ("币安注销要多久", "看不到电视剧"),
+        # a coin named in a "what about" with a question of its own
+        ("how do I close my binance account", "what about bitcoin price"),
+        ("how do I close my binance account", "how about doge to the moon lol"),
+        # a bare thing of the user's own that the KB never speaks of
+        ("how do I close my binance account", "my dog"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -555,6 +564,23 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         # what can be done while the request is processed is the processing time's answer ("Closing")
         ("how do I close my account", "am I able to trade while it's closing?", "closure-duration"),
         ("I already submitted the closure request", "what happens after I confirm?", "closure-duration"),
+        # a coin named in a "what about" is the crypto left in the account, as "what about my usdt?" is
+        (
+            "Does binance refund my crypto when my account is closed?",
+            "what about stablecoins like usdt",
+            "zero-balance",
+        ),
+        # a thing of the user's own, named alone
+        ("can I close my account with things still open?", "my futures", "open-positions"),
+        # a hedge on what is asked; a slangy "have to"
+        ("will I lose my VIP level if I close my account?", "any grace period at least?", "vip"),
+        ("how do i close my binance account", "do i gotta sell everything first", "closure-steps"),
+        # what the previous answer pointed to, not found where it said: that answer again, or where the option is
+        ("where's the close account button?", "i dont see it under security", "where-close-option"),
+        ("where's the close account button?", "cant find it", "where-close-option"),
+        ("注销币安账户的入口在哪?", "安全里面没看到", "where-close-option"),
+        ("how do I close my binance account", "I can't find it in settings", "where-close-option"),
+        ("how to convert dust before closing", "i cant find the convert button", "convert-dust"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

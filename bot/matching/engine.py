@@ -451,9 +451,25 @@ _ANOTHER_THING = re.compile(
     # "my dollars are still in there": the same, told of the thing
     rf"|^(?:(?:{_OPENERS})[,.!]*\s+)*(?:my|all my|the) (?P<thing_left>\w[\w\s-]*?) (?:is|are) still"
     r" (?:in there|there|in it|in the account|in my account|left|inside|sitting there)\b"
+    # "my futures", "all my nfts?": the thing alone, named as the user's, is what the question is asked of again
+    rf"|^(?:(?:{_OPENERS})[,.!]*\s+)*(?:my|all my|our) (?P<thing_bare>\w[\w-]*(?: \w[\w-]*)?)\s*[?.!]*$"
+)
+# "I don't see it", "can't find it", "it's not there", "安全里面没看到": what the previous answer pointed to, not found
+# where it said; a report of the user's own about that answer, as a question about it would be.
+_NOT_FOUND = re.compile(
+    r"\b(?:can't|cant|cannot|can not|couldn't|couldnt|don't|dont|do not|didn't|didnt)\s+(?:find|see|locate|spot)"
+    r"(?:\s+(?:it|that|this|them|one|anything|the option|the button|the setting|the page))?(?![\w'])(?!\s+(?:my|a|an|the|any|your)\b)"
+    r"|\bnot (?:seeing|finding) (?:it|that|this|them|anything)\b|\b(?:it's|its|it is|that's|thats)\s+not\s+(?:there|here)\b"
+    r"|\b(?:isn't|isnt)\s+there\b|\bno such (?:option|button|setting|page|tab)\b"
+    # (at the end of the message, after the place looked in at most: "找不到我的护照" names a thing of its own)
+    r"|(?:没看到|没看见|看不到|看不见|没找到|找不到|没有找到|没有看到|沒看到|沒看見|看不見|沒找到)\s*[啊呀呢了吗嘛哦诶欸]*\s*[?？!！。.]*$"
 )
 # A follow-up that opens on "what about" ("what about payouts already processed?"): it brings up what it names.
 _WHAT_ABOUT = re.compile(r"(?:(?:and|but|so|ok|okay)[,.!]*\s+)*(?:what about|how about)\b")
+# ...and the first word of what it brings up, after a word that only marks it as some or all of the user's
+_WHAT_ABOUT_THING = re.compile(
+    _WHAT_ABOUT.pattern + r"\s+(?:(?:my|all|all my|some|any|the|those|these)\s+)?(?P<first>\w+)"
+)
 
 
 # "whats the first step", "wheres the button": a question word with its "'s" typed without the apostrophe.
@@ -601,6 +617,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|i'm|i've|i'd|myself|we|our|ours)\
 # The words before "account" that say which of the user's own accounts it is, not another service's.
 _MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "personal", "business", "current"})
 # A question of how long, in the KB's own questions.
+_WHERE = re.compile(r"\bwhere\b|在哪|哪里|入口", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b|\bhow soon\b|\bhow many days\b|多久|多长时间|几天")
 # The word the KB's synonyms make of "right away", "马上" and the like.
 _INSTANTLY = frozenset({"instantly"})
@@ -1106,6 +1123,12 @@ class Engine:
             entry.id for entry in kb.entries.values() for q in (entry.question, *entry.phrasings) if _HOW_LONG.search(q)
         )
         self.timed_entries_ = tuple(entry_id for entry_id, _ in asked_how_long.most_common())
+        # Entries some of whose questions ask where a thing is, the one most often so first (where the option to close
+        # is): the answer a report of not finding what the previous answer spoke of is after.
+        asked_where = Counter(
+            entry.id for entry in kb.entries.values() for q in (entry.question, *entry.phrasings) if _WHERE.search(q)
+        )
+        self.placed_entries_ = tuple(entry_id for entry_id, _ in asked_where.most_common())
         lexicon, frame_zipf = self.relevance_.lexicon_, self.relevance_.frame_zipf
         self.coverage_ = TopicCoverage(
             within=self.config.topic_within, kept_first=frozenset([plain.entry] if plain is not None else [])
@@ -1657,7 +1680,11 @@ class Engine:
             # "那要等几天" (then how many days do I wait?): the opening "then" is a word of its own, not the start of
             # one the segmenter would find ("那要").
             text = _THEN_ZH.sub("那 ", text, count=1) if is_cjk(text) else text
-        if after is not None and _ANOTHER_THING.search(text.lower()) and self.scope_.names_closing_word(text):
+        if (
+            after is not None
+            and (_ANOTHER_THING.search(text.lower()) or self._what_about_a_closing_word(text))
+            and self.scope_.names_closing_word(text)
+        ):
             # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
             # have 40 USDT, is it refunded when I close?" does.
             text = self.scope_.rewrite_closing_words(text)
@@ -2700,6 +2727,12 @@ class Engine:
             and alone.top.label in [m.label for m in contextual.matches[: cfg.followup_own_candidates]]
         )
 
+    def _what_about_a_closing_word(self, text: str) -> bool:
+        """True when a "what about" brings up, first, a thing only a message about closing names ("what about
+        stablecoins like usdt"; not "how about converting my euros to pounds?")."""
+        found = _WHAT_ABOUT_THING.match(text.lower())
+        return found is not None and self.scope_.names_closing_word(found.group("first"))
+
     @staticmethod
     def _thing_words(thing: re.Match[str] | None) -> str:
         """The words of a thing brought up in a follow-up ("my money?": "money?"), or ""."""
@@ -2711,6 +2744,7 @@ class Engine:
             or thing.group("thing_have")
             or thing.group("thing_left")
             or thing.group("thing_of")
+            or thing.group("thing_bare")
         )
 
     def _named_by(self, thing: re.Match[str] | None) -> list[Match]:
@@ -2922,7 +2956,10 @@ class Engine:
         asks = bool(_ASKS_WHAT.search(lower))
         # A Chinese question often goes without its mark: "怎么弄" asks (how?) where "好的" does not.
         marked = "?" in lower or "？" in lower or (asks and is_cjk(text))
-        if (
+        # ("i don't see it": not found where the previous answer said, and nothing of its own brought up)
+        not_found = bool(_NOT_FOUND.search(lower)) and not another and not self._strangers(_NOT_FOUND.sub(" ", lower))
+        marked = marked or not_found
+        if not not_found and (
             (not size and not marked)
             or (not asks and not _REFERS_BACK.search(lower) and not self._names_a_topic(words))
             or _SMALL_TALK.search(lower)
@@ -2967,6 +3004,7 @@ class Engine:
             or (short and bool(_BARE_ACT.search(text.lower())) and not self._strangers(text))
             or (short and bool(_DEFINITE.search(text.lower())) and not self._strangers(text))
             or (bare and self._leans_with_one_word(text, words))
+            or not_found
         )
         # A message that leans on the previous turn ("can it be faster?", "is that legal?") may bring one everyday
         # word of its own ("how long does it take to sell a house" brings two); one that does not must be on topic
@@ -3027,6 +3065,14 @@ class Engine:
         if not self._confident(contextual):
             return alone
         held = next((m for m in contextual.matches if m.label == after), None)
+        if held is not None and not_found:
+            # "i don't see it under security" after where the option is: that answer again, not the entry the place
+            # named resembles; after an answer that says where nothing is ("I can't find it in settings" after the
+            # steps), the answer that says where the option is, when the conversation ranks it.
+            where = self.placed_entries_[0] if self.placed_entries_ and after not in self.placed_entries_ else None
+            found = next((m for m in contextual.matches if m.label == where), held)
+            rest = tuple(m for m in contextual.matches if m is not found)
+            return Judgement((found, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
         if held is not None and not another and self._asks_how_long_of(after, alone, text):
             # "how long is the ban?", "所以马上能用吗" after the answer on reusing one's e-mail: that answer has a wait
             # of its own, which the question asks about, not the closure's.
