@@ -440,6 +440,13 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "how about doge to the moon lol"),
         # a bare thing of the user's own that the KB never speaks of
         ("how do I close my binance account", "my dog"),
+        # currencies or coins set against each other: an exchange's question, whatever was answered before
+        ("how do I close my binance account", "how much is 100 euros in dollars"),
+        ("do I need to withdraw everything before closing?", "usdt vs usdc which is safer"),
+        ("注销前要提现吗", "美元换欧元划算吗"),
+        # a thing the KB relates to the previous answer, asked of as how to do it
+        ("what do i need to do before closing my account", "how do i do p2p trading"),
+        ("How do I withdraw everything before closing?", "what's the daily limit on my visa card"),
     ],
 )
 def test_an_off_topic_message_in_a_session_is_declined_as_it_would_be_alone(assistant, first, second):
@@ -581,6 +588,12 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         ("注销币安账户的入口在哪?", "安全里面没看到", "where-close-option"),
         ("how do I close my binance account", "I can't find it in settings", "where-close-option"),
         ("how to convert dust before closing", "i cant find the convert button", "convert-dust"),
+        # a coin or a currency named in a follow-up is what is left in the account
+        ("can i close my binance account now", "i have usdt in funding wallet, problem?", "zero-balance"),
+        ("how do I withdraw everything before closing", "how many days for euros to hit my bank", "fiat-withdrawal"),
+        # the entry the KB relates to the previous one, which the message alone is not sure of
+        ("幣安註銷需要多久時間?", "中間可以取消嗎", "cancel-closure-request"),
+        ("What are the closure steps on Binance?", "whats the last button called", "where-close-option"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

@@ -340,6 +340,8 @@ _HELD_IN_ZH = re.compile(r"(?<=[\u4e00-\u9fff])(?:里面|里头|里)(?=的)")
 _MEASURED_ACCOUNT = re.compile(r"(注销|销|删除|删|关闭|关)\s*一?个\s*(?=(?:币安)?(?:账号|账户|帐号|帐户|号))")
 # Asking how to use something ("how to use binance convert", "币安理财怎么用"): how a feature works, which the sources
 # do not cover, unless the message speaks of closing too.
+# How to do a thing, asked in English ("how do i do p2p trading", "how to stake"): a task of the user's own.
+_HOW_TO_DO = re.compile(r"\bhow (?:do|can|should|would|could) (?:i|we|you|one)\b|\bhow to\b")
 _HOW_TO_USE = Guarded(
     re.compile(
         r"\bhow (?:to|do i|do you|can i|should i|would i|does one) (?:use|work with|operate|get started with)\b"
@@ -464,12 +466,12 @@ _NOT_FOUND = re.compile(
     # (at the end of the message, after the place looked in at most: "找不到我的护照" names a thing of its own)
     r"|(?:没看到|没看见|看不到|看不见|没找到|找不到|没有找到|没有看到|沒看到|沒看見|看不見|沒找到)\s*[啊呀呢了吗嘛哦诶欸]*\s*[?？!！。.]*$"
 )
+# What a thing is changed into or set against: "to pounds", "or usdc", "in dollars", "换成欧元".
+_SET_AGAINST = re.compile(
+    r"\b(?:to|into|in|or|vs|versus|for|than)\s+(?:\d[\d.,]*\s*)?([a-z]+)|(?:换成|兑换成|兑换|换|兑|转成|还是)\s*([\u4e00-\u9fff]+)"
+)
 # A follow-up that opens on "what about" ("what about payouts already processed?"): it brings up what it names.
 _WHAT_ABOUT = re.compile(r"(?:(?:and|but|so|ok|okay)[,.!]*\s+)*(?:what about|how about)\b")
-# ...and the first word of what it brings up, after a word that only marks it as some or all of the user's
-_WHAT_ABOUT_THING = re.compile(
-    _WHAT_ABOUT.pattern + r"\s+(?:(?:my|all|all my|some|any|the|those|these)\s+)?(?P<first>\w+)"
-)
 
 
 # "whats the first step", "wheres the button": a question word with its "'s" typed without the apostrophe.
@@ -1680,14 +1682,13 @@ class Engine:
             # "那要等几天" (then how many days do I wait?): the opening "then" is a word of its own, not the start of
             # one the segmenter would find ("那要").
             text = _THEN_ZH.sub("那 ", text, count=1) if is_cjk(text) else text
-        if (
-            after is not None
-            and (_ANOTHER_THING.search(text.lower()) or self._what_about_a_closing_word(text))
-            and self.scope_.names_closing_word(text)
-        ):
-            # "what about my usdt?" after a closing answer brings up the crypto left in the account, as "I still
-            # have 40 USDT, is it refunded when I close?" does.
-            text = self.scope_.rewrite_closing_words(text)
+        if after is not None and self.scope_.names_closing_word(text) and not self._sets_apart_closing_words(text):
+            # "what about my usdt?", "even fiat? like my euros" after a closing answer bring up the crypto or money
+            # left in the account, as "I still have 40 USDT, is it refunded when I close?" does; a thing of its
+            # own beside them ("how do I send euros to my sister") is another errand, read as written.
+            rewritten = self.scope_.rewrite_closing_words(text)
+            if _ANOTHER_THING.search(text.lower()) or _WHAT_ABOUT.match(text.lower()) or not self._strangers(rewritten):
+                text = rewritten
         if (
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
             or self._closes_of_itself(text)
@@ -2727,11 +2728,30 @@ class Engine:
             and alone.top.label in [m.label for m in contextual.matches[: cfg.followup_own_candidates]]
         )
 
-    def _what_about_a_closing_word(self, text: str) -> bool:
-        """True when a "what about" brings up, first, a thing only a message about closing names ("what about
-        stablecoins like usdt"; not "how about converting my euros to pounds?")."""
-        found = _WHAT_ABOUT_THING.match(text.lower())
-        return found is not None and self.scope_.names_closing_word(found.group("first"))
+    def _near_previous(self, text: str, alone: Judgement, after: str) -> Judgement | None:
+        """The message's own best entry, when the KB relates it to the previous one and the conversation is sure of
+        it: "how many days for euros to hit my bank" after the withdrawal's fees asks the fiat withdrawal's time, which
+        alone, with no word of closing, could be any bank's."""
+        best = alone.best
+        if best is None or alone.out_of_scope_best or best.label not in self.kb_.entries or best.label == after:
+            return None
+        if _HOW_TO_DO.search(text.lower()):
+            return None  # ("how do i do p2p trading" after the requirements: how to do a thing, not what closing needs)
+        if best.label not in self.kb_.entries[after].related and after not in self.kb_.entries[best.label].related:
+            return None
+        previous = self.kb_.entries[after]
+        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
+        contextual = self.judge(f"{question} {text} {text}")
+        if not self._confident(contextual) or best.label not in [m.label for m in contextual.matches[:2]]:
+            return None
+        return Judgement(alone.matches, contextual.confidence, False, contextual.evidence, contextual.topical)
+
+    def _sets_apart_closing_words(self, text: str) -> bool:
+        """True when one word that is a synonym only about closing is set against another ("converting my euros to
+        pounds", "usdt or usdc", "美元换欧元"): an exchange's or a comparison's question, not the things left."""
+        if len(self.scope_.closing_words(text)) < 2:
+            return False
+        return any(self.scope_.closing_words(m.group(1) or m.group(2)) for m in _SET_AGAINST.finditer(fold(text)))
 
     @staticmethod
     def _thing_words(thing: re.Match[str] | None) -> str:
@@ -3033,6 +3053,8 @@ class Engine:
             if not reported and (told := self._told_before(text, alone, after)) is not None:
                 # "为什么要开着两步验证" after the requirements: a point the previous answer made, asked about
                 return told
+            if not reported and (near := self._near_previous(text, alone, after)) is not None:
+                return near
             return alone
         max_foreign = self.config.followup_leaning_max_foreign if leans else self.config.followup_max_foreign
         if (

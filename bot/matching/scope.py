@@ -123,6 +123,13 @@ class ScopeSignals:
         folded = fold(text)
         return bool(self._closing and not lacks_phrases(self._closing_firsts, folded) and self._closing.search(folded))
 
+    def closing_words(self, text: str) -> list[str]:
+        """The words of the message that are synonyms only in a message about closing, in order."""
+        folded = fold(text)
+        if self._closing is None or lacks_phrases(self._closing_firsts, folded):
+            return []
+        return self._closing.findall(folded)
+
     def rewrite_closing_words(self, text: str) -> str:
         """`text` folded, with each word that is a synonym only in a message about closing replaced by its key."""
         folded = fold(text)
