@@ -517,3 +517,32 @@ def test_a_deadline_asked_of_the_closure_flags_the_timing(assistant, first, seco
 )
 def test_asking_whether_it_is_permanent_flags_the_reversal(kb, question, expected):
     assert kb.conflict_flags.shown(kb.entries["closure-steps"], question) == expected
+
+
+@pytest.mark.parametrize(
+    "first, second, conflict_id",
+    [
+        # getting the account back, asked right after an answer on closing: the request's stage, disputed
+        ("how to close binance", "can i get it back after", "closure-reversal"),
+        ("我想注销币安", "可以恢复吗", "closure-reversal"),
+        # a new account, asked right after an answer on closing: when one may come back, which the e-mail decides
+        ("how do i close my binance account", "could i make a new account after", "email-reuse"),
+        ("怎么注销币安账户", "还能重新注册吗", "email-reuse"),
+    ],
+)
+def test_words_that_touch_a_disputed_point_only_in_a_conversation(assistant, first, second, conflict_id):
+    previous = assistant.ask(first)
+    assert conflict_id in flags(assistant, second, after=previous.entry["id"])
+
+
+def test_in_session_words_count_only_in_a_follow_up_and_not_past_the_disputed_stage(kb):
+    flags_of, reopen = kb.conflict_flags, kb.entries["reopen-closed-account"]
+    assert flags_of.shown(reopen, "can i get it back after", in_session=True) == ["closure-reversal"]
+    # alone, getting a closed account back may be asked of one closed long ago, where the sources agree
+    assert flags_of.shown(reopen, "can i get it back after") == []
+    assert flags_of.shown(reopen, "my account was closed months ago, can i get it back", in_session=True) == []
+    # a neighbouring point the sources do not dispute: the phone number, for a new account
+    same_email = kb.entries["reregister-same-email"]
+    assert "email-reuse" not in flags_of.shown(
+        same_email, "what about my phone number? could I use it for a new account", in_session=True
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .folding import fold, phrase_pattern
 from .schema import Conflict, Entry
@@ -18,6 +18,7 @@ class ConflictFlags:
     settled: Mapping[str, re.Pattern[str] | None]
     beside: Mapping[str, re.Pattern[str] | None]
     subjects: Mapping[str, frozenset[str]]
+    in_session: Mapping[str, re.Pattern[str] | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, conflicts: Mapping[str, Conflict], entries: Iterable[Entry]) -> ConflictFlags:
@@ -28,6 +29,7 @@ class ConflictFlags:
         patterns = {cid: phrase_pattern([*c.cues, *c.cues_zh]) for cid, c in conflicts.items()}
         settled = {cid: phrase_pattern([*c.settled, *c.settled_zh]) for cid, c in conflicts.items()}
         beside = {cid: phrase_pattern([*c.beside, *c.beside_zh]) for cid, c in conflicts.items()}
+        in_session = {cid: phrase_pattern([*c.in_session, *c.in_session_zh]) for cid, c in conflicts.items()}
         probe = cls(patterns, settled, beside, {})
         subjects = {
             entry.id: frozenset(
@@ -35,19 +37,29 @@ class ConflictFlags:
             )
             for entry in entries
         }
-        return cls(patterns, settled, beside, subjects)
+        return cls(patterns, settled, beside, subjects, in_session)
 
-    def touched(self, text: str, among: Iterable[str]) -> list[str]:
+    def touched(self, text: str, among: Iterable[str], in_session: bool = False) -> list[str]:
         """The conflicts among `among` whose cues occur in `text` and that it does not place past, in order.
 
         A cue inside one of the conflict's `beside` phrases does not count: "a different email" holds the cue
-        "email" but asks about a neighbouring point the sources do not dispute.
+        "email" but asks about a neighbouring point the sources do not dispute. `in_session`: the text follows an
+        answer in the same conversation, where the conflict's `in_session` words count as cues too.
         """
         folded = fold(text)
         return [
             cid
             for cid in among
-            if self._found(self.patterns, cid, self._without(self.beside, cid, folded))
+            if (
+                self._found(self.patterns, cid, self._without(self.beside, cid, folded))
+                # (in a follow-up that turns to a neighbouring point, "could I use my phone number for a new account",
+                # the conversation's stage says nothing of the disputed one)
+                or (
+                    in_session
+                    and self._found(self.in_session, cid, folded)
+                    and not self._found(self.beside, cid, folded)
+                )
+            )
             and not self._found(self.settled, cid, folded)
         ]
 
@@ -61,13 +73,14 @@ class ConflictFlags:
         pattern = patterns.get(cid)
         return pattern is not None and pattern.search(folded) is not None
 
-    def shown(self, entry: Entry, asked: str | None) -> list[str]:
-        """The entry's conflicts to flag for a message (or message part) it answers; None asks for all of them."""
+    def shown(self, entry: Entry, asked: str | None, in_session: bool = False) -> list[str]:
+        """The entry's conflicts to flag for a message (or message part) it answers; None asks for all of them.
+        `in_session`: the message follows an answer in the same conversation."""
         if asked is None:
             return list(entry.conflicts)
         # A conflict the entry's own question is about goes with every answer of it, unless the message turns to
         # a neighbouring point the sources agree on; any other conflict only when the message touches it.
         folded = fold(asked)
-        touched = set(self.touched(asked, entry.conflicts))
+        touched = set(self.touched(asked, entry.conflicts, in_session))
         subject = {cid for cid in self.subjects.get(entry.id, frozenset()) if not self._found(self.beside, cid, folded)}
         return [cid for cid in entry.conflicts if cid in subject or cid in touched]

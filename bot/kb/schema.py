@@ -67,6 +67,11 @@ class Conflict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     question using one and none of the cues is not about the conflict, even on an entry whose question is."""
     beside_zh: list[Text] = []
     """The same in Chinese."""
+    in_session: list[Text] = []
+    """Words that touch the disputed point only in a follow-up, where the conversation has been about a closure not
+    said to be complete ("can I get it back?" after the steps; alone, "recover" may ask of a long-closed account)."""
+    in_session_zh: list[Text] = []
+    """The same in Chinese."""
 
 
 class PartRef(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

@@ -466,6 +466,11 @@ _NOT_FOUND = re.compile(
     # (at the end of the message, after the place looked in at most: "找不到我的护照" names a thing of its own)
     r"|(?:没看到|没看见|看不到|看不见|没找到|找不到|没有找到|没有看到|沒看到|沒看見|看不見|沒找到)\s*[啊呀呢了吗嘛哦诶欸]*\s*[?？!！。.]*$"
 )
+# "what do i need to clear out first", "需要先把钱提出来吗": first, before the act the previous answer spoke of.
+_FIRST_OF_IT = re.compile(
+    r"\b(?:first|beforehand|before that|before then|before doing that|before i do)\s*[,.?!]*\s*(?:like\b.*)?$"
+    r"|\bthe first (?:thing|step)\b|(?:要|得|需要|必须|应该|是否|能不能|可以)先"
+)
 # What a thing is changed into or set against: "to pounds", "or usdc", "in dollars", "换成欧元".
 _SET_AGAINST = re.compile(
     r"\b(?:to|into|in|or|vs|versus|for|than)\s+(?:\d[\d.,]*\s*)?([a-z]+)|(?:换成|兑换成|兑换|换|兑|转成|还是)\s*([\u4e00-\u9fff]+)"
@@ -1001,6 +1006,8 @@ class Decision:
     ruled_out: bool = False
     """Declined by a rule about what the message is about (another service, a thing closing of itself), not for want
     of confidence."""
+    in_session: bool = False
+    """The message follows an answer in the same conversation (its conflict flags may read the conversation's stage)."""
 
     @property
     def declined(self) -> bool:
@@ -1568,6 +1575,8 @@ class Engine:
     def decide(self, message: str, after: str | None = None) -> Decision:
         """What to answer to one message; `after` is the previous turn's entry id, for follow-ups."""
         decision = self._decide(message, after)
+        if after in self.kb_.entries and not decision.declined:
+            decision = replace(decision, in_session=True)
         if self.gate_ is None:
             return decision
         if decision.declined:
@@ -2843,7 +2852,8 @@ class Engine:
         only opens by joining on ("and how long does a wire transfer take between two banks") points back at nothing.
         """
         lower = _JOINED.sub("", text.lower(), count=1)
-        return bool(_REFERS_BACK.search(lower)) and len(set(self._strangers(text)) - _WHEN) <= 1
+        points_back = _REFERS_BACK.search(lower) or _FIRST_OF_IT.search(lower)
+        return bool(points_back) and len(set(self._strangers(text)) - _WHEN) <= 1
 
     def _asked_by(self, entry_id: str, words: str) -> bool:
         """True when every content word of `words` is one of the words of the entry's own question."""

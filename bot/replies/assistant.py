@@ -74,5 +74,7 @@ def reply_for(kb: KnowledgeBase, decision: Decision, message: str) -> Reply:
     if decision.declined:
         return compose.decline(kb, decision.confidence, decision.suggestions, decision.lang, remark(message))
     entries = [kb.entries[entry_id] for entry_id in decision.entries]
-    reply = compose.answer(kb, entries, decision.confidence, decision.suggestions, decision.lang, decision.asked)
+    reply = compose.answer(
+        kb, entries, decision.confidence, decision.suggestions, decision.lang, decision.asked, decision.in_session
+    )
     return compose.cannot_act(reply, decision.lang) if decision.acting else reply

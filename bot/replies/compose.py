@@ -92,17 +92,19 @@ def answer(
     suggestions: Sequence[str],
     lang: Lang = "en",
     asked: str | Sequence[str] | None = None,
+    in_session: bool = False,
 ) -> Reply:
     """A reply answering one entry, or several when the message asked several things; `suggestions` are entry ids.
 
     `asked` is the message, or one message part per entry: an entry's conflicts are shown only where its part
-    touches them (see `conflict_flags`). Without it every conflict of every entry is shown.
+    touches them (see `conflict_flags`). Without it every conflict of every entry is shown. `in_session`: the
+    message follows an answer in the same conversation.
     """
     views: list[ConflictView] = []
     claims: list[Claim] = []
     blocks: list[str] = []
     for i, entry in enumerate(entries):
-        shown = kb.conflict_flags.shown(entry, _asked(asked, i))
+        shown = kb.conflict_flags.shown(entry, _asked(asked, i), in_session)
         own = [conflict_view(kb, kb.conflicts[cid], lang) for cid in shown]
         fresh = [v for v in own if v["id"] not in {w["id"] for w in views}]
         views += fresh
