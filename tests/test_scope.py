@@ -594,6 +594,11 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         # the entry the KB relates to the previous one, which the message alone is not sure of
         ("幣安註銷需要多久時間?", "中間可以取消嗎", "cancel-closure-request"),
         ("What are the closure steps on Binance?", "whats the last button called", "where-close-option"),
+        # where, asked after an answer with a place of its own, asks of that place; with a word of closing, of the
+        # option to close
+        ("how to convert dust before closing binance", "where is that button", "convert-dust"),
+        ("注销前小额资产怎么处理", "在哪里操作", "convert-dust"),
+        ("how to convert dust before closing binance", "where do i close my account then", "where-close-option"),
     ],
 )
 def test_a_follow_up_that_refers_back_resolves(assistant, first, second, expected):

@@ -625,6 +625,10 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|i'm|i've|i'd|myself|we|our|ours)\
 _MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "personal", "business", "current"})
 # A question of how long, in the KB's own questions.
 _WHERE = re.compile(r"\bwhere\b|在哪|哪里|入口", re.IGNORECASE)
+# The controls a user looks for on a page: asked where one is, the page is the previous answer's.
+_CONTROLS = frozenset(
+    {"button", "option", "tab", "menu", "page", "setting", "按钮", "选项", "入口", "菜单", "页面", "操作"}
+)
 _HOW_LONG = re.compile(r"\bhow long\b|\bhow soon\b|\bhow many days\b|多久|多长时间|几天")
 # The word the KB's synonyms make of "right away", "马上" and the like.
 _INSTANTLY = frozenset({"instantly"})
@@ -2718,6 +2722,18 @@ class Engine:
         own = self.entry_words_[after] - self.topic_words_
         return set(alone.evidence.supported) <= own | _INSTANTLY and not self._strangers(text)
 
+    def _asks_where_of(self, after: str, alone: Judgement, text: str) -> bool:
+        """True when a message that reads alone as a question of where the option to close is asks it of the previous
+        entry: that entry's own questions ask where (where the dust is converted), and the message names nothing the
+        previous entry is not asked with but the control looked for ("where is that button", "在哪里操作")."""
+        placed = self.placed_entries_
+        if after not in placed or after == placed[0] or alone.best is None or alone.top.label != placed[0]:
+            return False
+        if not _WHERE.search(text):
+            return False
+        own = self.entry_words_[after] - self.topic_words_
+        return set(alone.evidence.supported) <= own | _CONTROLS and not self._strangers(text)
+
     def _leads_alone(self, text: str, alone: Judgement, contextual: Judgement) -> bool:
         """True when the message alone names one entry well ahead of any other, and the conversation ranks it high.
 
@@ -3105,7 +3121,11 @@ class Engine:
             found = next((m for m in contextual.matches if m.label == where), held)
             rest = tuple(m for m in contextual.matches if m is not found)
             return Judgement((found, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
-        if held is not None and not another and self._asks_how_long_of(after, alone, text):
+        if (
+            held is not None
+            and not another
+            and (self._asks_how_long_of(after, alone, text) or self._asks_where_of(after, alone, text))
+        ):
             # "how long is the ban?", "所以马上能用吗" after the answer on reusing one's e-mail: that answer has a wait
             # of its own, which the question asks about, not the closure's.
             rest = tuple(m for m in contextual.matches if m is not held)
