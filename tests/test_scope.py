@@ -444,6 +444,8 @@ def test_a_question_about_closing_is_not_treated_as_a_request_to_act(assistant):
         ("how do I close my binance account", "how much is 100 euros in dollars"),
         ("do I need to withdraw everything before closing?", "usdt vs usdc which is safer"),
         ("注销前要提现吗", "美元换欧元划算吗"),
+        ("how do I close my binance account", "what's the bitcoin price today"),
+        ("how do I close my binance account", "比特币还会涨吗"),
         # a thing the KB relates to the previous answer, asked of as how to do it
         ("what do i need to do before closing my account", "how do i do p2p trading"),
         ("How do I withdraw everything before closing?", "what's the daily limit on my visa card"),
@@ -590,6 +592,7 @@ def test_the_steps_asked_the_same_for_another_service_are_declined(assistant):
         ("how to convert dust before closing", "i cant find the convert button", "convert-dust"),
         # a coin or a currency named in a follow-up is what is left in the account
         ("can i close my binance account now", "i have usdt in funding wallet, problem?", "zero-balance"),
+        ("how do I close my binance account", "what happens to the bitcoin I still have there", "withdraw-remaining"),
         ("how do I withdraw everything before closing", "how many days for euros to hit my bank", "fiat-withdrawal"),
         # the entry the KB relates to the previous one, which the message alone is not sure of
         ("幣安註銷需要多久時間?", "中間可以取消嗎", "cancel-closure-request"),

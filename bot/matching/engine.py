@@ -471,6 +471,12 @@ _FIRST_OF_IT = re.compile(
     r"\b(?:first|beforehand|before that|before then|before doing that|before i do)\s*[,.?!]*\s*(?:like\b.*)?$"
     r"|\bthe first (?:thing|step)\b|(?:要|得|需要|必须|应该|是否|能不能|可以)先"
 )
+# What a coin or a currency is worth, or will be: its market, not what closing does to it.
+_MARKET = re.compile(
+    r"\b(?:price|prices|priced|rate|rates|chart|charts|market cap|worth|value|pump|pumping|dump|dumping|moon|going up|"
+    r"go up|going down|go down|rally|crash|crashing|ath|forecast|prediction|predict|invest|investing|investment)\b"
+    r"|价格|价钱|行情|涨|跌|走势|汇率|值多少|投资"
+)
 # What a thing is changed into or set against: "to pounds", "or usdc", "in dollars", "换成欧元".
 _SET_AGAINST = re.compile(
     r"\b(?:to|into|in|or|vs|versus|for|than)\s+(?:\d[\d.,]*\s*)?([a-z]+)|(?:换成|兑换成|兑换|换|兑|转成|还是)\s*([\u4e00-\u9fff]+)"
@@ -2773,7 +2779,10 @@ class Engine:
 
     def _sets_apart_closing_words(self, text: str) -> bool:
         """True when one word that is a synonym only about closing is set against another ("converting my euros to
-        pounds", "usdt or usdc", "美元换欧元"): an exchange's or a comparison's question, not the things left."""
+        pounds", "usdt or usdc", "美元换欧元") or asked of its market ("what about bitcoin price"): an exchange's, a
+        comparison's or a market's question, not the things left."""
+        if _MARKET.search(text.lower()):
+            return True
         if len(self.scope_.closing_words(text)) < 2:
             return False
         return any(self.scope_.closing_words(m.group(1) or m.group(2)) for m in _SET_AGAINST.finditer(fold(text)))
@@ -2972,6 +2981,8 @@ class Engine:
             or _OWN_DURATION.search(lower)
             or _RECOMMENDATION.search(lower)
             or self._names_another_place(text, after)
+            # "how about doge to the moon lol", "what about bitcoin price": a coin's market, asked of itself
+            or (_MARKET.search(lower) and self.scope_.names_closing_word(text))
         ):
             # "what's 7*8", "what time is it in Tokyo": a sum or the clock asks nothing of the previous answer, however
             # few words of its own it keeps (numbers and a dummy "it" name nothing); nor does the time a thing of its
