@@ -630,7 +630,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|i'm|i've|i'd|myself|we|our|ours)\
 # The words before "account" that say which of the user's own accounts it is, not another service's.
 _MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "personal", "business", "current"})
 # A question of how long, in the KB's own questions.
-_WHERE = re.compile(r"\bwhere\b|在哪|哪里|入口", re.IGNORECASE)
+_ASKS_WHERE = re.compile(r"\bwhere\b|在哪|哪里|哪儿|入口", re.IGNORECASE)
 # The controls a user looks for on a page: asked where one is, the page is the previous answer's.
 _CONTROLS = frozenset(
     {"button", "option", "tab", "menu", "page", "setting", "按钮", "选项", "入口", "菜单", "页面", "操作"}
@@ -1145,7 +1145,10 @@ class Engine:
         # Entries some of whose questions ask where a thing is, the one most often so first (where the option to close
         # is): the answer a report of not finding what the previous answer spoke of is after.
         asked_where = Counter(
-            entry.id for entry in kb.entries.values() for q in (entry.question, *entry.phrasings) if _WHERE.search(q)
+            entry.id
+            for entry in kb.entries.values()
+            for q in (entry.question, *entry.phrasings)
+            if _ASKS_WHERE.search(q)
         )
         self.placed_entries_ = tuple(entry_id for entry_id, _ in asked_where.most_common())
         lexicon, frame_zipf = self.relevance_.lexicon_, self.relevance_.frame_zipf
@@ -2735,7 +2738,7 @@ class Engine:
         placed = self.placed_entries_
         if after not in placed or after == placed[0] or alone.best is None or alone.top.label != placed[0]:
             return False
-        if not _WHERE.search(text):
+        if not _ASKS_WHERE.search(text):
             return False
         own = self.entry_words_[after] - self.topic_words_
         return set(alone.evidence.supported) <= own | _CONTROLS and not self._strangers(text)
