@@ -221,6 +221,13 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "这个币安账户我不要了 咋整",
         "我的币安账号怎么删出",
         "币安 zhuxiao 流程",
+        # a letter's "effective immediately", a closing "period"; "deadass" only insists; parting ways; a learner's
+        # "make cancel of"
+        "Cancel my Binance account effective immediately",
+        "remove my by nants account period",
+        "deadass trying to delete my binance rn how",
+        "I think it's time for me and Binance to part ways.",
+        "Is possible to make cancel of my binance account? Thank you very much friend",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):

@@ -16,8 +16,8 @@ _POLITE = (
 )
 _AFTER = (
     r"(?:please|pls|plz|now|asap|today|instantly|permanently|for good|completely|entirely|forever|thanks|thank you|thx"
-    # impatience ("delete my account already")
-    r"|already"
+    # impatience ("delete my account already"), a letter's "effective immediately", a closing "period"
+    r"|already|effective|period"
     # the particle of "shut the account down"
     r"|down)"
 )
@@ -119,7 +119,7 @@ _WANTS = re.compile(
     # a letter's "I am writing to formally request the closure", "I request that my account be permanently closed", "I am
     # writing on behalf of myself to request closure"
     r"|\bi\b[^,.;!?]{0,45}?\brequest(?:ing)?\b(?:\s+\w+){0,5}?\s+close\b"
-    r"|\b(?:it's|its|it is)?\s*time (?:to|i|we) close\b"
+    r"|\b(?:it's|its|it is)?\s*time (?:to|i|we|for|for (?:me|us) to) close\b"
     r"|\b(?:let's|lets|let us)\s+(?:just\s+)?close\b"
     # "can I get it closed?", "could I have my account closed": the closure asked for as a thing done to it
     r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\s+(?:it|this|mine|(?:my|the|this)\s+(?:\w+\s+)?account)\s+close\b"

@@ -37,7 +37,7 @@ FILLER = frozenset(
     "chatbot chatbots "
     # whether a thing stands in the way, asked of it ("I have USDT in Earn, is that a problem?", "does that matter")
     "problem problems issue issues matter matters "
-    "ngl fr lowkey smh istg ffs kinda imma ima gotta "
+    "ngl fr lowkey smh istg ffs kinda imma ima gotta deadass "
     # a hedge on what is asked ("any grace period at least?")
     "least "
     # interjections ("ugh, what if I submit it and then regret it")
