@@ -16,6 +16,9 @@ import pytest
         ("how lnog dose it take to delte my acount", "closure-duration"),
         # the e-mail as Taiwan writes it
         ("幣安註銷後信箱還能再註冊嗎", "reregister-same-email"),
+        # the exchange asked to close it, or closing it after the user's request
+        ("can binance close my account for me?", "closure-steps"),
+        ("binance closed my account after I requested it, where is my data", "data-retention"),
         ("wanna nuke my acc, what abt my api keys", "api-keys"),
         ("convrt dust to bnb", "convert-dust"),
         # keywords only
@@ -54,6 +57,10 @@ def test_matches_entry(assistant, question, entry_id):
         "how do I set up a grid bot on binance",
         # a mailbox of one's own, with no word of closing
         "信箱满了怎么清理",
+        # the exchange's own decision to close an account, which the sources do not cover
+        "binance closed my friend's account, why?",
+        "why did binance close my account without warning?",
+        "binance closed my account, how do i get my funds",
     ],
 )
 def test_declines_out_of_scope(assistant, question):

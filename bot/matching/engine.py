@@ -28,7 +28,7 @@ from .calibration import LogisticCalibrator
 from .covering import TopicCoverage
 from .gate import ScopeGate
 from .heard import HeardNames
-from .itself import ClosingOfItself
+from .itself import ClosedByTheExchange, ClosingOfItself
 from .kept import cancels_a_pending_act, keeps_account_closing_another
 from .madeby import undone_account
 from .quick import Guarded
@@ -1050,6 +1050,8 @@ class Engine:
         self.heard_ = HeardNames([fold(name) for name in kb.scope.subject])
         # "is binance shutting down?", "my company is closing": a thing closing of itself, not an account closed.
         self.closing_itself_ = ClosingOfItself([fold(name) for name in kb.scope.subject])
+        # "binance closed my account", "why did binance ban my friend's account": the exchange's own decision.
+        self.closed_by_exchange_ = ClosedByTheExchange([fold(name) for name in kb.scope.subject])
         self.scope_ = ScopeSignals(
             kb.scope.subject, kb.scope.other_platforms, kb.scope.email_providers, kb.scope.closing_synonyms
         )
@@ -1714,6 +1716,7 @@ class Engine:
         if (
             (self._closes_something_else(text) and not self._wants_own_closure_apart(text))
             or self._closes_of_itself(text)
+            or self.closed_by_exchange_(fold(text))
             or self._closes_the_running_app(text)
             or keeps_account_closing_another(self._spelled_normalized(text))
             or cancels_a_pending_act(self._spelled_normalized(text), self.topic_pattern_)

@@ -74,3 +74,41 @@ class ClosingOfItself:
                     continue
                 return f"{folded[: match.start()]} {folded[match.end() :]}"
         return None
+
+
+# What the exchange did to an account of its own accord, told as done ("binance closed my account", "why did binance
+# ban my friend's account"): its decision, which the sources do not cover, not a closure the user asks for.
+_DONE_TO = (
+    r"(?:closed|deleted|banned|suspended|terminated|disabled|froze|frozen|locked|restricted|blocked|shut down|removed)"
+)
+_DOES_TO = r"(?:close|delete|ban|suspend|terminate|disable|freeze|lock|restrict|block|shut down|remove)"
+_WHOSE = r"(?:my|our|his|her|their|your|(?:my )?[a-z]+'s)"
+
+
+class ClosedByTheExchange:
+    """Whether a message tells or asks why the exchange itself closed, banned or froze an account."""
+
+    def __init__(self, subject: list[str]):
+        latin = alternation(sorted((n for n in subject if n.isascii()), key=len, reverse=True))
+        self._pattern = (
+            re.compile(
+                rf"\b(?:{latin}) (?:has |have |had |just |already |suddenly )*{_DONE_TO} {_WHOSE} (?:\w+ )?account"
+                rf"|\bwhy (?:did|would|has|is) (?:{latin}) (?:been )?(?:{_DOES_TO}|{_DONE_TO}|closing|deleting|banning)"
+                rf" {_WHOSE} (?:\w+ )?account"
+            )
+            if latin
+            else None
+        )
+
+    def __call__(self, folded: str) -> bool:
+        """True when the folded message has the exchange as the one who closed an account (not one the user asked it
+        to close: "binance closed my account after I requested it" is the user's closure, done)."""
+        return (
+            self._pattern is not None and self._pattern.search(folded) is not None and _ASKED_FOR.search(folded) is None
+        )
+
+
+# The user's own request behind what the exchange did.
+_ASKED_FOR = re.compile(
+    r"\b(?:i|we) (?:had )?(?:requested|asked|submitted|applied|wanted|confirmed|clicked)\b|\bmy (?:closure |deletion )?request\b"
+)
