@@ -24,7 +24,7 @@ import pytest
         # keywords only
         ("sub accounts", "sub-accounts"),
         ("freeze account support", "freeze-account"),
-        ("withdrawal limit btc", "withdrawal-limits"),
+        ("daily withdrawal limit", "withdrawal-limits"),
         # Chinese
         ("注销以后还能用同一个邮箱注册吗", "reregister-same-email"),
         ("关闭账户后我的NFT怎么办", "nfts"),

@@ -75,6 +75,9 @@ HELD_OUT_13 = ROOT / "tests" / "data" / "heldout13"
 # A fourteenth, written blind the same way and kept outside the repository while the rules of the round of
 # `followups38_dev.jsonl` were made.
 HELD_OUT_14 = ROOT / "tests" / "data" / "heldout14"
+# A fifteenth, written blind the same way and kept outside the repository while the rules of the round of
+# `requests39_dev.jsonl` and the follow-up sets were made.
+HELD_OUT_15 = ROOT / "tests" / "data" / "heldout15"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -392,6 +395,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb, HELD_OUT_12)
         held_out(kb, HELD_OUT_13)
         held_out(kb, HELD_OUT_14)
+        held_out(kb, HELD_OUT_15)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
