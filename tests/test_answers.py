@@ -52,6 +52,14 @@ def test_two_questions_in_one_message(assistant):
     assert "5 years" in reply.answer and ("Ethereum" in reply.answer or "BSC" in reply.answer)
 
 
+def test_each_question_of_a_numbered_list_is_answered(assistant):
+    reply = assistant.ask("Two things: 1) how to close my account 2) can I still download my trade history afterwards")
+    assert [e["id"] for e in reply.entries] == ["closure-steps", "export-history"]
+    # numbered steps of a plan, or reasons, ask nothing each: the question after them is the message's
+    plan = assistant.ask("My plan: 1) sell all coins 2) withdraw to bank 3) delete account. How do I do step 3?")
+    assert plan.entry["id"] == "closure-steps"
+
+
 def test_follow_up_uses_previous_entry(assistant):
     first = assistant.ask("how long do they keep my personal data after closing")
     assert first.entry["id"] == "data-retention"

@@ -228,6 +228,7 @@ def test_topical_words_the_kb_never_uses_count_against_answering(assistant, ques
         "deadass trying to delete my binance rn how",
         "I think it's time for me and Binance to part ways.",
         "Is possible to make cancel of my binance account? Thank you very much friend",
+        "To whom it may concern: I wish to formally terminate my contractual relationship with Binance.",
     ],
 )
 def test_requests_to_close_are_answered_in_any_register(assistant, question):

@@ -46,10 +46,14 @@ OUT_OF_SCOPE = "~out-of-scope"
 # "还有" before an amount ("还有一点USDT": there is still a little USDT) says what is left, not a new question.
 _QUESTION_BREAK = re.compile(
     r"[?？;；。!！]+\s*"
+    # a numbered list ("two things: 1) how to close my account 2) can I still download my history")
+    r"|(?:^|\s+)\(?[1-9][).](?=\s)\s*|\s*[①②③④⑤⑥⑦⑧⑨]\s*"
     r"|\s+(?:and|also|plus)\s+(?=(?:what|how|when|where|why|which|can|could|do|does|is|are|will|would|should|must|my)\b)"
     r"|[,，]?\s*(?:还有(?![一几两点些不很好\d])|以及|另外)",
     re.IGNORECASE,
 )
+# The marker of an item of a numbered list ("1)", "(2)", "3.", "②").
+_NUMBERED = re.compile(r"\(?[1-9][).]|[①②③④⑤⑥⑦⑧⑨]")
 # How a question opens, or what marks one in Chinese: a part of a message without either only tells something.
 _ASKS = re.compile(
     r"^(?:what|how|when|where|why|which|who|whose|can|could|do|does|did|is|are|was|were|will|would|should|must|may|"
@@ -2675,17 +2679,20 @@ class Engine:
         """
         parts: list[str] = []
         setting, start = "", 0
+        item = False  # the text since the last cut is an item of a numbered list
         for cut in [*_QUESTION_BREAK.finditer(text), None]:
             end = len(text) if cut is None else cut.start()
             part = f"{setting} {text[start:end]}".strip()
             mark = "" if cut is None else next((m for m in "?？" if m in cut.group(0)), "")
-            asks = cut is None or mark or _ASKS.search(part.lower())
+            # (an item of a numbered list asks when it opens as a question, whatever setting came before the list)
+            asks = cut is None or mark or _ASKS.search((text[start:end].strip() if item else part).lower())
             if asks:
                 parts.append(f"{part}{mark}" if part else "")  # a question keeps its question mark
                 setting = ""
             else:
                 setting = part
             start = len(text) if cut is None else cut.end()
+            item = cut is not None and _NUMBERED.fullmatch(cut.group(0).strip()) is not None
         if setting:
             parts.append(setting)
         return [p for p in parts if p]
