@@ -44,6 +44,8 @@ OUT_OF_SCOPE = "~out-of-scope"
 
 # Where one message asks several things: split on sentence ends, or on "and"/"also" before a new question.
 # "还有" before an amount ("还有一点USDT": there is still a little USDT) says what is left, not a new question.
+# The marker of an item of a numbered list ("1)", "(2)", "3.", "②").
+_NUMBERED = re.compile(r"\(?[1-9][).]|[①②③④⑤⑥⑦⑧⑨]")
 _QUESTION_BREAK = re.compile(
     r"[?？;；。!！]+\s*"
     # a numbered list ("two things: 1) how to close my account 2) can I still download my history")
@@ -52,8 +54,6 @@ _QUESTION_BREAK = re.compile(
     r"|[,，]?\s*(?:还有(?![一几两点些不很好\d])|以及|另外)",
     re.IGNORECASE,
 )
-# The marker of an item of a numbered list ("1)", "(2)", "3.", "②").
-_NUMBERED = re.compile(r"\(?[1-9][).]|[①②③④⑤⑥⑦⑧⑨]")
 # How a question opens, or what marks one in Chinese: a part of a message without either only tells something.
 _ASKS = re.compile(
     r"^(?:what|how|when|where|why|which|who|whose|can|could|do|does|did|is|are|was|were|will|would|should|must|may|"
@@ -634,7 +634,8 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|i'm|i've|i'd|myself|we|our|ours)\
 # The words before "account" that say which of the user's own accounts it is, not another service's.
 _MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "personal", "business", "current"})
 # A question of how long, in the KB's own questions.
-_ASKS_WHERE = re.compile(r"\bwhere\b|在哪|哪里|哪儿|入口", re.IGNORECASE)
+# `_WHERE`, and the entrance asked for ("入口在哪"), in any case.
+_ASKS_WHERE = re.compile(rf"{_WHERE.pattern}|入口", re.IGNORECASE)
 # The controls a user looks for on a page: asked where one is, the page is the previous answer's.
 _CONTROLS = frozenset(
     {"button", "option", "tab", "menu", "page", "setting", "按钮", "选项", "入口", "菜单", "页面", "操作"}
@@ -1003,6 +1004,12 @@ class Judgement:
         if not self.matches:
             raise ValueError("this judgement matched nothing")
         return self.matches[0]
+
+
+def _led_by(judged: Judgement, match: Match) -> Judgement:
+    """`judged` with `match` (one of its matches) first: the same reading, answered by that entry."""
+    rest = tuple(m for m in judged.matches if m is not match)
+    return Judgement((match, *rest), judged.confidence, False, judged.evidence, judged.topical)
 
 
 @dataclass(frozen=True)
@@ -2653,9 +2660,7 @@ class Engine:
                 judged = judged or self.judge(part)
                 if judged.best is None or judged.top.label in found:
                     continue
-                previous = self.kb_.entries[first]
-                question = previous.question_zh if is_cjk(part) and previous.question_zh else previous.question
-                contextual = self.judge(f"{question} {part} {part}")
+                contextual = self._read_after(first, part)
                 ranked = [m.label for m in contextual.matches[:2]]
                 if self._confident(contextual) and judged.top.label in ranked:
                     found[judged.top.label] = contextual.confidence
@@ -2729,29 +2734,40 @@ class Engine:
         stems = {w[:5] for w in asked_with if len(w) >= 5 and w.isascii()}
         return any(w in asked_with or (len(w) >= 5 and w[:5] in stems) for w in own)
 
+    def _read_after(self, after: str, text: str) -> Judgement:
+        """The message read after the previous entry's question, in the message's language. The message is given twice
+        so that its own words outweigh the question's ("and how long will it take?" after a question about the app
+        asks about duration, not about the app)."""
+        previous = self.kb_.entries[after]
+        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
+        return self.judge(f"{question} {text} {text}")
+
     def _asks_how_long_of(self, after: str, alone: Judgement, text: str) -> bool:
         """True when a message that reads alone as a question of how long closing takes asks it of the previous entry.
 
         That entry's own questions ask how long (how long the e-mail stays blocked, how long data is kept), and the
         message names nothing the previous entry is not asked with, no word of closing among it.
         """
-        timed = self.timed_entries_
-        if after not in timed or after == timed[0] or alone.best is None or alone.top.label != timed[0]:
-            return False
-        own = self.entry_words_[after] - self.topic_words_
-        return set(alone.evidence.supported) <= own | _INSTANTLY and not self._strangers(text)
+        return self._asked_of_previous(self.timed_entries_, after, alone, text, _INSTANTLY)
 
     def _asks_where_of(self, after: str, alone: Judgement, text: str) -> bool:
         """True when a message that reads alone as a question of where the option to close is asks it of the previous
         entry: that entry's own questions ask where (where the dust is converted), and the message names nothing the
         previous entry is not asked with but the control looked for ("where is that button", "在哪里操作")."""
-        placed = self.placed_entries_
-        if after not in placed or after == placed[0] or alone.best is None or alone.top.label != placed[0]:
-            return False
-        if not _ASKS_WHERE.search(text):
+        return bool(_ASKS_WHERE.search(text)) and self._asked_of_previous(
+            self.placed_entries_, after, alone, text, _CONTROLS
+        )
+
+    def _asked_of_previous(
+        self, ranked: tuple[str, ...], after: str, alone: Judgement, text: str, also: frozenset[str]
+    ) -> bool:
+        """True when the message reads alone as the first of `ranked` (entries whose own questions ask the same thing,
+        most often so first), the previous entry is another of them, and the message names nothing the previous entry
+        is not asked with but `also`: the same thing asked of the previous entry."""
+        if after not in ranked or after == ranked[0] or alone.best is None or alone.top.label != ranked[0]:
             return False
         own = self.entry_words_[after] - self.topic_words_
-        return set(alone.evidence.supported) <= own | _CONTROLS and not self._strangers(text)
+        return set(alone.evidence.supported) <= own | also and not self._strangers(text)
 
     def _leads_alone(self, text: str, alone: Judgement, contextual: Judgement) -> bool:
         """True when the message alone names one entry well ahead of any other, and the conversation ranks it high.
@@ -2783,9 +2799,7 @@ class Engine:
             return None  # ("how do i do p2p trading" after the requirements: how to do a thing, not what closing needs)
         if best.label not in self.kb_.entries[after].related and after not in self.kb_.entries[best.label].related:
             return None
-        previous = self.kb_.entries[after]
-        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
-        contextual = self.judge(f"{question} {text} {text}")
+        contextual = self._read_after(after, text)
         if not self._confident(contextual) or best.label not in [m.label for m in contextual.matches[:2]]:
             return None
         return Judgement(alone.matches, contextual.confidence, False, contextual.evidence, contextual.topical)
@@ -2934,8 +2948,7 @@ class Engine:
         chosen = next((m for m in judged.matches if m.label == entry_id), None)
         if chosen is None or not self._confident(judged):
             return None
-        rest = tuple(m for m in judged.matches if m is not chosen)
-        return Judgement((chosen, *rest), judged.confidence, False, judged.evidence, judged.topical)
+        return _led_by(judged, chosen)
 
     def _hurdle_told_after(self, normalized: str, judged: Judgement) -> bool:
         """True when a clause after "but" tells a hurdle that alone picks the entry the whole message picks.
@@ -2967,8 +2980,7 @@ class Engine:
         )
         if not own & said:
             return None
-        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
-        contextual = self.judge(f"{question} {text} {text}")
+        contextual = self._read_after(after, text)
         if contextual.best is None or contextual.top.label != alone.top.label or not self._confident(contextual):
             return None
         return contextual
@@ -3127,11 +3139,7 @@ class Engine:
             # out-of-scope example on words of its own): judged exactly as it would be alone; the previous turn is
             # never a reason to answer something else. A bare frame ("why?") has no topic of its own.
             return alone
-        # The message is given twice so that its own words outweigh the previous question's ("and how long will it
-        # take?" after a question about the app asks about duration, not about the app).
-        previous = self.kb_.entries[after]
-        question = previous.question_zh if is_cjk(text) and previous.question_zh else previous.question
-        contextual = self.judge(f"{question} {text} {text}")
+        contextual = self._read_after(after, text)
         # The message's unknown words count once: it was given twice only to outweigh the previous question.
         contextual = replace(contextual, evidence=replace(contextual.evidence, foreign=alone.evidence.foreign))
         if not self._confident(contextual):
@@ -3143,8 +3151,7 @@ class Engine:
             # steps), the answer that says where the option is, when the conversation ranks it.
             where = self.placed_entries_[0] if self.placed_entries_ and after not in self.placed_entries_ else None
             found = next((m for m in contextual.matches if m.label == where), held)
-            rest = tuple(m for m in contextual.matches if m is not found)
-            return Judgement((found, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
+            return _led_by(contextual, found)
         if (
             held is not None
             and not another
@@ -3152,13 +3159,11 @@ class Engine:
         ):
             # "how long is the ban?", "所以马上能用吗" after the answer on reusing one's e-mail: that answer has a wait
             # of its own, which the question asks about, not the closure's.
-            rest = tuple(m for m in contextual.matches if m is not held)
-            return Judgement((held, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
+            return _led_by(contextual, held)
         if held is not None and not another and _UNDER_A_CONDITION.search(lower):
             # "even after the confirmation email?" after the answer on cancelling: whether that answer still holds
             # then; the condition is its setting, not a topic of its own.
-            rest = tuple(m for m in contextual.matches if m is not held)
-            return Judgement((held, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
+            return _led_by(contextual, held)
         if contextual.top.label == after and alone.best is not None and alone.top.label != after:
             if not another and _THE_THINGS_SAID.search(lower) and not self._things_named_before(lower):
                 # "what if I can't withdraw them in time?" after the NFT answer: what the verb is applied to is the
@@ -3184,8 +3189,7 @@ class Engine:
             if other is not None:
                 # "and my money?" after the steps: the previous question's words outweigh the message's one noun;
                 # the entry the thing names answers it.
-                rest = tuple(m for m in contextual.matches if m is not other)
-                return Judgement((other, *rest), contextual.confidence, False, contextual.evidence, contextual.topical)
+                return _led_by(contextual, other)
         if not self._confident(alone):
             if (
                 contextual.top.label == after

@@ -83,6 +83,10 @@ _DONE_TO = (
 )
 _DOES_TO = r"(?:close|delete|ban|suspend|terminate|disable|freeze|lock|restrict|block|shut down|remove)"
 _WHOSE = r"(?:my|our|his|her|their|your|(?:my )?[a-z]+'s)"
+# The user's own request behind what the exchange did.
+_ASKED_FOR = re.compile(
+    r"\b(?:i|we) (?:had )?(?:requested|asked|submitted|applied|wanted|confirmed|clicked)\b|\bmy (?:closure |deletion )?request\b"
+)
 
 
 class ClosedByTheExchange:
@@ -106,9 +110,3 @@ class ClosedByTheExchange:
         return (
             self._pattern is not None and self._pattern.search(folded) is not None and _ASKED_FOR.search(folded) is None
         )
-
-
-# The user's own request behind what the exchange did.
-_ASKED_FOR = re.compile(
-    r"\b(?:i|we) (?:had )?(?:requested|asked|submitted|applied|wanted|confirmed|clicked)\b|\bmy (?:closure |deletion )?request\b"
-)
