@@ -682,6 +682,9 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _TOPIC_ENDINGS = ("s", "d", "es", "ed", "ing")
 _LETTER_RUN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# The keys of the words that take a thing back or restore it: done to the thing the turn before spoke of.
+_TAKES_BACK = frozenset({"cancel", "undo", "reopen"})
 # Words that stand for a thing named before ("two accounts, delete the older one").
 _PROP_WORDS = frozenset(["one", "ones", "ours"])
 # Words of manner after a verb ("closed the same way as a personal one"): how, never what is closed.
@@ -2750,6 +2753,25 @@ class Engine:
         """
         return self._asked_of_previous(self.timed_entries_, after, alone, text, _INSTANTLY)
 
+    def _wait_asked_after(self, after: str, alone: Judgement, text: str) -> str | None:
+        """The one entry with a wait of its own that the previous entry relates, when a message that reads alone as a
+        question of how long closing takes asks how long and names nothing but what the previous entry or that wait is
+        asked with."""
+        timed = self.timed_entries_
+        if not timed or after in timed or alone.best is None or alone.top.label != timed[0]:
+            return None
+        if not _HOW_LONG.search(text.lower()):
+            return None  # ("do I have to wait?" after the answer on a new account: whether, which that answer tells)
+        related = self.kb_.entries[after].related
+        waits = [entry_id for entry_id in related if entry_id in timed]
+        if len(waits) != 1 or waits[0] == timed[0]:
+            return None
+        # ("要几天到账": arriving in the account is the bank transfer's own word)
+        own = (self.entry_words_[after] | self.entry_words_[waits[0]]) - self.topic_words_
+        if not set(alone.evidence.supported) <= own | _INSTANTLY or self._strangers(text):
+            return None
+        return waits[0]
+
     def _asks_where_of(self, after: str, alone: Judgement, text: str) -> bool:
         """True when a message that reads alone as a question of where the option to close is asks it of the previous
         entry: that entry's own questions ask where (where the dust is converted), and the message names nothing the
@@ -2859,14 +2881,19 @@ class Engine:
             return all(w in _ZH_ENDINGS for w in words[place + 1 :])
         return before in _ZH_FRAME_BEFORE
 
-    def _bare_chinese_question(self, words: list[str]) -> bool:
+    def _bare_chinese_question(self, text: str, words: list[str]) -> bool:
         """True for a short Chinese question that leaves out its subject ("什么时候失效", "怎么申请", "要转到哪里").
 
         Chinese drops the subject a question shares with the turn before: what is left is a frame and a verb or two.
         Read with the turn before only when it brings no word the KB never uses ("快递要多久" names its own subject).
+        A message typed in Chinese alone may still hold a Latin word, the key of a synonym: one that takes back or
+        restores ("后悔了可以取消吗": "取消" read as "cancel") is done to the previous thing; one that names a thing
+        ("怎么创建子账户": a sub-account) is a subject of its own.
         """
         own = [w for w in words if len(w) > 1 and not _OPERATING.fullmatch(w) and w not in _QUESTION_WORDS]
-        return bool(words) and all(_CJK.search(w) for w in words) and len(own) <= 2
+        typed_in_chinese = bool(_CJK.search(text)) and not _LATIN.search(text)
+        chinese = all(_CJK.search(w) or (typed_in_chinese and w in _TAKES_BACK) for w in words)
+        return bool(words) and chinese and len(own) <= 2
 
     def _things_named_before(self, lower: str) -> bool:
         """True when a plural pronoun follows things the message names itself ("and the referral rewards, do I lose them?").
@@ -3055,7 +3082,7 @@ class Engine:
         # "is that permanent", "does that include futures?": a word of the KB beside a demonstrative pointing back says
         # something of the previous thing, whatever out-of-scope example it is near ("it" may point at nothing: "how
         # long does it take to get a passport").
-        bare = asks and self._bare_chinese_question(words)
+        bare = asks and self._bare_chinese_question(text, words)
         # A Chinese question without its subject that does not ask how to work something ("是永久的吗", "什么时候失效",
         # not "怎么开通合约") is about the previous thing too.
         points_back = bool(_DEMONSTRATIVE.search(lower)) or (bare and not _HOW_TO_ZH.search(text))
@@ -3160,6 +3187,12 @@ class Engine:
             # "how long is the ban?", "所以马上能用吗" after the answer on reusing one's e-mail: that answer has a wait
             # of its own, which the question asks about, not the closure's.
             return _led_by(contextual, held)
+        if not another and (wait := self._wait_asked_after(after, alone, text)) is not None:
+            # "how long?" after the steps of withdrawing what is left: the wait the previous answer leads to (a bank
+            # transfer's), not the closure's, however far down the previous question's words put it.
+            waited = next((m for m in (*contextual.matches, *alone.matches) if m.label == wait), None)
+            if waited is not None:
+                return _led_by(contextual, waited)
         if held is not None and not another and _UNDER_A_CONDITION.search(lower):
             # "even after the confirmation email?" after the answer on cancelling: whether that answer still holds
             # then; the condition is its setting, not a topic of its own.
