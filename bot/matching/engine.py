@@ -2940,6 +2940,12 @@ class Engine:
         question = set(self.relevance_.words(self._spelled_normalized(self.kb_.entries[entry_id].question)))
         return bool(own) and own <= question
 
+    def _points_on_to(self, after: str, target: str) -> bool:
+        """True when the KB relates `target` to the entry `after`, or to an entry that `after` relates."""
+        entries = self.kb_.entries
+        related = entries[after].related
+        return target in related or any(target in entries[r].related for r in related if r in entries)
+
     def _what_next(self, text: str, after: str) -> Judgement | None:
         """The entry that answers "and then?", "now what", "然后呢" after the previous answer, or None for other messages.
 
@@ -2961,11 +2967,12 @@ class Engine:
         ):
             return None
         steps = self.kb_.scope.plain_request
-        # The steps when the previous answer points on to them (the requirements, where the option is), else the
-        # previous answer itself.
+        # The steps when the previous answer points on to them (the requirements, where the option is), itself or
+        # through an entry that does ("ok done, now what" after the open orders: the requirements point on to them);
+        # else the previous answer itself.
         entry_id = after
         if steps is not None and (
-            steps.entry in self.kb_.entries[after].related
+            self._points_on_to(after, steps.entry)
             # "what's step 1?", "where do I start?": the first step of closing, whatever the answer before spoke of
             or asked.group("start") is not None
             or asked.group("start_zh") is not None
