@@ -415,6 +415,11 @@ _THEN_ZH = re.compile(r"^那(?!个|些|里|边|天|时)")
 # "why not?", "为什么不行": asking why asks for the reason of what the previous answer said; "even my photo and
 # address?", "including the ones in Earn?" extend what it said to more of it.
 _ABOUT_THE_ANSWER = re.compile(r"^(?:why|how come|even|not even|including|especially)\b|^(?:为什么|为啥|怎么会|连)")
+# A message that opens by doubting the previous answer ("are you sure?", "is that right?", "真的吗").
+_DOUBT = re.compile(
+    r"^\s*(?:(?:are|r) (?:you|u) sure|you sure|(?:is|was) (?:that|this|it) (?:right|true|correct|accurate)|really|"
+    r"seriously|for real|确定吗|真的吗|真的假的|没搞错吧|是真的吗|真的)\s*(?:[?!.,？！。，]+\s*|$)"
+)
 _DEMONSTRATIVE = re.compile(rf"\b(?:that|this|those|these)\b{_NOT_A_TIME}|[这那]{_ZH_NOT_A_TIME}")
 # "withdraw them", "close those": a plural pronoun stands for the things the previous answer spoke of.
 _THE_THINGS_SAID = re.compile(r"\b(?:them|those|these)\b")
@@ -2946,6 +2951,29 @@ class Engine:
         related = entries[after].related
         return target in related or any(target in entries[r].related for r in related if r in entries)
 
+    def _doubts_previous(self, text: str, after: str) -> Judgement | None:
+        """The previous answer again, for a message that doubts it ("are you sure? I thought it was wiped
+        immediately", "真的吗"), or None for other messages.
+
+        What follows the doubt is what the user heard instead, which may bring a word or two the KB never uses
+        ("another site said..."), but not a topic of its own ("really? what's the weather in paris").
+        """
+        folded = fold(text)
+        doubt = _DOUBT.match(folded)
+        if doubt is None:
+            return None
+        rest = folded[doubt.end() :].strip()
+        if rest:
+            alone = self.judge(rest)
+            strangers = self._strangers(rest)
+            if strangers and (alone.out_of_scope_best or not alone.evidence.supported):
+                return None
+        contextual = self._read_after(after, text)
+        held = next((m for m in contextual.matches if m.label == after), None)
+        if held is None or not self._confident(contextual):
+            return None
+        return _led_by(contextual, held)
+
     def _what_next(self, text: str, after: str) -> Judgement | None:
         """The entry that answers "and then?", "now what", "然后呢" after the previous answer, or None for other messages.
 
@@ -3062,6 +3090,8 @@ class Engine:
             return alone
         if (nxt := self._what_next(text, after)) is not None:
             return nxt
+        if (doubted := self._doubts_previous(text, after)) is not None:
+            return doubted
         # A thing of the user's own that the KB speaks of ("what happens to my money") asks about closing, whatever
         # out-of-scope example it resembles alone; brought up so, a longer message is a follow-up too ("what about
         # the nfts I bought on the marketplace last year?").
