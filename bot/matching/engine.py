@@ -933,6 +933,10 @@ class EngineConfig:
     followup_aspect_floor: float = 0.3
     """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
     followup_own_candidates: int = 3
+    # How near the conversation's two best entries must be for the message alone to settle which it asks.
+    followup_tie: float = 0.03
+    # ...and how far ahead of the next the message alone must put it.
+    followup_tie_lead: float = 0.04
     """A follow-up that brings up a thing of its own ("and my money?") may take, instead of the previous entry, one
     of the entries it ranks this high alone."""
     followup_aspect_score: float = 0.5
@@ -2815,6 +2819,25 @@ class Engine:
             and alone.top.label in [m.label for m in contextual.matches[: cfg.followup_own_candidates]]
         )
 
+    def _tie_settled_alone(self, text: str, alone: Judgement, contextual: Judgement, after: str) -> bool:
+        """True when the conversation ranks the previous entry and the message's own best entry nearly alike, and the
+        message alone, with no word the KB never uses, picks that entry clearly and does not rank the previous entry
+        among its first few."""
+        cfg = self.config
+        if alone.best is None or len(contextual.matches) < 2 or contextual.top.label != after:
+            return False
+        runner_up = contextual.matches[1]
+        alone_second = alone.matches[1].score if len(alone.matches) > 1 else 0.0
+        return (
+            runner_up.label == alone.top.label
+            and contextual.top.score - runner_up.score <= cfg.followup_tie
+            and after not in [m.label for m in alone.matches[: cfg.followup_own_candidates]]
+            # ...and alone picks that entry ahead of the next, not among several alike ("can I still trade meanwhile")
+            and alone.top.score - alone_second >= cfg.followup_tie_lead
+            and alone.confidence >= cfg.followup_aspect_floor
+            and not self._strangers(text)
+        )
+
     def _near_previous(self, text: str, alone: Judgement, after: str) -> Judgement | None:
         """The message's own best entry, when the KB relates it to the previous one and the conversation is sure of
         it: "how many days for euros to hit my bank" after the withdrawal's fees asks the fiat withdrawal's time, which
@@ -3289,6 +3312,10 @@ class Engine:
                     contextual.topical,
                     contextual.trouble,
                 )
+            if self._tie_settled_alone(text, alone, contextual, after):
+                # "like what do I actually lose" after the requirements: read after them, the message is as near the
+                # loss as the requirements; alone it is nowhere near the requirements.
+                return _led_by(contextual, contextual.matches[1])
             return contextual
         refers_back = bool(_ANAPHORA.search(text.lower()))
         if refers_back and contextual.top.label != after and contextual.top.label != alone.top.label:
