@@ -3059,16 +3059,17 @@ class Engine:
             return None
         if _HOW_OR_WHERE.search(text.lower()):
             return None  # "how do i reset my 2fa": how to work the thing is the feature's own matter
-        previous = self.kb_.entries[after]
-        said = set(
-            self.relevance_.words(self.normalizer_(" ".join(filter(None, [previous.answer, previous.answer_zh]))))
-        )
-        if not own & said:
+        if not own & self._said_in(after):
             return None
         contextual = self._read_after(after, text)
         if contextual.best is None or contextual.top.label != alone.top.label or not self._confident(contextual):
             return None
         return contextual
+
+    def _said_in(self, entry_id: str) -> set[str]:
+        """The content words of an entry's answers, in English and Chinese."""
+        entry = self.kb_.entries[entry_id]
+        return set(self.relevance_.words(self.normalizer_(" ".join(filter(None, [entry.answer, entry.answer_zh])))))
 
     def _names_another_place(self, text: str, after: str) -> bool:
         """True when a follow-up names a thing held at another place (`another_place_`) that the previous answer does
@@ -3324,7 +3325,12 @@ class Engine:
             contextual.top.label == after
             and alone.confidence < self.config.followup_weak_below
             and contextual.confidence > alone.confidence
-            and (alone.top.label == after or alone.evidence.strongest <= 0)
+            and (
+                alone.top.label == after
+                or alone.evidence.strongest <= 0
+                # "and after that period?" after the data kept: its one topic word is the previous answer's own
+                or (refers_back and set(alone.evidence.supported) <= self._said_in(after))
+            )
         ):
             # "why so long?": barely answerable alone, clearly about the previous answer in context. A message whose
             # own topical words point at another entry ("and p2p?" after the requirements) keeps that entry.
