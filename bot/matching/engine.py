@@ -2838,6 +2838,19 @@ class Engine:
             and not self._strangers(text)
         )
 
+    def _previous_alone(self, text: str, alone: Judgement, after: str) -> Judgement | None:
+        """The conversation's reading of a message that alone reads most like the previous entry and names nothing,
+        neither a topic word of the KB nor a word it never uses ("what error do i get" after what a login shows once
+        the account is closed), or None."""
+        if alone.best is None or alone.out_of_scope_best or alone.top.label != after or self._strangers(text):
+            return None
+        if alone.evidence.supported:
+            return None  # ("how long does kyc take" after the duration: a feature of its own, whatever it reads like)
+        contextual = self._read_after(after, text)
+        if contextual.best is None or contextual.top.label != after or not self._confident(contextual):
+            return None
+        return contextual
+
     def _near_previous(self, text: str, alone: Judgement, after: str) -> Judgement | None:
         """The message's own best entry, when the KB relates it to the previous one and the conversation is sure of
         it: "how many days for euros to hit my bank" after the withdrawal's fees asks the fiat withdrawal's time, which
@@ -3205,6 +3218,8 @@ class Engine:
                 return told
             if not reported and (near := self._near_previous(text, alone, after)) is not None:
                 return near
+            if not reported and (same := self._previous_alone(text, alone, after)) is not None:
+                return same
             return alone
         max_foreign = self.config.followup_leaning_max_foreign if leans else self.config.followup_max_foreign
         if (
