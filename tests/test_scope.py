@@ -969,7 +969,7 @@ def test_a_word_that_only_says_when_is_not_a_thing_closed(engine):
     "question, expected",
     [
         ("if I close with 5 USDT left, can I get it back later?", None),  # "get it back": the money, after closing
-        ("are withdrawals capped at 2 BTC a day?", "withdrawal-limits"),  # "withdrawals" as a noun
+        ("are withdrawals limited to 2 BTC a day?", "withdrawal-limits"),  # "withdrawals" as a noun
         ("can I recover my account after closing it", "reopen-closed-account"),
         ("注销需要多久", "closure-duration"),
         ("my closure request is still pending, can I still withdraw?", None),

@@ -78,6 +78,9 @@ HELD_OUT_14 = ROOT / "tests" / "data" / "heldout14"
 # A fifteenth, written blind the same way and kept outside the repository while the rules of the round of
 # `requests39_dev.jsonl` and the follow-up sets were made.
 HELD_OUT_15 = ROOT / "tests" / "data" / "heldout15"
+# A sixteenth, written blind the same way and kept outside the repository while the rules of the round of
+# `followups40_dev.jsonl` were made.
+HELD_OUT_16 = ROOT / "tests" / "data" / "heldout16"
 ARTICLE_KEY = ROOT / "tests" / "data" / "articles" / "third_article_key.yaml"
 
 BASELINES = {
@@ -396,6 +399,7 @@ def main(args: argparse.Namespace) -> int:
         held_out(kb, HELD_OUT_13)
         held_out(kb, HELD_OUT_14)
         held_out(kb, HELD_OUT_15)
+        held_out(kb, HELD_OUT_16)
         source_check(kb)
         tuning = [case for path in TUNING if path.is_file() for case in read_jsonl(path)]
         if tuning:
