@@ -934,9 +934,9 @@ class EngineConfig:
     """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
     followup_own_candidates: int = 3
     # How near the conversation's two best entries must be for the message alone to settle which it asks.
-    followup_tie: float = 0.03
+    followup_alone_tie: float = 0.03
     # ...and how far ahead of the next the message alone must put it.
-    followup_tie_lead: float = 0.04
+    followup_alone_lead: float = 0.04
     """A follow-up that brings up a thing of its own ("and my money?") may take, instead of the previous entry, one
     of the entries it ranks this high alone."""
     followup_aspect_score: float = 0.5
@@ -2830,10 +2830,10 @@ class Engine:
         alone_second = alone.matches[1].score if len(alone.matches) > 1 else 0.0
         return (
             runner_up.label == alone.top.label
-            and contextual.top.score - runner_up.score <= cfg.followup_tie
+            and contextual.top.score - runner_up.score <= cfg.followup_alone_tie
             and after not in [m.label for m in alone.matches[: cfg.followup_own_candidates]]
             # ...and alone picks that entry ahead of the next, not among several alike ("can I still trade meanwhile")
-            and alone.top.score - alone_second >= cfg.followup_tie_lead
+            and alone.top.score - alone_second >= cfg.followup_alone_lead
             and alone.confidence >= cfg.followup_aspect_floor
             and not self._strangers(text)
         )
