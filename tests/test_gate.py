@@ -209,3 +209,12 @@ def test_after_an_answer_a_declined_message_is_not_given_the_steps(engine):
 def test_a_look_alike_about_another_account_stays_declined(engine):
     for message in ("how do I close my savings account", "delete my instagram account", "怎么注销微信账号"):
         assert engine.decide(message).declined, message
+
+
+def test_a_message_that_names_nothing_is_not_given_the_steps_however_sure_the_check(engine):
+    # a short question about something else, shaped like a short command: neither the exchange nor a KB word
+    message = "every 8h now?"
+    declined = engine._decide(message, None)
+    assert declined.declined
+    assert engine.gate_.probability(message) >= engine.config.gate_answers_above
+    assert engine.decide(message).declined

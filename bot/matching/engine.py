@@ -1653,6 +1653,13 @@ class Engine:
         assert self.gate_ is not None
         if self.gate_.probability(message) < self.config.gate_answers_above:
             return declined
+        if (
+            not self.scope_.names_subject(message)
+            and self.relevance_.evidence(self._spelled_normalized(message)).strongest <= 0
+        ):
+            # ("funding every 8h or 4h now?": neither the exchange nor any word the KB uses more than everyday language;
+            # the check read the shape of a short command, not a request)
+            return declined
         suggestions = tuple(self._suggestions(None, (plain.entry,)))
         text = " ".join(message.split())
         return Decision(
