@@ -638,13 +638,13 @@ _NAMED_ACCOUNT = re.compile(r"([a-z0-9][\w-]*)\s+account\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|i'm|i've|i'd|myself|we|our|ours)\b|我")
 # The words before "account" that say which of the user's own accounts it is, not another service's.
 _MY_ACCOUNTS = frozenset({"old", "new", "other", "main", "first", "second", "personal", "business", "current"})
-# A question of how long, in the KB's own questions.
 # `_WHERE`, and the entrance asked for ("入口在哪"), in any case.
 _ASKS_WHERE = re.compile(rf"{_WHERE.pattern}|入口", re.IGNORECASE)
 # The controls a user looks for on a page: asked where one is, the page is the previous answer's.
 _CONTROLS = frozenset(
     {"button", "option", "tab", "menu", "page", "setting", "按钮", "选项", "入口", "菜单", "页面", "操作"}
 )
+# A question of how long, in the KB's own questions.
 _HOW_LONG = re.compile(r"\bhow long\b|\bhow soon\b|\bhow many days\b|多久|多长时间|几天")
 # The word the KB's synonyms make of "right away", "马上" and the like.
 _INSTANTLY = frozenset({"instantly"})
@@ -687,7 +687,6 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _TOPIC_ENDINGS = ("s", "d", "es", "ed", "ing")
 _LETTER_RUN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
 # The keys of the words that take a thing back or restore it: done to the thing the turn before spoke of.
 _TAKES_BACK = frozenset({"cancel", "undo", "reopen"})
 # Words that stand for a thing named before ("two accounts, delete the older one").
@@ -933,12 +932,12 @@ class EngineConfig:
     followup_aspect_floor: float = 0.3
     """A follow-up whose own best entry reaches this alone gets that entry rather than the previous one again."""
     followup_own_candidates: int = 3
-    # How near the conversation's two best entries must be for the message alone to settle which it asks.
-    followup_alone_tie: float = 0.03
-    # ...and how far ahead of the next the message alone must put it.
-    followup_alone_lead: float = 0.04
     """A follow-up that brings up a thing of its own ("and my money?") may take, instead of the previous entry, one
     of the entries it ranks this high alone."""
+    followup_alone_tie: float = 0.03
+    """How near the conversation's two best entries must be for the message alone to settle which it asks."""
+    followup_alone_lead: float = 0.04
+    """...and how far ahead of the next the message alone must put it."""
     followup_aspect_score: float = 0.5
     """...or whose own best match scores this high ("can I do it from my phone?" after the checks: the app)."""
     followup_tie_within: float = 0.1
@@ -2939,7 +2938,7 @@ class Engine:
         ("怎么创建子账户": a sub-account) is a subject of its own.
         """
         own = [w for w in words if len(w) > 1 and not _OPERATING.fullmatch(w) and w not in _QUESTION_WORDS]
-        typed_in_chinese = bool(_CJK.search(text)) and not _LATIN.search(text)
+        typed_in_chinese = bool(_CJK.search(text)) and not _LETTER_RUN.search(text.lower())
         chinese = all(_CJK.search(w) or (typed_in_chinese and w in _TAKES_BACK) for w in words)
         return bool(words) and chinese and len(own) <= 2
 
